@@ -1,0 +1,43 @@
+/** `vschema-guard check`: reads files, runs analyzeFiles, prints, returns the exit code. */
+import { parseArgs } from 'node:util';
+import { analyzeFiles } from '../core/analyze.js';
+import { readSchemaDir, readVSchemaInputs } from '../io/read-inputs.js';
+import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
+import { sortFindings } from '../core/finding.js';
+import { renderFindingsJson } from '../report/findings-json.js';
+import { renderFindingsText } from '../report/findings-text.js';
+import { renderSarif } from '../report/sarif.js';
+import { ALL_RULE_META } from '../rules/index.js';
+import { UsageError, VERSION } from './usage.js';
+
+/** Output sink, so tests can capture. */
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+/** Runs `check` with argv (after the subcommand). Returns the exit code. */
+export function checkCommand(argv: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      schema: { type: 'string' },
+      config: { type: 'string' },
+    },
+  });
+  const format = values.format!;
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  if (positionals.length === 0) throw new UsageError('check needs at least one PATH');
+  const cfg = loadConfig(values.config);
+  const inputs = readVSchemaInputs(positionals);
+  const ddl = values.schema ? readSchemaDir(values.schema) : { files: [], findings: [] };
+  const result = analyzeFiles({ files: inputs.files, ddlFiles: ddl.files, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config) });
+  const findings = sortFindings([...cfg.findings, ...inputs.findings, ...ddl.findings, ...result.findings]);
+  const count = inputs.files.length;
+  if (format === 'json') io.out(renderFindingsJson(findings, result.suppressed, count));
+  else if (format === 'sarif') io.out(renderSarif(findings, ALL_RULE_META, VERSION));
+  else io.out(renderFindingsText(findings, count));
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,22 @@
+/** Usage text and the usage-error type of the CLI. */
+
+/** Thrown for bad command lines; main() prints it and exits 2. */
+export class UsageError extends Error {}
+
+export const VERSION = '0.1.0';
+
+export const USAGE = `vschema-guard ${VERSION}: checks Vitess VSchema changes before they merge
+
+Usage:
+  vschema-guard schema [vschema|config]
+  vschema-guard check [--format text|json|sarif] [--schema DIR] [--config FILE] PATH...
+  vschema-guard simulate --vschema PATH [--queries FILE]... [--topology FILE] [--default-keyspace KS]
+                         [--input-type auto|sql|lines|slowlog|generallog|vtgatelog|json|csv] [--dedupe]
+                         [--format text|json]
+  vschema-guard locate --vschema PATH (--table KS.T | --vindex-type TYPE) --value V [--topology FILE] [--format text|json]
+  vschema-guard diff --base PATH|--base-ref REF --head PATH [--queries FILE]... [--topology FILE] [--schema DIR]
+                     [--config FILE] [--fail-on error|warning|regression|breaking|never] [--format markdown|json|sarif|text]
+
+PATH is a VSchema file (a keyspace, a SrvVSchema, routing rules) or a directory of them.
+Exit status: 0 ok, 1 findings at or above the threshold, 2 usage or tool error.
+`;

@@ -1,0 +1,4 @@
+/** GitHub Action entry: run() and nothing else. */
+import { run } from './action/run.js';
+
+await run();

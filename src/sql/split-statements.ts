@@ -1,0 +1,86 @@
+/**
+ * Splits SQL text into statements at top-level `;`, respecting quotes ('…', "…", `…`), comments
+ * (`-- `, `#`, `/* *\/`) and MySQL `DELIMITER` lines. Keeps each statement's 1-based start line.
+ * A lexer only: parsing is node-sql-parser's job.
+ */
+
+/** One statement of a file, with the line it starts on. */
+export interface SqlStatement {
+  sql: string;
+  line: number;
+}
+
+/** Splits `text`; empty statements (only comments/whitespace) are dropped. */
+export function splitStatements(text: string): SqlStatement[] {
+  const out: SqlStatement[] = [];
+  let delimiter = ';';
+  let start = 0;
+  let line = 1;
+  let startLine = 1;
+  let i = 0;
+  const push = (end: number): void => {
+    const sql = text.slice(start, end).trim();
+    if (sql && !isOnlyComments(sql)) out.push({ sql, line: startLine + leadingNewlines(text.slice(start, end)) });
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '\n') {
+      line++;
+      i++;
+      // DELIMITER lines (mysql client) switch the terminator.
+      const m = /^[ \t]*DELIMITER[ \t]+(\S+)[ \t]*(?:\r?\n|$)/i.exec(text.slice(i, i + 64));
+      if (m && text.slice(start, i).trim() === '') {
+        delimiter = m[1]!;
+        i += m[0].length;
+        if (m[0].endsWith('\n')) line++;
+        start = i;
+        startLine = line;
+      }
+      continue;
+    }
+    if (c === "'" || c === '"' || c === '`') {
+      i++;
+      while (i < text.length && text[i] !== c) {
+        if (text[i] === '\\' && c !== '`') i++;
+        else if (text[i] === '\n') line++;
+        i++;
+      }
+      i++;
+      continue;
+    }
+    if ((c === '-' && text[i + 1] === '-' && /[\s]/.test(text[i + 2] ?? ' ')) || c === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? text.length : end + 2;
+      for (let k = i; k < stop; k++) if (text[k] === '\n') line++;
+      i = stop;
+      continue;
+    }
+    if (text.startsWith(delimiter, i)) {
+      push(i);
+      i += delimiter.length;
+      start = i;
+      startLine = line;
+      continue;
+    }
+    i++;
+  }
+  push(text.length);
+  return out;
+}
+
+function leadingNewlines(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    if (ch === '\n') n++;
+    else if (ch !== ' ' && ch !== '\t' && ch !== '\r') break;
+  }
+  return n;
+}
+
+function isOnlyComments(sql: string): boolean {
+  return sql.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(--\s|#)[^\n]*/g, '').trim() === '';
+}

@@ -1,0 +1,151 @@
+/**
+ * Turns validated-or-not JSON values into the typed model. Lenient: a value of the wrong JSON type
+ * was already reported by validate-shape and is read as its proto3 default here, so one bad field
+ * never hides the rest of the file.
+ */
+import { camelName } from './json-schema.js';
+import type {
+  AutoIncrementDef,
+  ColumnDef,
+  ColumnVindexDef,
+  KeyspaceDef,
+  RoutingRuleDef,
+  ShardRoutingRuleDef,
+  TableDef,
+  VindexDef,
+} from './model.js';
+import { type JsonSource, escapePointer } from './source.js';
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads a proto field under its snake_case or lowerCamelCase name; returns [value, key used]. */
+export function field(obj: Obj, snake: string): [unknown, string] {
+  if (snake in obj) return [obj[snake], snake];
+  const camel = camelName(snake);
+  if (camel in obj) return [obj[camel], camel];
+  return [undefined, snake];
+}
+
+const asStr = (v: unknown): string => (typeof v === 'string' ? v : '');
+const asBool = (v: unknown): boolean => v === true;
+const asObj = (v: unknown): Obj => (isObj(v) ? v : {});
+const asArr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Builds a keyspace from its JSON object at `pointer` in `source`. */
+export function buildKeyspace(source: JsonSource, name: string, value: unknown, pointer: string): KeyspaceDef {
+  const ks = asObj(value);
+  const at = (...segs: Array<string | number>): string => pointer + segs.map((s) => '/' + escapePointer(s)).join('');
+  const [vindexesV, vindexesKey] = field(ks, 'vindexes');
+  const [tablesV, tablesKey] = field(ks, 'tables');
+  const vindexes = new Map<string, VindexDef>();
+  for (const [vname, vv] of Object.entries(asObj(vindexesV))) {
+    const v = asObj(vv);
+    const p = at(vindexesKey, vname);
+    const [paramsV, paramsKey] = field(v, 'params');
+    const params: Record<string, string> = {};
+    const paramLocs: Record<string, ReturnType<JsonSource['locate']>> = {};
+    for (const [k, pv] of Object.entries(asObj(paramsV))) {
+      params[k] = typeof pv === 'string' ? pv : pv === null || pv === undefined ? '' : String(pv);
+      paramLocs[k] = source.locate(`${p}/${paramsKey}/${escapePointer(k)}`);
+    }
+    vindexes.set(vname, {
+      name: vname,
+      type: asStr(field(v, 'type')[0]),
+      params,
+      owner: asStr(field(v, 'owner')[0]),
+      loc: source.locate(p),
+      paramLocs,
+    });
+  }
+  const tables = new Map<string, TableDef>();
+  for (const [tname, tv] of Object.entries(asObj(tablesV))) {
+    tables.set(tname, buildTable(source, name, tname, asObj(tv), at(tablesKey, tname)));
+  }
+  const fk = field(ks, 'foreign_key_mode')[0];
+  return {
+    name,
+    sharded: asBool(field(ks, 'sharded')[0]),
+    requireExplicitRouting: asBool(field(ks, 'require_explicit_routing')[0]),
+    foreignKeyMode: typeof fk === 'string' ? fk.replace(/^FK_/, '').toLowerCase() : 'unspecified',
+    vindexes,
+    tables,
+    loc: source.locate(pointer),
+  };
+}
+
+function buildTable(source: JsonSource, keyspace: string, name: string, t: Obj, p: string): TableDef {
+  const [cvV, cvKey] = field(t, 'column_vindexes');
+  const columnVindexes: ColumnVindexDef[] = asArr(cvV).map((cv, i) => {
+    const o = asObj(cv);
+    return {
+      name: asStr(field(o, 'name')[0]),
+      column: asStr(field(o, 'column')[0]),
+      columns: asArr(field(o, 'columns')[0]).filter((c): c is string => typeof c === 'string'),
+      loc: source.locate(`${p}/${cvKey}/${i}`),
+    };
+  });
+  const [colsV, colsKey] = field(t, 'columns');
+  const columns: ColumnDef[] = asArr(colsV).map((c, i) => {
+    const o = asObj(c);
+    const type = field(o, 'type')[0];
+    return {
+      name: asStr(field(o, 'name')[0]),
+      type: typeof type === 'string' ? type : '',
+      invisible: asBool(field(o, 'invisible')[0]),
+      loc: source.locate(`${p}/${colsKey}/${i}`),
+    };
+  });
+  const [aiV, aiKey] = field(t, 'auto_increment');
+  let autoIncrement: AutoIncrementDef | null = null;
+  if (isObj(aiV)) {
+    autoIncrement = {
+      column: asStr(field(aiV, 'column')[0]),
+      sequence: asStr(field(aiV, 'sequence')[0]),
+      loc: source.locate(`${p}/${aiKey}`),
+    };
+  }
+  const pinned = field(t, 'pinned')[0];
+  return {
+    name,
+    keyspace,
+    type: asStr(field(t, 'type')[0]),
+    columnVindexes,
+    autoIncrement,
+    columns,
+    pinned: typeof pinned === 'string' && pinned !== '' ? pinned : null,
+    columnListAuthoritative: asBool(field(t, 'column_list_authoritative')[0]),
+    source: asStr(field(t, 'source')[0]),
+    loc: source.locate(p),
+  };
+}
+
+/** Builds routing rules from a `{"rules":[...]}` object at `pointer`. */
+export function buildRoutingRules(source: JsonSource, value: unknown, pointer: string): RoutingRuleDef[] {
+  const [rulesV, rulesKey] = field(asObj(value), 'rules');
+  return asArr(rulesV).map((r, i) => {
+    const o = asObj(r);
+    return {
+      fromTable: asStr(field(o, 'from_table')[0]),
+      toTables: asArr(field(o, 'to_tables')[0]).map((x) => (typeof x === 'string' ? x : String(x))),
+      loc: source.locate(`${pointer}/${rulesKey}/${i}`),
+    };
+  });
+}
+
+/** Builds shard routing rules from a `{"rules":[...]}` object at `pointer`. */
+export function buildShardRoutingRules(source: JsonSource, value: unknown, pointer: string): ShardRoutingRuleDef[] {
+  const [rulesV, rulesKey] = field(asObj(value), 'rules');
+  return asArr(rulesV).map((r, i) => {
+    const o = asObj(r);
+    return {
+      fromKeyspace: asStr(field(o, 'from_keyspace')[0]),
+      toKeyspace: asStr(field(o, 'to_keyspace')[0]),
+      shard: asStr(field(o, 'shard')[0]),
+      loc: source.locate(`${pointer}/${rulesKey}/${i}`),
+    };
+  });
+}
+
+export { isObj };

@@ -1,0 +1,146 @@
+/**
+ * Reads JSON like protojson would accept it, but keeps going: syntax errors, duplicate keys,
+ * binary or empty input and absurd nesting all become findings with file:line:column.
+ *
+ * Vitess parses VSchema JSON with protojson (go/json2/unmarshal.go): no comments, no trailing
+ * commas, duplicate map keys and repeated fields are errors.
+ */
+import {
+  type Node,
+  type ParseError,
+  ParseErrorCode,
+  SyntaxKind,
+  createScanner,
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+} from 'jsonc-parser';
+import type { Finding } from '../core/finding.js';
+import { JsonSource, escapePointer } from './source.js';
+
+/** Largest input we parse, in bytes (UTF-16 code units of the decoded text). */
+export const MAX_JSON_CHARS = 16 * 1024 * 1024;
+/** Deepest nesting we accept; a real VSchema is at most 7 levels deep. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Result of parsing one file: the value is undefined when the file cannot be used at all. */
+export interface ParsedJson {
+  source: JsonSource;
+  value: unknown;
+  findings: Finding[];
+}
+
+/**
+ * Parses `text` (the contents of `file`). Never throws. Findings use rule ids `json-syntax`
+ * (unusable input: syntax, binary, empty, too large, too deep) and `duplicate-key`.
+ */
+export function parseJson(file: string, text: string): ParsedJson {
+  const findings: Finding[] = [];
+  const fail = (message: string, line = 1, column = 1, vitessError: string | null = null): ParsedJson => {
+    findings.push(jsonFinding(file, 'json-syntax', message, line, column, vitessError, ''));
+    return { source: new JsonSource(file, text, undefined), value: undefined, findings };
+  };
+  if (text.length > MAX_JSON_CHARS) {
+    return fail(`file is ${(text.length / 1048576).toFixed(1)} MB; the limit for a VSchema file is ${MAX_JSON_CHARS / 1048576} MB`);
+  }
+  if (text.includes('\u0000')) return fail('file is binary (contains NUL bytes), not JSON');
+  if (text.trim() === '') return fail('file is empty; expected a JSON object', 1, 1, 'unexpected end of JSON input');
+  const tooDeep = depthExceeded(text);
+  if (tooDeep !== undefined) {
+    const src = new JsonSource(file, text, undefined);
+    const p = src.position(tooDeep);
+    return fail(`JSON nesting deeper than ${MAX_JSON_DEPTH} levels`, p.line, p.column);
+  }
+
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const source = new JsonSource(file, text, root);
+  if (errors.length > 0) {
+    for (const e of errors.slice(0, 1)) {
+      const p = source.position(e.offset);
+      findings.push(
+        jsonFinding(file, 'json-syntax', `invalid JSON: ${describeParseError(e.error)}`, p.line, p.column, null, ''),
+      );
+    }
+    return { source, value: undefined, findings };
+  }
+  findDuplicateKeys(source, root, findings);
+  return { source, value: root ? getNodeValue(root) : undefined, findings };
+}
+
+function describeParseError(code: ParseErrorCode): string {
+  switch (code) {
+    case ParseErrorCode.InvalidCommentToken:
+      return 'comments are not allowed in JSON (Vitess rejects them)';
+    case ParseErrorCode.PropertyNameExpected:
+      return 'property name expected (a trailing comma?)';
+    case ParseErrorCode.ValueExpected:
+      return 'value expected (a trailing comma?)';
+    default:
+      return printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  }
+}
+
+/** Returns the offset where nesting first exceeds MAX_JSON_DEPTH, scanning tokens iteratively. */
+function depthExceeded(text: string): number | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let k = scanner.scan(); k !== SyntaxKind.EOF; k = scanner.scan()) {
+    if (k === SyntaxKind.OpenBraceToken || k === SyntaxKind.OpenBracketToken) {
+      if (++depth > MAX_JSON_DEPTH) return scanner.getTokenOffset();
+    } else if (k === SyntaxKind.CloseBraceToken || k === SyntaxKind.CloseBracketToken) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+function findDuplicateKeys(source: JsonSource, root: Node | undefined, out: Finding[]): void {
+  if (!root) return;
+  const stack: Array<[Node, string]> = [[root, '']];
+  while (stack.length) {
+    const [node, ptr] = stack.pop()!;
+    if (node.type === 'object') {
+      const seen = new Set<string>();
+      for (const prop of node.children ?? []) {
+        const [key, val] = prop.children ?? [];
+        if (!key) continue;
+        const name = String(key.value);
+        const childPtr = ptr + '/' + escapePointer(name);
+        if (seen.has(name)) {
+          const p = source.position(key.offset);
+          out.push(
+            jsonFinding(
+              source.file,
+              'duplicate-key',
+              `duplicate key "${name}": Vitess rejects the file; a plain JSON parser would silently keep the last one`,
+              p.line,
+              p.column,
+              `proto: duplicate map key "${name}"`,
+              childPtr,
+              'remove or rename one of the two entries',
+            ),
+          );
+        }
+        seen.add(name);
+        if (val) stack.push([val, childPtr]);
+      }
+    } else if (node.type === 'array') {
+      node.children?.forEach((c, i) => stack.push([c, ptr + '/' + i]));
+    }
+  }
+}
+
+/** Builds a file-level finding (no keyspace). */
+export function jsonFinding(
+  file: string,
+  rule: string,
+  message: string,
+  line: number,
+  column: number,
+  vitessError: string | null,
+  pointer: string,
+  hint: string | null = null,
+): Finding {
+  return { rule, severity: 'error', message, vitess_error: vitessError, file, line, column, keyspace: null, hint, pointer };
+}

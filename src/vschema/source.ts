@@ -1,0 +1,123 @@
+/**
+ * A parsed JSON source file: the text, a line index, and the jsonc-parser tree, so any JSON
+ * pointer can be turned into file:line:column.
+ */
+import type { Node } from 'jsonc-parser';
+
+/** A position in a file, 1-based. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Where a model element came from. */
+export interface Loc {
+  file: string;
+  /** JSON pointer inside the file, e.g. `/keyspaces/user/tables/t1`. */
+  pointer: string;
+  line: number;
+  column: number;
+}
+
+/** Maps character offsets to 1-based line/column with a line-start index built once per file. */
+export class LineIndex {
+  private readonly starts: number[];
+  constructor(text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    this.starts = starts;
+  }
+  /** Offset (UTF-16 code units) → 1-based position. */
+  position(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+}
+
+/** Escapes one JSON pointer segment (RFC 6901). */
+export function escapePointer(segment: string | number): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Joins segments into a JSON pointer. */
+export function pointerOf(...segments: Array<string | number>): string {
+  return segments.map((s) => '/' + escapePointer(s)).join('');
+}
+
+/** Splits a JSON pointer into its segments. */
+export function splitPointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** A JSON document with positions. */
+export class JsonSource {
+  readonly index: LineIndex;
+  private byPointer: Map<string, Node> | undefined;
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly root: Node | undefined,
+  ) {
+    this.index = new LineIndex(text);
+  }
+
+  /** The tree node at `pointer` (the value node), or undefined. */
+  node(pointer: string): Node | undefined {
+    this.byPointer ??= indexNodes(this.root);
+    return this.byPointer.get(pointer);
+  }
+
+  /** 1-based position of a character offset. */
+  position(offset: number): Position {
+    return this.index.position(offset);
+  }
+
+  /**
+   * Location of the node at `pointer`: for an object member, its key; for an array element,
+   * the element. Falls back to the nearest existing ancestor (or 1:1) when the path is absent.
+   */
+  locate(pointer: string): Loc {
+    let p = pointer;
+    let node = this.node(p);
+    while (!node && p !== '') {
+      p = p.slice(0, p.lastIndexOf('/'));
+      node = this.node(p);
+    }
+    if (!node) return { file: this.file, pointer, line: 1, column: 1 };
+    const anchor = node.parent?.type === 'property' ? node.parent.children![0]! : node;
+    const pos = this.index.position(anchor.offset);
+    return { file: this.file, pointer, line: pos.line, column: pos.column };
+  }
+}
+
+/** Walks the tree iteratively (no recursion: deep input must not overflow the stack). */
+function indexNodes(root: Node | undefined): Map<string, Node> {
+  const map = new Map<string, Node>();
+  if (!root) return map;
+  const stack: Array<[Node, string]> = [[root, '']];
+  while (stack.length) {
+    const [node, ptr] = stack.pop()!;
+    map.set(ptr, node); // for duplicate keys the last one wins, as in the parsed value
+    if (node.type === 'object') {
+      for (let i = (node.children?.length ?? 0) - 1; i >= 0; i--) {
+        const prop = node.children![i]!;
+        const key = prop.children?.[0];
+        const val = prop.children?.[1];
+        if (key && val) stack.push([val, ptr + '/' + escapePointer(String(key.value))]);
+      }
+    } else if (node.type === 'array') {
+      node.children?.forEach((c, i) => stack.push([c, ptr + '/' + i]));
+    }
+  }
+  return map;
+}
