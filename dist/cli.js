@@ -33,9 +33,9 @@ var __export = (target, all) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -1430,7 +1430,7 @@ var require_mysql = __commonJS({
           return true === av[r3.toUpperCase()];
         }, ro = nc('"', false), to = /^[^"]/, eo = oc(['"'], true, false), no = /^[^']/, oo = oc(["'"], true, false), so = nc("`", false), uo = /^[^`\\]/, ao = oc(["`", "\\"], true, false), io = function(r3, t3) {
           return r3 + t3.join("");
-        }, co = /^[A-Za-z_\u4E00-\u9FA5\xC0-\u017F]/, lo = oc([["A", "Z"], ["a", "z"], "_", ["\u4E00", "\u9FA5"], ["\xC0", "\u017F"]], false, false), fo = /^[A-Za-z0-9_$\x80-\uFFFF]/, bo = oc([["A", "Z"], ["a", "z"], ["0", "9"], "_", "$", ["\x80", "\uFFFF"]], false, false), po = /^[A-Za-z0-9_:\u4E00-\u9FA5\xC0-\u017F]/, vo = oc([["A", "Z"], ["a", "z"], ["0", "9"], "_", ":", ["\u4E00", "\u9FA5"], ["\xC0", "\u017F"]], false, false), yo = nc(":", false), wo = nc("NOW", true), Lo = nc("OVER", true), ho = nc("WINDOW", true), Co = nc("FOLLOWING", true), mo = nc("PRECEDING", true), Eo = nc("SEPARATOR", true), Ao = nc("YEAR_MONTH", true), To = nc("DAY_HOUR", true), _o = nc("DAY_MINUTE", true), go = nc("DAY_SECOND", true), Io = nc("DAY_MICROSECOND", true), So = nc("HOUR_MINUTE", true), No = nc("HOUR_SECOND", true), Oo = nc("HOUR_MICROSECOND", true), Ro = nc("MINUTE_SECOND", true), jo = nc("MINUTE_MICROSECOND", true), xo = nc("SECOND_MICROSECOND", true), ko = nc("TIMEZONE_HOUR", true), Uo = nc("TIMEZONE_MINUTE", true), Do = nc("CENTURY", true), Mo = nc("DAY", true), Po = nc("DATE", true), Go = nc("DECADE", true), Fo = nc("DOW", true), Ho = nc("DOY", true), Yo = nc("EPOCH", true), Bo = nc("HOUR", true), $o = nc("ISODOW", true), Wo = nc("ISOWEEK", true), qo = nc("ISOYEAR", true), Vo = nc("MICROSECONDS", true), Xo = nc("MILLENNIUM", true), Ko = nc("MILLISECONDS", true), Qo = nc("MINUTE", true), zo = nc("MONTH", true), Zo = nc("QUARTER", true), Jo = nc("SECOND", true), rs = nc("TIME", true), ts = nc("TIMEZONE", true), es = nc("WEEK", true), ns = nc("YEAR", true), os = nc("DATE_TRUNC", true), ss = nc("BOTH", true), us = nc("LEADING", true), as = nc("TRAILING", true), is = nc("trim", true), cs = nc("convert", true), ls = nc("binary", true), fs3 = nc("_binary", true), bs = nc("_latin1", true), ps = nc("X", true), vs = /^[0-9A-Fa-f]/, ds = oc([["0", "9"], ["A", "F"], ["a", "f"]], false, false), ys = nc("b", true), ws = nc("0x", true), Ls = nc("N", true), hs = function(r3, t3) {
+        }, co = /^[A-Za-z_\u4E00-\u9FA5\xC0-\u017F]/, lo = oc([["A", "Z"], ["a", "z"], "_", ["\u4E00", "\u9FA5"], ["\xC0", "\u017F"]], false, false), fo = /^[A-Za-z0-9_$\x80-\uFFFF]/, bo = oc([["A", "Z"], ["a", "z"], ["0", "9"], "_", "$", ["\x80", "\uFFFF"]], false, false), po = /^[A-Za-z0-9_:\u4E00-\u9FA5\xC0-\u017F]/, vo = oc([["A", "Z"], ["a", "z"], ["0", "9"], "_", ":", ["\u4E00", "\u9FA5"], ["\xC0", "\u017F"]], false, false), yo = nc(":", false), wo = nc("NOW", true), Lo = nc("OVER", true), ho = nc("WINDOW", true), Co = nc("FOLLOWING", true), mo = nc("PRECEDING", true), Eo = nc("SEPARATOR", true), Ao = nc("YEAR_MONTH", true), To = nc("DAY_HOUR", true), _o = nc("DAY_MINUTE", true), go = nc("DAY_SECOND", true), Io = nc("DAY_MICROSECOND", true), So = nc("HOUR_MINUTE", true), No = nc("HOUR_SECOND", true), Oo = nc("HOUR_MICROSECOND", true), Ro = nc("MINUTE_SECOND", true), jo = nc("MINUTE_MICROSECOND", true), xo = nc("SECOND_MICROSECOND", true), ko = nc("TIMEZONE_HOUR", true), Uo = nc("TIMEZONE_MINUTE", true), Do = nc("CENTURY", true), Mo = nc("DAY", true), Po = nc("DATE", true), Go = nc("DECADE", true), Fo = nc("DOW", true), Ho = nc("DOY", true), Yo = nc("EPOCH", true), Bo = nc("HOUR", true), $o = nc("ISODOW", true), Wo = nc("ISOWEEK", true), qo = nc("ISOYEAR", true), Vo = nc("MICROSECONDS", true), Xo = nc("MILLENNIUM", true), Ko = nc("MILLISECONDS", true), Qo = nc("MINUTE", true), zo = nc("MONTH", true), Zo = nc("QUARTER", true), Jo = nc("SECOND", true), rs = nc("TIME", true), ts = nc("TIMEZONE", true), es = nc("WEEK", true), ns = nc("YEAR", true), os = nc("DATE_TRUNC", true), ss = nc("BOTH", true), us = nc("LEADING", true), as = nc("TRAILING", true), is = nc("trim", true), cs = nc("convert", true), ls = nc("binary", true), fs4 = nc("_binary", true), bs = nc("_latin1", true), ps = nc("X", true), vs = /^[0-9A-Fa-f]/, ds = oc([["0", "9"], ["A", "F"], ["a", "f"]], false, false), ys = nc("b", true), ws = nc("0x", true), Ls = nc("N", true), hs = function(r3, t3) {
           return { type: r3.toLowerCase(), value: t3[1].join("") };
         }, Cs = /^[^"\\\0-\x1F\x7F]/, ms = oc(['"', "\\", ["\0", ""], "\x7F"], true, false), Es = /^[\n]/, As = oc(["\n"], false, false), Ts = /^[^'\\]/, _s = oc(["'", "\\"], true, false), gs = nc("\\'", false), Is = nc('\\"', false), Ss = nc("\\\\", false), Ns = nc("\\/", false), Os = nc("\\b", false), Rs = nc("\\f", false), js = nc("\\n", false), xs = nc("\\r", false), ks = nc("\\t", false), Us = nc("\\u", false), Ds = nc("\\", false), Ms = nc("''", false), Ps = nc('""', false), Gs = nc("``", false), Fs = /^[\n\r]/, Hs = oc(["\n", "\r"], false, false), Ys = nc(".", false), Bs = /^[0-9a-fA-F]/, $s = oc([["0", "9"], ["a", "f"], ["A", "F"]], false, false), Ws = /^[eE]/, qs = oc(["e", "E"], false, false), Vs = /^[+\-]/, Xs = oc(["+", "-"], false, false), Ks = nc("NULL", true), Qs = nc("NOT NULL", true), zs = nc("TRUE", true), Zs = nc("TO", true), Js = nc("FALSE", true), ru = nc("SHOW", true), tu = nc("USE", true), eu = nc("ALTER", true), nu = nc("SELECT", true), ou = nc("UPDATE", true), su = nc("CREATE", true), uu = nc("TEMPORARY", true), au = nc("DELETE", true), iu = nc("INSERT", true), cu = nc("RECURSIVE", true), lu = nc("REPLACE", true), fu = nc("RENAME", true), bu = nc("IGNORE", true), pu = nc("EXPLAIN", true), vu = nc("PARTITION", true), du = nc("FROM", true), yu = nc("TRIGGER", true), wu = nc("TABLES", true), Lu = nc("DATABASE", true), hu = nc("SCHEMA", true), Cu = nc("ON", true), mu = nc("LEFT", true), Eu = nc("RIGHT", true), Au = nc("FULL", true), Tu = nc("INNER", true), _u = nc("CROSS", true), gu = nc("STRAIGHT_JOIN", true), Iu = nc("JOIN", true), Su = nc("OUTER", true), Nu = nc("UNION", true), Ou = nc("MINUS", true), Ru = nc("INTERSECT", true), ju = nc("EXCEPT", true), xu = nc("VALUES", true), ku = nc("USING", true), Uu = nc("WHERE", true), Du = nc("GO", true), Mu = nc("GROUP", true), Pu = nc("ORDER", true), Gu = nc("HAVING", true), Fu = nc("LIMIT", true), Hu = nc("OFFSET", true), Yu = nc("ASC", true), Bu = nc("DESC", true), $u = nc("DESCRIBE", true), Wu = nc("ALL", true), qu = nc("DISTINCT", true), Vu = nc("BETWEEN", true), Xu = nc("IS", true), Ku = nc("LIKE", true), Qu = nc("RLIKE", true), zu = nc("REGEXP", true), Zu = nc("EXISTS", true), Ju = nc("AND", true), ra = nc("OR", true), ta = nc("COUNT", true), ea = nc("GROUP_CONCAT", true), na = nc("MAX", true), oa = nc("MIN", true), sa = nc("SUM", true), ua = nc("AVG", true), aa = nc("EXTRACT", true), ia = nc("CALL", true), ca = nc("CASE", true), la = nc("WHEN", true), fa = nc("THEN", true), ba = nc("ELSE", true), pa = nc("END", true), va = nc("CAST", true), da = nc("VARBINARY", true), ya = nc("BIT", true), wa = nc("CHAR", true), La = nc("VARCHAR", true), ha = nc("NUMERIC", true), Ca = nc("DECIMAL", true), ma = nc("SIGNED", true), Ea = nc("UNSIGNED", true), Aa = nc("INT", true), Ta = nc("ZEROFILL", true), _a = nc("INTEGER", true), ga = nc("JSON", true), Ia = nc("SMALLINT", true), Sa = nc("MEDIUMINT", true), Na = nc("TINYINT", true), Oa = nc("TINYTEXT", true), Ra = nc("TEXT", true), ja = nc("MEDIUMTEXT", true), xa = nc("LONGTEXT", true), ka = nc("BIGINT", true), Ua = nc("ENUM", true), Da = nc("FLOAT", true), Ma = nc("DOUBLE", true), Pa = nc("DATETIME", true), Ga = nc("TIMESTAMP", true), Fa = nc("USER", true), Ha = nc("VECTOR", true), Ya = nc("CURRENT_DATE", true), Ba = (nc("ADDDATE", true), nc("INTERVAL", true)), $a = nc("MICROSECOND", true), Wa = nc("CURRENT_TIME", true), qa = nc("CURRENT_TIMESTAMP", true), Va = nc("CURRENT_USER", true), Xa = nc("SESSION_USER", true), Ka = nc("SYSTEM_USER", true), Qa = nc("GLOBAL", true), za = nc("SESSION", true), Za = nc("PERSIST", true), Ja = nc("PERSIST_ONLY", true), ri = nc("GEOMETRY", true), ti = nc("POINT", true), ei = nc("LINESTRING", true), ni = nc("POLYGON", true), oi = nc("MULTIPOINT", true), si = nc("MULTILINESTRING", true), ui = nc("MULTIPOLYGON", true), ai = nc("GEOMETRYCOLLECTION", true), ii = nc("@@", false), ci = nc("$", false), li = nc("return", true), fi = nc(":=", false), bi = nc("DUAL", true), pi = nc("ADD", true), vi = nc("COLUMN", true), di = nc("MODIFY", true), yi = nc("FULLTEXT", true), wi = nc("SPATIAL", true), Li = nc("COMMENT", true), hi = nc("REFERENCES", true), Ci = nc("SQL_CALC_FOUND_ROWS", true), mi = nc("SQL_CACHE", true), Ei = nc("SQL_NO_CACHE", true), Ai = nc("SQL_SMALL_RESULT", true), Ti = nc("SQL_BIG_RESULT", true), _i = nc("SQL_BUFFER_RESULT", true), gi = nc(",", false), Ii = nc("[", false), Si = nc("]", false), Ni = nc(";", false), Oi = nc("->", false), Ri = nc("->>", false), ji = nc("&&", false), xi = nc("XOR", true), ki = nc("/*", false), Ui = nc("*/", false), Di = nc("--", false), Mi = nc("#", false), Pi = { type: "any" }, Gi = /^[ \t\n\r]/, Fi = oc([" ", "	", "\n", "\r"], false, false), Hi = function(r3, t3, e3) {
           return { type: "assign", left: r3, symbol: t3, right: e3 };
@@ -3663,7 +3663,7 @@ var require_mysql = __commonJS({
         }
         function Gf() {
           var t3, e3, n2, o2, u2, a2, i2, c2, l2;
-          return t3 = zi, "binary" === r2.substr(zi, 6).toLowerCase() ? (e3 = r2.substr(zi, 6), zi += 6) : (e3 = s, 0 === ec && ac(ls)), e3 === s && ("_binary" === r2.substr(zi, 7).toLowerCase() ? (e3 = r2.substr(zi, 7), zi += 7) : (e3 = s, 0 === ec && ac(fs3))), e3 === s && (e3 = null), e3 !== s && Pp() !== s && (n2 = Yf()) !== s ? (o2 = zi, (u2 = Pp()) !== s && (a2 = _c()) !== s ? o2 = u2 = [u2, a2] : (zi = o2, o2 = s), o2 === s && (o2 = null), o2 !== s ? (Zi = t3, c2 = n2, l2 = o2, (i2 = e3) && (c2.prefix = i2.toLowerCase()), l2 && (c2.suffix = { collate: l2[1] }), t3 = e3 = c2) : (zi = t3, t3 = s)) : (zi = t3, t3 = s), t3 === s && (t3 = (function() {
+          return t3 = zi, "binary" === r2.substr(zi, 6).toLowerCase() ? (e3 = r2.substr(zi, 6), zi += 6) : (e3 = s, 0 === ec && ac(ls)), e3 === s && ("_binary" === r2.substr(zi, 7).toLowerCase() ? (e3 = r2.substr(zi, 7), zi += 7) : (e3 = s, 0 === ec && ac(fs4))), e3 === s && (e3 = null), e3 !== s && Pp() !== s && (n2 = Yf()) !== s ? (o2 = zi, (u2 = Pp()) !== s && (a2 = _c()) !== s ? o2 = u2 = [u2, a2] : (zi = o2, o2 = s), o2 === s && (o2 = null), o2 !== s ? (Zi = t3, c2 = n2, l2 = o2, (i2 = e3) && (c2.prefix = i2.toLowerCase()), l2 && (c2.suffix = { collate: l2[1] }), t3 = e3 = c2) : (zi = t3, t3 = s)) : (zi = t3, t3 = s), t3 === s && (t3 = (function() {
             var t4, e4;
             t4 = zi, (e4 = (function() {
               var t5, e5, n3, o3;
@@ -3715,7 +3715,7 @@ var require_mysql = __commonJS({
         }
         function Yf() {
           var t3, e3, n2, o2, u2, a2, i2, c2;
-          if (t3 = zi, "_binary" === r2.substr(zi, 7).toLowerCase() ? (e3 = r2.substr(zi, 7), zi += 7) : (e3 = s, 0 === ec && ac(fs3)), e3 === s && ("_latin1" === r2.substr(zi, 7).toLowerCase() ? (e3 = r2.substr(zi, 7), zi += 7) : (e3 = s, 0 === ec && ac(bs))), e3 === s && (e3 = null), e3 !== s) if ((n2 = Pp()) !== s) if ("x" === r2.substr(zi, 1).toLowerCase() ? (o2 = r2.charAt(zi), zi++) : (o2 = s, 0 === ec && ac(ps)), o2 !== s) {
+          if (t3 = zi, "_binary" === r2.substr(zi, 7).toLowerCase() ? (e3 = r2.substr(zi, 7), zi += 7) : (e3 = s, 0 === ec && ac(fs4)), e3 === s && ("_latin1" === r2.substr(zi, 7).toLowerCase() ? (e3 = r2.substr(zi, 7), zi += 7) : (e3 = s, 0 === ec && ac(bs))), e3 === s && (e3 = null), e3 !== s) if ((n2 = Pp()) !== s) if ("x" === r2.substr(zi, 1).toLowerCase() ? (o2 = r2.charAt(zi), zi++) : (o2 = s, 0 === ec && ac(ps)), o2 !== s) {
             if (u2 = zi, 39 === r2.charCodeAt(zi) ? (a2 = "'", zi++) : (a2 = s, 0 === ec && ac(Ot)), a2 !== s) {
               for (i2 = [], vs.test(r2.charAt(zi)) ? (c2 = r2.charAt(zi), zi++) : (c2 = s, 0 === ec && ac(ds)); c2 !== s; ) i2.push(c2), vs.test(r2.charAt(zi)) ? (c2 = r2.charAt(zi), zi++) : (c2 = s, 0 === ec && ac(ds));
               i2 !== s ? (39 === r2.charCodeAt(zi) ? (c2 = "'", zi++) : (c2 = s, 0 === ec && ac(Ot)), c2 !== s ? u2 = a2 = [a2, i2, c2] : (zi = u2, u2 = s)) : (zi = u2, u2 = s);
@@ -3725,7 +3725,7 @@ var require_mysql = __commonJS({
           else zi = t3, t3 = s;
           else zi = t3, t3 = s;
           if (t3 === s) {
-            if (t3 = zi, "_binary" === r2.substr(zi, 7).toLowerCase() ? (e3 = r2.substr(zi, 7), zi += 7) : (e3 = s, 0 === ec && ac(fs3)), e3 === s && ("_latin1" === r2.substr(zi, 7).toLowerCase() ? (e3 = r2.substr(zi, 7), zi += 7) : (e3 = s, 0 === ec && ac(bs))), e3 === s && (e3 = null), e3 !== s) if ((n2 = Pp()) !== s) if ("b" === r2.substr(zi, 1).toLowerCase() ? (o2 = r2.charAt(zi), zi++) : (o2 = s, 0 === ec && ac(ys)), o2 !== s) {
+            if (t3 = zi, "_binary" === r2.substr(zi, 7).toLowerCase() ? (e3 = r2.substr(zi, 7), zi += 7) : (e3 = s, 0 === ec && ac(fs4)), e3 === s && ("_latin1" === r2.substr(zi, 7).toLowerCase() ? (e3 = r2.substr(zi, 7), zi += 7) : (e3 = s, 0 === ec && ac(bs))), e3 === s && (e3 = null), e3 !== s) if ((n2 = Pp()) !== s) if ("b" === r2.substr(zi, 1).toLowerCase() ? (o2 = r2.charAt(zi), zi++) : (o2 = s, 0 === ec && ac(ys)), o2 !== s) {
               if (u2 = zi, 39 === r2.charCodeAt(zi) ? (a2 = "'", zi++) : (a2 = s, 0 === ec && ac(Ot)), a2 !== s) {
                 for (i2 = [], vs.test(r2.charAt(zi)) ? (c2 = r2.charAt(zi), zi++) : (c2 = s, 0 === ec && ac(ds)); c2 !== s; ) i2.push(c2), vs.test(r2.charAt(zi)) ? (c2 = r2.charAt(zi), zi++) : (c2 = s, 0 === ec && ac(ds));
                 i2 !== s ? (39 === r2.charCodeAt(zi) ? (c2 = "'", zi++) : (c2 = s, 0 === ec && ac(Ot)), c2 !== s ? u2 = a2 = [a2, i2, c2] : (zi = u2, u2 = s)) : (zi = u2, u2 = s);
@@ -3737,7 +3737,7 @@ var require_mysql = __commonJS({
             else zi = t3, t3 = s;
             else zi = t3, t3 = s;
             if (t3 === s) {
-              if (t3 = zi, "_binary" === r2.substr(zi, 7).toLowerCase() ? (e3 = r2.substr(zi, 7), zi += 7) : (e3 = s, 0 === ec && ac(fs3)), e3 === s && ("_latin1" === r2.substr(zi, 7).toLowerCase() ? (e3 = r2.substr(zi, 7), zi += 7) : (e3 = s, 0 === ec && ac(bs))), e3 === s && (e3 = null), e3 !== s) if ((n2 = Pp()) !== s) if ("0x" === r2.substr(zi, 2).toLowerCase() ? (o2 = r2.substr(zi, 2), zi += 2) : (o2 = s, 0 === ec && ac(ws)), o2 !== s) {
+              if (t3 = zi, "_binary" === r2.substr(zi, 7).toLowerCase() ? (e3 = r2.substr(zi, 7), zi += 7) : (e3 = s, 0 === ec && ac(fs4)), e3 === s && ("_latin1" === r2.substr(zi, 7).toLowerCase() ? (e3 = r2.substr(zi, 7), zi += 7) : (e3 = s, 0 === ec && ac(bs))), e3 === s && (e3 = null), e3 !== s) if ((n2 = Pp()) !== s) if ("0x" === r2.substr(zi, 2).toLowerCase() ? (o2 = r2.substr(zi, 2), zi += 2) : (o2 = s, 0 === ec && ac(ws)), o2 !== s) {
                 for (u2 = [], vs.test(r2.charAt(zi)) ? (a2 = r2.charAt(zi), zi++) : (a2 = s, 0 === ec && ac(ds)); a2 !== s; ) u2.push(a2), vs.test(r2.charAt(zi)) ? (a2 = r2.charAt(zi), zi++) : (a2 = s, 0 === ec && ac(ds));
                 u2 !== s ? (Zi = t3, t3 = e3 = (function(r3, t4, e4) {
                   return { type: "full_hex_string", prefix: r3, value: e4.join("") };
@@ -6722,6 +6722,29 @@ var require_mysql = __commonJS({
   }
 });
 
+// src/sql/parser.ts
+function parseMysql(sql) {
+  try {
+    const ast = parser.astify(sql, { database: "MySQL" });
+    return { ast: Array.isArray(ast) ? ast : [ast] };
+  } catch (e) {
+    const err = e;
+    const loc = err.location?.start;
+    const msg = String(err.message ?? e).split("\n")[0];
+    return { error: msg.length > 300 ? msg.slice(0, 300) + "\u2026" : msg, line: loc?.line ?? 1, column: loc?.column ?? 1 };
+  }
+}
+var mysqlBuild, mod, ParserCtor, parser;
+var init_parser = __esm({
+  "src/sql/parser.ts"() {
+    "use strict";
+    mysqlBuild = __toESM(require_mysql(), 1);
+    mod = mysqlBuild;
+    ParserCtor = mod.Parser ?? mod.default.Parser;
+    parser = new ParserCtor();
+  }
+});
+
 // src/vschema/json-schema.ts
 function camelName(snake) {
   return snake.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
@@ -6911,6 +6934,1345 @@ var init_json_schema = __esm({
   }
 });
 
+// src/vschema/source.ts
+function escapePointer(segment) {
+  return String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function indexNodes(root) {
+  const map2 = /* @__PURE__ */ new Map();
+  if (!root) return map2;
+  const stack = [[root, ""]];
+  while (stack.length) {
+    const [node, ptr] = stack.pop();
+    map2.set(ptr, node);
+    if (node.type === "object") {
+      for (let i = (node.children?.length ?? 0) - 1; i >= 0; i--) {
+        const prop = node.children[i];
+        const key2 = prop.children?.[0];
+        const val = prop.children?.[1];
+        if (key2 && val) stack.push([val, ptr + "/" + escapePointer(String(key2.value))]);
+      }
+    } else if (node.type === "array") {
+      node.children?.forEach((c, i) => stack.push([c, ptr + "/" + i]));
+    }
+  }
+  return map2;
+}
+var LineIndex, JsonSource;
+var init_source = __esm({
+  "src/vschema/source.ts"() {
+    "use strict";
+    LineIndex = class {
+      starts;
+      constructor(text) {
+        const starts = [0];
+        for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+        this.starts = starts;
+      }
+      /** Offset (UTF-16 code units) → 1-based position. */
+      position(offset) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+          const mid = lo + hi + 1 >> 1;
+          if (this.starts[mid] <= offset) lo = mid;
+          else hi = mid - 1;
+        }
+        return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+      }
+    };
+    JsonSource = class {
+      constructor(file, text, root) {
+        this.file = file;
+        this.text = text;
+        this.root = root;
+        this.index = new LineIndex(text);
+      }
+      file;
+      text;
+      root;
+      index;
+      byPointer;
+      /** The tree node at `pointer` (the value node), or undefined. */
+      node(pointer) {
+        this.byPointer ??= indexNodes(this.root);
+        return this.byPointer.get(pointer);
+      }
+      /** 1-based position of a character offset. */
+      position(offset) {
+        return this.index.position(offset);
+      }
+      /**
+       * Location of the node at `pointer`: for an object member, its key; for an array element,
+       * the element. Falls back to the nearest existing ancestor (or 1:1) when the path is absent.
+       */
+      locate(pointer) {
+        let p = pointer;
+        let node = this.node(p);
+        while (!node && p !== "") {
+          p = p.slice(0, p.lastIndexOf("/"));
+          node = this.node(p);
+        }
+        if (!node) return { file: this.file, pointer, line: 1, column: 1 };
+        const anchor = node.parent?.type === "property" ? node.parent.children[0] : node;
+        const pos = this.index.position(anchor.offset);
+        return { file: this.file, pointer, line: pos.line, column: pos.column };
+      }
+    };
+  }
+});
+
+// src/vschema/build-model.ts
+function field(obj, snake) {
+  if (snake in obj) return [obj[snake], snake];
+  const camel = camelName(snake);
+  if (camel in obj) return [obj[camel], camel];
+  return [void 0, snake];
+}
+function buildKeyspace(source, name, value, pointer) {
+  const ks = asObj(value);
+  const at = (...segs) => pointer + segs.map((s) => "/" + escapePointer(s)).join("");
+  const [vindexesV, vindexesKey] = field(ks, "vindexes");
+  const [tablesV, tablesKey] = field(ks, "tables");
+  const vindexes = /* @__PURE__ */ new Map();
+  for (const [vname, vv] of Object.entries(asObj(vindexesV))) {
+    const v = asObj(vv);
+    const p = at(vindexesKey, vname);
+    const [paramsV, paramsKey] = field(v, "params");
+    const params = {};
+    const paramLocs = {};
+    for (const [k, pv] of Object.entries(asObj(paramsV))) {
+      params[k] = typeof pv === "string" ? pv : pv === null || pv === void 0 ? "" : String(pv);
+      paramLocs[k] = source.locate(`${p}/${paramsKey}/${escapePointer(k)}`);
+    }
+    vindexes.set(vname, {
+      name: vname,
+      type: asStr(field(v, "type")[0]),
+      params,
+      owner: asStr(field(v, "owner")[0]),
+      loc: source.locate(p),
+      paramLocs
+    });
+  }
+  const tables = /* @__PURE__ */ new Map();
+  for (const [tname, tv] of Object.entries(asObj(tablesV))) {
+    tables.set(tname, buildTable(source, name, tname, asObj(tv), at(tablesKey, tname)));
+  }
+  const fk = field(ks, "foreign_key_mode")[0];
+  return {
+    name,
+    sharded: asBool(field(ks, "sharded")[0]),
+    requireExplicitRouting: asBool(field(ks, "require_explicit_routing")[0]),
+    foreignKeyMode: typeof fk === "string" ? fk.replace(/^FK_/, "").toLowerCase() : "unspecified",
+    vindexes,
+    tables,
+    loc: source.locate(pointer)
+  };
+}
+function buildTable(source, keyspace2, name, t, p) {
+  const [cvV, cvKey] = field(t, "column_vindexes");
+  const columnVindexes = asArr(cvV).map((cv, i) => {
+    const o = asObj(cv);
+    return {
+      name: asStr(field(o, "name")[0]),
+      column: asStr(field(o, "column")[0]),
+      columns: asArr(field(o, "columns")[0]).filter((c) => typeof c === "string"),
+      loc: source.locate(`${p}/${cvKey}/${i}`)
+    };
+  });
+  const [colsV, colsKey] = field(t, "columns");
+  const columns = asArr(colsV).map((c, i) => {
+    const o = asObj(c);
+    const type = field(o, "type")[0];
+    return {
+      name: asStr(field(o, "name")[0]),
+      type: typeof type === "string" ? type : "",
+      invisible: asBool(field(o, "invisible")[0]),
+      loc: source.locate(`${p}/${colsKey}/${i}`)
+    };
+  });
+  const [aiV, aiKey] = field(t, "auto_increment");
+  let autoIncrement2 = null;
+  if (isObj(aiV)) {
+    autoIncrement2 = {
+      column: asStr(field(aiV, "column")[0]),
+      sequence: asStr(field(aiV, "sequence")[0]),
+      loc: source.locate(`${p}/${aiKey}`)
+    };
+  }
+  const pinned = field(t, "pinned")[0];
+  return {
+    name,
+    keyspace: keyspace2,
+    type: asStr(field(t, "type")[0]),
+    columnVindexes,
+    autoIncrement: autoIncrement2,
+    columns,
+    pinned: typeof pinned === "string" && pinned !== "" ? pinned : null,
+    columnListAuthoritative: asBool(field(t, "column_list_authoritative")[0]),
+    source: asStr(field(t, "source")[0]),
+    loc: source.locate(p)
+  };
+}
+function buildRoutingRules(source, value, pointer) {
+  const [rulesV, rulesKey] = field(asObj(value), "rules");
+  return asArr(rulesV).map((r, i) => {
+    const o = asObj(r);
+    return {
+      fromTable: asStr(field(o, "from_table")[0]),
+      toTables: asArr(field(o, "to_tables")[0]).map((x) => typeof x === "string" ? x : String(x)),
+      loc: source.locate(`${pointer}/${rulesKey}/${i}`)
+    };
+  });
+}
+function buildShardRoutingRules(source, value, pointer) {
+  const [rulesV, rulesKey] = field(asObj(value), "rules");
+  return asArr(rulesV).map((r, i) => {
+    const o = asObj(r);
+    return {
+      fromKeyspace: asStr(field(o, "from_keyspace")[0]),
+      toKeyspace: asStr(field(o, "to_keyspace")[0]),
+      shard: asStr(field(o, "shard")[0]),
+      loc: source.locate(`${pointer}/${rulesKey}/${i}`)
+    };
+  });
+}
+var isObj, asStr, asBool, asObj, asArr;
+var init_build_model = __esm({
+  "src/vschema/build-model.ts"() {
+    "use strict";
+    init_json_schema();
+    init_source();
+    isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+    asStr = (v) => typeof v === "string" ? v : "";
+    asBool = (v) => v === true;
+    asObj = (v) => isObj(v) ? v : {};
+    asArr = (v) => Array.isArray(v) ? v : [];
+  }
+});
+
+// src/vschema/keyspace-name.ts
+import path from "node:path";
+function keyspaceNameFromPath(file) {
+  const norm = file.split(path.sep).join("/");
+  const base2 = path.posix.basename(norm).replace(/\.json$/i, "");
+  if (/^vschema$/i.test(base2)) {
+    const parent = path.posix.basename(path.posix.dirname(norm));
+    if (parent && parent !== "." && parent !== "/") return parent;
+    return base2;
+  }
+  const stripped = base2.replace(/^vschema[._-]/i, "").replace(/[._-]vschema$/i, "");
+  return stripped || base2;
+}
+var init_keyspace_name = __esm({
+  "src/vschema/keyspace-name.ts"() {
+    "use strict";
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text, ignoreTrivia = false) {
+  const len = text.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count || !exact) {
+      let ch = text.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text.length && text.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text.substring(start, end);
+  }
+  function scanString() {
+    let result = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result += text.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text.charCodeAt(pos);
+      if (ch === 34) {
+        result += text.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result += text.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result += '"';
+            break;
+          case 92:
+            result += "\\";
+            break;
+          case 47:
+            result += "/";
+            break;
+          case 98:
+            result += "\b";
+            break;
+          case 102:
+            result += "\f";
+            break;
+          case 110:
+            result += "\n";
+            break;
+          case 114:
+            result += "\r";
+            break;
+          case 116:
+            result += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result += text.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code2 = text.charCodeAt(pos);
+    if (isWhiteSpace(code2)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code2);
+        code2 = text.charCodeAt(pos);
+      } while (isWhiteSpace(code2));
+      return token = 15;
+    }
+    if (isLineBreak(code2)) {
+      pos++;
+      value += String.fromCharCode(code2);
+      if (code2 === 13 && text.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code2) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text.substring(start, pos);
+          return token = 12;
+        }
+        if (text.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text.charCodeAt(pos);
+            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code2);
+        pos++;
+        if (pos === len || !isDigit(text.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code2)) {
+          pos++;
+          code2 = text.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code2) {
+    if (isWhiteSpace(code2) || isLineBreak(code2)) {
+      return false;
+    }
+    switch (code2) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result;
+    do {
+      result = scanNext();
+    } while (result >= 12 && result <= 15);
+    return result;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+var init_scanner = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/scanner.js"() {
+    "use strict";
+    (function(CharacterCodes2) {
+      CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+      CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+      CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+      CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+      CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+      CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+      CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+      CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+      CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+      CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+      CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+      CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+      CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+      CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+      CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+      CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+      CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+      CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+      CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+      CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+      CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+      CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+      CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+      CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+      CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+      CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+      CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+      CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+      CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+      CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+      CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+      CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+      CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+      CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+      CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+      CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+      CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+      CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+      CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+      CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+      CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+      CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+      CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+      CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+      CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+      CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+      CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+      CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+      CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+      CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+      CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+      CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+      CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+      CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+      CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+      CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+      CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+      CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+      CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+      CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+      CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+      CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+      CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+      CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+      CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+      CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+      CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+      CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+      CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+      CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+      CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+      CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+      CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+      CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+      CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+      CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+      CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+      CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+      CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+      CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+    })(CharacterCodes || (CharacterCodes = {}));
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+var cachedSpaces, maxCachedValues, cachedBreakLinesWithSpaces;
+var init_string_intern = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/string-intern.js"() {
+    cachedSpaces = new Array(20).fill(0).map((_, index) => {
+      return " ".repeat(index);
+    });
+    maxCachedValues = 200;
+    cachedBreakLinesWithSpaces = {
+      " ": {
+        "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\n" + " ".repeat(index);
+        }),
+        "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r" + " ".repeat(index);
+        }),
+        "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r\n" + " ".repeat(index);
+        })
+      },
+      "	": {
+        "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\n" + "	".repeat(index);
+        }),
+        "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r" + "	".repeat(index);
+        }),
+        "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r\n" + "	".repeat(index);
+        })
+      }
+    };
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/format.js
+var init_format = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/format.js"() {
+    "use strict";
+    init_scanner();
+    init_string_intern();
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/parser.js
+function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value, offset, length) => {
+      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error, offset, length) => {
+      errors.push({ error, offset, length });
+    }
+  };
+  visit(text, visitor, options);
+  const result = currentParent.children[0];
+  if (result) {
+    delete result.parent;
+  }
+  return result;
+}
+function getNodeValue(node) {
+  switch (node.type) {
+    case "array":
+      return node.children.map(getNodeValue);
+    case "object":
+      const obj = /* @__PURE__ */ Object.create(null);
+      for (let prop of node.children) {
+        const valueNode = prop.children[1];
+        if (valueNode) {
+          obj[prop.children[0].value] = getNodeValue(valueNode);
+        }
+      }
+      return obj;
+    case "null":
+    case "string":
+    case "number":
+    case "boolean":
+      return node.value;
+    default:
+      return void 0;
+  }
+}
+function visit(text, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error, skipUntilAfter = [], skipUntil = []) {
+    onError(error);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue) {
+    const value = _scanner.getTokenValue();
+    if (isValue) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value) {
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value) {
+        return "null";
+      } else if (Array.isArray(value)) {
+        return "array";
+      }
+      return "object";
+    }
+    default:
+      return "null";
+  }
+}
+var ParseOptions;
+var init_parser2 = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/parser.js"() {
+    "use strict";
+    init_scanner();
+    (function(ParseOptions2) {
+      ParseOptions2.DEFAULT = {
+        allowTrailingComma: false
+      };
+    })(ParseOptions || (ParseOptions = {}));
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/edit.js
+var init_edit = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/edit.js"() {
+    "use strict";
+    init_format();
+    init_parser2();
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/main.js
+function printParseErrorCode(code2) {
+  switch (code2) {
+    case 1:
+      return "InvalidSymbol";
+    case 2:
+      return "InvalidNumberFormat";
+    case 3:
+      return "PropertyNameExpected";
+    case 4:
+      return "ValueExpected";
+    case 5:
+      return "ColonExpected";
+    case 6:
+      return "CommaExpected";
+    case 7:
+      return "CloseBraceExpected";
+    case 8:
+      return "CloseBracketExpected";
+    case 9:
+      return "EndOfFileExpected";
+    case 10:
+      return "InvalidCommentToken";
+    case 11:
+      return "UnexpectedEndOfComment";
+    case 12:
+      return "UnexpectedEndOfString";
+    case 13:
+      return "UnexpectedEndOfNumber";
+    case 14:
+      return "InvalidUnicode";
+    case 15:
+      return "InvalidEscapeCharacter";
+    case 16:
+      return "InvalidCharacter";
+  }
+  return "<unknown ParseErrorCode>";
+}
+var createScanner2, ScanError, SyntaxKind, parseTree2, getNodeValue2, visit2, ParseErrorCode;
+var init_main = __esm({
+  "node_modules/jsonc-parser/lib/esm/main.js"() {
+    "use strict";
+    init_format();
+    init_edit();
+    init_scanner();
+    init_parser2();
+    createScanner2 = createScanner;
+    (function(ScanError2) {
+      ScanError2[ScanError2["None"] = 0] = "None";
+      ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+      ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+      ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+      ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+      ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+      ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+    })(ScanError || (ScanError = {}));
+    (function(SyntaxKind2) {
+      SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+      SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+      SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+      SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+      SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+      SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+      SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+      SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+      SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+      SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+      SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+      SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+      SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+      SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+      SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+      SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+      SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+    })(SyntaxKind || (SyntaxKind = {}));
+    parseTree2 = parseTree;
+    getNodeValue2 = getNodeValue;
+    visit2 = visit;
+    (function(ParseErrorCode2) {
+      ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+      ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+      ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+      ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+      ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+      ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+      ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+      ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+      ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+      ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+      ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+      ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+      ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+    })(ParseErrorCode || (ParseErrorCode = {}));
+  }
+});
+
+// src/vschema/parse-json.ts
+function parseJson(file, text) {
+  const findings = [];
+  const fail = (message2, line = 1, column2 = 1, vitessError = null) => {
+    findings.push(jsonFinding(file, "json-syntax", message2, line, column2, vitessError, ""));
+    return { source: new JsonSource(file, text, void 0), value: void 0, findings };
+  };
+  if (text.length > MAX_JSON_CHARS) {
+    return fail(`file is ${(text.length / 1048576).toFixed(1)} MB; the limit for a VSchema file is ${MAX_JSON_CHARS / 1048576} MB`);
+  }
+  if (text.includes("\0")) return fail("file is binary (contains NUL bytes), not JSON");
+  if (text.trim() === "") return fail("file is empty; expected a JSON object", 1, 1, "unexpected end of JSON input");
+  const tooDeep = depthExceeded(text);
+  if (tooDeep !== void 0) {
+    const src = new JsonSource(file, text, void 0);
+    const p = src.position(tooDeep);
+    return fail(`JSON nesting deeper than ${MAX_JSON_DEPTH} levels`, p.line, p.column);
+  }
+  const errors = [];
+  const root = parseTree2(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const source = new JsonSource(file, text, root);
+  if (errors.length > 0) {
+    for (const e of errors.slice(0, 1)) {
+      const p = source.position(e.offset);
+      findings.push(
+        jsonFinding(file, "json-syntax", `invalid JSON: ${describeParseError(e.error)}`, p.line, p.column, null, "")
+      );
+    }
+    return { source, value: void 0, findings };
+  }
+  findDuplicateKeys(source, root, findings);
+  return { source, value: root ? getNodeValue2(root) : void 0, findings };
+}
+function describeParseError(code2) {
+  switch (code2) {
+    case ParseErrorCode.InvalidCommentToken:
+      return "comments are not allowed in JSON (Vitess rejects them)";
+    case ParseErrorCode.PropertyNameExpected:
+      return "property name expected (a trailing comma?)";
+    case ParseErrorCode.ValueExpected:
+      return "value expected (a trailing comma?)";
+    default:
+      return printParseErrorCode(code2).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  }
+}
+function depthExceeded(text) {
+  const scanner = createScanner2(text, true);
+  let depth = 0;
+  for (let k = scanner.scan(); k !== SyntaxKind.EOF; k = scanner.scan()) {
+    if (k === SyntaxKind.OpenBraceToken || k === SyntaxKind.OpenBracketToken) {
+      if (++depth > MAX_JSON_DEPTH) return scanner.getTokenOffset();
+    } else if (k === SyntaxKind.CloseBraceToken || k === SyntaxKind.CloseBracketToken) {
+      depth--;
+    }
+  }
+  return void 0;
+}
+function findDuplicateKeys(source, root, out) {
+  if (!root) return;
+  const stack = [[root, ""]];
+  while (stack.length) {
+    const [node, ptr] = stack.pop();
+    if (node.type === "object") {
+      const seen = /* @__PURE__ */ new Set();
+      for (const prop of node.children ?? []) {
+        const [key2, val] = prop.children ?? [];
+        if (!key2) continue;
+        const name = String(key2.value);
+        const childPtr = ptr + "/" + escapePointer(name);
+        if (seen.has(name)) {
+          const p = source.position(key2.offset);
+          out.push(
+            jsonFinding(
+              source.file,
+              "duplicate-key",
+              `duplicate key "${name}": Vitess rejects the file; a plain JSON parser would silently keep the last one`,
+              p.line,
+              p.column,
+              `proto: duplicate map key "${name}"`,
+              childPtr,
+              "remove or rename one of the two entries"
+            )
+          );
+        }
+        seen.add(name);
+        if (val) stack.push([val, childPtr]);
+      }
+    } else if (node.type === "array") {
+      node.children?.forEach((c, i) => stack.push([c, ptr + "/" + i]));
+    }
+  }
+}
+function jsonFinding(file, rule, message2, line, column2, vitessError, pointer, hint = null) {
+  return { rule, severity: "error", message: message2, vitess_error: vitessError, file, line, column: column2, keyspace: null, hint, pointer };
+}
+var MAX_JSON_CHARS, MAX_JSON_DEPTH;
+var init_parse_json = __esm({
+  "src/vschema/parse-json.ts"() {
+    "use strict";
+    init_main();
+    init_source();
+    MAX_JSON_CHARS = 16 * 1024 * 1024;
+    MAX_JSON_DEPTH = 64;
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -7047,15 +8409,15 @@ var require_code = __commonJS({
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+    function getProperty(key2) {
+      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _`[${key2}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
+    function getEsmExportName(key2) {
+      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
+        return new _Code(`${key2}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -7682,11 +9044,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code2 = ["{"];
-        for (const [key, value] of keyValues) {
+        for (const [key2, value] of keyValues) {
           if (code2.length > 1)
             code2.push(",");
-          code2.push(key);
-          if (key !== value || this.opts.es5) {
+          code2.push(key2);
+          if (key2 !== value || this.opts.es5) {
             code2.push(":");
             (0, code_1.addCodeArg)(code2, value);
           }
@@ -7961,17 +9323,17 @@ var require_util = __commonJS({
       if (typeof schema === "boolean")
         return;
       const rules2 = self2.RULES.keywords;
-      for (const key in schema) {
-        if (!rules2[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
+      for (const key2 in schema) {
+        if (!rules2[key2])
+          checkStrictMode(it, `unknown keyword: "${key2}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema, rules2) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (rules2[key])
+      for (const key2 in schema)
+        if (rules2[key2])
           return true;
       return false;
     }
@@ -7979,8 +9341,8 @@ var require_util = __commonJS({
     function schemaHasRulesButRef(schema, RULES2) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (key !== "$ref" && RULES2.all[key])
+      for (const key2 in schema)
+        if (key2 !== "$ref" && RULES2.all[key2])
           return true;
       return false;
     }
@@ -8558,8 +9920,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it, ty) {
       const { properties, items } = it.schema;
       if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
+        for (const key2 in properties) {
+          assignDefault(it, key2, properties[key2].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i) => assignDefault(it, i, sch.default));
@@ -8943,8 +10305,8 @@ var require_fast_deep_equal = __commonJS({
         for (i = length; i-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
+          var key2 = keys[i];
+          if (!equal(a[key2], b[key2])) return false;
         }
         return true;
       }
@@ -9016,20 +10378,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema && typeof schema == "object" && !Array.isArray(schema)) {
         pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema) {
-          var sch = schema[key];
+        for (var key2 in schema) {
+          var sch = schema[key2];
           if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
+            if (key2 in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key2 + "/" + i, rootSchema, jsonPtr, key2, schema, i);
             }
-          } else if (key in traverse.propsKeywords) {
+          } else if (key2 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema, prop);
             }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
+          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema);
           }
         }
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -9086,10 +10448,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema) {
-      for (const key in schema) {
-        if (REF_KEYWORDS.has(key))
+      for (const key2 in schema) {
+        if (REF_KEYWORDS.has(key2))
           return true;
-        const sch = schema[key];
+        const sch = schema[key2];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -9099,14 +10461,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema) {
       let count = 0;
-      for (const key in schema) {
-        if (key === "$ref")
+      for (const key2 in schema) {
+        if (key2 === "$ref")
           return Infinity;
         count++;
-        if (SIMPLE_INLINED.has(key))
+        if (SIMPLE_INLINED.has(key2))
           continue;
-        if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count += countKeys(sch));
+        if (typeof schema[key2] == "object") {
+          (0, util_1.eachItem)(schema[key2], (sch) => count += countKeys(sch));
         }
         if (count === Infinity)
           return Infinity;
@@ -9295,8 +10657,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema, self: self2 }) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (self2.RULES.all[key])
+      for (const key2 in schema)
+        if (self2.RULES.all[key2])
           return true;
       return false;
     }
@@ -11391,7 +12753,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema, key2, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema)) {
           for (const sch of schema)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -11405,15 +12767,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        key2 = (0, resolve_1.normalizeId)(key2 || id);
+        this._checkUnique(key2);
+        this.schemas[key2] = this._addSchema(schema, _meta, key2, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key, true, _validateSchema);
+      addMetaSchema(schema, key2, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema, key2, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -11569,14 +12931,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key in rules2) {
-            const rule = rules2[key];
+          for (const key2 in rules2) {
+            const rule = rules2[key2];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema = keywords[key];
+            const schema = keywords[key2];
             if ($data && schema)
-              keywords[key] = schemaOrData(schema);
+              keywords[key2] = schemaOrData(schema);
           }
         }
         return metaSchema;
@@ -11649,10 +13011,10 @@ var require_core = __commonJS({
     Ajv3.MissingRefError = ref_error_1.default;
     exports.default = Ajv3;
     function checkOptions(checkOpts, options, msg, log = "error") {
-      for (const key in checkOpts) {
-        const opt = key;
+      for (const key2 in checkOpts) {
+        const opt = key2;
         if (opt in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+          this.logger[log](`${msg}: option ${key2}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -11666,8 +13028,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
+        for (const key2 in optsSchemas)
+          this.addSchema(optsSchemas[key2], key2);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -12715,11 +14077,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema) {
-        if (key === "__proto__")
+      for (const key2 in schema) {
+        if (key2 === "__proto__")
           continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
+        const deps = Array.isArray(schema[key2]) ? propertyDeps : schemaDeps;
+        deps[key2] = schema[key2];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -12796,13 +14158,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, schema))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-          cxt.setParams({ propertyName: key });
+        gen.forIn("key", data, (key2) => {
+          cxt.setParams({ propertyName: key2 });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key,
+            data: key2,
             dataTypes: ["string"],
-            propertyName: key,
+            propertyName: key2,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -12851,38 +14213,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data, (key2) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
+              additionalPropertyCode(key2);
             else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
           });
         }
-        function isAdditional(key) {
+        function isAdditional(key2) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key2} === ${p}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key2})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+        function deleteAdditional(key2) {
+          gen.code((0, codegen_1._)`delete ${data}[${key2}]`);
         }
-        function additionalPropertyCode(key) {
+        function additionalPropertyCode(key2) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
-            deleteAdditional(key);
+            deleteAdditional(key2);
             return;
           }
           if (schema === false) {
-            cxt.setParams({ additionalProperty: key });
+            cxt.setParams({ additionalProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -12891,22 +14253,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
+              applyAdditionalSchema(key2, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key);
+                deleteAdditional(key2);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key2, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key2, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key,
+            dataProp: key2,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -13031,19 +14393,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+          gen.forIn("key", data, (key2) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key,
+                  dataProp: key2,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -13816,6 +15178,361 @@ var require_ajv = __commonJS({
   }
 });
 
+// node_modules/fastest-levenshtein/esm/mod.js
+var peq, myers_32, myers_x, distance, closest;
+var init_mod = __esm({
+  "node_modules/fastest-levenshtein/esm/mod.js"() {
+    peq = new Uint32Array(65536);
+    myers_32 = (a, b) => {
+      const n = a.length;
+      const m = b.length;
+      const lst = 1 << n - 1;
+      let pv = -1;
+      let mv = 0;
+      let sc = n;
+      let i = n;
+      while (i--) {
+        peq[a.charCodeAt(i)] |= 1 << i;
+      }
+      for (i = 0; i < m; i++) {
+        let eq2 = peq[b.charCodeAt(i)];
+        const xv = eq2 | mv;
+        eq2 |= (eq2 & pv) + pv ^ pv;
+        mv |= ~(eq2 | pv);
+        pv &= eq2;
+        if (mv & lst) {
+          sc++;
+        }
+        if (pv & lst) {
+          sc--;
+        }
+        mv = mv << 1 | 1;
+        pv = pv << 1 | ~(xv | mv);
+        mv &= xv;
+      }
+      i = n;
+      while (i--) {
+        peq[a.charCodeAt(i)] = 0;
+      }
+      return sc;
+    };
+    myers_x = (b, a) => {
+      const n = a.length;
+      const m = b.length;
+      const mhc = [];
+      const phc = [];
+      const hsize = Math.ceil(n / 32);
+      const vsize = Math.ceil(m / 32);
+      for (let i = 0; i < hsize; i++) {
+        phc[i] = -1;
+        mhc[i] = 0;
+      }
+      let j = 0;
+      for (; j < vsize - 1; j++) {
+        let mv2 = 0;
+        let pv2 = -1;
+        const start2 = j * 32;
+        const vlen2 = Math.min(32, m) + start2;
+        for (let k = start2; k < vlen2; k++) {
+          peq[b.charCodeAt(k)] |= 1 << k;
+        }
+        for (let i = 0; i < n; i++) {
+          const eq2 = peq[a.charCodeAt(i)];
+          const pb = phc[i / 32 | 0] >>> i & 1;
+          const mb = mhc[i / 32 | 0] >>> i & 1;
+          const xv = eq2 | mv2;
+          const xh = ((eq2 | mb) & pv2) + pv2 ^ pv2 | eq2 | mb;
+          let ph = mv2 | ~(xh | pv2);
+          let mh = pv2 & xh;
+          if (ph >>> 31 ^ pb) {
+            phc[i / 32 | 0] ^= 1 << i;
+          }
+          if (mh >>> 31 ^ mb) {
+            mhc[i / 32 | 0] ^= 1 << i;
+          }
+          ph = ph << 1 | pb;
+          mh = mh << 1 | mb;
+          pv2 = mh | ~(xv | ph);
+          mv2 = ph & xv;
+        }
+        for (let k = start2; k < vlen2; k++) {
+          peq[b.charCodeAt(k)] = 0;
+        }
+      }
+      let mv = 0;
+      let pv = -1;
+      const start = j * 32;
+      const vlen = Math.min(32, m - start) + start;
+      for (let k = start; k < vlen; k++) {
+        peq[b.charCodeAt(k)] |= 1 << k;
+      }
+      let score = m;
+      for (let i = 0; i < n; i++) {
+        const eq2 = peq[a.charCodeAt(i)];
+        const pb = phc[i / 32 | 0] >>> i & 1;
+        const mb = mhc[i / 32 | 0] >>> i & 1;
+        const xv = eq2 | mv;
+        const xh = ((eq2 | mb) & pv) + pv ^ pv | eq2 | mb;
+        let ph = mv | ~(xh | pv);
+        let mh = pv & xh;
+        score += ph >>> m - 1 & 1;
+        score -= mh >>> m - 1 & 1;
+        if (ph >>> 31 ^ pb) {
+          phc[i / 32 | 0] ^= 1 << i;
+        }
+        if (mh >>> 31 ^ mb) {
+          mhc[i / 32 | 0] ^= 1 << i;
+        }
+        ph = ph << 1 | pb;
+        mh = mh << 1 | mb;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+      }
+      for (let k = start; k < vlen; k++) {
+        peq[b.charCodeAt(k)] = 0;
+      }
+      return score;
+    };
+    distance = (a, b) => {
+      if (a.length < b.length) {
+        const tmp = b;
+        b = a;
+        a = tmp;
+      }
+      if (b.length === 0) {
+        return a.length;
+      }
+      if (a.length <= 32) {
+        return myers_32(a, b);
+      }
+      return myers_x(a, b);
+    };
+    closest = (str2, arr) => {
+      let min_distance = Infinity;
+      let min_index = 0;
+      for (let i = 0; i < arr.length; i++) {
+        const dist = distance(str2, arr[i]);
+        if (dist < min_distance) {
+          min_distance = dist;
+          min_index = i;
+        }
+      }
+      return arr[min_index];
+    };
+  }
+});
+
+// src/vschema/validate-shape.ts
+function validatorFor(shape) {
+  if (!validators) {
+    const ajv = new import_ajv.Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+    ajv.addSchema(VSCHEMA_JSON_SCHEMA);
+    validators = /* @__PURE__ */ new Map();
+    for (const s of ["SrvVSchema", "Keyspace", "RoutingRulesFile"]) {
+      validators.set(s, ajv.getSchema(`${VSCHEMA_JSON_SCHEMA.$id}#/definitions/${s}`));
+    }
+  }
+  return validators.get(shape);
+}
+function validateShape(source, value, shape, basePointer, keyspaceOf) {
+  const validate2 = validatorFor(shape);
+  if (validate2(value)) return [];
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const err of validate2.errors ?? []) {
+    const f = toFinding(source, err, basePointer, keyspaceOf);
+    if (!f) continue;
+    const key2 = `${f.rule}|${f.pointer}`;
+    if (seen.has(key2)) continue;
+    seen.add(key2);
+    out.push(f);
+  }
+  return out;
+}
+function toFinding(source, err, basePointer, keyspaceOf) {
+  const at = basePointer + err.instancePath;
+  const field2 = err.instancePath.split("/").pop() ?? "";
+  if (err.keyword === "additionalProperties") {
+    const name = err.params.additionalProperty;
+    const pointer = at + "/" + name.replace(/~/g, "~0").replace(/\//g, "~1");
+    const allowed = Object.keys(err.parentSchema?.properties ?? {});
+    const suggestion = allowed.length ? closest(name, allowed) : void 0;
+    const close = suggestion !== void 0 && distance(name, suggestion) <= Math.max(2, Math.floor(name.length / 3));
+    const loc = source.locate(pointer);
+    return {
+      rule: "unknown-field",
+      severity: "warning",
+      message: `unknown field "${name}"${close ? `; did you mean \`${suggestion}\`?` : ""} (Vitess silently drops it)`,
+      vitess_error: null,
+      file: source.file,
+      line: loc.line,
+      column: loc.column,
+      keyspace: keyspaceOf(pointer),
+      hint: close ? `rename "${name}" to "${suggestion}"` : `remove "${name}"; known fields: ${allowed.filter((a) => !/[A-Z]/.test(a)).join(", ")}`,
+      pointer
+    };
+  }
+  if (err.keyword === "type" || err.keyword === "enum") {
+    const loc = source.locate(at);
+    const expected = err.keyword === "enum" ? `one of ${err.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}` : `a JSON ${err.params.type}`.replace(",null", "").replace(/,/g, " or ");
+    const got = JSON.stringify(err.data);
+    const paramHint = /\/params\/[^/]+$/.test(at) ? ` (params are map<string,string>: write "${String(err.data)}")` : "";
+    return {
+      rule: "json-type",
+      severity: "error",
+      message: `"${field2}" must be ${expected}, got ${got && got.length > 40 ? got.slice(0, 40) + "\u2026" : got}${paramHint}`,
+      vitess_error: null,
+      file: source.file,
+      line: loc.line,
+      column: loc.column,
+      keyspace: keyspaceOf(at),
+      hint: "Vitess (protojson) fails to parse the whole file on a wrong JSON type",
+      pointer: at
+    };
+  }
+  return void 0;
+}
+var import_ajv, validators;
+var init_validate_shape = __esm({
+  "src/vschema/validate-shape.ts"() {
+    "use strict";
+    import_ajv = __toESM(require_ajv(), 1);
+    init_mod();
+    init_json_schema();
+  }
+});
+
+// src/vschema/load.ts
+function detectShape(value) {
+  const keys = Object.keys(value);
+  if (keys.some((k) => SRV_FIELDS.includes(k))) return "srv";
+  if (keys.some((k) => KEYSPACE_FIELDS.includes(k)) || keys.length === 0) return "keyspace";
+  if (keys.length === 1 && keys[0] === "rules") return "routing-rules";
+  const values = Object.values(value);
+  if (values.every(isObj) && values.some((v) => Object.keys(v).some((k) => KEYSPACE_FIELDS.includes(k)))) {
+    return "vtexplain";
+  }
+  return "keyspace";
+}
+function loadClusters(files, options = {}) {
+  const findings = [];
+  const clusters = [];
+  const sources = /* @__PURE__ */ new Map();
+  const combined = { label: "", keyspaces: /* @__PURE__ */ new Map(), routingRules: [], shardRoutingRules: [], files: [] };
+  for (const file of files) {
+    const parsed = parseJson(file.path, file.text);
+    sources.set(file.path, parsed.source);
+    findings.push(...parsed.findings);
+    if (parsed.value === void 0) continue;
+    const src = parsed.source;
+    if (!isObj(parsed.value)) {
+      findings.push({
+        rule: "json-type",
+        severity: "error",
+        file: file.path,
+        line: 1,
+        column: 1,
+        keyspace: null,
+        pointer: "",
+        message: `expected a JSON object (a keyspace VSchema, a SrvVSchema or routing rules), got ${Array.isArray(parsed.value) ? "an array" : typeof parsed.value}`,
+        vitess_error: null,
+        hint: null
+      });
+      continue;
+    }
+    const value = parsed.value;
+    const shape = detectShape(value);
+    if (shape === "srv" || shape === "vtexplain") {
+      const cluster = { label: file.path, keyspaces: /* @__PURE__ */ new Map(), routingRules: [], shardRoutingRules: [], files: [file.path] };
+      const [ksV, ksKey] = shape === "srv" ? field(value, "keyspaces") : [value, ""];
+      const base2 = shape === "srv" ? "/" + ksKey : "";
+      if (shape === "srv") {
+        const keyspaceOf = (p) => p.startsWith(base2 + "/") ? p.slice(base2.length + 1).split("/")[0].replace(/~1/g, "/").replace(/~0/g, "~") : null;
+        findings.push(...validateShape(src, value, "SrvVSchema", "", keyspaceOf));
+      } else {
+        for (const [name, ks] of Object.entries(value)) {
+          findings.push(...validateShape(src, ks, "Keyspace", "/" + escapePointer(name), () => name));
+        }
+      }
+      for (const [name, ks] of Object.entries(isObj(ksV) ? ksV : {})) {
+        cluster.keyspaces.set(name, buildKeyspace(src, name, ks, `${base2}/${escapePointer(name)}`));
+      }
+      if (shape === "srv") {
+        cluster.routingRules = buildRoutingRules(src, field(value, "routing_rules")[0], "/" + field(value, "routing_rules")[1]);
+        cluster.shardRoutingRules = buildShardRoutingRules(src, field(value, "shard_routing_rules")[0], "/" + field(value, "shard_routing_rules")[1]);
+      }
+      clusters.push(cluster);
+    } else if (shape === "routing-rules") {
+      findings.push(...validateShape(src, value, "RoutingRulesFile", "", () => null));
+      combined.routingRules.push(...buildRoutingRules(src, value, ""));
+      combined.files.push(file.path);
+    } else {
+      const name = options.keyspaceNameFor?.(file.path) ?? keyspaceNameFromPath(file.path);
+      findings.push(...validateShape(src, value, "Keyspace", "", () => name));
+      const ks = buildKeyspace(src, name, value, "");
+      const existing = combined.keyspaces.get(name);
+      if (existing) {
+        findings.push(duplicateKeyspace(ks, existing));
+        continue;
+      }
+      combined.keyspaces.set(name, ks);
+      combined.files.push(file.path);
+    }
+  }
+  if (combined.files.length > 0) {
+    combined.label = combined.files.length === 1 ? combined.files[0] : `${combined.files.length} files`;
+    clusters.push(combined);
+  }
+  return { clusters, findings, sources };
+}
+function duplicateKeyspace(ks, first) {
+  return {
+    rule: "keyspace-duplicate",
+    severity: "error",
+    file: ks.loc.file,
+    line: ks.loc.line,
+    column: ks.loc.column,
+    keyspace: ks.name,
+    pointer: "",
+    message: `keyspace "${ks.name}" is already defined by ${first.loc.file}; this file was skipped`,
+    vitess_error: null,
+    hint: "name the keyspace in .vschema-guard.yml (keyspaces: [{path, name}]) or rename the file"
+  };
+}
+var KEYSPACE_FIELDS, SRV_FIELDS;
+var init_load = __esm({
+  "src/vschema/load.ts"() {
+    "use strict";
+    init_build_model();
+    init_keyspace_name();
+    init_parse_json();
+    init_source();
+    init_validate_shape();
+    KEYSPACE_FIELDS = [
+      "sharded",
+      "vindexes",
+      "tables",
+      "require_explicit_routing",
+      "requireExplicitRouting",
+      "foreign_key_mode",
+      "foreignKeyMode",
+      "multi_tenant_spec",
+      "multiTenantSpec"
+    ];
+    SRV_FIELDS = [
+      "keyspaces",
+      "routing_rules",
+      "routingRules",
+      "shard_routing_rules",
+      "shardRoutingRules",
+      "keyspace_routing_rules",
+      "keyspaceRoutingRules",
+      "mirror_rules",
+      "mirrorRules"
+    ];
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -13893,11 +15610,11 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path3) {
-      const ctrl = callVisitor(key, node, visitor, path3);
+    function visit_(key2, node, visitor, path3) {
+      const ctrl = callVisitor(key2, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key2, path3, ctrl);
+        return visit_(key2, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -13941,11 +15658,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path3) {
-      const ctrl = await callVisitor(key, node, visitor, path3);
+    async function visitAsync_(key2, node, visitor, path3) {
+      const ctrl = await callVisitor(key2, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key2, path3, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -13995,27 +15712,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path3) {
+    function callVisitor(key2, node, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key, node, path3);
+        return visitor(key2, node, path3);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path3);
+        return visitor.Map?.(key2, node, path3);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path3);
+        return visitor.Seq?.(key2, node, path3);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path3);
+        return visitor.Pair?.(key2, node, path3);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path3);
+        return visitor.Scalar?.(key2, node, path3);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path3);
+        return visitor.Alias?.(key2, node, path3);
       return void 0;
     }
-    function replaceNode(key, path3, node) {
+    function replaceNode(key2, path3, node) {
       const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -14276,7 +15993,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -14316,7 +16033,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -14679,14 +16396,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key, ...rest] = path3;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path3;
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -14694,14 +16411,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path3) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -14709,8 +16426,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path3;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -14728,10 +16445,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path3) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -14739,17 +16456,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path3, value) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -15327,19 +17044,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -15347,7 +17064,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -15491,7 +17208,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -15508,14 +17225,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map2 instanceof Map) {
-          if (!map2.has(key))
-            map2.set(key, value2);
+          if (!map2.has(key2))
+            map2.set(key2, value2);
         } else if (map2 instanceof Set) {
-          map2.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
-          Object.defineProperty(map2, key, {
+          map2.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key2)) {
+          Object.defineProperty(map2, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -15543,19 +17260,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map2, value);
-      else if (merge.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map2, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map2, value);
+      else if (merge.isMergeKey(ctx, key2))
         merge.addMergeToJSMap(ctx, map2, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map2 instanceof Map) {
           map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map2 instanceof Set) {
           map2.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map2)
             Object.defineProperty(map2, stringKey, {
@@ -15570,19 +17287,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map2;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -15606,24 +17323,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -15799,11 +17516,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -15826,20 +17543,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key, value, ctx));
+            map2.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map2.items.sort(schema.sortMapEntries);
@@ -15879,23 +17596,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -15984,15 +17701,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -16004,8 +17721,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -16015,10 +17732,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -16052,8 +17769,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -16061,8 +17778,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -16476,25 +18193,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -16541,16 +18258,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map2.has(key))
+          if (map2.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key, value);
+          map2.set(key2, value);
         }
         return map2;
       }
@@ -16571,12 +18288,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -16761,14 +18478,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -16777,18 +18494,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -17035,7 +18752,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -17051,7 +18768,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -17315,8 +19032,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -17324,8 +19041,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -17345,8 +19062,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -17361,8 +19078,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -17376,11 +19093,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -17688,24 +19405,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -17779,10 +19496,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
+        const { start, key: key2, sep, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key2 ?? sep?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -17790,10 +19507,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep) {
@@ -17806,17 +19523,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -17826,7 +19543,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -17990,11 +19707,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep, value } = collItem;
+        const { start, key: key2, sep, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key2 ?? sep?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -18015,9 +19732,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -18064,8 +19781,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep ?? [], {
@@ -19215,9 +20932,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -19265,9 +20982,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -19322,12 +21039,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep, value }) {
+    function stringifyItem({ start, key: key2, sep, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep)
         for (const st of sep)
           res += st.source;
@@ -20659,7 +22376,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep = it.sep;
                   sep.push(this.sourceToken);
                   delete it.key;
@@ -20668,7 +22385,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep }]
+                    items: [{ start: start2, key: key2, sep }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -20697,14 +22414,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs3 = this.flowScalar(this.type);
+              const fs4 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map2.items.push({ start, key: fs3, sep: [] });
+                map2.items.push({ start, key: fs4, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs3);
+                this.stack.push(fs4);
               } else {
-                Object.assign(it, { key: fs3, sep: [] });
+                Object.assign(it, { key: fs4, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -20832,13 +22549,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs3 = this.flowScalar(this.type);
+              const fs4 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs3, sep: [] });
+                fc.items.push({ start: [], key: fs4, sep: [] });
               else if (it.sep)
-                this.stack.push(fs3);
+                this.stack.push(fs4);
               else
-                Object.assign(it, { key: fs3, sep: [] });
+                Object.assign(it, { key: fs4, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -21263,6 +22980,1917 @@ var init_config = __esm({
         }
       }
     };
+  }
+});
+
+// src/rules/auto-increment-column-missing.ts
+var autoIncrementColumnMissing;
+var init_auto_increment_column_missing = __esm({
+  "src/rules/auto-increment-column-missing.ts"() {
+    "use strict";
+    autoIncrementColumnMissing = {
+      id: "auto-increment-column-missing",
+      severity: "warning",
+      description: "The `auto_increment.column` is not a column of the table (authoritative columns or DDL).",
+      docs: "vtgate adds the auto_increment column to every INSERT and fills it from the sequence; a column the table does not have makes every insert fail.",
+      vitessSource: null,
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const t of ks.tables.values()) {
+            const ai = t.autoIncrement;
+            if (!ai) continue;
+            const ddl = ctx.ddl?.keyspaces.get(ks.name)?.get(t.name);
+            const known = ddl ? ddl.columns.map((c) => c.name.toLowerCase()) : t.columnListAuthoritative ? t.columns.map((c) => c.name.toLowerCase()) : null;
+            if (!known) continue;
+            if (!ai.column) {
+              ctx.report({ message: `auto_increment of "${t.name}" names no column`, loc: ai.loc, keyspace: ks.name, table: t.name, hint: "set auto_increment.column" });
+            } else if (!known.includes(ai.column.toLowerCase())) {
+              ctx.report({
+                message: `auto_increment column "${ai.column}" is not a column of "${t.name}"${ddl ? " (per the DDL)" : ""}`,
+                loc: ai.loc,
+                keyspace: ks.name,
+                table: t.name,
+                hint: "name the id column the sequence should fill"
+              });
+            }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/vschema/names.ts
+function parseTableName(s) {
+  const parts = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "`") {
+      if (quoted && s[i + 1] === "`") {
+        cur += "``";
+        i++;
+        continue;
+      }
+      quoted = !quoted;
+      cur += c;
+    } else if (c === "." && !quoted) {
+      parts.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  parts.push(cur);
+  if (quoted || parts.length > 2 || parts.some((p) => unquote(p) === "")) return null;
+  return parts.length === 2 ? { keyspace: unquote(parts[0]), table: unquote(parts[1]) } : { keyspace: "", table: unquote(parts[0]) };
+}
+function isReferenceTo(t, other) {
+  if (t.type !== "reference" || !t.source) return false;
+  const p = parseTableName(t.source);
+  return !!p && p.table === other.name && (p.keyspace === "" || p.keyspace === other.keyspace) && t.keyspace !== other.keyspace;
+}
+function buildGlobalTables(cluster) {
+  const out = /* @__PURE__ */ new Map();
+  for (const ks of cluster.keyspaces.values()) {
+    if (ks.requireExplicitRouting) continue;
+    for (const [name, t] of ks.tables) {
+      if (!out.has(name)) {
+        out.set(name, t);
+        continue;
+      }
+      const gt = out.get(name);
+      if (gt === null || gt === void 0) continue;
+      if (isReferenceTo(t, gt)) continue;
+      if (isReferenceTo(gt, t)) out.set(name, t);
+      else out.set(name, null);
+    }
+  }
+  return out;
+}
+function findTable(cluster, globals, keyspace2, name) {
+  if (keyspace2 === "") {
+    const t2 = globals.get(name);
+    if (t2 === null) return { error: `ambiguous table reference: ${name}` };
+    if (t2) return { table: t2, synthesized: false };
+    if (cluster.keyspaces.size === 1) {
+      const ks2 = [...cluster.keyspaces.values()][0];
+      if (!ks2.sharded) return { table: { name, keyspace: ks2.name }, synthesized: true };
+    }
+    return { error: `table ${name} not found` };
+  }
+  const ks = cluster.keyspaces.get(keyspace2);
+  if (!ks) return { error: `VT05003: unknown database '${keyspace2}' in vschema` };
+  const t = ks.tables.get(name);
+  if (t) return { table: t, synthesized: false };
+  if (!ks.sharded) return { table: { name, keyspace: keyspace2 }, synthesized: true };
+  return { error: `table ${name} not found` };
+}
+var unquote, qualifiedFormError, sourceFormError;
+var init_names = __esm({
+  "src/vschema/names.ts"() {
+    "use strict";
+    unquote = (s) => s.length >= 2 && s.startsWith("`") && s.endsWith("`") ? s.slice(1, -1).replace(/``/g, "`") : s;
+    qualifiedFormError = (s) => `invalid table name: ${s}, it must be of the qualified form <keyspace_name>.<table_name> (dots are not allowed in either name)`;
+    sourceFormError = (s) => `invalid table name: ${s}, it must be of the unqualified form <table_name> or the qualified form <keyspace_name>.<table_name> (dots are not allowed in either name)`;
+  }
+});
+
+// src/rules/auto-increment-not-sequence.ts
+var autoIncrementNotSequence;
+var init_auto_increment_not_sequence = __esm({
+  "src/rules/auto-increment-not-sequence.ts"() {
+    "use strict";
+    init_names();
+    autoIncrementNotSequence = {
+      id: "auto-increment-not-sequence",
+      severity: "warning",
+      description: '`auto_increment.sequence` resolves to a table that is not declared as `type: "sequence"`.',
+      docs: 'vtgate fetches ids with `select next N values from <seq>`, which only works on a sequence table (declared `"type": "sequence"` and created with `comment \'vitess_sequence\'`). Vitess accepts any table here and fails at insert time.',
+      vitessSource: null,
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const t of ks.tables.values()) {
+            const ai = t.autoIncrement;
+            const p = ai && parseTableName(ai.sequence);
+            if (!ai || !p) continue;
+            const r = findTable(ctx.cluster, ctx.globals, p.keyspace, p.table);
+            if ("error" in r) continue;
+            if (!r.synthesized && r.table.type === "sequence") continue;
+            ctx.report({
+              message: r.synthesized ? `auto_increment of "${t.name}" uses "${ai.sequence}", which keyspace "${r.table.keyspace}" does not declare as a sequence` : `auto_increment of "${t.name}" uses "${ai.sequence}", a ${r.table.type || "normal"} table, not a sequence`,
+              loc: ai.loc,
+              keyspace: ks.name,
+              table: t.name,
+              hint: `declare "${p.table}": {"type": "sequence"} in keyspace "${r.table.keyspace}"`
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/column-name-duplicate.ts
+var columnNameDuplicate;
+var init_column_name_duplicate = __esm({
+  "src/rules/column-name-duplicate.ts"() {
+    "use strict";
+    columnNameDuplicate = {
+      id: "column-name-duplicate",
+      severity: "error",
+      description: "Two entries of a table's `columns` have the same name (case-insensitive).",
+      docs: "Column names are case-insensitive in MySQL and in vtgate; a repeated name fails the keyspace.",
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const t of ks.tables.values()) {
+            const seen = /* @__PURE__ */ new Set();
+            for (const c of t.columns) {
+              const k = c.name.toLowerCase();
+              if (seen.has(k)) {
+                ctx.report({
+                  message: `column "${c.name}" of table "${t.name}" is listed twice`,
+                  loc: c.loc,
+                  keyspace: ks.name,
+                  table: t.name,
+                  vitessError: `duplicate column name '${c.name}' for table: ${t.name}`,
+                  hint: "remove the repeated column entry"
+                });
+              }
+              seen.add(k);
+            }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/column-vindex-columns.ts
+var columnVindexColumns;
+var init_column_vindex_columns = __esm({
+  "src/rules/column-vindex-columns.ts"() {
+    "use strict";
+    columnVindexColumns = {
+      id: "column-vindex-columns",
+      severity: "error",
+      description: "A column vindex sets both `column` and `columns`, or neither.",
+      docs: "A column vindex names its column(s) exactly once: `column` for one column, or `columns` for a multi-column vindex.",
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const t of ks.tables.values()) {
+            for (const cv of t.columnVindexes) {
+              if (!ks.vindexes.has(cv.name)) continue;
+              if (cv.column && cv.columns.length > 0) {
+                ctx.report({
+                  message: `column vindex "${cv.name}" of table "${t.name}" sets both "column" and "columns"`,
+                  loc: cv.loc,
+                  keyspace: ks.name,
+                  table: t.name,
+                  vitessError: `can't use column and columns at the same time in vindex (${cv.name}) and table (${t.name})`,
+                  hint: 'keep only "column" (one column) or only "columns" (several)'
+                });
+              } else if (!cv.column && cv.columns.length === 0) {
+                ctx.report({
+                  message: `column vindex "${cv.name}" of table "${t.name}" names no column`,
+                  loc: cv.loc,
+                  keyspace: ks.name,
+                  table: t.name,
+                  vitessError: `must specify at least one column for vindex (${cv.name}) and table (${t.name})`,
+                  hint: 'add "column": "<column>"'
+                });
+              }
+            }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/vindexes/go-errors.ts
+function goAtoi(s) {
+  if (!/^[+-]?\d+$/.test(s)) return `strconv.Atoi: parsing ${goQuote(s)}: invalid syntax`;
+  const n = Number(s);
+  if (!Number.isSafeInteger(n)) return `strconv.Atoi: parsing ${goQuote(s)}: value out of range`;
+  return n;
+}
+function goParseUint(s) {
+  if (!/^\d+$/.test(s)) return `strconv.ParseUint: parsing ${goQuote(s)}: invalid syntax`;
+  const n = BigInt(s);
+  if (n > 0xffffffffffffffffn) return `strconv.ParseUint: parsing ${goQuote(s)}: value out of range`;
+  return n;
+}
+function goQuote(s) {
+  return JSON.stringify(s);
+}
+function goHexDecode(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (!/[0-9a-fA-F]/.test(c)) {
+      const cp = s.codePointAt(i);
+      return `encoding/hex: invalid byte: U+${cp.toString(16).toUpperCase().padStart(4, "0")} ${goQuoteRune(String.fromCodePoint(cp))}`;
+    }
+  }
+  if (s.length % 2 === 1) return "encoding/hex: odd length hex string";
+  return Uint8Array.from(Buffer.from(s, "hex"));
+}
+function goQuoteRune(c) {
+  return c === "'" ? "'\\''" : `'${c}'`;
+}
+function goJsonSyntaxError(text) {
+  let result = null;
+  const inArray = [];
+  visit2(
+    text,
+    {
+      onObjectBegin: () => void inArray.push(false),
+      onObjectEnd: () => void inArray.pop(),
+      onArrayBegin: () => void inArray.push(true),
+      onArrayEnd: () => void inArray.pop(),
+      onError: (error, offset, length) => {
+        if (result !== null) return;
+        if (offset >= text.length || length === 0 && offset >= text.trimEnd().length) {
+          result = "unexpected end of JSON input";
+          return;
+        }
+        const ch = text[offset];
+        const what = (() => {
+          switch (error) {
+            case ParseErrorCode.PropertyNameExpected:
+              return "looking for beginning of object key string";
+            case ParseErrorCode.ColonExpected:
+              return "after object key";
+            case ParseErrorCode.CommaExpected:
+            case ParseErrorCode.CloseBraceExpected:
+            case ParseErrorCode.CloseBracketExpected:
+              return inArray[inArray.length - 1] ? "after array element" : "after object key:value pair";
+            case ParseErrorCode.EndOfFileExpected:
+              return "after top-level value";
+            default:
+              return "looking for beginning of value";
+          }
+        })();
+        result = `invalid character ${goQuoteRune(ch)} ${what}`;
+      }
+    },
+    { disallowComments: true, allowTrailingComma: false }
+  );
+  if (result === null && text.trim() === "") result = "unexpected end of JSON input";
+  return result;
+}
+var init_go_errors = __esm({
+  "src/vindexes/go-errors.ts"() {
+    "use strict";
+    init_main();
+  }
+});
+
+// src/vindexes/registry.ts
+function lookupParams(bools) {
+  return (_name, p) => {
+    for (const b of bools) {
+      const v = p[b];
+      if (v !== void 0 && v !== "" && v !== "true" && v !== "false") return `${b} value must be 'true' or 'false': '${v}'`;
+    }
+    const rl = p.read_lock;
+    if (rl !== void 0 && rl !== "" && !READ_LOCKS.includes(rl)) return `invalid read_lock value: ${rl}`;
+    return null;
+  };
+}
+function findVindexType(name) {
+  return BY_NAME.get(name);
+}
+function createVindexError(type, name, params, allowTestTypes = false) {
+  const t = BY_NAME.get(type);
+  if (!t || t.testOnly && !allowTestTypes) return `vindexType "${type}" not found`;
+  return t.validate?.(name, params) ?? null;
+}
+function unknownParams(type, params) {
+  const t = BY_NAME.get(type);
+  if (!t || t.knownParams === null) return [];
+  return Object.keys(params).filter((k) => !t.knownParams.includes(k)).sort();
+}
+function vindexCost(type, params) {
+  if (type.name === "unq_lkp_test" && params.cost !== void 0) return Number(params.cost) || 0;
+  return type.cost;
+}
+function isBackfilling(type, params) {
+  return type.backfill && params.write_only === "true";
+}
+function goJsonKind(v) {
+  if (typeof v === "string") return "string";
+  if (typeof v === "number") return "number";
+  if (typeof v === "boolean") return "bool";
+  if (Array.isArray(v)) return "array";
+  return "object";
+}
+function validateMulticol(p) {
+  const r = multicolLayout(p);
+  return typeof r === "string" ? r : null;
+}
+function multicolLayout(p) {
+  const cc = p.column_count;
+  if (cc === void 0) return "number of columns not provided in the parameter 'column_count'";
+  const n = goAtoi(cc);
+  if (typeof n === "string") return n;
+  if (n < 1 || n > 8) return "number of columns should be between 1 and 8 in the parameter 'column_count'";
+  const bytes = new Array(n).fill(void 0);
+  if (p.column_bytes !== void 0 && p.column_bytes !== "") {
+    const parts = p.column_bytes.split(",");
+    if (parts.length > n) return "number of column bytes provided are more than column count in the parameter 'column_bytes'";
+    let total = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const s = parts[i].trim();
+      if (s === "") continue;
+      const b = goAtoi(s);
+      if (typeof b === "string") return b;
+      bytes[i] = b;
+      total += b;
+    }
+    if (total > 8) {
+      return "column bytes count exceeds the keyspace id length (total bytes count cannot exceed 8 bytes) in the parameter 'column_bytes'";
+    }
+  }
+  let remaining = 8 - bytes.reduce((a, b) => a + (b ?? 0), 0);
+  let pending = bytes.filter((b) => b === void 0).length;
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] === void 0) {
+      const share = Math.ceil(remaining / pending);
+      bytes[i] = share;
+      remaining -= share;
+      pending--;
+    }
+  }
+  const vindexes = new Array(n).fill("hash");
+  if (p.column_vindex !== void 0 && p.column_vindex !== "") {
+    const parts = p.column_vindex.split(",");
+    if (parts.length > n) return "number of vindex function provided are more than column count in the parameter 'column_vindex'";
+    for (let i = 0; i < parts.length; i++) {
+      const s = parts[i].trim();
+      if (s === "") continue;
+      const t = BY_NAME.get(s);
+      if (!t || t.testOnly) return `vindexType "${s}" not found`;
+      if (!t.hashing || !t.unique || t.lookup) {
+        return `multicol vindex supports vindexes that exports hashing function, are unique and are non-lookup vindex, passed vindex '${s}' is invalid`;
+      }
+      vindexes[i] = s;
+    }
+  }
+  return { columnCount: n, columnBytes: bytes, columnVindex: vindexes };
+}
+var LOOKUP_COMMON, READ_LOCKS, base, lookupBase, types, BY_NAME;
+var init_registry = __esm({
+  "src/vindexes/registry.ts"() {
+    "use strict";
+    init_go_errors();
+    LOOKUP_COMMON = ["table", "from", "to", "ignore_nulls", "batch_lookup", "read_lock"];
+    READ_LOCKS = ["exclusive", "shared", "none"];
+    base = {
+      unique: true,
+      cost: 1,
+      lookup: false,
+      hashing: true,
+      multiColumn: false,
+      partial: false,
+      prefixable: false,
+      planable: false,
+      backfill: false,
+      wantsOwnerInfo: false,
+      knownParams: []
+    };
+    lookupBase = { ...base, hashing: false, lookup: true };
+    types = [
+      { ...base, name: "binary", cost: 0 },
+      { ...base, name: "numeric", cost: 0 },
+      { ...base, name: "hash" },
+      { ...base, name: "xxhash" },
+      { ...base, name: "binary_md5" },
+      { ...base, name: "unicode_loose_md5" },
+      { ...base, name: "unicode_loose_xxhash" },
+      { ...base, name: "reverse_bits" },
+      { ...base, name: "null", cost: 100, hashing: false },
+      {
+        ...base,
+        name: "numeric_static_map",
+        knownParams: ["json", "json_path", "fallback_type"],
+        validate: (_n, p) => {
+          const hasJson = "json" in p;
+          const hasPath = "json_path" in p;
+          if (hasJson && hasPath) return "NumericStaticMap: Found both `json` and `json_path` params in vschema";
+          if (!hasJson && !hasPath) return "NumericStaticMap: Could not find either `json_path` or `json` params in vschema";
+          if (hasJson) {
+            const err = goJsonSyntaxError(p.json);
+            if (err) return err;
+            const parsed = JSON.parse(p.json);
+            if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) {
+              for (const [k, v] of Object.entries(parsed)) {
+                if (typeof v !== "number" || !Number.isInteger(v) || v < 0) return `json: cannot unmarshal ${goJsonKind(v)} into Go value of type uint64`;
+                const key2 = goParseUint(k);
+                if (typeof key2 === "string") return key2;
+              }
+            } else if (parsed !== null) {
+              return `json: cannot unmarshal ${goJsonKind(parsed)} into Go value of type map[string]uint64`;
+            }
+          }
+          const fb = p.fallback_type;
+          if (fb !== void 0 && fb !== "" && !findVindexType(fb)) return `vindexType "${fb}" not found`;
+          return null;
+        }
+      },
+      {
+        ...base,
+        name: "cfc",
+        hashing: false,
+        prefixable: true,
+        knownParams: ["hash", "offsets"],
+        validate: (n, p) => {
+          const h = p.hash;
+          if (h === void 0 || h === "") return null;
+          if (h !== "md5" && h !== "xxhash64") return `invalid hash ${h} to CFC vindex ${n}`;
+          const o = p.offsets;
+          if (o === void 0 || o === "") return "CFC vindex requires offsets when hash is defined";
+          const bad = `invalid offsets ${o} to CFC vindex ${n}. expected sorted positive ints in brackets`;
+          let arr;
+          try {
+            arr = JSON.parse(o);
+          } catch {
+            return bad;
+          }
+          if (!Array.isArray(arr) || arr.length === 0) return bad;
+          for (let i = 0; i < arr.length; i++) {
+            const x = arr[i];
+            if (!Number.isInteger(x) || x <= 0 || i > 0 && x <= arr[i - 1]) return bad;
+          }
+          return null;
+        }
+      },
+      {
+        ...base,
+        name: "multicol",
+        hashing: false,
+        multiColumn: true,
+        partial: true,
+        knownParams: null,
+        validate: (_n, p) => validateMulticol(p)
+      },
+      {
+        ...base,
+        name: "region_experimental",
+        hashing: false,
+        multiColumn: true,
+        partial: true,
+        knownParams: ["region_bytes"],
+        validate: (_n, p) => {
+          const rb = p.region_bytes;
+          if (rb === void 0) return "region_experimental missing region_bytes param";
+          const n = goAtoi(rb);
+          if (typeof n === "string") return n;
+          if (n !== 1 && n !== 2) return `region_bytes must be 1 or 2: ${n}`;
+          return null;
+        }
+      },
+      {
+        ...base,
+        name: "region_json",
+        hashing: false,
+        multiColumn: true,
+        knownParams: ["region_map", "region_bytes"],
+        validate: (_n, p) => {
+          if (!p.region_map) return "open : no such file or directory";
+          const n = goAtoi(p.region_bytes ?? "");
+          if (typeof n === "string") return n;
+          if (n !== 1 && n !== 2) return `region_bytes must be 1 or 2: ${n}`;
+          return null;
+        }
+      },
+      {
+        ...lookupBase,
+        name: "lookup",
+        unique: false,
+        cost: 20,
+        planable: true,
+        knownParams: [...LOOKUP_COMMON, "autocommit", "multi_shard_autocommit", "no_verify", "write_only"],
+        validate: lookupParams(["autocommit", "multi_shard_autocommit", "write_only", "no_verify", "ignore_nulls", "batch_lookup"])
+      },
+      {
+        ...lookupBase,
+        name: "lookup_unique",
+        unique: true,
+        cost: 10,
+        planable: true,
+        backfill: true,
+        knownParams: [...LOOKUP_COMMON, "autocommit", "multi_shard_autocommit", "no_verify", "write_only"],
+        validate: lookupParams(["autocommit", "multi_shard_autocommit", "write_only", "no_verify", "ignore_nulls", "batch_lookup"])
+      },
+      ...["lookup_hash", "lookup_unicodeloosemd5_hash"].flatMap((name) => {
+        const common = {
+          ...lookupBase,
+          planable: name === "lookup_hash",
+          knownParams: [...LOOKUP_COMMON, "autocommit", "multi_shard_autocommit", "write_only"],
+          validate: lookupParams(["autocommit", "multi_shard_autocommit", "write_only", "ignore_nulls", "batch_lookup"])
+        };
+        return [
+          { ...common, name, unique: false, cost: 20 },
+          { ...common, name: `${name}_unique`, unique: true, cost: 10, backfill: true }
+        ];
+      }),
+      ...["consistent_lookup", "consistent_lookup_unique"].map((name) => ({
+        ...lookupBase,
+        name,
+        unique: name.endsWith("_unique"),
+        cost: name.endsWith("_unique") ? 10 : 20,
+        planable: true,
+        backfill: name.endsWith("_unique"),
+        wantsOwnerInfo: true,
+        knownParams: [...LOOKUP_COMMON, "write_only"],
+        validate: lookupParams(["write_only", "ignore_nulls", "batch_lookup"])
+      })),
+      // Planner test types (go/vt/vtgate/planbuilder/plan_test_vindex.go): only the simulator uses them.
+      { ...base, name: "hash_test", testOnly: true, knownParams: null },
+      { ...lookupBase, name: "lookup_test", cost: 2, testOnly: true, knownParams: null },
+      { ...lookupBase, name: "name_lkp_test", unique: false, cost: 3, planable: true, testOnly: true, knownParams: null },
+      { ...lookupBase, name: "costly", unique: false, cost: 10, testOnly: true, knownParams: null },
+      { ...base, name: "multiCol_test", hashing: false, multiColumn: true, partial: true, testOnly: true, knownParams: null },
+      { ...lookupBase, name: "unq_lkp_test", unique: false, cost: 0, planable: true, backfill: true, testOnly: true, knownParams: null }
+    ];
+    BY_NAME = new Map(types.map((t) => [t.name, t]));
+  }
+});
+
+// src/rules/vindex-helpers.ts
+function resolveColumnVindex(ks, cv) {
+  const vindex2 = ks.vindexes.get(cv.name);
+  const type = vindex2 ? findVindexType(vindex2.type) : void 0;
+  return { vindex: vindex2, type };
+}
+function columnsOf(cv) {
+  return cv.columns.length > 0 ? cv.columns : cv.column ? [cv.column] : [];
+}
+function isOwnedBy(vindex2, type, table2) {
+  return !!vindex2 && !!type && type.lookup && vindex2.owner === table2.name;
+}
+function lookupFromColumns(v) {
+  return (v.params.from ?? "").split(",").map((s) => s.trim());
+}
+var init_vindex_helpers = __esm({
+  "src/rules/vindex-helpers.ts"() {
+    "use strict";
+    init_registry();
+  }
+});
+
+// src/rules/conflicting-primary-vindex.ts
+var conflictingPrimaryVindex;
+var init_conflicting_primary_vindex = __esm({
+  "src/rules/conflicting-primary-vindex.ts"() {
+    "use strict";
+    init_vindex_helpers();
+    conflictingPrimaryVindex = {
+      id: "conflicting-primary-vindex",
+      severity: "warning",
+      description: "Tables of one sharded keyspace keyed by the same column name through different primary vindexes.",
+      docs: "vtgate keeps a join on one shard only when both sides are keyed through the *same* vindex (same name). If `orders.customer_id` uses `hash` and `customer.customer_id` uses `xxhash` (or another vindex name, even of the same type), rows with equal `customer_id` live on different shards and their joins always scatter. Use one vindex for one logical key.",
+      vitessSource: "go/vt/vtgate/planbuilder/operators/join_merging.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          if (!ks.sharded) continue;
+          const byColumn = /* @__PURE__ */ new Map();
+          for (const t of ks.tables.values()) {
+            const cv = t.columnVindexes[0];
+            if (!cv || t.type !== "") continue;
+            const cols = columnsOf(cv);
+            if (cols.length !== 1) continue;
+            const col = cols[0].toLowerCase();
+            const m = byColumn.get(col) ?? /* @__PURE__ */ new Map();
+            m.set(cv.name, [...m.get(cv.name) ?? [], t.name]);
+            byColumn.set(col, m);
+          }
+          for (const [col, m] of byColumn) {
+            if (m.size < 2) continue;
+            const ranked = [...m.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+            const [mainVindex, mainTables] = ranked[0];
+            for (const [vname, tables] of ranked.slice(1)) {
+              for (const tname of tables) {
+                const t = ks.tables.get(tname);
+                ctx.report({
+                  message: `table "${tname}" is keyed by "${col}" through vindex "${vname}", but ${mainTables.slice(0, 3).join(", ")}${mainTables.length > 3 ? ", \u2026" : ""} ${mainTables.length === 1 ? "uses" : "use"} "${mainVindex}": joins on ${col} between them can never stay on one shard`,
+                  loc: t.columnVindexes[0].loc,
+                  keyspace: ks.name,
+                  table: tname,
+                  hint: `key "${tname}" by the same vindex "${mainVindex}" (changing a primary vindex needs a resharding workflow for existing data)`
+                });
+              }
+            }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/input-rules.ts
+var inputRules;
+var init_input_rules = __esm({
+  "src/rules/input-rules.ts"() {
+    "use strict";
+    inputRules = [
+      {
+        id: "json-syntax",
+        severity: "error",
+        vitessSource: "go/json2/unmarshal.go",
+        description: "The file is not valid JSON (syntax, comments, trailing commas, empty, binary, too large or too deep).",
+        docs: "Vitess parses VSchema files with protojson, which rejects comments and trailing commas. Nothing else in the file can be checked until it parses."
+      },
+      {
+        id: "duplicate-key",
+        severity: "error",
+        vitessSource: "go/json2/unmarshal.go",
+        description: "A JSON object repeats a key.",
+        docs: 'protojson rejects duplicate map keys and repeated fields (`duplicate map key "t1"`), while most JSON tools silently keep the last one, so a duplicated table or vindex hides half of a change.'
+      },
+      {
+        id: "json-type",
+        severity: "error",
+        vitessSource: "go/json2/unmarshal.go",
+        description: 'A field has the wrong JSON type (a "true" string for a bool, a number in params, ...).',
+        docs: 'protojson is strict: bools must be `true`/`false`, every `params` value must be a string (`"column_count": "3"`), lists must be arrays. The whole file fails to parse in Vitess.'
+      },
+      {
+        id: "unknown-field",
+        severity: "warning",
+        vitessSource: "go/json2/unmarshal.go",
+        description: "A field the VSchema model does not have (Vitess silently drops it).",
+        docs: "Vitess parses VSchemas with `DiscardUnknown`, so a typo such as `column_vindex` or `autoincrement` is ignored without a word and its intended effect never happens. The message suggests the closest known field."
+      },
+      {
+        id: "keyspace-duplicate",
+        severity: "error",
+        vitessSource: null,
+        description: "Two single-keyspace files resolve to the same keyspace name.",
+        docs: "The keyspace name of a single-keyspace file comes from its path (`commerce.json`, `commerce/vschema.json`). Two files with the same name would overwrite each other; name them in `.vschema-guard.yml` (`keyspaces:`)."
+      },
+      {
+        id: "file-unreadable",
+        severity: "error",
+        vitessSource: null,
+        description: "A named file or directory does not exist or cannot be read.",
+        docs: "Every path given on the command line or matched by the action must be readable."
+      },
+      {
+        id: "ddl-syntax",
+        severity: "warning",
+        vitessSource: null,
+        description: "A statement of a --schema DDL file could not be parsed.",
+        docs: "DDL files are parsed with node-sql-parser (MySQL); statements it cannot read are skipped, like vtexplain skips them, and the table cross-checks ignore them."
+      }
+    ];
+  }
+});
+
+// src/rules/lookup-helpers.ts
+function* lookupVindexes(cluster) {
+  for (const ks of cluster.keyspaces.values()) {
+    for (const v of ks.vindexes.values()) if (findVindexType(v.type)?.lookup) yield { ks, v };
+  }
+}
+function resolveLookupTable(cluster, globals, v) {
+  const p = parseTableName(v.params.table ?? "");
+  if (!p) return { error: `invalid table name: ${v.params.table}` };
+  const r = findTable(cluster, globals, p.keyspace, p.table);
+  if ("error" in r) return { error: r.error };
+  return r.synthesized ? { keyspace: r.table.keyspace, name: r.table.name } : { table: r.table, keyspace: r.table.keyspace, name: r.table.name };
+}
+var init_lookup_helpers = __esm({
+  "src/rules/lookup-helpers.ts"() {
+    "use strict";
+    init_names();
+    init_registry();
+  }
+});
+
+// src/rules/lookup-columns-missing.ts
+var lookupColumnsMissing;
+var init_lookup_columns_missing = __esm({
+  "src/rules/lookup-columns-missing.ts"() {
+    "use strict";
+    init_lookup_helpers();
+    lookupColumnsMissing = {
+      id: "lookup-columns-missing",
+      severity: "warning",
+      description: "A lookup vindex's `from` or `to` column does not exist in its lookup table.",
+      docs: "The lookup queries are `select <from>, <to> from <table> where <from> in ...`; a column the table does not have fails every such query. Checked against the table's authoritative `columns` list or the DDL given with `--schema`.",
+      vitessSource: null,
+      check(ctx) {
+        for (const { ks, v } of lookupVindexes(ctx.cluster)) {
+          if (!v.params.table) continue;
+          const r = resolveLookupTable(ctx.cluster, ctx.globals, v);
+          if (!r.keyspace || !r.name) continue;
+          const ddlCols = ctx.ddl?.keyspaces.get(r.keyspace)?.get(r.name)?.columns.map((c) => c.name.toLowerCase());
+          const vsCols = r.table?.columnListAuthoritative ? r.table.columns.map((c) => c.name.toLowerCase()) : void 0;
+          const known = ddlCols ?? vsCols;
+          if (!known) continue;
+          const wanted = [...(v.params.from ?? "").split(","), v.params.to ?? ""].map((s) => s.trim()).filter(Boolean);
+          for (const col of wanted) {
+            if (known.includes(col.toLowerCase())) continue;
+            ctx.report({
+              message: `lookup vindex "${v.name}" uses column "${col}", which lookup table "${r.keyspace}.${r.name}" does not have`,
+              loc: v.loc,
+              keyspace: ks.name,
+              hint: `add "${col}" to ${r.name} or fix params.from / params.to`
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/lookup-owner-invalid.ts
+var lookupOwnerInvalid;
+var init_lookup_owner_invalid = __esm({
+  "src/rules/lookup-owner-invalid.ts"() {
+    "use strict";
+    init_registry();
+    lookupOwnerInvalid = {
+      id: "lookup-owner-invalid",
+      severity: "warning",
+      description: "A vindex `owner` names a missing table, a table that does not use the vindex, or is set on a functional vindex.",
+      docs: "Ownership makes vtgate write (and delete) lookup rows when the owner table changes. Vitess does not check `owner`: if it names a missing table or one that does not list the vindex in its column_vindexes, the vindex is simply unowned and its lookup table is never maintained. On a functional vindex `owner` means nothing.",
+      vitessSource: null,
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const v of ks.vindexes.values()) {
+            if (!v.owner) continue;
+            const type = findVindexType(v.type);
+            if (!type) continue;
+            const rep = (message2, hint) => ctx.report({ message: message2, loc: v.loc, keyspace: ks.name, table: v.owner, hint });
+            if (!type.lookup) {
+              rep(`vindex "${v.name}" is ${v.type}, a functional vindex: "owner" has no effect`, 'remove "owner"');
+              continue;
+            }
+            const t = ks.tables.get(v.owner);
+            if (!t) {
+              rep(`lookup vindex "${v.name}" is owned by "${v.owner}", which keyspace "${ks.name}" does not define: nobody maintains its lookup rows`, 'set "owner" to the table whose inserts should create the lookup rows');
+            } else if (!t.columnVindexes.some((cv) => cv.name === v.name)) {
+              rep(`lookup vindex "${v.name}" is owned by "${v.owner}", but "${v.owner}" does not use it in column_vindexes: nobody maintains its lookup rows`, `add {"column": ..., "name": "${v.name}"} to ${v.owner}.column_vindexes`);
+            }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/lookup-params-missing.ts
+var lookupParamsMissing;
+var init_lookup_params_missing = __esm({
+  "src/rules/lookup-params-missing.ts"() {
+    "use strict";
+    init_lookup_helpers();
+    lookupParamsMissing = {
+      id: "lookup-params-missing",
+      severity: "warning",
+      description: "A lookup vindex lacks `table`, `from` or `to`.",
+      docs: "Vitess v18 accepts a lookup vindex without `table`, `from` or `to`, and then generates broken SQL at query time. Every lookup vindex needs all three.",
+      vitessSource: "go/vt/vtgate/vindexes/lookup_internal.go",
+      check(ctx) {
+        for (const { ks, v } of lookupVindexes(ctx.cluster)) {
+          const missing = ["table", "from", "to"].filter((p) => !v.params[p]);
+          if (missing.length === 0) continue;
+          ctx.report({
+            message: `lookup vindex "${v.name}" has no ${missing.map((m) => `"${m}"`).join(", ")} param: its lookup queries cannot work`,
+            loc: v.loc,
+            keyspace: ks.name,
+            hint: 'set params.table ("ks.lookup_table"), params.from (column(s) of the value) and params.to (keyspace_id column)'
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/lookup-table-missing.ts
+var lookupTableMissing;
+var init_lookup_table_missing = __esm({
+  "src/rules/lookup-table-missing.ts"() {
+    "use strict";
+    init_lookup_helpers();
+    lookupTableMissing = {
+      id: "lookup-table-missing",
+      severity: "warning",
+      description: "A lookup vindex reads a table that no keyspace defines.",
+      docs: "A lookup vindex reads and writes `params.table`. vtgate resolves it like a query table: if no keyspace declares it (or the name is ambiguous), every query and insert that uses the vindex fails. Declare the lookup table (usually in an unsharded keyspace, or sharded by its `from` column) and qualify it as `ks.table`.",
+      vitessSource: null,
+      check(ctx) {
+        for (const { ks, v } of lookupVindexes(ctx.cluster)) {
+          if (!v.params.table) continue;
+          const r = resolveLookupTable(ctx.cluster, ctx.globals, v);
+          let problem = r.error;
+          if (!problem && !r.table && r.keyspace && ctx.ddl?.keyspaces.get(r.keyspace) && !ctx.ddl.keyspaces.get(r.keyspace).has(r.name)) {
+            problem = `table ${r.name} is neither in the VSchema nor in the DDL of keyspace ${r.keyspace}`;
+          }
+          if (!problem) continue;
+          ctx.report({
+            message: `lookup vindex "${v.name}" reads "${v.params.table}", which cannot be resolved (vtgate: \`${problem}\`)`,
+            loc: v.paramLocs.table ?? v.loc,
+            keyspace: ks.name,
+            hint: `add "${v.params.table.split(".").pop()}" to a keyspace, or point params.table at an existing table`
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/lookup-write-only.ts
+var lookupWriteOnly;
+var init_lookup_write_only = __esm({
+  "src/rules/lookup-write-only.ts"() {
+    "use strict";
+    init_registry();
+    lookupWriteOnly = {
+      id: "lookup-write-only",
+      severity: "info",
+      description: "A lookup vindex is `write_only` (backfilling): queries on its column do not use it.",
+      docs: 'While a lookup vindex is being backfilled (`write_only: "true"`), vtgate maintains its rows but never routes through it: queries filtering on its column scatter (unique lookups) or go to all shards (non-unique). Drop `write_only` once the LookupVindex workflow has completed.',
+      vitessSource: "go/vt/vtgate/planbuilder/operators/sharded_routing.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const v of ks.vindexes.values()) {
+            const t = findVindexType(v.type);
+            if (!t?.lookup || v.params.write_only !== "true") continue;
+            ctx.report({
+              message: `lookup vindex "${v.name}" is write_only: queries filtering on its column ${isBackfilling(t, v.params) ? "scatter" : "go to every shard"} until it is made readable`,
+              loc: v.paramLocs.write_only ?? v.loc,
+              keyspace: ks.name,
+              hint: "remove write_only after the backfill (LookupVindex externalize) completes"
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/multi-column-vindex-not-primary.ts
+var multiColumnVindexNotPrimary;
+var init_multi_column_vindex_not_primary = __esm({
+  "src/rules/multi-column-vindex-not-primary.ts"() {
+    "use strict";
+    init_vindex_helpers();
+    multiColumnVindexNotPrimary = {
+      id: "multi-column-vindex-not-primary",
+      severity: "error",
+      description: "A multi-column vindex type (multicol, region_*) used at a secondary position.",
+      docs: "Multi-column vindexes (`multicol`, `region_experimental`, `region_json`) can only be the primary vindex (first in column_vindexes).",
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const t of ks.tables.values()) {
+            t.columnVindexes.slice(1).forEach((cv) => {
+              const { type } = resolveColumnVindex(ks, cv);
+              if (!type || type.testOnly || !type.multiColumn) return;
+              ctx.report({
+                message: `multi-column vindex "${cv.name}" (${type.name}) is not the primary vindex of table "${t.name}"`,
+                loc: cv.loc,
+                keyspace: ks.name,
+                table: t.name,
+                vitessError: `multi-column vindex ${cv.name} should be a primary vindex for table ${t.name}`,
+                hint: "move it to the first position of column_vindexes"
+              });
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/owner-column-count.ts
+var ownerColumnCount;
+var init_owner_column_count = __esm({
+  "src/rules/owner-column-count.ts"() {
+    "use strict";
+    init_vindex_helpers();
+    ownerColumnCount = {
+      id: "owner-column-count",
+      severity: "error",
+      description: "A consistent lookup vindex is owned through a different number of columns than its `from` lists.",
+      docs: "A consistent lookup writes one lookup row per owner row from the owner's columns; their number must equal the `from` columns of the vindex.",
+      vitessSource: "go/vt/vtgate/vindexes/consistent_lookup.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const t of ks.tables.values()) {
+            t.columnVindexes.forEach((cv, i) => {
+              const { vindex: vindex2, type } = resolveColumnVindex(ks, cv);
+              if (!vindex2 || !type || !type.wantsOwnerInfo || !isOwnedBy(vindex2, type, t)) return;
+              if (i === 0 && type.unique) return;
+              const from = lookupFromColumns(vindex2);
+              const cols = columnsOf(cv);
+              if (cols.length === 0 || from.length === cols.length) return;
+              ctx.report({
+                message: `lookup vindex "${cv.name}" has ${from.length} "from" column(s) but owner table "${t.name}" maps ${cols.length}`,
+                loc: cv.loc,
+                keyspace: ks.name,
+                table: t.name,
+                vitessError: `owner table column count does not match vindex ${cv.name}`,
+                hint: "list as many columns in params.from as in the column vindex"
+              });
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/pinned-keyspace-id-invalid.ts
+var pinnedKeyspaceIdInvalid;
+var init_pinned_keyspace_id_invalid = __esm({
+  "src/rules/pinned-keyspace-id-invalid.ts"() {
+    "use strict";
+    init_go_errors();
+    pinnedKeyspaceIdInvalid = {
+      id: "pinned-keyspace-id-invalid",
+      severity: "error",
+      description: "`pinned` is not a valid hex keyspace id.",
+      docs: '`pinned` is the hex keyspace id of the shard that holds the table, e.g. "80" for the shard 80-. It must be an even number of hex digits.',
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const t of ks.tables.values()) {
+            if (!t.pinned) continue;
+            const r = goHexDecode(t.pinned);
+            if (typeof r !== "string") continue;
+            ctx.report({
+              message: `table "${t.name}" is pinned to "${t.pinned}", which is not hex: ${r}`,
+              loc: t.loc,
+              keyspace: ks.name,
+              table: t.name,
+              vitessError: `could not decode the keyspace id for pin: ${r}`,
+              hint: 'write the keyspace id as an even number of hex digits, e.g. "80"'
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/primary-vindex-lookup.ts
+var primaryVindexLookup;
+var init_primary_vindex_lookup = __esm({
+  "src/rules/primary-vindex-lookup.ts"() {
+    "use strict";
+    init_vindex_helpers();
+    primaryVindexLookup = {
+      id: "primary-vindex-lookup",
+      severity: "info",
+      description: "The primary vindex is a lookup vindex.",
+      docs: "A lookup primary vindex is legal, but an INSERT only works when its lookup row already exists, and VReplication workflows (MoveTables, Reshard) need a functional unique vindex to compute keyspace ids (`could not find a vindex to compute keyspace id for table <t>`).",
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          if (!ks.sharded) continue;
+          for (const t of ks.tables.values()) {
+            const cv = t.columnVindexes[0];
+            if (!cv) continue;
+            const { type } = resolveColumnVindex(ks, cv);
+            if (!type?.lookup || !type.unique || type.testOnly) continue;
+            ctx.report({
+              message: `primary vindex "${cv.name}" of "${t.name}" is a lookup (${type.name}): inserts need the lookup row first, and resharding cannot compute keyspace ids`,
+              loc: cv.loc,
+              keyspace: ks.name,
+              table: t.name,
+              hint: "prefer a functional primary vindex (xxhash, hash) and keep the lookup secondary"
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/primary-vindex-missing.ts
+var primaryVindexMissing;
+var init_primary_vindex_missing = __esm({
+  "src/rules/primary-vindex-missing.ts"() {
+    "use strict";
+    primaryVindexMissing = {
+      id: "primary-vindex-missing",
+      severity: "error",
+      description: "A table of a sharded keyspace has no column_vindexes (and is not a reference or pinned table).",
+      docs: "vtgate cannot know which shard holds a row of a sharded table without a primary vindex, so it rejects the keyspace. Add a `column_vindexes` entry whose first element is a unique vindex on the sharding column, or make the table a `reference` table.",
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          if (!ks.sharded) continue;
+          for (const t of ks.tables.values()) {
+            if (t.type === "reference" || t.pinned || t.columnVindexes.length > 0) continue;
+            if (t.type !== "" && t.type !== "sequence") continue;
+            if (t.type === "sequence") continue;
+            ctx.report({
+              message: `table "${t.name}" of sharded keyspace "${ks.name}" has no primary vindex: vtgate cannot route it`,
+              loc: t.loc,
+              keyspace: ks.name,
+              table: t.name,
+              vitessError: `missing primary col vindex for table: ${t.name}`,
+              hint: 'add "column_vindexes": [{"column": "<sharding column>", "name": "<unique vindex>"}]'
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/primary-vindex-not-unique.ts
+var primaryVindexNotUnique;
+var init_primary_vindex_not_unique = __esm({
+  "src/rules/primary-vindex-not-unique.ts"() {
+    "use strict";
+    init_vindex_helpers();
+    primaryVindexNotUnique = {
+      id: "primary-vindex-not-unique",
+      severity: "error",
+      description: "The first column vindex (the primary vindex) is not unique.",
+      docs: "The primary vindex decides the one shard a row lives on, so it must map a value to at most one keyspace id. Non-unique vindexes (`lookup`, `lookup_hash`, `consistent_lookup`) can only be secondary. Put a unique vindex (`hash`, `xxhash`, `lookup_unique`, ...) first.",
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const t of ks.tables.values()) {
+            const cv = t.columnVindexes[0];
+            if (!cv) continue;
+            const { vindex: vindex2, type } = resolveColumnVindex(ks, cv);
+            if (!vindex2 || !type || type.testOnly || type.unique) continue;
+            ctx.report({
+              message: `primary vindex "${cv.name}" of table "${t.name}" is ${type.name}, which is not unique: a row could map to several shards`,
+              loc: cv.loc,
+              keyspace: ks.name,
+              table: t.name,
+              vitessError: `primary vindex ${cv.name} is not Unique for table ${t.name}`,
+              hint: "put a unique vindex (hash, xxhash, lookup_unique, ...) first in column_vindexes"
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/primary-vindex-owned.ts
+var primaryVindexOwned;
+var init_primary_vindex_owned = __esm({
+  "src/rules/primary-vindex-owned.ts"() {
+    "use strict";
+    init_vindex_helpers();
+    primaryVindexOwned = {
+      id: "primary-vindex-owned",
+      severity: "error",
+      description: "The primary vindex is a lookup vindex owned by the same table.",
+      docs: "An owned lookup vindex is written from the row's keyspace id, which comes from the primary vindex: it cannot be the primary vindex itself. Make a functional vindex primary and keep the lookup secondary, or drop `owner`.",
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const t of ks.tables.values()) {
+            const cv = t.columnVindexes[0];
+            if (!cv) continue;
+            const { vindex: vindex2, type } = resolveColumnVindex(ks, cv);
+            if (!type || type.testOnly || !type.unique || !isOwnedBy(vindex2, type, t)) continue;
+            ctx.report({
+              message: `primary vindex "${cv.name}" of table "${t.name}" is a lookup owned by "${t.name}"`,
+              loc: cv.loc,
+              keyspace: ks.name,
+              table: t.name,
+              vitessError: `primary vindex ${cv.name} cannot be owned for table ${t.name}`,
+              hint: 'make a functional vindex primary and list the lookup second, or remove "owner"'
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/reference-source-invalid.ts
+var referenceSourceInvalid;
+var init_reference_source_invalid = __esm({
+  "src/rules/reference-source-invalid.ts"() {
+    "use strict";
+    init_names();
+    referenceSourceInvalid = {
+      id: "reference-source-invalid",
+      severity: "error",
+      description: "A reference table's `source` is malformed, unresolvable, in the same keyspace, of the wrong type, shared or chained.",
+      docs: "A reference table with a `source` is a copy of a table of another keyspace (kept in sync by a Materialize workflow) and writes go to the source. The source must be `ks.table` (or a unique unqualified name) of another keyspace, declared in that keyspace's VSchema, a normal or reference table without a source of its own, and referenced at most once per keyspace.",
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          const referenced = /* @__PURE__ */ new Map();
+          for (const t of ks.tables.values()) {
+            if (t.type !== "reference" || !t.source) continue;
+            const bad = (msg, err, hint) => ctx.report({ message: msg, loc: t.loc, keyspace: ks.name, table: t.name, vitessError: err, hint });
+            const parsed = parseTableName(t.source);
+            if (!parsed) {
+              bad(
+                `reference table "${t.name}" has malformed source "${t.source}"`,
+                `invalid source "${t.source}" for reference table: ${t.name}; ${sourceFormError(t.source)}`,
+                'write the source as "keyspace.table"'
+              );
+              continue;
+            }
+            let srcKs = parsed.keyspace;
+            if (srcKs === "") {
+              const found = findTable(ctx.cluster, ctx.globals, "", parsed.table);
+              if ("error" in found) {
+                bad(`reference table "${t.name}": source "${t.source}" cannot be resolved: ${found.error}`, found.error, 'qualify the source: "keyspace.table"');
+                continue;
+              }
+              srcKs = found.table.keyspace;
+            }
+            const label = `${srcKs}.${parsed.table}`;
+            if (srcKs === ks.name) {
+              bad(
+                `reference table "${t.name}" has its source "${label}" in its own keyspace`,
+                `source "${label}" may not reference a table in the same keyspace as table: ${t.name}`,
+                "a reference source must be in another keyspace"
+              );
+              continue;
+            }
+            const sks = ctx.cluster.keyspaces.get(srcKs);
+            if (!sks) {
+              bad(
+                `reference table "${t.name}" has its source in keyspace "${srcKs}", which does not exist`,
+                `source "${label}" references a non-existent keyspace "${srcKs}"`,
+                "fix the keyspace name of the source"
+              );
+              continue;
+            }
+            const st = sks.tables.get(parsed.table);
+            if (!st) {
+              bad(
+                `reference table "${t.name}": source table "${parsed.table}" is not declared in keyspace "${srcKs}"`,
+                `source "${label}" references a table "${parsed.table}" that is not present in the VSchema of keyspace "${srcKs}"`,
+                `declare "${parsed.table}" in the VSchema of "${srcKs}" (also needed in an unsharded keyspace)`
+              );
+              continue;
+            }
+            if (st.type !== "" && st.type !== "reference") {
+              bad(
+                `reference table "${t.name}": source "${label}" is a ${st.type} table`,
+                `source "${label}" may not reference a table of type "${st.type}": ${t.name}`,
+                "point the source at a normal or reference table"
+              );
+              continue;
+            }
+            const other = referenced.get(label);
+            if (other !== void 0) {
+              const names = [other, t.name].sort();
+              bad(
+                `reference tables "${names[0]}" and "${names[1]}" of keyspace "${ks.name}" share the source "${label}"`,
+                `source "${label}" may not be referenced more than once per keyspace: ${names[0]}, ${names[1]}`,
+                "keep one reference table per source and keyspace"
+              );
+              continue;
+            }
+            referenced.set(label, t.name);
+            if (st.source) {
+              bad(
+                `reference table "${t.name}" points at "${label}", which itself has the source "${st.source}"`,
+                `reference chaining is not allowed ${t.name} => ${label} => ${st.source}: ${t.name}`,
+                `point the source directly at "${st.source}"`
+              );
+            }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/routing-rule-disabled.ts
+var routingRuleDisabled;
+var init_routing_rule_disabled = __esm({
+  "src/rules/routing-rule-disabled.ts"() {
+    "use strict";
+    routingRuleDisabled = {
+      id: "routing-rule-disabled",
+      severity: "info",
+      description: "A routing rule with an empty `to_tables` disables a table.",
+      docs: "A rule with no target makes every query on `from_table` fail with `table <t> has been disabled`. MoveTables uses this during a cut-over; left behind, it breaks the application.",
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        for (const rule of ctx.cluster.routingRules) {
+          if (rule.toTables.length > 0) continue;
+          ctx.report({
+            message: `routing rule disables "${rule.fromTable}": every query on it fails`,
+            loc: rule.loc,
+            keyspace: null,
+            vitessError: `table ${rule.fromTable} has been disabled`,
+            hint: "remove the rule once the migration is done"
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/routing-rule-invalid.ts
+var routingRuleInvalid;
+var init_routing_rule_invalid = __esm({
+  "src/rules/routing-rule-invalid.ts"() {
+    "use strict";
+    init_names();
+    routingRuleInvalid = {
+      id: "routing-rule-invalid",
+      severity: "error",
+      description: "A routing rule with several targets, a duplicate `from_table`, or a target vtgate cannot resolve.",
+      docs: "Each routing rule maps one `from_table` to exactly one qualified `keyspace.table`. A broken rule does not fail the VSchema: every query naming `from_table` fails instead. Duplicates replace the first rule with an error.",
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        const seen = /* @__PURE__ */ new Set();
+        for (const rule of ctx.cluster.routingRules) {
+          const bad = (msg, err, hint) => ctx.report({ message: msg, loc: rule.loc, keyspace: null, vitessError: err, hint });
+          if (rule.toTables.length > 1) {
+            seen.add(rule.fromTable);
+            bad(
+              `routing rule "${rule.fromTable}" has ${rule.toTables.length} targets`,
+              `table ${rule.fromTable} has more than one target: [${rule.toTables.join(" ")}]`,
+              "keep exactly one entry in to_tables"
+            );
+            continue;
+          }
+          if (rule.toTables.length === 0) {
+            seen.add(rule.fromTable);
+            continue;
+          }
+          if (seen.has(rule.fromTable)) {
+            bad(
+              `routing rule "${rule.fromTable}" is defined more than once; vtgate replaces both by an error`,
+              `duplicate rule for entry ${rule.fromTable}`,
+              "keep a single rule per from_table"
+            );
+            continue;
+          }
+          seen.add(rule.fromTable);
+          const to = rule.toTables[0];
+          const parts = to.split(".");
+          if (parts.length !== 2) {
+            bad(`routing rule "${rule.fromTable}" targets "${to}", which is not "keyspace.table"`, qualifiedFormError(to), 'qualify the target: "keyspace.table"');
+            continue;
+          }
+          const r = findTable(ctx.cluster, ctx.globals, parts[0].replace(/`/g, ""), parts[1].replace(/`/g, ""));
+          if ("error" in r) {
+            bad(`routing rule "${rule.fromTable}" targets "${to}": ${r.error}`, r.error, "point to_tables at a table declared in the target keyspace");
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/sequence-in-sharded-keyspace.ts
+var sequenceInShardedKeyspace;
+var init_sequence_in_sharded_keyspace = __esm({
+  "src/rules/sequence-in-sharded-keyspace.ts"() {
+    "use strict";
+    sequenceInShardedKeyspace = {
+      id: "sequence-in-sharded-keyspace",
+      severity: "error",
+      description: "A sequence table in a sharded keyspace that is not pinned.",
+      docs: "A sequence hands out ids from a single row, so it must live on one shard: put it in an unsharded keyspace (usual) or pin it. vtgate rejects the keyspace otherwise.",
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          if (!ks.sharded) continue;
+          for (const t of ks.tables.values()) {
+            if (t.type !== "sequence" || t.pinned) continue;
+            ctx.report({
+              message: `sequence table "${t.name}" is in sharded keyspace "${ks.name}" and not pinned`,
+              loc: t.loc,
+              keyspace: ks.name,
+              table: t.name,
+              vitessError: `sequence table has to be in an unsharded keyspace or must be pinned: ${t.name}`,
+              hint: "move the sequence table to an unsharded keyspace (and point auto_increment.sequence at ks.seq)"
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/sequence-pinned-sharded.ts
+var sequencePinnedSharded;
+var init_sequence_pinned_sharded = __esm({
+  "src/rules/sequence-pinned-sharded.ts"() {
+    "use strict";
+    sequencePinnedSharded = {
+      id: "sequence-pinned-sharded",
+      severity: "warning",
+      description: "A sequence table lives (pinned) in a sharded keyspace.",
+      docs: "Vitess accepts a pinned sequence in a sharded keyspace, but its single row then sits on one shard of a sharded keyspace: resharding moves it and every id fetch competes with that shard's traffic. The usual place is an unsharded keyspace.",
+      vitessSource: null,
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          if (!ks.sharded) continue;
+          for (const t of ks.tables.values()) {
+            if (t.type !== "sequence" || !t.pinned) continue;
+            ctx.report({
+              message: `sequence table "${t.name}" is pinned in sharded keyspace "${ks.name}"`,
+              loc: t.loc,
+              keyspace: ks.name,
+              table: t.name,
+              hint: "move the sequence to an unsharded keyspace"
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/sequence-unresolved.ts
+var sequenceUnresolved;
+var init_sequence_unresolved = __esm({
+  "src/rules/sequence-unresolved.ts"() {
+    "use strict";
+    init_names();
+    sequenceUnresolved = {
+      id: "sequence-unresolved",
+      severity: "error",
+      description: "`auto_increment.sequence` names a table vtgate cannot resolve.",
+      docs: 'vtgate resolves each auto_increment sequence like a table name in a query: `seq` must be unique across keyspaces (or the VSchema has one unsharded keyspace), `ks.seq` must name an existing keyspace. If it fails, the table is removed from the keyspace and the keyspace gets this error. Qualify the sequence: `"sequence": "commerce.customer_seq"`.',
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const t of ks.tables.values()) {
+            const ai = t.autoIncrement;
+            if (!ai) continue;
+            const parsed = parseTableName(ai.sequence);
+            const cause = !parsed ? `invalid table name: ${ai.sequence}` : (() => {
+              const r = findTable(ctx.cluster, ctx.globals, parsed.keyspace, parsed.table);
+              return "error" in r ? r.error : null;
+            })();
+            if (!cause) continue;
+            ctx.report({
+              message: `auto_increment of table "${t.name}" uses sequence "${ai.sequence}", which cannot be resolved: ${cause}`,
+              loc: ai.loc,
+              keyspace: ks.name,
+              table: t.name,
+              vitessError: `cannot resolve sequence ${ai.sequence}: ${cause}`,
+              hint: 'declare the sequence table (type "sequence") in an unsharded keyspace and qualify it as "ks.seq"'
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/table-missing-from-ddl.ts
+var tableMissingFromDdl;
+var init_table_missing_from_ddl = __esm({
+  "src/rules/table-missing-from-ddl.ts"() {
+    "use strict";
+    tableMissingFromDdl = {
+      id: "table-missing-from-ddl",
+      severity: "warning",
+      description: "A VSchema table has no CREATE TABLE in the DDL given for its keyspace.",
+      docs: "A VSchema table without a MySQL table makes every query routed to it fail on the tablets (`Table 'vt_ks.t' doesn't exist`). Apply the DDL before the VSchema.",
+      vitessSource: null,
+      check(ctx) {
+        if (!ctx.ddl) return;
+        for (const [ksName, tables] of ctx.ddl.keyspaces) {
+          const ks = ctx.cluster.keyspaces.get(ksName);
+          if (!ks) continue;
+          for (const t of ks.tables.values()) {
+            if (tables.has(t.name)) continue;
+            ctx.report({
+              message: `table "${t.name}" is in the VSchema of "${ksName}" but the DDL does not create it`,
+              loc: t.loc,
+              keyspace: ksName,
+              table: t.name,
+              hint: `add CREATE TABLE ${t.name} to the schema of "${ksName}" (and apply it before the VSchema)`
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/table-missing-from-vschema.ts
+var INTERNAL, tableMissingFromVschema;
+var init_table_missing_from_vschema = __esm({
+  "src/rules/table-missing-from-vschema.ts"() {
+    "use strict";
+    INTERNAL = [/^_vt_(HOLD|PURGE|EVAC|DROP)_[0-9a-f]{32}_[0-9]{14}$/i, /^_[0-9a-f_]{36}_[0-9]{14}_(gho|ghc|del|new|vrepl)$/i, /^_.*_old$/];
+    tableMissingFromVschema = {
+      id: "table-missing-from-vschema",
+      severity: "warning",
+      description: "A table of the DDL (--schema) is not in the VSchema of its sharded keyspace.",
+      docs: "vtgate cannot route a table of a sharded keyspace that its VSchema does not declare: queries fail with `table <t> not found`. `vtctldclient ValidateVSchema` reports the same (`<ks>/<shard> has tables that are not in the vschema`).",
+      vitessSource: "go/vt/vtctl/grpcvtctldserver/server.go ValidateVSchema",
+      check(ctx) {
+        if (!ctx.ddl) return;
+        for (const [ksName, tables] of ctx.ddl.keyspaces) {
+          const ks = ctx.cluster.keyspaces.get(ksName);
+          if (!ks || !ks.sharded) continue;
+          for (const t of tables.values()) {
+            if (ks.tables.has(t.name) || INTERNAL.some((re) => re.test(t.name))) continue;
+            ctx.report({
+              message: `table "${t.name}" exists in the DDL of sharded keyspace "${ksName}" but not in its VSchema: vtgate cannot route it`,
+              loc: { file: t.file, pointer: "", line: t.line, column: 1 },
+              keyspace: ksName,
+              table: t.name,
+              hint: `add "${t.name}" with a primary vindex to the VSchema of "${ksName}"`
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/table-name-ambiguous.ts
+var tableNameAmbiguous;
+var init_table_name_ambiguous = __esm({
+  "src/rules/table-name-ambiguous.ts"() {
+    "use strict";
+    tableNameAmbiguous = {
+      id: "table-name-ambiguous",
+      severity: "info",
+      description: "A table name is declared in several keyspaces: unqualified queries on it fail.",
+      docs: "Without a default keyspace (`USE ks`), vtgate resolves an unqualified table name across all keyspaces that do not set `require_explicit_routing`. A name declared in two of them fails with `ambiguous table reference: <t>`. Qualify queries, set `require_explicit_routing` on one keyspace, or make one a reference table of the other.",
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        for (const [name, t] of ctx.globals) {
+          if (t !== null) continue;
+          const where = [...ctx.cluster.keyspaces.values()].filter((k) => !k.requireExplicitRouting && k.tables.has(name));
+          for (const ks of where) {
+            ctx.report({
+              message: `table "${name}" is declared in keyspaces ${where.map((k) => k.name).join(", ")}: unqualified queries on it fail`,
+              loc: ks.tables.get(name).loc,
+              keyspace: ks.name,
+              table: name,
+              vitessError: `ambiguous table reference: ${name}`,
+              hint: "qualify queries as ks.table, or set require_explicit_routing on one keyspace"
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/table-type-unknown.ts
+var tableTypeUnknown;
+var init_table_type_unknown = __esm({
+  "src/rules/table-type-unknown.ts"() {
+    "use strict";
+    tableTypeUnknown = {
+      id: "table-type-unknown",
+      severity: "error",
+      description: 'A table `type` other than "", "sequence" or "reference".',
+      docs: "Only normal tables (no `type`), `sequence` and `reference` tables exist; anything else fails the keyspace (`unidentified table type view`).",
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const t of ks.tables.values()) {
+            if (t.type === "" || t.type === "sequence" || t.type === "reference") continue;
+            ctx.report({
+              message: `table "${t.name}" has unknown type "${t.type}"`,
+              loc: t.loc,
+              keyspace: ks.name,
+              table: t.name,
+              vitessError: `unidentified table type ${t.type}`,
+              hint: 'remove `type` for a normal table, or use "sequence" or "reference"'
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/vindex-column-type.ts
+var INTEGRAL, NUMERIC_VINDEXES, TEXT, vindexColumnType;
+var init_vindex_column_type = __esm({
+  "src/rules/vindex-column-type.ts"() {
+    "use strict";
+    init_vindex_helpers();
+    INTEGRAL = /^(TINYINT|SMALLINT|MEDIUMINT|INT|INTEGER|BIGINT|YEAR|BIT)$/;
+    NUMERIC_VINDEXES = /* @__PURE__ */ new Set(["hash", "numeric", "reverse_bits", "numeric_static_map"]);
+    TEXT = /^(CHAR|VARCHAR|TEXT|TINYTEXT|MEDIUMTEXT|LONGTEXT|ENUM|SET)$/;
+    vindexColumnType = {
+      id: "vindex-column-type",
+      severity: "warning",
+      description: "A vindex type that does not fit the column's MySQL type (with --schema).",
+      docs: "`hash`, `numeric`, `reverse_bits` and `numeric_static_map` map only unsigned-integer-like values: on a text column, `'abc'` maps to no shard (queries return nothing, inserts fail `could not map [VARCHAR(\"abc\")] to a keyspace id`). Byte-hashing vindexes (`xxhash`, `binary_md5`) on a text column are case- and collation-sensitive where MySQL compares case-insensitively: use `unicode_loose_md5` / `unicode_loose_xxhash` there.",
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go ChooseVindexForType",
+      check(ctx) {
+        if (!ctx.ddl) return;
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          const ddl = ctx.ddl.keyspaces.get(ks.name);
+          if (!ddl || !ks.sharded) continue;
+          for (const t of ks.tables.values()) {
+            const dt = ddl.get(t.name);
+            if (!dt) continue;
+            for (const cv of t.columnVindexes) {
+              const { type } = resolveColumnVindex(ks, cv);
+              const colName = columnsOf(cv)[0];
+              const col = colName && dt.columns.find((c) => c.name.toLowerCase() === colName.toLowerCase());
+              if (!type || !col) continue;
+              let problem = null;
+              if (NUMERIC_VINDEXES.has(type.name) && !INTEGRAL.test(col.dataType)) {
+                problem = `${type.name} maps only integer values, but "${col.name}" is ${col.dataType}: other values map to no shard`;
+              } else if ((type.name === "xxhash" || type.name === "binary_md5") && TEXT.test(col.dataType)) {
+                problem = `${type.name} hashes raw bytes, but "${col.name}" is ${col.dataType} compared case-insensitively by MySQL: 'A' and 'a' land on different shards`;
+              }
+              if (!problem) continue;
+              ctx.report({
+                message: `vindex "${cv.name}" of "${t.name}": ${problem}`,
+                loc: cv.loc,
+                keyspace: ks.name,
+                table: t.name,
+                hint: INTEGRAL.test(col.dataType) ? "use xxhash or hash" : TEXT.test(col.dataType) ? "use unicode_loose_md5 or unicode_loose_xxhash" : "use binary_md5 or xxhash"
+              });
+            }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/vindex-not-found.ts
+var vindexNotFound;
+var init_vindex_not_found = __esm({
+  "src/rules/vindex-not-found.ts"() {
+    "use strict";
+    vindexNotFound = {
+      id: "vindex-not-found",
+      severity: "error",
+      description: "A column vindex names a vindex the keyspace does not define.",
+      docs: "Vindex names are per keyspace: a table can only use vindexes declared in the `vindexes` of its own keyspace.",
+      vitessSource: "go/vt/vtgate/vindexes/vschema.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          const names = [...ks.vindexes.keys()];
+          for (const t of ks.tables.values()) {
+            for (const cv of t.columnVindexes) {
+              if (ks.vindexes.has(cv.name)) continue;
+              ctx.report({
+                message: `table "${t.name}" uses vindex "${cv.name}", which keyspace "${ks.name}" does not define`,
+                loc: cv.loc,
+                keyspace: ks.name,
+                table: t.name,
+                vitessError: `vindex ${cv.name} not found for table ${t.name}`,
+                hint: names.length ? `define it under "vindexes", or use one of: ${names.join(", ")}` : 'define it under "vindexes" of this keyspace'
+              });
+            }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/vindex-params-invalid.ts
+var vindexParamsInvalid;
+var init_vindex_params_invalid = __esm({
+  "src/rules/vindex-params-invalid.ts"() {
+    "use strict";
+    init_registry();
+    vindexParamsInvalid = {
+      id: "vindex-params-invalid",
+      severity: "error",
+      description: "A vindex constructor rejects its params (bad booleans, read_lock, cfc offsets, multicol layout, ...).",
+      docs: 'vtgate creates each vindex with its params before it looks at tables; a rejected param fails the whole keyspace. Boolean params must be the strings "true" or "false"; see the message for the exact rule.',
+      vitessSource: "go/vt/vtgate/vindexes/{lookup,lookup_hash,consistent_lookup,cfc,multicol,numeric_static_map,region_experimental}.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const v of ks.vindexes.values()) {
+            const t = findVindexType(v.type);
+            if (!t || t.testOnly) continue;
+            const err = createVindexError(v.type, v.name, v.params);
+            if (!err) continue;
+            const param = Object.keys(v.params).find((p) => err.includes(p));
+            ctx.report({
+              message: `vindex "${v.name}" (${v.type}): ${err}`,
+              loc: param && v.paramLocs[param] || v.loc,
+              keyspace: ks.name,
+              vitessError: err,
+              hint: "fix the param value; every param is a JSON string"
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/vindex-params-unknown.ts
+var vindexParamsUnknown;
+var init_vindex_params_unknown = __esm({
+  "src/rules/vindex-params-unknown.ts"() {
+    "use strict";
+    init_registry();
+    vindexParamsUnknown = {
+      id: "vindex-params-unknown",
+      severity: "warning",
+      description: "A vindex has params its type does not know (what `ApplyVSchema --strict` rejects).",
+      docs: "Vitess ignores params a vindex type does not know and only logs `Unknown param in vindex <name>: <param>`; usually it is a typo (`ignore_null` for `ignore_nulls`) whose intended effect silently does not happen. v19+ `vtctldclient ApplyVSchema --strict` rejects them.",
+      vitessSource: "go/vt/vtgate/vindexes/vindex.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const v of ks.vindexes.values()) {
+            const t = findVindexType(v.type);
+            if (!t || t.testOnly) continue;
+            for (const p of unknownParams(v.type, v.params)) {
+              const known = t.knownParams ?? [];
+              ctx.report({
+                message: `vindex "${v.name}" (${v.type}) has unknown param "${p}"${known.length ? `; known: ${known.join(", ")}` : "; this type takes no params"}`,
+                loc: v.paramLocs[p] ?? v.loc,
+                keyspace: ks.name,
+                vitessError: `Unknown param in vindex ${v.name}: ${p}`,
+                hint: `remove "${p}" or fix its spelling`
+              });
+            }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/vindex-type-unknown.ts
+var vindexTypeUnknown;
+var init_vindex_type_unknown = __esm({
+  "src/rules/vindex-type-unknown.ts"() {
+    "use strict";
+    init_registry();
+    vindexTypeUnknown = {
+      id: "vindex-type-unknown",
+      severity: "error",
+      description: "A vindex uses a type vtgate does not register.",
+      docs: 'vtgate builds every vindex of a keyspace before its tables; an unknown `type` makes the whole keyspace fail to load (`vindexType "x" not found`). Use one of the registered types (hash, xxhash, lookup_unique, ...); type names are case-sensitive.',
+      vitessSource: "go/vt/vtgate/vindexes/vindex.go",
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          for (const v of ks.vindexes.values()) {
+            const t = findVindexType(v.type);
+            if (t && !t.testOnly) continue;
+            const known = ["hash", "xxhash", "binary_md5", "unicode_loose_md5", "numeric", "lookup_unique", "lookup", "consistent_lookup_unique"];
+            ctx.report({
+              message: `vindex "${v.name}" has unknown type "${v.type}"${t?.testOnly ? " (a Vitess planner test type)" : ""}`,
+              loc: v.loc,
+              keyspace: ks.name,
+              vitessError: `vindexType "${v.type}" not found`,
+              hint: `use a registered type, e.g. ${known.join(", ")}`
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/vindex-unused.ts
+var vindexUnused;
+var init_vindex_unused = __esm({
+  "src/rules/vindex-unused.ts"() {
+    "use strict";
+    vindexUnused = {
+      id: "vindex-unused",
+      severity: "warning",
+      description: "A vindex no table of its keyspace uses.",
+      docs: "A vindex that no `column_vindexes` entry names does nothing. Often it is a leftover of a rename, or the table that should use it lost its entry.",
+      vitessSource: null,
+      check(ctx) {
+        for (const ks of ctx.cluster.keyspaces.values()) {
+          const used = /* @__PURE__ */ new Set();
+          for (const t of ks.tables.values()) for (const cv of t.columnVindexes) used.add(cv.name);
+          for (const v of ks.vindexes.values()) {
+            if (used.has(v.name)) continue;
+            ctx.report({
+              message: `vindex "${v.name}" is not used by any table of keyspace "${ks.name}"`,
+              loc: v.loc,
+              keyspace: ks.name,
+              hint: "remove it, or add it to the column_vindexes of the table that should use it"
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/rules/index.ts
+var RULES, ALL_RULE_META;
+var init_rules = __esm({
+  "src/rules/index.ts"() {
+    "use strict";
+    init_auto_increment_column_missing();
+    init_auto_increment_not_sequence();
+    init_column_name_duplicate();
+    init_column_vindex_columns();
+    init_conflicting_primary_vindex();
+    init_input_rules();
+    init_lookup_columns_missing();
+    init_lookup_owner_invalid();
+    init_lookup_params_missing();
+    init_lookup_table_missing();
+    init_lookup_write_only();
+    init_multi_column_vindex_not_primary();
+    init_owner_column_count();
+    init_pinned_keyspace_id_invalid();
+    init_primary_vindex_lookup();
+    init_primary_vindex_missing();
+    init_primary_vindex_not_unique();
+    init_primary_vindex_owned();
+    init_reference_source_invalid();
+    init_routing_rule_disabled();
+    init_routing_rule_invalid();
+    init_sequence_in_sharded_keyspace();
+    init_sequence_pinned_sharded();
+    init_sequence_unresolved();
+    init_table_missing_from_ddl();
+    init_table_missing_from_vschema();
+    init_table_name_ambiguous();
+    init_table_type_unknown();
+    init_vindex_column_type();
+    init_vindex_not_found();
+    init_vindex_params_invalid();
+    init_vindex_params_unknown();
+    init_vindex_type_unknown();
+    init_vindex_unused();
+    RULES = [
+      autoIncrementColumnMissing,
+      autoIncrementNotSequence,
+      columnNameDuplicate,
+      columnVindexColumns,
+      conflictingPrimaryVindex,
+      lookupColumnsMissing,
+      lookupOwnerInvalid,
+      lookupParamsMissing,
+      lookupTableMissing,
+      lookupWriteOnly,
+      multiColumnVindexNotPrimary,
+      ownerColumnCount,
+      pinnedKeyspaceIdInvalid,
+      primaryVindexLookup,
+      primaryVindexMissing,
+      primaryVindexNotUnique,
+      primaryVindexOwned,
+      referenceSourceInvalid,
+      routingRuleDisabled,
+      routingRuleInvalid,
+      sequenceInShardedKeyspace,
+      sequencePinnedSharded,
+      sequenceUnresolved,
+      tableMissingFromDdl,
+      tableMissingFromVschema,
+      tableNameAmbiguous,
+      tableTypeUnknown,
+      vindexColumnType,
+      vindexNotFound,
+      vindexParamsInvalid,
+      vindexParamsUnknown,
+      vindexTypeUnknown,
+      vindexUnused
+    ];
+    ALL_RULE_META = [...RULES, ...inputRules].sort((a, b) => a.id < b.id ? -1 : 1);
+  }
+});
+
+// src/io/read-inputs.ts
+import fs from "node:fs";
+import path2 from "node:path";
+function listFiles(dir, accept) {
+  const out = [];
+  const walk2 = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
+      if (e.name.startsWith(".") || SKIP_DIRS.has(e.name)) continue;
+      const p = path2.join(d, e.name);
+      if (e.isDirectory()) walk2(p);
+      else if (e.isFile() && accept(e.name)) out.push(p);
+    }
+  };
+  walk2(dir);
+  return out;
+}
+function unreadable(file, why) {
+  return {
+    rule: "file-unreadable",
+    severity: "error",
+    message: why,
+    vitess_error: null,
+    file,
+    line: 1,
+    column: 1,
+    keyspace: null,
+    hint: null,
+    pointer: ""
+  };
+}
+function readText(file) {
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) return { finding: unreadable(file, `${file} is a directory`) };
+    return { text: fs.readFileSync(file, "utf8") };
+  } catch (e) {
+    const code2 = e.code;
+    const why = code2 === "ENOENT" ? "no such file or directory" : code2 === "EACCES" ? "permission denied" : e.message;
+    return { finding: unreadable(file, `cannot read ${file}: ${why}`) };
+  }
+}
+function readVSchemaInputs(paths) {
+  const files = [];
+  const findings = [];
+  for (const p of paths) {
+    let list2;
+    try {
+      list2 = fs.statSync(p).isDirectory() ? listFiles(p, (n) => n.toLowerCase().endsWith(".json")) : [p];
+    } catch {
+      findings.push(unreadable(p, `cannot read ${p}: no such file or directory`));
+      continue;
+    }
+    if (list2.length === 0) findings.push(unreadable(p, `${p} contains no .json files`));
+    for (const f of list2) {
+      const r = readText(f);
+      if ("text" in r) files.push({ path: f, text: r.text });
+      else findings.push(r.finding);
+    }
+  }
+  return { files, findings };
+}
+function readSchemaDir(dir) {
+  const out = [];
+  const findings = [];
+  let list2;
+  try {
+    list2 = listFiles(dir, (n) => n.toLowerCase().endsWith(".sql"));
+  } catch {
+    return { files: [], findings: [unreadable(dir, `cannot read schema directory ${dir}: no such directory`)] };
+  }
+  for (const f of list2) {
+    const rel = path2.relative(dir, f).split(path2.sep);
+    const keyspace2 = rel.length > 1 ? rel[0] : path2.basename(f).replace(/\.sql$/i, "");
+    const r = readText(f);
+    if ("text" in r) out.push({ path: f, keyspace: keyspace2, text: r.text });
+    else findings.push(r.finding);
+  }
+  return { files: out, findings };
+}
+var SKIP_DIRS;
+var init_read_inputs = __esm({
+  "src/io/read-inputs.ts"() {
+    "use strict";
+    SKIP_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git"]);
   }
 });
 
@@ -23042,6 +26670,32 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// src/io/load-config.ts
+import fs2 from "node:fs";
+function loadConfig(explicit) {
+  const file = explicit ?? CONFIG_NAMES.find((n) => fs2.existsSync(n));
+  if (!file) return { config: DEFAULT_CONFIG, findings: [], path: null };
+  const r = readText(file);
+  if ("finding" in r) return { config: DEFAULT_CONFIG, findings: [r.finding], path: file };
+  const { config, findings } = parseConfig(file, r.text, [...ALL_RULE_META.map((m) => m.id), "config-invalid"]);
+  return { config, findings, path: file };
+}
+function keyspaceNameFor(config) {
+  const matchers = config.keyspaces.map((k) => ({ m: (0, import_picomatch.default)(k.path, { dot: true }), name: k.name }));
+  return (p) => matchers.find((x) => x.m(p.split("\\").join("/")))?.name;
+}
+var import_picomatch, CONFIG_NAMES;
+var init_load_config = __esm({
+  "src/io/load-config.ts"() {
+    "use strict";
+    import_picomatch = __toESM(require_picomatch2(), 1);
+    init_config();
+    init_rules();
+    init_read_inputs();
+    CONFIG_NAMES = [".vschema-guard.yml", ".vschema-guard.yaml"];
+  }
+});
+
 // src/cli/usage.ts
 var usage_exports = {};
 __export(usage_exports, {
@@ -23074,6 +26728,1883 @@ Exit status: 0 ok, 1 findings at or above the threshold, 2 usage or tool error.
   }
 });
 
+// src/simulate/context.ts
+function makeContext(cluster, defaultKeyspace = null, views = /* @__PURE__ */ new Map()) {
+  const rules2 = /* @__PURE__ */ new Map();
+  for (const r of cluster.routingRules) {
+    if (r.toTables.length > 1) {
+      rules2.set(r.fromTable, { to: null, error: `table ${r.fromTable} has more than one target: [${r.toTables.join(" ")}]` });
+    } else if (r.toTables.length === 0) {
+      rules2.set(r.fromTable, { to: null, error: `table ${r.fromTable} has been disabled` });
+    } else if (rules2.has(r.fromTable)) {
+      rules2.set(r.fromTable, { to: null, error: `duplicate rule for entry ${r.fromTable}` });
+    } else {
+      const to = r.toTables[0];
+      rules2.set(r.fromTable, to.split(".").length !== 2 ? { to: null, error: `invalid table name: ${to}, it must be of the qualified form <keyspace_name>.<table_name> (dots are not allowed in either name)` } : { to, error: null });
+    }
+  }
+  return { cluster, globals: buildGlobalTables(cluster), defaultKeyspace, rules: rules2, views };
+}
+function firstKeyspace(ctx) {
+  if (ctx.defaultKeyspace) return ctx.defaultKeyspace;
+  return [...ctx.cluster.keyspaces.keys()].sort()[0] ?? "";
+}
+var init_context = __esm({
+  "src/simulate/context.ts"() {
+    "use strict";
+    init_names();
+  }
+});
+
+// src/simulate/ast.ts
+function columnName(c) {
+  if (typeof c === "string") return c;
+  const v = c?.expr?.value ?? c?.value;
+  return v === void 0 || v === null ? "" : String(v);
+}
+function asColumn(e) {
+  if (!e || e.type !== "column_ref") return null;
+  const name = columnName(e.column);
+  if (name === "*" || name === "") return null;
+  return { qualifier: e.table ?? null, name: (e._name ?? name).toLowerCase() };
+}
+function cloneNode(n) {
+  return JSON.parse(JSON.stringify(n, (k, v) => k === "_owner" ? void 0 : typeof v === "bigint" ? Number(v) : v));
+}
+function isSubquery(e) {
+  return !!e && typeof e === "object" && !!e.ast && (e.ast.type === "select" || !!e.ast._next || Array.isArray(e.ast));
+}
+function subqueryAst(e) {
+  return Array.isArray(e.ast) ? e.ast[0] : e.ast;
+}
+function splitAnd(e) {
+  if (!e) return [];
+  if (e.type === "binary_expr" && /^(AND|&&)$/i.test(e.operator)) return [...splitAnd(e.left), ...splitAnd(e.right)];
+  return [e];
+}
+function splitOr(e) {
+  if (e.type === "binary_expr" && /^(OR|\|\|)$/i.test(e.operator)) return [...splitOr(e.left), ...splitOr(e.right)];
+  return [e];
+}
+function walk(e, visit3, intoSubqueries = false) {
+  if (!e || typeof e !== "object") return;
+  if (Array.isArray(e)) {
+    for (const x of e) walk(x, visit3, intoSubqueries);
+    return;
+  }
+  const n = e;
+  if (n.type) visit3(n);
+  if (isSubquery(n) && !intoSubqueries) return;
+  for (const [k, v] of Object.entries(n)) {
+    if (k === "loc" || k === "tableList" || k === "columnList") continue;
+    if (v && typeof v === "object") walk(v, visit3, intoSubqueries);
+  }
+}
+function columnsIn(e) {
+  const out = [];
+  walk(e, (n) => {
+    const c = asColumn(n);
+    if (c) out.push(c);
+  });
+  return out;
+}
+function subqueriesIn(e) {
+  const out = [];
+  const visit3 = (x) => {
+    if (!x || typeof x !== "object") return;
+    if (Array.isArray(x)) return x.forEach(visit3);
+    const n = x;
+    if (isSubquery(n)) {
+      out.push(n);
+      return;
+    }
+    for (const [k, v] of Object.entries(n)) if (k !== "loc" && k !== "tableList" && k !== "columnList") visit3(v);
+  };
+  visit3(e);
+  return out;
+}
+function isNull(e) {
+  return !!e && e.type === "null";
+}
+function isAggregate(e) {
+  let found = false;
+  walk(e, (n) => {
+    if (n.type === "aggr_func") found = true;
+    if (n.type === "function" && /^(count|sum|min|max|avg|group_concat|bit_and|bit_or|bit_xor|std|stddev|variance|json_arrayagg|json_objectagg)$/i.test(fnName(n))) found = true;
+  });
+  return found;
+}
+function fnName(n) {
+  const name = n.name;
+  if (typeof name === "string") return name;
+  if (name?.name) return name.name.map((x) => x.value).join(".");
+  return "";
+}
+var init_ast = __esm({
+  "src/simulate/ast.ts"() {
+    "use strict";
+  }
+});
+
+// src/simulate/types.ts
+function variantCost(v) {
+  switch (v) {
+    case "EqualUnique":
+    case "ByDestination":
+      return 1;
+    case "Equal":
+    case "SubShard":
+      return 5;
+    case "IN":
+    case "MultiEqual":
+      return 10;
+    case "Scatter":
+      return 20;
+    default:
+      return 0;
+  }
+}
+function routingVariant(r) {
+  switch (r.type) {
+    case "sharded":
+      return r.none ? "None" : r.option?.variant ?? "Scatter";
+    case "anyshard":
+      return r.sharded ? "Reference" : "Unsharded";
+    case "dual":
+      return "Reference";
+    case "none":
+      return "None";
+    case "dba":
+      return "DBA";
+    case "targeted":
+      return "ByDestination";
+    case "sequence":
+      return "Next";
+  }
+}
+var VARIANT_ORDER, PlanError;
+var init_types = __esm({
+  "src/simulate/types.ts"() {
+    "use strict";
+    VARIANT_ORDER = {
+      Unsharded: 0,
+      EqualUnique: 1,
+      Equal: 2,
+      IN: 3,
+      MultiEqual: 4,
+      SubShard: 5,
+      Scatter: 6,
+      Next: 7,
+      DBA: 8,
+      Reference: 9,
+      None: 10,
+      ByDestination: 11
+    };
+    PlanError = class extends Error {
+    };
+  }
+});
+
+// src/simulate/resolve-table.ts
+function newTableId() {
+  return nextId++;
+}
+function resolveTable(ctx, db, name, alias, isDml = false) {
+  const mk = (kind, keyspace3, extra = {}) => ({
+    id: nextId++,
+    alias: alias ?? name,
+    name,
+    keyspace: keyspace3,
+    kind,
+    ks: ctx.cluster.keyspaces.get(keyspace3) ?? null,
+    vtable: null,
+    viaRule: false,
+    ...extra
+  });
+  if (db !== null && SYSTEM_SCHEMAS.has(db.toLowerCase())) return mk("dba", firstKeyspace(ctx));
+  if (db === null && name.toLowerCase() === "dual") return mk("dual", firstKeyspace(ctx));
+  let keyspace2 = db;
+  let target = false;
+  if (keyspace2 !== null) {
+    const m = /^([^:@[\]]*)(?::([^@]*)|\[([^\]]*)\])?(?:@(\w+))?$/.exec(keyspace2);
+    if (m) {
+      target = m[2] !== void 0 || m[3] !== void 0;
+      keyspace2 = m[1];
+    }
+  }
+  if (target) {
+    if (!isDml) throw new PlanError("VT09017: SELECT with a target destination is not allowed");
+    if (!ctx.cluster.keyspaces.has(keyspace2)) throw new PlanError(`VT05003: unknown database '${keyspace2}' in vschema`);
+    return mk("targeted", keyspace2);
+  }
+  if (keyspace2 === null && ctx.defaultKeyspace) keyspace2 = ctx.defaultKeyspace;
+  const keys = keyspace2 !== null ? [`${keyspace2}.${name}@primary`, `${keyspace2}.${name}`] : [`${name}@primary`, name];
+  {
+    for (const k of keys) {
+      const rule = ctx.rules.get(k);
+      if (!rule) continue;
+      if (rule.error) throw new PlanError(rule.error);
+      const [tks, tname] = rule.to.split(".");
+      const t = resolveDeclared(ctx, tks, tname, alias ?? name, mk);
+      return { ...t, viaRule: true };
+    }
+  }
+  if (keyspace2 !== null) return resolveDeclared(ctx, keyspace2, name, alias ?? name, mk);
+  const r = findTable(ctx.cluster, ctx.globals, "", name);
+  if ("error" in r) {
+    if (r.error.startsWith("ambiguous")) throw new PlanError(r.error);
+    const owners = [...ctx.cluster.keyspaces.values()].filter((k) => !k.requireExplicitRouting && k.vindexes.has(name));
+    if (owners.length > 1) throw new PlanError(`ambiguous vindex reference: ${name}`);
+    if (owners.length === 1) return mk("vindex", owners[0].name, { vindex: owners[0].vindexes.get(name) });
+    throw new PlanError(r.error);
+  }
+  return resolveDeclared(ctx, r.table.keyspace, r.table.name, alias ?? name, mk);
+}
+function resolveDeclared(ctx, keyspace2, name, alias, mk) {
+  const ks = ctx.cluster.keyspaces.get(keyspace2);
+  if (!ks) throw new PlanError(`VT05003: unknown database '${keyspace2}' in vschema`);
+  const t = ks.tables.get(name);
+  if (!t) {
+    if (ks.vindexes.has(name) && findVindexType(ks.vindexes.get(name).type)) {
+      return mk("vindex", keyspace2, { name, alias, vindex: ks.vindexes.get(name) });
+    }
+    if (!ks.sharded) return mk("unsharded", keyspace2, { name, alias });
+    throw new PlanError(`table ${name} not found`);
+  }
+  let kind;
+  if (t.type === "sequence") kind = "sequence";
+  else if (t.type === "reference") kind = name.toLowerCase() === "dual" ? "dual" : "reference";
+  else kind = ks.sharded ? "sharded" : "unsharded";
+  return mk(kind, keyspace2, { name, alias, vtable: t });
+}
+function referenceAlternates(ctx, t) {
+  const out = /* @__PURE__ */ new Map();
+  if (!t.vtable) return out;
+  const src = t.vtable.type === "reference" && t.vtable.source ? t.vtable.source.split(".") : null;
+  if (src && src.length === 2) out.set(src[0], src[1]);
+  for (const ks of ctx.cluster.keyspaces.values()) {
+    if (ks.name === t.keyspace) continue;
+    for (const other of ks.tables.values()) {
+      if (other.type !== "reference" || !other.source) continue;
+      const [sk, st] = other.source.includes(".") ? other.source.split(".") : [t.keyspace, other.source];
+      if (sk === t.keyspace && st === t.name) out.set(ks.name, other.name);
+    }
+  }
+  return out;
+}
+var SYSTEM_SCHEMAS, nextId;
+var init_resolve_table = __esm({
+  "src/simulate/resolve-table.ts"() {
+    "use strict";
+    init_registry();
+    init_names();
+    init_context();
+    init_types();
+    SYSTEM_SCHEMAS = /* @__PURE__ */ new Set(["information_schema", "mysql", "performance_schema", "sys"]);
+    nextId = 1;
+  }
+});
+
+// src/simulate/predicates.ts
+function isConstantFalse(e) {
+  const b = constBool(e);
+  if (b === false) return true;
+  if (e.type !== "binary_expr") return false;
+  const op = String(e.operator).toUpperCase();
+  if (["=", "!=", "<>", "<", ">", "<=", ">=", "LIKE", "NOT LIKE"].includes(op) && (isNull(e.left) || isNull(e.right))) return true;
+  if (op === "IN" && e.right?.type === "expr_list" && !isSubquery(e.right) && e.right.value.every(isNull)) return true;
+  if (op === "NOT IN" && e.right?.type === "expr_list" && !isSubquery(e.right) && e.right.value.some(isNull)) return true;
+  if (/^(OR|\|\|)$/.test(op)) return splitOr(e).every(isConstantFalse);
+  if (/^(AND|&&)$/.test(op)) return splitAnd(e).some(isConstantFalse);
+  return false;
+}
+function litOf(e) {
+  if (!e) return void 0;
+  switch (e.type) {
+    case "number":
+      return Number(e.value);
+    case "single_quote_string":
+    case "double_quote_string":
+    case "string":
+      return String(e.value);
+    case "bool":
+    case "boolean":
+      return !!e.value;
+    case "null":
+      return null;
+    default:
+      return void 0;
+  }
+}
+function constBool(e) {
+  const l = litOf(e);
+  if (l !== void 0) return l === null ? false : toNum(l) !== 0;
+  if (e.type !== "binary_expr") return void 0;
+  const op = String(e.operator).toUpperCase();
+  if (op === "IN" || op === "NOT IN") {
+    const a2 = litOf(e.left);
+    if (a2 === void 0 || a2 === null || e.right?.type !== "expr_list" || isSubquery(e.right)) return void 0;
+    const items = e.right.value.map(litOf);
+    if (items.some((x) => x === void 0)) return void 0;
+    const hit = items.some((x) => x !== null && eq(a2, x));
+    return op === "IN" ? hit : !hit && !items.includes(null);
+  }
+  const a = litOf(e.left);
+  const b = litOf(e.right);
+  if (a === void 0 || b === void 0 || a === null || b === null) return void 0;
+  switch (op) {
+    case "=":
+      return eq(a, b);
+    case "!=":
+    case "<>":
+      return !eq(a, b);
+    case "<":
+      return toNum(a) < toNum(b);
+    case ">":
+      return toNum(a) > toNum(b);
+    case "<=":
+      return toNum(a) <= toNum(b);
+    case ">=":
+      return toNum(a) >= toNum(b);
+    default:
+      return void 0;
+  }
+}
+function eq(a, b) {
+  if (typeof a === "string" && typeof b === "string") return a.toLowerCase() === b.toLowerCase();
+  return toNum(a) === toNum(b);
+}
+function isConstantTrue(e) {
+  return constBool(e) === true;
+}
+function equalitySides(e) {
+  if (e.type !== "binary_expr" || e.operator !== "=") return [];
+  const out = [];
+  if (asColumn(e.left)) out.push({ col: e.left, other: e.right });
+  if (asColumn(e.right)) out.push({ col: e.right, other: e.left });
+  return out;
+}
+function expandRowEquality(e) {
+  if (e.type === "binary_expr" && e.operator === "=" && e.left?.type === "expr_list" && e.right?.type === "expr_list" && !isSubquery(e.right)) {
+    const l = e.left.value;
+    const r = e.right.value;
+    if (l.length === r.length) return l.map((x, i) => ({ type: "binary_expr", operator: "=", left: x, right: r[i] }));
+  }
+  return [e];
+}
+var toNum;
+var init_predicates = __esm({
+  "src/simulate/predicates.ts"() {
+    "use strict";
+    init_ast();
+    toNum = (v) => typeof v === "number" ? v : typeof v === "boolean" ? v ? 1 : 0 : parseFloat(String(v)) || 0;
+  }
+});
+
+// src/simulate/values.ts
+function evalValue(e, colAsBind) {
+  if (!e) return null;
+  switch (e.type) {
+    case "number": {
+      const v = e.value;
+      const text = typeof v === "bigint" ? v.toString() : String(v);
+      if (/^-?\d+$/.test(text)) return { kind: "lit", text, type: "int" };
+      if (/^0x[0-9a-f]+$/i.test(text)) return { kind: "lit", text: text.slice(2), type: "hex" };
+      return { kind: "lit", text, type: "float" };
+    }
+    case "single_quote_string":
+    case "double_quote_string":
+    case "string":
+    case "natural_string":
+      return { kind: "lit", text: String(e.value), type: "str" };
+    case "hex_string":
+    case "full_hex_string":
+      return { kind: "lit", text: String(e.value).replace(/^0x/i, ""), type: "hex" };
+    case "bool":
+    case "boolean":
+      return { kind: "lit", text: e.value ? "1" : "0", type: "int" };
+    case "null":
+      return { kind: "lit", text: "", type: "null" };
+    case "param":
+      return { kind: "bind", name: String(e.value) };
+    case "origin":
+      return e.value === "?" ? { kind: "bind", name: "?" } : null;
+    case "column_ref": {
+      if (!asColumn(e)) return null;
+      const b = colAsBind(e);
+      return b === null ? null : { kind: "bind", name: b };
+    }
+    case "unary_expr": {
+      const inner = evalValue(e.expr, colAsBind);
+      if (!inner) return null;
+      if (e.operator === "-" && inner.kind === "lit" && (inner.type === "int" || inner.type === "float")) {
+        return { ...inner, text: inner.text.startsWith("-") ? inner.text.slice(1) : "-" + inner.text };
+      }
+      return inner.kind === "lit" ? { kind: "bind", name: "expr" } : inner;
+    }
+    case "binary_expr": {
+      if (!["+", "-", "*", "/", "%", "DIV", "MOD"].includes(String(e.operator).toUpperCase())) return null;
+      const l = evalValue(e.left, colAsBind);
+      const r = evalValue(e.right, colAsBind);
+      if (!l || !r || l.kind === "list" || r.kind === "list") return null;
+      if (l.kind === "lit" && r.kind === "lit" && l.type === "int" && r.type === "int") {
+        const a = BigInt(l.text);
+        const b = BigInt(r.text);
+        const op = String(e.operator).toUpperCase();
+        const v = op === "+" ? a + b : op === "-" ? a - b : op === "*" ? a * b : null;
+        if (v !== null) return { kind: "lit", text: v.toString(), type: "int" };
+      }
+      return { kind: "bind", name: "expr" };
+    }
+    case "expr_list": {
+      if (isSubquery(e)) return null;
+      const items = e.value.map((x) => evalValue(x, colAsBind));
+      if (items.some((x) => x === null)) return null;
+      return { kind: "list", items };
+    }
+    default:
+      return null;
+  }
+}
+function showValue(v) {
+  switch (v.kind) {
+    case "lit":
+      return v.type === "str" ? `'${v.text}'` : v.type === "null" ? "NULL" : v.type === "hex" ? `0x${v.text}` : v.text;
+    case "bind":
+      return v.name === "?" ? "?" : `:${v.name}`;
+    case "bindlist":
+      return `::${v.name}`;
+    case "list":
+      return `(${v.items.map(showValue).join(", ")})`;
+  }
+}
+var init_values = __esm({
+  "src/simulate/values.ts"() {
+    "use strict";
+    init_ast();
+  }
+});
+
+// src/simulate/vindex-options.ts
+function analyzeRoute(tables, preds, ownerOf2) {
+  const local = new Set(tables.map((t) => t.id));
+  const terms = preds.flatMap((p) => splitAnd(p)).flatMap(expandRowEquality);
+  if (terms.some(isConstantFalse)) return { none: true, option: null };
+  const best = bestOption(tables, terms, local, ownerOf2);
+  if (best) return { none: false, option: best };
+  const rewritten = terms.flatMap((t) => orToIn(t, local, ownerOf2));
+  if (rewritten.length === 0) return { none: false, option: null };
+  return { none: false, option: bestOption(tables, [...terms, ...rewritten], local, ownerOf2) };
+}
+function bestOption(tables, terms, local, ownerOf2) {
+  const colAsBind = (c) => {
+    const o = ownerOf2(c);
+    return o && local.has(o.id) ? null : `${asColumn(c).qualifier ?? ""}_${asColumn(c).name}`;
+  };
+  const facts = /* @__PURE__ */ new Map();
+  const get = (k) => {
+    let f = facts.get(k);
+    if (!f) facts.set(k, f = { eq: [], in: [], multi: [], like: [] });
+    return f;
+  };
+  const localCol = (c) => {
+    const col = asColumn(c);
+    const o = col && ownerOf2(c);
+    return o && local.has(o.id) ? key(o, col.name) : null;
+  };
+  const parent = /* @__PURE__ */ new Map();
+  const find = (k) => {
+    while (parent.has(k) && parent.get(k) !== k) k = parent.get(k);
+    return k;
+  };
+  for (const t of terms) {
+    for (const { col, other } of equalitySides(t)) {
+      const k = localCol(col);
+      const k2 = asColumn(other) ? localCol(other) : null;
+      if (k && k2) parent.set(find(k), find(k2));
+      if (!k || k2) continue;
+      const v = evalValue(other, colAsBind);
+      if (v && v.kind !== "list") get(k).eq.push(v);
+    }
+    if (t.type !== "binary_expr") continue;
+    const op = String(t.operator).toUpperCase();
+    if (op === "IN" && !isSubquery(t.right)) {
+      const right = t.right;
+      if (t.left?.type === "expr_list") {
+        const cols = t.left.value.map((c) => asColumn(c) ? localCol(c) : null);
+        const rows = right?.type === "expr_list" ? right.value : [];
+        cols.forEach((k2, i) => {
+          if (!k2) return;
+          const vals = [];
+          for (const row of rows) {
+            if (row.type !== "expr_list" || row.value.length !== cols.length) return;
+            const v2 = evalValue(row.value[i], colAsBind);
+            if (!v2 || v2.kind === "list") return;
+            vals.push(v2);
+          }
+          if (vals.length) get(k2).multi.push(vals);
+        });
+        continue;
+      }
+      const k = localCol(t.left);
+      if (!k) continue;
+      if (right?.type === "param" || right?.type === "expr_list" && right.value.length === 1 && right.value[0]?.type === "param" && String(right.value[0].value).startsWith(":")) {
+        const name = right.type === "param" ? String(right.value) : String(right.value[0].value);
+        get(k).in.push([{ kind: "bindlist", name }]);
+        continue;
+      }
+      const v = evalValue(right, colAsBind);
+      if (!v || v.kind !== "list") continue;
+      const items = v.items.filter((x) => !(x.kind === "lit" && x.type === "null"));
+      if (items.length === 1) get(k).eq.push(items[0]);
+      else if (items.length > 1) get(k).in.push(items);
+    } else if (op === "IS" && isNull(t.right)) {
+      const k = localCol(t.left);
+      if (k) get(k).eq.push({ kind: "lit", text: "", type: "null" });
+    } else if (op === "LIKE") {
+      const k = localCol(t.left);
+      const pat = t.right?.type === "single_quote_string" || t.right?.type === "double_quote_string" ? String(t.right.value) : null;
+      if (k && pat !== null) get(k).like.push(pat);
+    }
+  }
+  const classVals = /* @__PURE__ */ new Map();
+  for (const [k, f] of facts) {
+    const r = find(k);
+    classVals.set(r, [...classVals.get(r) ?? [], ...f.eq]);
+  }
+  const eqOf = (k) => {
+    const own = facts.get(k)?.eq ?? [];
+    return own.length ? own : classVals.get(find(k)) ?? [];
+  };
+  let best = null;
+  for (const t of tables) {
+    if (t.kind !== "sharded" || !t.vtable) continue;
+    t.vtable.columnVindexes.forEach((cv, position) => {
+      const vindex2 = t.ks?.vindexes.get(cv.name);
+      const type = vindex2 && findVindexType(vindex2.type);
+      if (!vindex2 || !type || isBackfilling(type, vindex2.params)) return;
+      const cols = (cv.columns.length ? cv.columns : [cv.column]).map((c) => c.toLowerCase());
+      const cost = vindexCost(type, vindex2.params);
+      const mk = (variant, values, unique = type.unique, c = cost) => ({
+        variant,
+        table: t,
+        vindex: vindex2,
+        type,
+        unique,
+        cost: c,
+        values,
+        position
+      });
+      const cands = [];
+      if (!type.multiColumn) {
+        const k = key(t, cols[0]);
+        for (const v of eqOf(k)) {
+          if (v.kind === "lit" && v.type === "null" && type.lookup) continue;
+          cands.push(mk(type.unique ? "EqualUnique" : "Equal", [v]));
+        }
+        for (const list2 of facts.get(k)?.in ?? []) cands.push(mk("IN", [{ kind: "list", items: list2 }]));
+        for (const rows of facts.get(k)?.multi ?? []) cands.push(mk("MultiEqual", [{ kind: "list", items: rows }]));
+        if (type.prefixable) {
+          for (const p of facts.get(k)?.like ?? []) {
+            const prefix = likePrefix(p);
+            if (prefix === null) continue;
+            const offsets = (() => {
+              try {
+                return JSON.parse(vindex2.params.offsets ?? "").length;
+              } catch {
+                return 2;
+              }
+            })();
+            cands.push(mk("Equal", [{ kind: "lit", text: prefix, type: "str" }], false, offsets || 2));
+          }
+        }
+      } else {
+        const vals = cols.map((c) => {
+          const k = key(t, c);
+          const e = eqOf(k)[0];
+          if (e && !(e.kind === "lit" && e.type === "null")) return { v: e, in: false };
+          const l = facts.get(k)?.in[0];
+          return l ? { v: { kind: "list", items: l }, in: true } : null;
+        });
+        let n = 0;
+        while (n < vals.length && vals[n]) n++;
+        if (n === cols.length) {
+          cands.push(mk(vals.some((x) => x.in) ? "IN" : type.unique ? "EqualUnique" : "Equal", vals.map((x) => x.v)));
+        } else if (n > 0 && type.partial) {
+          cands.push(mk("SubShard", vals.slice(0, n).map((x) => x.v), false, cost + (cols.length - n)));
+        }
+      }
+      for (const c of cands) if (!best || !less(best, c)) best = c;
+    });
+  }
+  return best;
+}
+function less(a, b) {
+  const va = VARIANT_ORDER[a.variant];
+  const vb = VARIANT_ORDER[b.variant];
+  if (va !== vb) return va < vb;
+  if (a.unique !== b.unique) return a.unique;
+  return a.cost < b.cost;
+}
+function likePrefix(pattern) {
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\" && i + 1 < pattern.length) {
+      out += pattern[++i];
+      continue;
+    }
+    if (c === "%" || c === "_") return out.length ? out : null;
+    out += c;
+  }
+  return out.length ? out : null;
+}
+function orToIn(term, local, ownerOf2) {
+  if (term.type !== "binary_expr" || !/^(OR|\|\|)$/i.test(term.operator)) return [];
+  const branches = splitOr(term).filter((b) => !isConstantFalse(b));
+  if (branches.length === 0 || branches.some(isConstantTrue)) return [];
+  if (branches.length === 1) return splitAnd(branches[0]);
+  const perBranch = branches.map((b) => {
+    const m = /* @__PURE__ */ new Map();
+    for (const t of splitAnd(b).flatMap(expandRowEquality)) {
+      if (t.type !== "binary_expr") continue;
+      if (t.operator === "=") {
+        for (const { col, other } of equalitySides(t)) {
+          const o = ownerOf2(col);
+          if (!o || !local.has(o.id) || asColumn(other)) continue;
+          const k = key(o, asColumn(col).name);
+          if (!m.has(k)) m.set(k, { col, values: [other] });
+        }
+      } else if (String(t.operator).toUpperCase() === "IN" && t.right?.type === "expr_list" && !isSubquery(t.right)) {
+        const o = asColumn(t.left) && ownerOf2(t.left);
+        if (!o || !local.has(o.id)) continue;
+        const k = key(o, asColumn(t.left).name);
+        if (!m.has(k)) m.set(k, { col: t.left, values: t.right.value });
+      }
+    }
+    return m;
+  });
+  const out = [];
+  for (const [k, first] of perBranch[0]) {
+    if (!perBranch.every((m) => m.has(k))) continue;
+    const values = perBranch.flatMap((m) => m.get(k).values);
+    const uniq = values.filter((v, i) => values.findIndex((w) => JSON.stringify(w) === JSON.stringify(v)) === i);
+    out.push(
+      uniq.length === 1 ? { type: "binary_expr", operator: "=", left: first.col, right: uniq[0] } : { type: "binary_expr", operator: "IN", left: first.col, right: { type: "expr_list", value: uniq } }
+    );
+  }
+  return out;
+}
+var key;
+var init_vindex_options = __esm({
+  "src/simulate/vindex-options.ts"() {
+    "use strict";
+    init_registry();
+    init_ast();
+    init_predicates();
+    init_values();
+    init_types();
+    key = (t, col) => `${t.id}.${col}`;
+  }
+});
+
+// src/simulate/route-ops.ts
+function initialRouting(t) {
+  switch (t.kind) {
+    case "dual":
+      return { type: "dual", keyspace: t.keyspace };
+    case "dba":
+      return { type: "dba", keyspace: t.keyspace };
+    case "targeted":
+      return { type: "targeted", keyspace: t.keyspace };
+    case "sequence":
+      return t.ks?.sharded ? { type: "sharded", keyspace: t.keyspace, option: null, none: false } : { type: "anyshard", keyspace: t.keyspace, sharded: false };
+    case "reference":
+    case "unsharded":
+      return { type: "anyshard", keyspace: t.keyspace, sharded: !!t.ks?.sharded };
+    default:
+      return { type: "sharded", keyspace: t.keyspace, option: pinnedOption(t), none: false };
+  }
+}
+function pinnedOption(t) {
+  const pin = t.vtable?.pinned;
+  if (!pin || typeof goHexDecode(pin) === "string") return null;
+  const type = findVindexType("binary");
+  return {
+    variant: "EqualUnique",
+    table: t,
+    type,
+    unique: true,
+    cost: 0,
+    position: -1,
+    vindex: { name: "binary", type: "binary", params: {}, owner: "", loc: t.vtable.loc, paramLocs: {} },
+    values: [{ kind: "lit", text: pin, type: "hex" }]
+  };
+}
+function tableRoute(t) {
+  return { tables: [t], preds: [], routing: initialRouting(t), vtgateWork: false };
+}
+function reroute(r, ownerOf2) {
+  const terms = r.preds.flatMap((p) => splitAnd(p));
+  const routing = r.routing;
+  if (routing.type === "sharded") {
+    const pinned = r.tables.map((t) => t.kind === "sharded" ? pinnedOption(t) : null).find((x) => x);
+    const a = analyzeRoute(r.tables, r.preds, ownerOf2);
+    const option = a.option ?? pinned ?? null;
+    return { ...r, routing: { ...routing, option, none: a.none } };
+  }
+  if ((routing.type === "anyshard" || routing.type === "dual" || routing.type === "dba") && terms.some(isConstantFalse)) {
+    return { ...r, routing: { type: "none", keyspace: routing.keyspace } };
+  }
+  return r;
+}
+function withPreds(r, preds, ownerOf2) {
+  if (preds.length === 0) return r;
+  return reroute({ ...r, preds: [...r.preds, ...preds] }, ownerOf2);
+}
+function isSingleShard(r) {
+  return ["Unsharded", "DBA", "Next", "EqualUnique", "Reference"].includes(routingVariant(r));
+}
+function uniqueVindexOf(t, col) {
+  for (const cv of t.vtable?.columnVindexes ?? []) {
+    const v = t.ks?.vindexes.get(cv.name);
+    const type = v && findVindexType(v.type);
+    if (!v || !type || type.multiColumn || isBackfilling(type, v.params)) continue;
+    const first = (cv.columns.length ? cv.columns[0] : cv.column).toLowerCase();
+    if (first === col) return type.unique ? cv.name : null;
+  }
+  return null;
+}
+function toAlternate(ctx, r, keyspace2) {
+  if (r.routing.type !== "anyshard" || r.routing.keyspace === keyspace2) return r.routing.keyspace === keyspace2 ? r : null;
+  if (r.tables.length !== 1) return null;
+  const t = r.tables[0];
+  const alt = referenceAlternates(ctx, t).get(keyspace2);
+  if (!alt) return null;
+  const ks = ctx.cluster.keyspaces.get(keyspace2);
+  const vtable = ks.tables.get(alt) ?? null;
+  const nt = { ...t, keyspace: keyspace2, ks, vtable, name: alt, kind: "reference" };
+  return { ...r, tables: [nt], routing: { type: "anyshard", keyspace: keyspace2, sharded: ks.sharded } };
+}
+function hasUniqueVindexJoin(a, b, preds, ownerOf2) {
+  const inA = new Set(a.tables.map((t) => t.id));
+  const inB = new Set(b.tables.map((t) => t.id));
+  const terms = preds.flatMap((p) => splitAnd(p));
+  const vindexesOf = (r, set, col) => {
+    const out = /* @__PURE__ */ new Set();
+    const start = asColumn(col);
+    const o = ownerOf2(col);
+    if (!start || !o || !set.has(o.id)) return out;
+    const seen = /* @__PURE__ */ new Set([`${o.id}.${start.name}`]);
+    const queue = [[o, start.name]];
+    while (queue.length) {
+      const [t, c] = queue.shift();
+      const v = uniqueVindexOf(t, c);
+      if (v) out.add(`${t.keyspace}.${v}`);
+      for (const p of [...r.preds.flatMap((x) => splitAnd(x)), ...terms]) {
+        if (p.type !== "binary_expr" || p.operator !== "=") continue;
+        const l = asColumn(p.left);
+        const rr = asColumn(p.right);
+        if (!l || !rr) continue;
+        const lo = ownerOf2(p.left);
+        const ro = ownerOf2(p.right);
+        if (!lo || !ro || !set.has(lo.id) || !set.has(ro.id)) continue;
+        for (const [x, xo, y, yo] of [[l, lo, rr, ro], [rr, ro, l, lo]]) {
+          if (xo.id === t.id && x.name === c && !seen.has(`${yo.id}.${y.name}`)) {
+            seen.add(`${yo.id}.${y.name}`);
+            queue.push([yo, y.name]);
+          }
+        }
+      }
+    }
+    return out;
+  };
+  for (const p of terms) {
+    if (p.type !== "binary_expr" || p.operator !== "=" || !asColumn(p.left) || !asColumn(p.right)) continue;
+    const lo = ownerOf2(p.left);
+    const ro = ownerOf2(p.right);
+    if (!lo || !ro) continue;
+    const [ca, cb] = inA.has(lo.id) && inB.has(ro.id) ? [p.left, p.right] : inB.has(lo.id) && inA.has(ro.id) ? [p.right, p.left] : [null, null];
+    if (!ca || !cb) continue;
+    const va = vindexesOf(a, inA, ca);
+    const vb = vindexesOf(b, inB, cb);
+    for (const v of va) if (vb.has(v)) return true;
+  }
+  return false;
+}
+function sameValues(a, b) {
+  return JSON.stringify(a.values) === JSON.stringify(b.values);
+}
+function tryMergeRoutes(ctx, first, second, preds, ownerOf2) {
+  const merged = (routing, a, b) => reroute({ tables: [...a.tables, ...b.tables], preds: [...a.preds, ...b.preds, ...preds], routing, vtgateWork: false }, ownerOf2);
+  const A = first.routing;
+  const B = second.routing;
+  if (A.type === "dual") return merged(B, first, second);
+  if (B.type === "dual") return merged(A, first, second);
+  if (A.type === "anyshard" || B.type === "anyshard") {
+    const [any, other] = A.type === "anyshard" ? [first, second] : [second, first];
+    if (other.routing.type === "dba" || other.routing.type === "targeted") return null;
+    const alt = toAlternate(ctx, any, other.routing.keyspace);
+    if (alt) return merged(other.routing, alt, other);
+    if (other.routing.type === "anyshard") {
+      const alt2 = toAlternate(ctx, other, any.routing.keyspace);
+      if (alt2) return merged(any.routing, any, alt2);
+    }
+    return null;
+  }
+  if (A.type === "none" || B.type === "none") {
+    return A.keyspace === B.keyspace ? merged({ type: "none", keyspace: A.keyspace }, first, second) : null;
+  }
+  if (A.type === "dba" && B.type === "dba") return merged(A, first, second);
+  if (A.type !== "sharded" || B.type !== "sharded" || A.keyspace !== B.keyspace) return null;
+  if (A.none || B.none) return merged({ ...A, none: true }, first, second);
+  const va = routingVariant(A);
+  const vb = routingVariant(B);
+  if (va === "EqualUnique" && vb === "EqualUnique" && A.option && B.option && A.option.vindex.name === B.option.vindex.name && sameValues(A.option, B.option)) {
+    return merged(A, first, second);
+  }
+  if (["Scatter", "IN", "None", "EqualUnique"].includes(va) || ["Scatter", "IN", "None", "EqualUnique"].includes(vb)) {
+    if (hasUniqueVindexJoin(first, second, preds, ownerOf2)) return merged(A, first, second);
+  }
+  return null;
+}
+var init_route_ops = __esm({
+  "src/simulate/route-ops.ts"() {
+    "use strict";
+    init_registry();
+    init_ast();
+    init_predicates();
+    init_resolve_table();
+    init_types();
+    init_vindex_options();
+    init_go_errors();
+  }
+});
+
+// src/simulate/scope.ts
+function knownColumns(t) {
+  if (t.derived) return /* @__PURE__ */ new Set([...t.derived.columns.keys()]);
+  if (t.vtable?.columnListAuthoritative) return new Set(t.vtable.columns.map((c) => c.name.toLowerCase()));
+  return null;
+}
+function vindexColumns(t) {
+  const out = /* @__PURE__ */ new Set();
+  for (const cv of t.vtable?.columnVindexes ?? []) {
+    for (const c of cv.columns.length ? cv.columns : [cv.column]) out.add(c.toLowerCase());
+  }
+  return out;
+}
+function resolveColumn(scope, col) {
+  let outer = false;
+  for (let s = scope; s; s = s.parent, outer = true) {
+    if (col.qualifier !== null) {
+      const q = col.qualifier;
+      const t = s.tables.find((x) => x.alias === q) ?? s.tables.find((x) => x.alias.toLowerCase() === q.toLowerCase());
+      if (t) return { table: t, outer };
+      continue;
+    }
+    if (s.tables.length === 1) return { table: s.tables[0], outer };
+    const byKnown = s.tables.filter((t) => knownColumns(t)?.has(col.name));
+    if (byKnown.length === 1) return { table: byKnown[0], outer };
+    const unknown = s.tables.filter((t) => knownColumns(t) === null);
+    const byVindex = unknown.filter((t) => vindexColumns(t).has(col.name));
+    if (byKnown.length === 0 && byVindex.length === 1 && unknown.length >= 1) return { table: byVindex[0], outer };
+    if (byKnown.length === 0 && unknown.length === 1) return { table: unknown[0], outer };
+    if (s.tables.length > 0) return null;
+  }
+  return null;
+}
+var init_scope = __esm({
+  "src/simulate/scope.ts"() {
+    "use strict";
+  }
+});
+
+// src/simulate/vtgate-eval.ts
+function isComputableInVtgate(e) {
+  if (!e) return true;
+  let ok = true;
+  walk(e, (n) => {
+    if (isSubquery(n)) ok = false;
+    else if (n.type === "column_ref" || n.type === "aggr_func" || n.type === "var" || n.type === "star") ok = false;
+    else if (n.type === "function" && NOT_COMPUTABLE.test(fnName(n))) ok = false;
+  });
+  walk(e, (n) => {
+    if (isSubquery(n)) ok = false;
+  }, true);
+  return ok;
+}
+var NOT_COMPUTABLE;
+var init_vtgate_eval = __esm({
+  "src/simulate/vtgate-eval.ts"() {
+    "use strict";
+    init_ast();
+    NOT_COMPUTABLE = /^(json_.*|insert|gtid_subset|gtid_subtract|wait_for_executed_gtid_set|wait_until_sql_thread_after_gtids|master_pos_wait|source_pos_wait|sleep|benchmark|get_lock|release_lock|is_free_lock|is_used_lock|release_all_locks|row_count|found_rows|uuid_short|connection_id|current_user|user|session_user|system_user|sys_guid|schema|load_file|format_bytes|format_pico_time|ps_current_thread_id|ps_thread_id|member_of|regexp_like|regexp_instr|regexp_replace|regexp_substr|st_.*|mbr.*|point|linestring|polygon|multipoint|multilinestring|multipolygon|geometrycollection|statement_digest|statement_digest_text|values|default|name_const|inet_aton|inet_ntoa|inet6_aton|inet6_ntoa|is_ipv4|is_ipv6|is_ipv4_compat|is_ipv4_mapped|is_uuid|uuid_to_bin|bin_to_uuid|extractvalue|updatexml|any_value|grouping|group_concat|count|sum|avg|min|max)$/i;
+  }
+});
+
+// src/simulate/plan-select.ts
+function planQuery(ctx, ast, parent, extra = []) {
+  if (ast._next) return planUnion(ctx, ast, parent, extra);
+  return planSelect(ctx, ast, parent, extra);
+}
+function bindOwners(e, scope) {
+  walk(e, (n) => {
+    if (n.type !== "column_ref" || n._mapped) return;
+    const c = asColumn(n);
+    if (!c) return;
+    const o = resolveColumn(scope, c);
+    if (!o) return;
+    const t = o.table;
+    const mapped = t.derived?.mergeable ? t.derived.columns.get(c.name) : void 0;
+    const inner = mapped ? asColumn(mapped) : null;
+    if (mapped && inner && mapped._owner) {
+      n._owner = mapped._owner;
+      n._name = inner.name;
+    } else n._owner = t;
+  });
+}
+function outputColumns(sel) {
+  const cols = sel.columns ?? [];
+  if (cols === "*" || !Array.isArray(cols)) return [{ name: null, expr: { type: "column_ref", table: null, column: "*" } }];
+  return cols.map((c) => {
+    const alias = typeof c.as === "string" ? c.as : c.as?.value ?? null;
+    const col = asColumn(c.expr);
+    return { name: (alias ?? col?.name ?? null)?.toLowerCase() ?? null, expr: c.expr };
+  });
+}
+function unwrapMinMax(e) {
+  if (e?.type === "aggr_func" && /^(MAX|MIN)$/i.test(e.name) && e.args?.expr && asColumn(e.args.expr)) return e.args.expr;
+  return e;
+}
+function isDualOnly(sel) {
+  const from = sel.from;
+  if (!from || from.length === 0) return true;
+  return from.length === 1 && (from[0].type === "dual" || from[0].table?.toLowerCase() === "dual" && !from[0].db);
+}
+function hasLimit(sel) {
+  return !!sel.limit && Array.isArray(sel.limit.value) && sel.limit.value.length > 0;
+}
+function selectOptions(sel) {
+  return (sel.options ?? []).map((o) => String(o).toUpperCase());
+}
+function planSelect(ctx, sel, parent, extra = []) {
+  if (isDualOnly(sel) && !sel.where && !sel.groupby && !sel.having && !sel.orderby && !hasLimit(sel) && extra.length === 0 && parent === null) {
+    const cols = Array.isArray(sel.columns) ? sel.columns : [];
+    if (cols.every((c) => isComputableInVtgate(c.expr))) return planOf([], null, false);
+  }
+  if (selectOptions(sel).includes("SQL_CALC_FOUND_ROWS") && hasLimit(sel) && parent === null) {
+    const plain = { ...sel, options: selectOptions(sel).filter((o) => o !== "SQL_CALC_FOUND_ROWS") };
+    const a = planSelect(ctx, plain, null, extra);
+    const b = planSelect(ctx, { ...plain, limit: null, orderby: null }, null, extra);
+    return { routes: [...a.routes, ...b.routes], single: null, extra: [...a.extra, ...b.extra], pushdown: false };
+  }
+  if (parent === null) {
+    const ks = unshardedShortcut(ctx, sel);
+    if (ks) {
+      const r = { tables: [], preds: [], routing: { type: "anyshard", keyspace: ks, sharded: false }, vtgateWork: false };
+      return planOf([r], r, true);
+    }
+  }
+  return planOperators(ctx, sel, parent, extra);
+}
+function collectTableRefs(ast, cte, out) {
+  const visit3 = (n) => {
+    if (!n || typeof n !== "object") return;
+    if (Array.isArray(n)) return n.forEach(visit3);
+    const o = n;
+    const withNames = new Set(cte);
+    for (const w of o.with ?? []) withNames.add(String(w.name?.value ?? w.name).toLowerCase());
+    if (Array.isArray(o.from)) {
+      for (const f of o.from) {
+        if (f.table && !f.expr && !(f.db === null && withNames.has(String(f.table).toLowerCase()))) out.push({ db: f.db ?? null, table: f.table });
+      }
+    }
+    if (Array.isArray(o.table) && o.type && ["update", "delete", "insert", "replace"].includes(o.type)) {
+      for (const f of o.table) if (f.table) out.push({ db: f.db ?? null, table: f.table });
+    }
+    for (const [k, v] of Object.entries(o)) if (k !== "loc" && k !== "tableList" && k !== "columnList" && v && typeof v === "object") visit3(v);
+  };
+  visit3(ast);
+}
+function unshardedShortcut(ctx, ast) {
+  const refs = [];
+  collectTableRefs(ast, /* @__PURE__ */ new Set(), refs);
+  let ks = null;
+  for (const r of refs) {
+    let t;
+    try {
+      t = resolveTable(ctx, r.db, r.table, null, true);
+    } catch {
+      return null;
+    }
+    if (t.kind === "dual" || t.kind === "reference" && !t.viaRule) continue;
+    if (t.viaRule || t.kind !== "unsharded" || ctx.views.has(t.name)) return null;
+    if (ks !== null && ks !== t.keyspace) return null;
+    ks = t.keyspace;
+  }
+  return ks;
+}
+function planOperators(ctx, sel, parent, extra) {
+  const cte = /* @__PURE__ */ new Map();
+  for (const w of sel.with ?? []) cte.set(String(w.name?.value ?? w.name).toLowerCase(), subqueryAst(w.stmt));
+  const scope = { tables: [], parent };
+  const items = (sel.from ?? [{ type: "dual" }]).map((e) => resolveFrom(ctx, e, cte, scope));
+  if (items.length === 0) items.push(resolveFrom(ctx, { type: "dual" }, cte, scope));
+  const where = [...splitAnd(sel.where)];
+  const aggregating = !!sel.groupby || (sel.columns ?? []).some?.((c) => isAggregate(c.expr));
+  if (sel.having && !aggregating) where.push(...splitAnd(sel.having));
+  for (const mk of extra) {
+    const p = mk(outputColumns(sel));
+    if (p) where.push(...splitAnd(p));
+  }
+  for (const t of allTables(items)) {
+    if (!t.derived) continue;
+    const pushed = [];
+    for (const term of where) {
+      if (subqueriesIn(term).length) continue;
+      const cols = columnsIn(term);
+      if (cols.length === 0) continue;
+      const owners = cols.map((c) => resolveColumn(scope, c)?.table);
+      if (!owners.every((o) => o === t)) continue;
+      pushed.push((branchCols) => rewriteForDerived(term, t, branchCols));
+    }
+    const innerAst = t.derived.plan;
+    const plan = planQuery(ctx, innerAst, null, pushed);
+    const mergeable = !!plan.single && !plan.single.vtgateWork;
+    const columns = /* @__PURE__ */ new Map();
+    const firstSel = innerAst._next ? innerAst : innerAst;
+    for (const c of outputColumns(firstSel)) if (c.name) columns.set(c.name, unwrapMinMax(c.expr));
+    t.derived = { columns, plan, mergeable };
+  }
+  for (const term of where) bindOwners(term, scope);
+  for (const it of flatItems(items)) if (it.on) bindOwners(it.on, scope);
+  for (const c of Array.isArray(sel.columns) ? sel.columns : []) bindOwners(c.expr, scope);
+  bindOwners(sel.groupby, scope);
+  bindOwners(sel.orderby, scope);
+  if (aggregating) bindOwners(sel.having, scope);
+  const subqueryTerms = [];
+  const plainTerms = [];
+  for (const term of where) (subqueriesIn(term).length ? subqueryTerms : plainTerms).push(term);
+  let unit = solveItems(ctx, items, plainTerms);
+  let subCounter = 0;
+  for (const term of subqueryTerms) unit = planSubqueryTerm(ctx, unit, term, scope, true, () => `__sq${++subCounter}`);
+  const others = [];
+  for (const c of Array.isArray(sel.columns) ? sel.columns : []) others.push(c.expr);
+  if (sel.having && aggregating) others.push(sel.having);
+  for (const o of sel.orderby ?? []) others.push(o.expr);
+  for (const e of others) {
+    for (const sq of subqueriesIn(e)) {
+      bindOwners(e, scope);
+      unit = planSubqueryTerm(ctx, unit, wrapSubquery(sq), scope, false, () => `__sq${++subCounter}`);
+    }
+  }
+  if (unit.single) {
+    const work = horizonNeedsVtgate(sel, unit.single);
+    const r = { ...unit.single, vtgateWork: work };
+    unit = { ...unit, routes: unit.routes.map((x) => x === unit.single ? r : x), single: r };
+  }
+  const single = unit.single && !unit.single.vtgateWork && unit.routes.length === 1 ? unit.single : null;
+  return { routes: unit.routes, single, extra: [], pushdown: !!single };
+}
+function wrapSubquery(sq) {
+  return { type: "__subquery_term", sq };
+}
+function allTables(items) {
+  return flatItems(items).flatMap((i) => i.tables);
+}
+function flatItems(items) {
+  return items.flatMap((i) => i.nested ? [i, ...flatItems(i.nested)] : [i]);
+}
+function resolveFrom(ctx, e, cte, scope) {
+  const join = e.join ?? null;
+  const on = e.on ?? null;
+  if (e.type === "dual") {
+    const t2 = resolveTable(ctx, null, "dual", null);
+    scope.tables.push(t2);
+    return { entry: e, tables: [t2], join, on };
+  }
+  if (Array.isArray(e.expr)) {
+    const nested = e.expr.map((x) => resolveFrom(ctx, x, cte, scope));
+    return { entry: e, tables: [], join, on, nested };
+  }
+  if (e.expr && isSubquery(e.expr)) return derivedItem(e, subqueryAst(e.expr), String(e.as ?? ""), join, on, scope);
+  if (e.expr) throw new PlanError("unsupported: table expression in FROM");
+  const name = String(e.table);
+  const alias = e.as ? String(e.as) : null;
+  if (!e.db && cte.has(name.toLowerCase())) return derivedItem(e, cte.get(name.toLowerCase()), alias ?? name, join, on, scope);
+  const view = ctx.views.get(e.db ? `${e.db}.${name}` : name);
+  if (view) return derivedItem(e, view, alias ?? name, join, on, scope);
+  const t = resolveTable(ctx, e.db ?? null, name, alias);
+  scope.tables.push(t);
+  return { entry: e, tables: [t], join, on };
+}
+function derivedItem(e, ast, alias, join, on, scope) {
+  const columns = /* @__PURE__ */ new Map();
+  for (const c of outputColumns(ast)) if (c.name) columns.set(c.name, null);
+  const t = {
+    id: newTableId(),
+    alias,
+    name: alias,
+    keyspace: "",
+    kind: "derived",
+    ks: null,
+    vtable: null,
+    viaRule: false,
+    derived: { columns, plan: ast, mergeable: false }
+  };
+  scope.tables.push(t);
+  return { entry: e, tables: [t], join, on };
+}
+function rewriteForDerived(term, t, branchCols) {
+  const star = branchCols.some((c) => c.name === null);
+  let ok = true;
+  const rewrite = (n) => {
+    if (!n || typeof n !== "object") return n;
+    if (Array.isArray(n)) return n.map(rewrite);
+    const o = n;
+    if (o.type === "column_ref" && o._owner === t) {
+      const c = asColumn(o);
+      const hit = branchCols.find((b) => b.name === c.name);
+      if (hit) return cloneNode(hit.expr);
+      if (star) return { type: "column_ref", table: null, column: c.name };
+      ok = false;
+      return o;
+    }
+    const out = {};
+    for (const [k, v] of Object.entries(o)) out[k] = k === "_owner" ? void 0 : rewrite(v);
+    return out;
+  };
+  const marked = cloneNode(term);
+  walk(marked, (n) => {
+    if (n.type === "column_ref") n._owner = t;
+  });
+  const res = rewrite(marked);
+  return ok ? res : null;
+}
+function unitOf(ctx, item, terms) {
+  if (item.nested) return solveItems(ctx, item.nested, terms);
+  const t = item.tables[0];
+  if (t.derived) {
+    const p = t.derived.plan;
+    const ids = /* @__PURE__ */ new Set([t.id]);
+    for (const r2 of p.routes) for (const x of r2.tables) ids.add(x.id);
+    if (t.derived.mergeable && p.single) return { routes: [p.single], single: p.single, ids };
+    return { routes: p.routes, single: null, ids };
+  }
+  if (t.kind === "vindex") return { routes: [], single: null, ids: /* @__PURE__ */ new Set([t.id]) };
+  const r = tableRoute(t);
+  return { routes: [r], single: r, ids: /* @__PURE__ */ new Set([t.id]) };
+}
+function depsOf(term, units) {
+  const out = /* @__PURE__ */ new Set();
+  walk(term, (n) => {
+    if (n.type !== "column_ref" || !n._owner) return;
+    const i = units.findIndex((u) => u.ids.has(n._owner.id));
+    if (i >= 0) out.add(i);
+  });
+  return [...out];
+}
+function nullRejecting(term) {
+  if (term.type !== "binary_expr") return false;
+  const op = String(term.operator).toUpperCase();
+  if (op === "IS" || op === "<=>" || /^(OR|\|\|)$/.test(op)) return false;
+  let fn = false;
+  walk(term, (n) => {
+    if (n.type === "function" && /^(coalesce|ifnull|isnull|if|nullif)$/i.test(fnName(n))) fn = true;
+  });
+  return !fn;
+}
+function solveItems(ctx, items, terms) {
+  let units = items.map((it) => unitOf(ctx, it, terms));
+  const leftRhs = /* @__PURE__ */ new Set();
+  items.forEach((it, i) => {
+    if (i > 0 && isLeftJoin(it.join)) leftRhs.add(i);
+  });
+  const pending = [];
+  for (const term of terms) {
+    const deps = depsOf(term, units);
+    if (deps.length === 1) {
+      const i = deps[0];
+      if (leftRhs.has(i)) {
+        if (!nullRejecting(term)) continue;
+        leftRhs.delete(i);
+      }
+      units[i] = pushInto(units[i], [term]);
+    } else if (deps.length === 0) {
+      units = units.map((u) => pushInto(u, [term]));
+    } else pending.push(term);
+  }
+  items.forEach((it, i) => {
+    if (!it.on) return;
+    for (const term of splitAnd(it.on)) {
+      const deps = depsOf(term, units);
+      if (!leftRhs.has(i) && deps.length === 1) units[deps[0]] = pushInto(units[deps[0]], [term]);
+      else if (leftRhs.has(i) && deps.length === 1 && deps[0] === i) units[i] = pushInto(units[i], [term]);
+      else if (deps.length >= 1) pending.push(term);
+    }
+  });
+  let group = [];
+  let acc = null;
+  const solveGroup = () => {
+    let list2 = group.map((i) => units[i]);
+    if (acc) list2 = [acc, ...list2];
+    return greedy(ctx, list2, pending);
+  };
+  items.forEach((_, i) => {
+    if (leftRhs.has(i)) {
+      const lhs = solveGroup();
+      group = [];
+      const rhs = units[i];
+      const between = takeTerms(pending, lhs, rhs);
+      acc = combine(ctx, lhs, rhs, between);
+    } else group.push(i);
+  });
+  return solveGroup();
+}
+function takeTerms(pending, a, b) {
+  const out = [];
+  for (let k = pending.length - 1; k >= 0; k--) {
+    const deps = depsOf(pending[k], [a, b]);
+    let all = true;
+    walk(pending[k], (n) => {
+      if (n.type === "column_ref" && n._owner && !a.ids.has(n._owner.id) && !b.ids.has(n._owner.id) && !isOuter(n)) all = false;
+    });
+    if (deps.length === 2 && all) out.unshift(...pending.splice(k, 1));
+  }
+  return out;
+}
+function unitCost(u) {
+  return u.routes.reduce((s, r) => s + variantCost(routingVariant(r.routing)), 0);
+}
+function greedy(ctx, start, pending) {
+  let units = [...start];
+  while (units.length > 1) {
+    let best = null;
+    const connected = (i, j) => pending.some((p) => {
+      const d = depsOf(p, [units[i], units[j]]);
+      return d.length === 2;
+    });
+    let anyConnected = false;
+    for (let i = 0; i < units.length; i++) for (let j = 0; j < units.length; j++) if (i !== j && connected(i, j)) anyConnected = true;
+    for (let i = 0; i < units.length; i++) {
+      for (let j = 0; j < units.length; j++) {
+        if (i === j || anyConnected && !connected(i, j)) continue;
+        const scratch = [...pending];
+        const terms = takeTerms(scratch, units[i], units[j]);
+        const u = combine(ctx, units[i], units[j], terms);
+        const cost = unitCost(u);
+        if (!best || cost < best.cost) best = { u, i, j, cost, terms };
+      }
+    }
+    const b = best;
+    for (const t of b.terms) pending.splice(pending.indexOf(t), 1);
+    const next = [];
+    units.forEach((u, k) => {
+      if (k === Math.min(b.i, b.j)) next.push(b.u);
+      else if (k !== b.i && k !== b.j) next.push(u);
+    });
+    units = next;
+  }
+  return units[0];
+}
+function combine(ctx, lhs, rhs, terms) {
+  const ids = /* @__PURE__ */ new Set([...lhs.ids, ...rhs.ids]);
+  if (lhs.single && rhs.single) {
+    const m = tryMergeRoutes(ctx, lhs.single, rhs.single, terms, ownerOf);
+    if (m) return { routes: [m], single: m, ids };
+  }
+  const pushed = pushInto(rhs, terms);
+  return { routes: [...lhs.routes, ...pushed.routes], single: null, ids };
+}
+function pushInto(u, terms) {
+  if (terms.length === 0 || u.routes.length === 0) return u;
+  if (u.single) {
+    const r = withPreds(u.single, terms, ownerOf);
+    return { ...u, routes: u.routes.map((x) => x === u.single ? r : x), single: r };
+  }
+  let routes = [...u.routes];
+  for (const term of terms) {
+    const idx = routes.findIndex((r) => {
+      let hit = false;
+      walk(term, (n) => {
+        if (n.type === "column_ref" && n._owner && r.tables.some((t) => t.id === n._owner.id)) hit = true;
+      });
+      return hit;
+    });
+    if (idx >= 0) routes = routes.map((r, k) => k === idx ? withPreds(r, [term], ownerOf) : r);
+  }
+  return { ...u, routes };
+}
+function classify(term) {
+  if (term.type === "__subquery_term") return { sq: term.sq, outerExpr: null, kind: "other" };
+  const sqs = subqueriesIn(term);
+  if (sqs.length !== 1) return sqs.length ? { sq: sqs[0], outerExpr: null, kind: "other" } : null;
+  const sq = sqs[0];
+  if (term.type === "binary_expr") {
+    const op = String(term.operator).toUpperCase();
+    const right = term.right?.type === "expr_list" && !isSubquery(term.right) && term.right.value.length === 1 ? term.right.value[0] : term.right;
+    if (op === "IN" && right === sq && !isSubquery(term.left)) return { sq, outerExpr: term.left, kind: "in" };
+    if (op === "=" && term.right === sq && !isSubquery(term.left)) return { sq, outerExpr: term.left, kind: "eq" };
+    if (op === "=" && term.left === sq && !isSubquery(term.right)) return { sq, outerExpr: term.right, kind: "eq" };
+  }
+  return { sq, outerExpr: null, kind: "other" };
+}
+function correlations(innerAst, innerScopeTables) {
+  const out = [];
+  for (const t of splitAnd(innerAst.where)) {
+    if (t.type !== "binary_expr" || t.operator !== "=" || !asColumn(t.left) || !asColumn(t.right)) continue;
+    const l = t.left._owner;
+    const r = t.right._owner;
+    if (!l || !r) continue;
+    if (innerScopeTables.has(l.id) !== innerScopeTables.has(r.id)) out.push(t);
+  }
+  return out;
+}
+function planSubqueryTerm(ctx, outer, term, scope, topLevel, nextName) {
+  const st = classify(term);
+  if (!st) return outer;
+  const innerAst = subqueryAst(st.sq);
+  const innerPlan = planQuery(ctx, innerAst, scope);
+  const innerIds = /* @__PURE__ */ new Set();
+  for (const r of innerPlan.routes) for (const t of r.tables) innerIds.add(t.id);
+  walk(innerAst, () => void 0);
+  const corr = innerAst._next ? [] : correlations(innerAst, innerIds);
+  const mergePreds = [...corr];
+  if ((st.kind === "in" || st.kind === "eq") && !innerAst._next) {
+    const cols = outputColumns(innerAst);
+    const c = cols.length === 1 ? cols[0].expr : null;
+    if (c && asColumn(c) && asColumn(st.outerExpr)) mergePreds.push({ type: "binary_expr", operator: "=", left: st.outerExpr, right: c });
+  }
+  const outerIdx = (() => {
+    if (outer.single) return 0;
+    for (const p of mergePreds) {
+      for (const side of [p.left, p.right]) {
+        const o = side?._owner;
+        if (!o || innerIds.has(o.id)) continue;
+        const k = outer.routes.findIndex((r) => r.tables.some((t) => t.id === o.id));
+        if (k >= 0) return k;
+      }
+    }
+    return -1;
+  })();
+  const target = outerIdx >= 0 ? outer.routes[outerIdx] : void 0;
+  const inner = innerPlan.single;
+  if (target && inner) {
+    const merged = mergeSubquery(ctx, target, inner, mergePreds, topLevel, term);
+    if (merged) {
+      const routes = outer.routes.map((r, k) => k === outerIdx ? merged : r);
+      return { routes, single: outer.single ? merged : null, ids: /* @__PURE__ */ new Set([...outer.ids, ...innerIds]) };
+    }
+  }
+  let next = { ...outer, routes: [...outer.routes, ...innerPlan.routes], ids: outer.ids };
+  if (st.outerExpr && asColumn(st.outerExpr) && topLevel) {
+    const name = nextName();
+    const pred = st.kind === "in" ? { type: "binary_expr", operator: "IN", left: st.outerExpr, right: { type: "param", value: name } } : { type: "binary_expr", operator: "=", left: st.outerExpr, right: { type: "param", value: name } };
+    const base2 = { ...outer };
+    const pushed = pushInto(base2, [pred]);
+    next = { ...pushed, routes: [...pushed.routes, ...innerPlan.routes] };
+  }
+  return { ...next, single: null };
+}
+function mergeSubquery(ctx, outerR, inner, mergePreds, topLevel, term) {
+  const O = outerR.routing;
+  const I = inner.routing;
+  const combineWith = (routing, replan) => {
+    const preds = topLevel ? [...outerR.preds, ...inner.preds] : outerR.preds;
+    const r = { tables: [...outerR.tables, ...inner.tables], preds, routing, vtgateWork: false };
+    void term;
+    return replan ? reroute(r, ownerOf) : r;
+  };
+  if (I.type === "dual") return combineWith(O, false);
+  if (I.type === "anyshard" && toAlternate(ctx, inner, O.keyspace)) return combineWith(O, false);
+  if (I.type === "none" && I.keyspace === O.keyspace) return combineWith(I, false);
+  if (O.type === "none") return combineWith(O, false);
+  if (isSingleShard(I) && (O.type === "dual" || O.type === "anyshard" && O.keyspace === I.keyspace)) return combineWith(I, false);
+  if (isSingleShard(I) && O.type === "anyshard" && toAlternate(ctx, outerR, I.keyspace)) return combineWith(I, false);
+  if (O.type === "sharded" && I.type === "sharded" && O.keyspace === I.keyspace) {
+    if (I.none) return combineWith({ ...O, none: true }, false);
+    const vo = routingVariant(O);
+    const vi = routingVariant(I);
+    const sameEU = vo === "EqualUnique" && vi === "EqualUnique" && O.option && I.option && O.option.vindex.name === I.option.vindex.name && sameValues(O.option, I.option);
+    const byPred = ["Scatter", "IN", "None", "EqualUnique"].includes(vi) && hasUniqueVindexJoin(inner, outerR, mergePreds, ownerOf);
+    if (sameEU || byPred) return topLevel ? combineWith(O, true) : combineWith(O, false);
+  }
+  return null;
+}
+function horizonNeedsVtgate(sel, r) {
+  if (isSingleShard(r.routing) || routingVariant(r.routing) === "None") return false;
+  if (hasLimit(sel)) return true;
+  const cols = Array.isArray(sel.columns) ? sel.columns : [];
+  const groupCols = sel.groupby?.columns ?? sel.groupby ?? [];
+  const uniqueGroup = Array.isArray(groupCols) && groupCols.some((g) => {
+    const c = asColumn(g);
+    const o = g?._owner;
+    return !!c && !!o && !!uniqueVindexOf(o, c.name);
+  });
+  if (Array.isArray(groupCols) && groupCols.length > 0 && !uniqueGroup) return true;
+  const agg = cols.some((c) => isAggregate(c.expr)) || !!sel.having && isAggregate(sel.having);
+  if (agg && !uniqueGroup) return true;
+  if (sel.distinct) {
+    const distinctUnique = cols.some((c) => {
+      const col = asColumn(c.expr);
+      const o = c.expr?._owner;
+      return !!col && !!o && !!uniqueVindexOf(o, col.name);
+    });
+    if (!distinctUnique && !uniqueGroup) return true;
+  }
+  if ((sel.orderby ?? []).some((o) => isAggregate(o.expr)) && !uniqueGroup) return true;
+  return false;
+}
+function planUnion(ctx, ast, parent, extra) {
+  const branches = [];
+  const ops = [];
+  for (let n = ast; n; n = n._next ?? null) {
+    branches.push({ ...n, _next: null, set_op: null });
+    if (n._next) ops.push(String(n.set_op ?? "union").toLowerCase());
+  }
+  const all = ops.every((o) => o.includes("all"));
+  if (parent === null) {
+    const ks = unshardedShortcut(ctx, ast);
+    if (ks) {
+      const r = { tables: [], preds: [], routing: { type: "anyshard", keyspace: ks, sharded: false }, vtgateWork: false };
+      return planOf([r], r, true);
+    }
+  }
+  const plans = branches.map((b) => {
+    const bb = hasLimit(b) ? b : { ...b, orderby: null };
+    return planSelect(ctx, bb, parent, extra);
+  });
+  let groups = plans.map((p) => ({ single: p.single, routes: p.routes }));
+  const mergePair = (a, b) => unionMerge(ctx, a, b);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    outer: for (let i = 0; i < groups.length; i++) {
+      for (let j = i + 1; j < groups.length; j++) {
+        if (all && j !== i + 1) break;
+        const a = groups[i].single;
+        const b = groups[j].single;
+        if (!a || !b) continue;
+        const m = mergePair(a, b);
+        if (!m) continue;
+        groups = [...groups.slice(0, i), { single: m, routes: [m] }, ...groups.slice(i + 1, j), ...groups.slice(j + 1)];
+        changed = true;
+        break outer;
+      }
+    }
+  }
+  const routes = groups.flatMap((g) => g.routes);
+  if (groups.length === 1 && groups[0].single) {
+    const r = groups[0].single;
+    const limit = hasLimit(ast) && !isSingleShard(r.routing);
+    const distinctMulti = !all && !isSingleShard(r.routing) && routingVariant(r.routing) !== "None";
+    const work = limit || distinctMulti;
+    const rr = { ...r, vtgateWork: work };
+    return { routes: [rr], single: work ? null : rr, extra: [], pushdown: !work };
+  }
+  return { routes, single: null, extra: [], pushdown: false };
+}
+function unionMerge(ctx, a, b) {
+  const A = a.routing;
+  const B = b.routing;
+  const join = (routing) => ({ tables: [...a.tables, ...b.tables], preds: [], routing, vtgateWork: false });
+  if (A.type === "dual") return join(B);
+  if (B.type === "dual") return join(A);
+  if (A.type === "none") return join(B);
+  if (B.type === "none") return join(A);
+  if (A.type === "anyshard" || B.type === "anyshard") {
+    const [any, other] = A.type === "anyshard" ? [a, b] : [b, a];
+    const alt = toAlternate(ctx, any, other.routing.keyspace);
+    if (alt) return join(other.routing);
+    return null;
+  }
+  if (A.type === "sharded" && B.type === "sharded" && A.keyspace === B.keyspace) {
+    const va = routingVariant(A);
+    const vb = routingVariant(B);
+    if (va === "Scatter" || vb === "Scatter") return join({ ...A, option: null, none: false });
+    if (va === "EqualUnique" && vb === "EqualUnique" && A.option && B.option && A.option.vindex.name === B.option.vindex.name && sameValues(A.option, B.option)) return join(A);
+  }
+  if (A.type === "dba" && B.type === "dba") return join(A);
+  return null;
+}
+var ownerOf, planOf, isLeftJoin, isOuter;
+var init_plan_select = __esm({
+  "src/simulate/plan-select.ts"() {
+    "use strict";
+    init_ast();
+    init_resolve_table();
+    init_route_ops();
+    init_scope();
+    init_types();
+    init_vtgate_eval();
+    ownerOf = (c) => c._owner ?? null;
+    planOf = (routes, single, pushdown) => ({ routes, single, extra: [], pushdown });
+    isLeftJoin = (j) => !!j && /LEFT|RIGHT/i.test(j);
+    isOuter = (n) => !!n._outer;
+  }
+});
+
+// src/simulate/plan-dml.ts
+function writeTarget(ctx, t) {
+  if (t.kind !== "reference" || !t.vtable?.source) return t;
+  const [ks, name] = t.vtable.source.includes(".") ? t.vtable.source.split(".") : [null, t.vtable.source];
+  try {
+    return resolveTable(ctx, ks ?? null, name, t.alias, true);
+  } catch {
+    return t;
+  }
+}
+function planInsert(ctx, ast) {
+  const entry = ast.table[0];
+  const db = entry.db ?? null;
+  if (db && /[:[]/.test(db)) throw new PlanError("VT09017: INSERT with a target destination is not allowed");
+  const t = writeTarget(ctx, resolveTable(ctx, db, String(entry.table), null, true));
+  const ks = t.ks;
+  const keyspace2 = t.keyspace;
+  const values = ast.values;
+  const isSelect = !!values && values.type === "select";
+  const sharded = !!ks?.sharded;
+  if (sharded && t.vtable) checkInsertValues(t, ast);
+  if (!isSelect) {
+    return { dml: { operator: "Insert", variant: sharded ? "Sharded" : "Unsharded", keyspace: keyspace2, vindex: null, values: [] }, dmlRoute: null, select: null };
+  }
+  if (!sharded && !t.vtable?.autoIncrement && unshardedShortcut(ctx, ast) === keyspace2) {
+    return { dml: { operator: "Insert", variant: "Unsharded", keyspace: keyspace2, vindex: null, values: [] }, dmlRoute: null, select: null };
+  }
+  const select = planQuery(ctx, values, null);
+  return { dml: { operator: "Insert", variant: sharded ? "Select" : "Unsharded", keyspace: keyspace2, vindex: null, values: [] }, dmlRoute: null, select };
+}
+function checkInsertValues(t, ast) {
+  const cols = ast.columns?.map((c) => columnName(c).toLowerCase()) ?? null;
+  if (!cols && !t.vtable.columnListAuthoritative) {
+    throw new PlanError("VT09004: INSERT should contain column list or the table should have authoritative columns in vschema");
+  }
+  const rows = ast.values?.type === "values" ? ast.values.values ?? [] : [];
+  const width = cols?.length ?? t.vtable.columns.length;
+  rows.forEach((r, i) => {
+    const n = r.value?.length ?? 0;
+    if (n !== width) throw new PlanError(`VT03006: column count does not match value count at row ${i + 1}`);
+  });
+  const onDup = ast.on_duplicate_update?.set ?? [];
+  const vindexCols = new Set(t.vtable.columnVindexes.flatMap((cv) => (cv.columns.length ? cv.columns : [cv.column]).map((c) => c.toLowerCase())));
+  for (const s of onDup) {
+    const c = columnName(s.column).toLowerCase();
+    if (!vindexCols.has(c)) continue;
+    const v = s.value;
+    const isValuesOfSame = v?.type === "function" && /^values$/i.test(v.name?.name?.[0]?.value ?? "") && asColumn(v.args?.value?.[0])?.name === c;
+    if (!isValuesOfSame) throw new PlanError("VT12001: unsupported: DML cannot update vindex column");
+  }
+}
+function planUpdateDelete(ctx, ast) {
+  const isUpdate = ast.type === "update";
+  const operator = isUpdate ? "Update" : "Delete";
+  const entries = (isUpdate ? ast.table : ast.from) ?? [];
+  const tables = entries.map((e) => resolveTable(ctx, e.db ?? null, String(e.table), e.as ? String(e.as) : null, true));
+  if (tables.length > 1) {
+    const ks = tables[0].keyspace;
+    if (tables.every((t2) => t2.kind === "unsharded" && t2.keyspace === ks)) {
+      return { dml: { operator, variant: "Unsharded", keyspace: ks, vindex: null, values: [] }, dmlRoute: null, select: null };
+    }
+    throw new PlanError(isUpdate ? `VT12001: unsupported: multiple (${tables.length}) tables in update` : "VT12001: unsupported: multi-shard or vindex write statement");
+  }
+  const t0 = tables[0];
+  if (t0.kind === "targeted") return { dml: { operator, variant: "ByDestination", keyspace: t0.keyspace, vindex: null, values: [] }, dmlRoute: null, select: null };
+  const t = writeTarget(ctx, t0);
+  if (isUpdate && t.kind === "sharded" && t.vtable) checkVindexUpdates(t, ast);
+  if (!t.ks?.sharded) {
+    const sel2 = asSelect(ast, entries, t);
+    const plan2 = unshardedShortcut(ctx, sel2) === t.keyspace ? null : planQuery(ctx, sel2, null);
+    const others = plan2 ? plan2.routes.filter((r) => !r.tables.some((x) => x.id === plan2.routes[0].tables[0]?.id) || r !== plan2.routes[0]) : [];
+    void others;
+    const extra = plan2 ? plan2.routes.slice(1) : [];
+    return {
+      dml: { operator, variant: "Unsharded", keyspace: t.keyspace, vindex: null, values: [] },
+      dmlRoute: null,
+      select: extra.length ? { routes: extra, single: null, extra: [], pushdown: false } : null
+    };
+  }
+  const sel = asSelect(ast, entries, t);
+  const plan = planQuery(ctx, sel, null);
+  const own = plan.routes.find((r) => r.tables.some((x) => x.name === t.name && x.keyspace === t.keyspace)) ?? plan.routes[0];
+  const variant = routingVariant(own.routing);
+  if (variant === "Scatter" && ast.limit && ast.limit.value?.length) {
+    throw new PlanError(`VT12001: unsupported: multi shard ${isUpdate ? "UPDATE" : "DELETE"} with LIMIT`);
+  }
+  const rest = plan.routes.filter((r) => r !== own);
+  if (!isUpdate && rest.length && subqueriesIn(ast.where).length) throw new PlanError("VT12001: unsupported: subqueries in DML");
+  const opt = own.routing.type === "sharded" ? own.routing.option : null;
+  return {
+    dml: { operator, variant, keyspace: own.routing.keyspace, vindex: opt?.vindex.name ?? null, values: [], source: own },
+    dmlRoute: own,
+    select: rest.length ? { routes: rest, single: null, extra: [], pushdown: false } : null
+  };
+}
+function asSelect(ast, entries, t) {
+  const setExprs = (ast.set ?? []).map((s) => ({ expr: s.value, as: null }));
+  const from = entries.map((e, i) => i === 0 && t.viaRule === false && e.table !== t.name && !e.db ? { ...e } : { ...e });
+  return {
+    type: "select",
+    with: null,
+    options: null,
+    distinct: null,
+    columns: setExprs.length ? setExprs : [{ expr: { type: "number", value: 1 }, as: null }],
+    from,
+    where: ast.where ?? null,
+    groupby: null,
+    having: null,
+    orderby: null,
+    limit: null
+  };
+}
+function checkVindexUpdates(t, ast) {
+  const set = (ast.set ?? []).map((s) => columnName(s.column).toLowerCase());
+  t.vtable.columnVindexes.forEach((cv, i) => {
+    const cols = (cv.columns.length ? cv.columns : [cv.column]).map((c) => c.toLowerCase());
+    if (!cols.some((c) => set.includes(c))) return;
+    if (i === 0) throw new PlanError(`VT12001: unsupported: you cannot UPDATE primary vindex columns; invalid update on vindex: ${cv.name}`);
+    const v = t.ks?.vindexes.get(cv.name);
+    const type = v && findVindexType(v.type);
+    if (type && !type.lookup) throw new PlanError(`VT12001: unsupported: you can only UPDATE lookup vindexes; invalid update on vindex: ${cv.name}`);
+    if (ast.limit && ast.limit.value?.length && !ast.orderby) {
+      throw new PlanError(`VT12001: unsupported: you need to provide the ORDER BY clause when using LIMIT; invalid update on vindex: ${cv.name}`);
+    }
+  });
+}
+var init_plan_dml = __esm({
+  "src/simulate/plan-dml.ts"() {
+    "use strict";
+    init_registry();
+    init_ast();
+    init_plan_select();
+    init_resolve_table();
+    init_types();
+  }
+});
+
+// src/simulate/plan-statement.ts
+function planDmlStatement(ctx, ast) {
+  return ast.type === "insert" || ast.type === "replace" ? planInsert(ctx, ast) : planUpdateDelete(ctx, ast);
+}
+var init_plan_statement = __esm({
+  "src/simulate/plan-statement.ts"() {
+    "use strict";
+    init_plan_dml();
+  }
+});
+
+// src/simulate/simulate.ts
+function fanoutOf(routes) {
+  if (routes.some((r) => r.variant === "Scatter")) return "scatter";
+  if (routes.some((r) => MULTI.includes(r.variant))) return "multi";
+  return "single";
+}
+function planStatement(ctx, sql) {
+  const parsed = parseMysql(preprocess(sql));
+  if ("error" in parsed) {
+    return { routes: [], pushdown: false, fanout: "single", error: `syntax error at position ${parsed.column}: ${parsed.error}`, kind: "unknown" };
+  }
+  if (parsed.ast.length !== 1) {
+    return { routes: [], pushdown: false, fanout: "single", error: "expected exactly one statement", kind: "unknown" };
+  }
+  const ast = parsed.ast[0];
+  return planAst(ctx, ast);
+}
+function planAst(ctx, ast) {
+  const kind = String(ast.type ?? "unknown");
+  try {
+    if (kind === "select") {
+      const plan = planQuery(ctx, ast, null);
+      const routes = expandRoutes(ctx, plan);
+      const hasLookup = routes.some((r) => r.operator === "VindexLookup");
+      return { routes, pushdown: plan.pushdown && !hasLookup && routes.length === 1, fanout: fanoutOf(routes), error: null, kind };
+    }
+    if (["insert", "replace", "update", "delete"].includes(kind)) {
+      const d = planDmlStatement(ctx, ast);
+      const selectRoutes = d.select ? expandRoutes(ctx, d.select) : [];
+      const routes = [d.dml, ...selectRoutes];
+      return { routes, pushdown: routes.length === 1, fanout: fanoutOf(routes), error: null, kind };
+    }
+    return { routes: [], pushdown: false, fanout: "single", error: `unsupported statement type: ${kind}`, kind };
+  } catch (e) {
+    if (e instanceof PlanError) return { routes: [], pushdown: false, fanout: "single", error: e.message, kind };
+    return { routes: [], pushdown: false, fanout: "single", error: `internal error: ${e.message}`, kind };
+  }
+}
+function preprocess(sql) {
+  let out = "";
+  let q = null;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (q) {
+      out += c;
+      if (c === "\\") out += sql[++i] ?? "";
+      else if (c === q) q = null;
+      continue;
+    }
+    if (c === "'" || c === '"' || c === "`") {
+      q = c;
+      out += c;
+      continue;
+    }
+    if (c === ":" && sql[i + 1] === ":" && /[A-Za-z_]/.test(sql[i + 2] ?? "")) {
+      let j = i + 2;
+      while (j < sql.length && /\w/.test(sql[j])) j++;
+      out += `(:${sql.slice(i + 2, j)})`;
+      i = j - 1;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+function expandRoutes(ctx, plan) {
+  const out = [];
+  for (const r of plan.routes) out.push(...expandRoute(ctx, r));
+  out.push(...plan.extra);
+  return out;
+}
+function expandRoute(ctx, r) {
+  const variant = routingVariant(r.routing);
+  const opt = r.routing.type === "sharded" ? r.routing.option : null;
+  const base2 = {
+    operator: "Route",
+    variant,
+    keyspace: r.routing.keyspace,
+    vindex: opt?.vindex.name ?? null,
+    values: opt ? opt.values.map(showValue) : [],
+    source: r
+  };
+  if (!opt || !opt.type.planable || !["Equal", "EqualUnique", "IN", "MultiEqual"].includes(variant)) return [base2];
+  return [
+    { ...base2, operator: "VindexLookup", lookup: opt.vindex },
+    lookupTableRoute(ctx, opt.vindex.params.table ?? "", opt.vindex.params.from ?? "", r.routing.keyspace),
+    { ...base2, variant: "ByDestination" }
+  ];
+}
+function lookupTableRoute(ctx, table2, from, fallbackKs) {
+  const p = parseTableName(table2);
+  const mk = (variant, keyspace2, vindex2 = null) => ({ operator: "Route", variant, keyspace: keyspace2, vindex: vindex2, values: ["::__vals"] });
+  if (!p) return mk("Scatter", fallbackKs);
+  const ksName = p.keyspace || [...ctx.cluster.keyspaces.values()].find((k) => k.tables.has(p.table))?.name || fallbackKs;
+  const ks = ctx.cluster.keyspaces.get(ksName);
+  if (!ks) return mk("Scatter", ksName);
+  if (!ks.sharded) return mk("Unsharded", ksName);
+  const t = ks.tables.get(p.table);
+  const col = from.split(",")[0].trim().toLowerCase();
+  for (const cv of t?.columnVindexes ?? []) {
+    const first = (cv.columns.length ? cv.columns[0] : cv.column).toLowerCase();
+    const v = ks.vindexes.get(cv.name);
+    if (first === col && v && findVindexType(v.type)) return mk("IN", ksName, cv.name);
+  }
+  return mk("Scatter", ksName);
+}
+var MULTI;
+var init_simulate = __esm({
+  "src/simulate/simulate.ts"() {
+    "use strict";
+    init_registry();
+    init_names();
+    init_parser();
+    init_plan_statement();
+    init_plan_select();
+    init_types();
+    init_values();
+    MULTI = ["IN", "MultiEqual", "Equal", "SubShard"];
+  }
+});
+
+// src/cli/load-cluster.ts
+function loadOneCluster(paths, configPath) {
+  if (paths.length === 0) throw new UsageError("--vschema PATH is required");
+  const cfg = loadConfig(configPath);
+  const inputs = readVSchemaInputs(paths);
+  const loaded = loadClusters(inputs.files, { keyspaceNameFor: keyspaceNameFor(cfg.config) });
+  const findings = [...cfg.findings, ...inputs.findings, ...loaded.findings];
+  if (loaded.clusters.length === 0) {
+    const why = findings.find((f) => f.severity === "error");
+    throw new UsageError(`no VSchema could be loaded from ${paths.join(", ")}${why ? `: ${why.file}:${why.line}:${why.column} ${why.message}` : ""}`);
+  }
+  const cluster = loaded.clusters.reduce((acc, c) => {
+    for (const [k, v] of c.keyspaces) acc.keyspaces.set(k, v);
+    acc.routingRules.push(...c.routingRules);
+    acc.shardRoutingRules.push(...c.shardRoutingRules);
+    acc.files.push(...c.files);
+    return acc;
+  }, { label: paths.join(", "), keyspaces: /* @__PURE__ */ new Map(), routingRules: [], shardRoutingRules: [], files: [] });
+  return { cluster, findings, config: cfg.config };
+}
+var init_load_cluster = __esm({
+  "src/cli/load-cluster.ts"() {
+    "use strict";
+    init_load();
+    init_read_inputs();
+    init_load_config();
+    init_usage();
+  }
+});
+
+// src/cli/simulate-command.ts
+var simulate_command_exports = {};
+__export(simulate_command_exports, {
+  simulateCommand: () => simulateCommand
+});
+import fs3 from "node:fs";
+import { parseArgs as parseArgs2 } from "node:util";
+function simulateCommand(argv, io) {
+  const { values } = parseArgs2({
+    args: argv,
+    options: {
+      vschema: { type: "string", multiple: true },
+      queries: { type: "string", multiple: true },
+      topology: { type: "string" },
+      "default-keyspace": { type: "string" },
+      format: { type: "string", default: "text" },
+      config: { type: "string" }
+    }
+  });
+  const { cluster, findings } = loadOneCluster(values.vschema ?? [], values.config);
+  for (const f of findings) io.err(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}
+`);
+  const ctx = makeContext(cluster, values["default-keyspace"] ?? null);
+  const queries = [];
+  for (const q of values.queries ?? []) {
+    let text;
+    try {
+      text = fs3.readFileSync(q, "utf8");
+    } catch {
+      throw new UsageError(`cannot read ${q}`);
+    }
+    text.split("\n").forEach((l, i) => {
+      if (l.trim()) queries.push({ line: i + 1, sql: l.trim().replace(/;\s*$/, "") });
+    });
+  }
+  const out = queries.map((q) => {
+    const p = planStatement(ctx, q.sql);
+    return {
+      line: q.line,
+      sql: q.sql,
+      routes: p.routes.map((r) => ({ operator: r.operator, variant: r.variant, keyspace: r.keyspace, vindex: r.vindex, values: r.values })),
+      pushdown: p.pushdown,
+      fanout: p.fanout,
+      error: p.error
+    };
+  });
+  if (values.format === "json") io.out(JSON.stringify({ queries: out }) + "\n");
+  else for (const q of out) io.out(`${q.line}: ${q.error ? `error: ${q.error}` : q.routes.map((r) => `${r.operator}:${r.variant}@${r.keyspace}`).join(" ")}  ${q.sql}
+`);
+  return 0;
+}
+var init_simulate_command = __esm({
+  "src/cli/simulate-command.ts"() {
+    "use strict";
+    init_context();
+    init_simulate();
+    init_load_cluster();
+    init_usage();
+  }
+});
+
 // src/cli/schema-command.ts
 var schema_command_exports = {};
 __export(schema_command_exports, {
@@ -23097,22 +28628,8 @@ var init_schema_command = __esm({
 // src/cli/check-command.ts
 import { parseArgs } from "node:util";
 
-// src/sql/parser.ts
-var mysqlBuild = __toESM(require_mysql(), 1);
-var mod = mysqlBuild;
-var ParserCtor = mod.Parser ?? mod.default.Parser;
-var parser = new ParserCtor();
-function parseMysql(sql) {
-  try {
-    const ast = parser.astify(sql, { database: "MySQL" });
-    return { ast: Array.isArray(ast) ? ast : [ast] };
-  } catch (e) {
-    const err = e;
-    const loc = err.location?.start;
-    const msg = String(err.message ?? e).split("\n")[0];
-    return { error: msg.length > 300 ? msg.slice(0, 300) + "\u2026" : msg, line: loc?.line ?? 1, column: loc?.column ?? 1 };
-  }
-}
+// src/ddl/parse-ddl.ts
+init_parser();
 
 // src/sql/split-statements.ts
 function splitStatements(text) {
@@ -23234,3141 +28751,10 @@ function tableOf(node, file, line) {
   return { name: tbl.table, columns, file, line };
 }
 
-// src/vschema/build-model.ts
-init_json_schema();
-
-// src/vschema/source.ts
-var LineIndex = class {
-  starts;
-  constructor(text) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    this.starts = starts;
-  }
-  /** Offset (UTF-16 code units) → 1-based position. */
-  position(offset) {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
-  }
-};
-function escapePointer(segment) {
-  return String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
-}
-var JsonSource = class {
-  constructor(file, text, root) {
-    this.file = file;
-    this.text = text;
-    this.root = root;
-    this.index = new LineIndex(text);
-  }
-  file;
-  text;
-  root;
-  index;
-  byPointer;
-  /** The tree node at `pointer` (the value node), or undefined. */
-  node(pointer) {
-    this.byPointer ??= indexNodes(this.root);
-    return this.byPointer.get(pointer);
-  }
-  /** 1-based position of a character offset. */
-  position(offset) {
-    return this.index.position(offset);
-  }
-  /**
-   * Location of the node at `pointer`: for an object member, its key; for an array element,
-   * the element. Falls back to the nearest existing ancestor (or 1:1) when the path is absent.
-   */
-  locate(pointer) {
-    let p = pointer;
-    let node = this.node(p);
-    while (!node && p !== "") {
-      p = p.slice(0, p.lastIndexOf("/"));
-      node = this.node(p);
-    }
-    if (!node) return { file: this.file, pointer, line: 1, column: 1 };
-    const anchor = node.parent?.type === "property" ? node.parent.children[0] : node;
-    const pos = this.index.position(anchor.offset);
-    return { file: this.file, pointer, line: pos.line, column: pos.column };
-  }
-};
-function indexNodes(root) {
-  const map2 = /* @__PURE__ */ new Map();
-  if (!root) return map2;
-  const stack = [[root, ""]];
-  while (stack.length) {
-    const [node, ptr] = stack.pop();
-    map2.set(ptr, node);
-    if (node.type === "object") {
-      for (let i = (node.children?.length ?? 0) - 1; i >= 0; i--) {
-        const prop = node.children[i];
-        const key = prop.children?.[0];
-        const val = prop.children?.[1];
-        if (key && val) stack.push([val, ptr + "/" + escapePointer(String(key.value))]);
-      }
-    } else if (node.type === "array") {
-      node.children?.forEach((c, i) => stack.push([c, ptr + "/" + i]));
-    }
-  }
-  return map2;
-}
-
-// src/vschema/build-model.ts
-var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function field(obj, snake) {
-  if (snake in obj) return [obj[snake], snake];
-  const camel = camelName(snake);
-  if (camel in obj) return [obj[camel], camel];
-  return [void 0, snake];
-}
-var asStr = (v) => typeof v === "string" ? v : "";
-var asBool = (v) => v === true;
-var asObj = (v) => isObj(v) ? v : {};
-var asArr = (v) => Array.isArray(v) ? v : [];
-function buildKeyspace(source, name, value, pointer) {
-  const ks = asObj(value);
-  const at = (...segs) => pointer + segs.map((s) => "/" + escapePointer(s)).join("");
-  const [vindexesV, vindexesKey] = field(ks, "vindexes");
-  const [tablesV, tablesKey] = field(ks, "tables");
-  const vindexes = /* @__PURE__ */ new Map();
-  for (const [vname, vv] of Object.entries(asObj(vindexesV))) {
-    const v = asObj(vv);
-    const p = at(vindexesKey, vname);
-    const [paramsV, paramsKey] = field(v, "params");
-    const params = {};
-    const paramLocs = {};
-    for (const [k, pv] of Object.entries(asObj(paramsV))) {
-      params[k] = typeof pv === "string" ? pv : pv === null || pv === void 0 ? "" : String(pv);
-      paramLocs[k] = source.locate(`${p}/${paramsKey}/${escapePointer(k)}`);
-    }
-    vindexes.set(vname, {
-      name: vname,
-      type: asStr(field(v, "type")[0]),
-      params,
-      owner: asStr(field(v, "owner")[0]),
-      loc: source.locate(p),
-      paramLocs
-    });
-  }
-  const tables = /* @__PURE__ */ new Map();
-  for (const [tname, tv] of Object.entries(asObj(tablesV))) {
-    tables.set(tname, buildTable(source, name, tname, asObj(tv), at(tablesKey, tname)));
-  }
-  const fk = field(ks, "foreign_key_mode")[0];
-  return {
-    name,
-    sharded: asBool(field(ks, "sharded")[0]),
-    requireExplicitRouting: asBool(field(ks, "require_explicit_routing")[0]),
-    foreignKeyMode: typeof fk === "string" ? fk.replace(/^FK_/, "").toLowerCase() : "unspecified",
-    vindexes,
-    tables,
-    loc: source.locate(pointer)
-  };
-}
-function buildTable(source, keyspace2, name, t, p) {
-  const [cvV, cvKey] = field(t, "column_vindexes");
-  const columnVindexes = asArr(cvV).map((cv, i) => {
-    const o = asObj(cv);
-    return {
-      name: asStr(field(o, "name")[0]),
-      column: asStr(field(o, "column")[0]),
-      columns: asArr(field(o, "columns")[0]).filter((c) => typeof c === "string"),
-      loc: source.locate(`${p}/${cvKey}/${i}`)
-    };
-  });
-  const [colsV, colsKey] = field(t, "columns");
-  const columns = asArr(colsV).map((c, i) => {
-    const o = asObj(c);
-    const type = field(o, "type")[0];
-    return {
-      name: asStr(field(o, "name")[0]),
-      type: typeof type === "string" ? type : "",
-      invisible: asBool(field(o, "invisible")[0]),
-      loc: source.locate(`${p}/${colsKey}/${i}`)
-    };
-  });
-  const [aiV, aiKey] = field(t, "auto_increment");
-  let autoIncrement2 = null;
-  if (isObj(aiV)) {
-    autoIncrement2 = {
-      column: asStr(field(aiV, "column")[0]),
-      sequence: asStr(field(aiV, "sequence")[0]),
-      loc: source.locate(`${p}/${aiKey}`)
-    };
-  }
-  const pinned = field(t, "pinned")[0];
-  return {
-    name,
-    keyspace: keyspace2,
-    type: asStr(field(t, "type")[0]),
-    columnVindexes,
-    autoIncrement: autoIncrement2,
-    columns,
-    pinned: typeof pinned === "string" && pinned !== "" ? pinned : null,
-    columnListAuthoritative: asBool(field(t, "column_list_authoritative")[0]),
-    source: asStr(field(t, "source")[0]),
-    loc: source.locate(p)
-  };
-}
-function buildRoutingRules(source, value, pointer) {
-  const [rulesV, rulesKey] = field(asObj(value), "rules");
-  return asArr(rulesV).map((r, i) => {
-    const o = asObj(r);
-    return {
-      fromTable: asStr(field(o, "from_table")[0]),
-      toTables: asArr(field(o, "to_tables")[0]).map((x) => typeof x === "string" ? x : String(x)),
-      loc: source.locate(`${pointer}/${rulesKey}/${i}`)
-    };
-  });
-}
-function buildShardRoutingRules(source, value, pointer) {
-  const [rulesV, rulesKey] = field(asObj(value), "rules");
-  return asArr(rulesV).map((r, i) => {
-    const o = asObj(r);
-    return {
-      fromKeyspace: asStr(field(o, "from_keyspace")[0]),
-      toKeyspace: asStr(field(o, "to_keyspace")[0]),
-      shard: asStr(field(o, "shard")[0]),
-      loc: source.locate(`${pointer}/${rulesKey}/${i}`)
-    };
-  });
-}
-
-// src/vschema/keyspace-name.ts
-import path from "node:path";
-function keyspaceNameFromPath(file) {
-  const norm = file.split(path.sep).join("/");
-  const base2 = path.posix.basename(norm).replace(/\.json$/i, "");
-  if (/^vschema$/i.test(base2)) {
-    const parent = path.posix.basename(path.posix.dirname(norm));
-    if (parent && parent !== "." && parent !== "/") return parent;
-    return base2;
-  }
-  const stripped = base2.replace(/^vschema[._-]/i, "").replace(/[._-]vschema$/i, "");
-  return stripped || base2;
-}
-
-// node_modules/jsonc-parser/lib/esm/impl/scanner.js
-function createScanner(text, ignoreTrivia = false) {
-  const len = text.length;
-  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count, exact) {
-    let digits = 0;
-    let value2 = 0;
-    while (digits < count || !exact) {
-      let ch = text.charCodeAt(pos);
-      if (ch >= 48 && ch <= 57) {
-        value2 = value2 * 16 + ch - 48;
-      } else if (ch >= 65 && ch <= 70) {
-        value2 = value2 * 16 + ch - 65 + 10;
-      } else if (ch >= 97 && ch <= 102) {
-        value2 = value2 * 16 + ch - 97 + 10;
-      } else {
-        break;
-      }
-      pos++;
-      digits++;
-    }
-    if (digits < count) {
-      value2 = -1;
-    }
-    return value2;
-  }
-  function setPosition(newPosition) {
-    pos = newPosition;
-    value = "";
-    tokenOffset = 0;
-    token = 16;
-    scanError = 0;
-  }
-  function scanNumber() {
-    let start = pos;
-    if (text.charCodeAt(pos) === 48) {
-      pos++;
-    } else {
-      pos++;
-      while (pos < text.length && isDigit(text.charCodeAt(pos))) {
-        pos++;
-      }
-    }
-    if (pos < text.length && text.charCodeAt(pos) === 46) {
-      pos++;
-      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
-        pos++;
-        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
-          pos++;
-        }
-      } else {
-        scanError = 3;
-        return text.substring(start, pos);
-      }
-    }
-    let end = pos;
-    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
-      pos++;
-      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
-        pos++;
-      }
-      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
-        pos++;
-        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
-          pos++;
-        }
-        end = pos;
-      } else {
-        scanError = 3;
-      }
-    }
-    return text.substring(start, end);
-  }
-  function scanString() {
-    let result = "", start = pos;
-    while (true) {
-      if (pos >= len) {
-        result += text.substring(start, pos);
-        scanError = 2;
-        break;
-      }
-      const ch = text.charCodeAt(pos);
-      if (ch === 34) {
-        result += text.substring(start, pos);
-        pos++;
-        break;
-      }
-      if (ch === 92) {
-        result += text.substring(start, pos);
-        pos++;
-        if (pos >= len) {
-          scanError = 2;
-          break;
-        }
-        const ch2 = text.charCodeAt(pos++);
-        switch (ch2) {
-          case 34:
-            result += '"';
-            break;
-          case 92:
-            result += "\\";
-            break;
-          case 47:
-            result += "/";
-            break;
-          case 98:
-            result += "\b";
-            break;
-          case 102:
-            result += "\f";
-            break;
-          case 110:
-            result += "\n";
-            break;
-          case 114:
-            result += "\r";
-            break;
-          case 116:
-            result += "	";
-            break;
-          case 117:
-            const ch3 = scanHexDigits(4, true);
-            if (ch3 >= 0) {
-              result += String.fromCharCode(ch3);
-            } else {
-              scanError = 4;
-            }
-            break;
-          default:
-            scanError = 5;
-        }
-        start = pos;
-        continue;
-      }
-      if (ch >= 0 && ch <= 31) {
-        if (isLineBreak(ch)) {
-          result += text.substring(start, pos);
-          scanError = 2;
-          break;
-        } else {
-          scanError = 6;
-        }
-      }
-      pos++;
-    }
-    return result;
-  }
-  function scanNext() {
-    value = "";
-    scanError = 0;
-    tokenOffset = pos;
-    lineStartOffset = lineNumber;
-    prevTokenLineStartOffset = tokenLineStartOffset;
-    if (pos >= len) {
-      tokenOffset = len;
-      return token = 17;
-    }
-    let code2 = text.charCodeAt(pos);
-    if (isWhiteSpace(code2)) {
-      do {
-        pos++;
-        value += String.fromCharCode(code2);
-        code2 = text.charCodeAt(pos);
-      } while (isWhiteSpace(code2));
-      return token = 15;
-    }
-    if (isLineBreak(code2)) {
-      pos++;
-      value += String.fromCharCode(code2);
-      if (code2 === 13 && text.charCodeAt(pos) === 10) {
-        pos++;
-        value += "\n";
-      }
-      lineNumber++;
-      tokenLineStartOffset = pos;
-      return token = 14;
-    }
-    switch (code2) {
-      // tokens: []{}:,
-      case 123:
-        pos++;
-        return token = 1;
-      case 125:
-        pos++;
-        return token = 2;
-      case 91:
-        pos++;
-        return token = 3;
-      case 93:
-        pos++;
-        return token = 4;
-      case 58:
-        pos++;
-        return token = 6;
-      case 44:
-        pos++;
-        return token = 5;
-      // strings
-      case 34:
-        pos++;
-        value = scanString();
-        return token = 10;
-      // comments
-      case 47:
-        const start = pos - 1;
-        if (text.charCodeAt(pos + 1) === 47) {
-          pos += 2;
-          while (pos < len) {
-            if (isLineBreak(text.charCodeAt(pos))) {
-              break;
-            }
-            pos++;
-          }
-          value = text.substring(start, pos);
-          return token = 12;
-        }
-        if (text.charCodeAt(pos + 1) === 42) {
-          pos += 2;
-          const safeLength = len - 1;
-          let commentClosed = false;
-          while (pos < safeLength) {
-            const ch = text.charCodeAt(pos);
-            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
-              pos += 2;
-              commentClosed = true;
-              break;
-            }
-            pos++;
-            if (isLineBreak(ch)) {
-              if (ch === 13 && text.charCodeAt(pos) === 10) {
-                pos++;
-              }
-              lineNumber++;
-              tokenLineStartOffset = pos;
-            }
-          }
-          if (!commentClosed) {
-            pos++;
-            scanError = 1;
-          }
-          value = text.substring(start, pos);
-          return token = 13;
-        }
-        value += String.fromCharCode(code2);
-        pos++;
-        return token = 16;
-      // numbers
-      case 45:
-        value += String.fromCharCode(code2);
-        pos++;
-        if (pos === len || !isDigit(text.charCodeAt(pos))) {
-          return token = 16;
-        }
-      // found a minus, followed by a number so
-      // we fall through to proceed with scanning
-      // numbers
-      case 48:
-      case 49:
-      case 50:
-      case 51:
-      case 52:
-      case 53:
-      case 54:
-      case 55:
-      case 56:
-      case 57:
-        value += scanNumber();
-        return token = 11;
-      // literals and unknown symbols
-      default:
-        while (pos < len && isUnknownContentCharacter(code2)) {
-          pos++;
-          code2 = text.charCodeAt(pos);
-        }
-        if (tokenOffset !== pos) {
-          value = text.substring(tokenOffset, pos);
-          switch (value) {
-            case "true":
-              return token = 8;
-            case "false":
-              return token = 9;
-            case "null":
-              return token = 7;
-          }
-          return token = 16;
-        }
-        value += String.fromCharCode(code2);
-        pos++;
-        return token = 16;
-    }
-  }
-  function isUnknownContentCharacter(code2) {
-    if (isWhiteSpace(code2) || isLineBreak(code2)) {
-      return false;
-    }
-    switch (code2) {
-      case 125:
-      case 93:
-      case 123:
-      case 91:
-      case 34:
-      case 58:
-      case 44:
-      case 47:
-        return false;
-    }
-    return true;
-  }
-  function scanNextNonTrivia() {
-    let result;
-    do {
-      result = scanNext();
-    } while (result >= 12 && result <= 15);
-    return result;
-  }
-  return {
-    setPosition,
-    getPosition: () => pos,
-    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
-    getToken: () => token,
-    getTokenValue: () => value,
-    getTokenOffset: () => tokenOffset,
-    getTokenLength: () => pos - tokenOffset,
-    getTokenStartLine: () => lineStartOffset,
-    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
-    getTokenError: () => scanError
-  };
-}
-function isWhiteSpace(ch) {
-  return ch === 32 || ch === 9;
-}
-function isLineBreak(ch) {
-  return ch === 10 || ch === 13;
-}
-function isDigit(ch) {
-  return ch >= 48 && ch <= 57;
-}
-var CharacterCodes;
-(function(CharacterCodes2) {
-  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
-  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
-  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
-  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
-  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
-  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
-  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
-  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
-  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
-  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
-  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
-  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
-  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
-  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
-  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
-  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
-  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
-  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
-  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
-  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
-  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
-  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
-  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
-  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
-  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
-  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
-  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
-  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
-  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
-  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
-  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
-  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
-  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
-  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
-  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
-  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
-  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
-  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
-  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
-  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
-  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
-  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
-  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
-  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
-  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
-  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
-  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
-  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
-  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
-  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
-  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
-  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
-  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
-  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
-  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
-  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
-  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
-  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
-  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
-  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
-  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
-  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
-  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
-  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
-  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
-  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
-  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
-  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
-  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
-  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
-  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
-  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
-  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
-  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
-  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
-  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
-  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
-  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
-  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
-  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
-})(CharacterCodes || (CharacterCodes = {}));
-
-// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
-var cachedSpaces = new Array(20).fill(0).map((_, index) => {
-  return " ".repeat(index);
-});
-var maxCachedValues = 200;
-var cachedBreakLinesWithSpaces = {
-  " ": {
-    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\n" + " ".repeat(index);
-    }),
-    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r" + " ".repeat(index);
-    }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r\n" + " ".repeat(index);
-    })
-  },
-  "	": {
-    "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\n" + "	".repeat(index);
-    }),
-    "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r" + "	".repeat(index);
-    }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-      return "\r\n" + "	".repeat(index);
-    })
-  }
-};
-
-// node_modules/jsonc-parser/lib/esm/impl/parser.js
-var ParseOptions;
-(function(ParseOptions2) {
-  ParseOptions2.DEFAULT = {
-    allowTrailingComma: false
-  };
-})(ParseOptions || (ParseOptions = {}));
-function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
-  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
-  function ensurePropertyComplete(endOffset) {
-    if (currentParent.type === "property") {
-      currentParent.length = endOffset - currentParent.offset;
-      currentParent = currentParent.parent;
-    }
-  }
-  function onValue(valueNode) {
-    currentParent.children.push(valueNode);
-    return valueNode;
-  }
-  const visitor = {
-    onObjectBegin: (offset) => {
-      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onObjectProperty: (name, offset, length) => {
-      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
-      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
-    },
-    onObjectEnd: (offset, length) => {
-      ensurePropertyComplete(offset + length);
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onArrayBegin: (offset, length) => {
-      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onArrayEnd: (offset, length) => {
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onLiteralValue: (value, offset, length) => {
-      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
-      ensurePropertyComplete(offset + length);
-    },
-    onSeparator: (sep, offset, length) => {
-      if (currentParent.type === "property") {
-        if (sep === ":") {
-          currentParent.colonOffset = offset;
-        } else if (sep === ",") {
-          ensurePropertyComplete(offset);
-        }
-      }
-    },
-    onError: (error, offset, length) => {
-      errors.push({ error, offset, length });
-    }
-  };
-  visit(text, visitor, options);
-  const result = currentParent.children[0];
-  if (result) {
-    delete result.parent;
-  }
-  return result;
-}
-function getNodeValue(node) {
-  switch (node.type) {
-    case "array":
-      return node.children.map(getNodeValue);
-    case "object":
-      const obj = /* @__PURE__ */ Object.create(null);
-      for (let prop of node.children) {
-        const valueNode = prop.children[1];
-        if (valueNode) {
-          obj[prop.children[0].value] = getNodeValue(valueNode);
-        }
-      }
-      return obj;
-    case "null":
-    case "string":
-    case "number":
-    case "boolean":
-      return node.value;
-    default:
-      return void 0;
-  }
-}
-function visit(text, visitor, options = ParseOptions.DEFAULT) {
-  const _scanner = createScanner(text, false);
-  const _jsonPath = [];
-  let suppressedCallbacks = 0;
-  function toNoArgVisit(visitFunction) {
-    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisit(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisitWithPath(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
-  }
-  function toBeginVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks++;
-      } else {
-        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
-        if (cbReturn === false) {
-          suppressedCallbacks = 1;
-        }
-      }
-    } : () => true;
-  }
-  function toEndVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks--;
-      }
-      if (suppressedCallbacks === 0) {
-        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
-      }
-    } : () => true;
-  }
-  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
-  const disallowComments = options && options.disallowComments;
-  const allowTrailingComma = options && options.allowTrailingComma;
-  function scanNext() {
-    while (true) {
-      const token = _scanner.scan();
-      switch (_scanner.getTokenError()) {
-        case 4:
-          handleError(
-            14
-            /* ParseErrorCode.InvalidUnicode */
-          );
-          break;
-        case 5:
-          handleError(
-            15
-            /* ParseErrorCode.InvalidEscapeCharacter */
-          );
-          break;
-        case 3:
-          handleError(
-            13
-            /* ParseErrorCode.UnexpectedEndOfNumber */
-          );
-          break;
-        case 1:
-          if (!disallowComments) {
-            handleError(
-              11
-              /* ParseErrorCode.UnexpectedEndOfComment */
-            );
-          }
-          break;
-        case 2:
-          handleError(
-            12
-            /* ParseErrorCode.UnexpectedEndOfString */
-          );
-          break;
-        case 6:
-          handleError(
-            16
-            /* ParseErrorCode.InvalidCharacter */
-          );
-          break;
-      }
-      switch (token) {
-        case 12:
-        case 13:
-          if (disallowComments) {
-            handleError(
-              10
-              /* ParseErrorCode.InvalidCommentToken */
-            );
-          } else {
-            onComment();
-          }
-          break;
-        case 16:
-          handleError(
-            1
-            /* ParseErrorCode.InvalidSymbol */
-          );
-          break;
-        case 15:
-        case 14:
-          break;
-        default:
-          return token;
-      }
-    }
-  }
-  function handleError(error, skipUntilAfter = [], skipUntil = []) {
-    onError(error);
-    if (skipUntilAfter.length + skipUntil.length > 0) {
-      let token = _scanner.getToken();
-      while (token !== 17) {
-        if (skipUntilAfter.indexOf(token) !== -1) {
-          scanNext();
-          break;
-        } else if (skipUntil.indexOf(token) !== -1) {
-          break;
-        }
-        token = scanNext();
-      }
-    }
-  }
-  function parseString(isValue) {
-    const value = _scanner.getTokenValue();
-    if (isValue) {
-      onLiteralValue(value);
-    } else {
-      onObjectProperty(value);
-      _jsonPath.push(value);
-    }
-    scanNext();
-    return true;
-  }
-  function parseLiteral() {
-    switch (_scanner.getToken()) {
-      case 11:
-        const tokenValue = _scanner.getTokenValue();
-        let value = Number(tokenValue);
-        if (isNaN(value)) {
-          handleError(
-            2
-            /* ParseErrorCode.InvalidNumberFormat */
-          );
-          value = 0;
-        }
-        onLiteralValue(value);
-        break;
-      case 7:
-        onLiteralValue(null);
-        break;
-      case 8:
-        onLiteralValue(true);
-        break;
-      case 9:
-        onLiteralValue(false);
-        break;
-      default:
-        return false;
-    }
-    scanNext();
-    return true;
-  }
-  function parseProperty() {
-    if (_scanner.getToken() !== 10) {
-      handleError(3, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-      return false;
-    }
-    parseString(false);
-    if (_scanner.getToken() === 6) {
-      onSeparator(":");
-      scanNext();
-      if (!parseValue()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-    } else {
-      handleError(5, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-    }
-    _jsonPath.pop();
-    return true;
-  }
-  function parseObject() {
-    onObjectBegin();
-    scanNext();
-    let needsComma = false;
-    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 2 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (!parseProperty()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onObjectEnd();
-    if (_scanner.getToken() !== 2) {
-      handleError(7, [
-        2
-        /* SyntaxKind.CloseBraceToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseArray() {
-    onArrayBegin();
-    scanNext();
-    let isFirstElement = true;
-    let needsComma = false;
-    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 4 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (isFirstElement) {
-        _jsonPath.push(0);
-        isFirstElement = false;
-      } else {
-        _jsonPath[_jsonPath.length - 1]++;
-      }
-      if (!parseValue()) {
-        handleError(4, [], [
-          4,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onArrayEnd();
-    if (!isFirstElement) {
-      _jsonPath.pop();
-    }
-    if (_scanner.getToken() !== 4) {
-      handleError(8, [
-        4
-        /* SyntaxKind.CloseBracketToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseValue() {
-    switch (_scanner.getToken()) {
-      case 3:
-        return parseArray();
-      case 1:
-        return parseObject();
-      case 10:
-        return parseString(true);
-      default:
-        return parseLiteral();
-    }
-  }
-  scanNext();
-  if (_scanner.getToken() === 17) {
-    if (options.allowEmptyContent) {
-      return true;
-    }
-    handleError(4, [], []);
-    return false;
-  }
-  if (!parseValue()) {
-    handleError(4, [], []);
-    return false;
-  }
-  if (_scanner.getToken() !== 17) {
-    handleError(9, [], []);
-  }
-  return true;
-}
-function getNodeType(value) {
-  switch (typeof value) {
-    case "boolean":
-      return "boolean";
-    case "number":
-      return "number";
-    case "string":
-      return "string";
-    case "object": {
-      if (!value) {
-        return "null";
-      } else if (Array.isArray(value)) {
-        return "array";
-      }
-      return "object";
-    }
-    default:
-      return "null";
-  }
-}
-
-// node_modules/jsonc-parser/lib/esm/main.js
-var createScanner2 = createScanner;
-var ScanError;
-(function(ScanError2) {
-  ScanError2[ScanError2["None"] = 0] = "None";
-  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
-  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
-  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
-  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
-  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
-  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
-})(ScanError || (ScanError = {}));
-var SyntaxKind;
-(function(SyntaxKind2) {
-  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
-  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
-  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
-  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
-  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
-  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
-  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
-  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
-  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
-  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
-  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
-  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
-  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
-  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
-  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
-  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
-  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
-})(SyntaxKind || (SyntaxKind = {}));
-var parseTree2 = parseTree;
-var getNodeValue2 = getNodeValue;
-var visit2 = visit;
-var ParseErrorCode;
-(function(ParseErrorCode2) {
-  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
-  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
-  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
-  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
-  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
-  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
-  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
-  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
-  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
-  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
-  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
-  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
-  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
-})(ParseErrorCode || (ParseErrorCode = {}));
-function printParseErrorCode(code2) {
-  switch (code2) {
-    case 1:
-      return "InvalidSymbol";
-    case 2:
-      return "InvalidNumberFormat";
-    case 3:
-      return "PropertyNameExpected";
-    case 4:
-      return "ValueExpected";
-    case 5:
-      return "ColonExpected";
-    case 6:
-      return "CommaExpected";
-    case 7:
-      return "CloseBraceExpected";
-    case 8:
-      return "CloseBracketExpected";
-    case 9:
-      return "EndOfFileExpected";
-    case 10:
-      return "InvalidCommentToken";
-    case 11:
-      return "UnexpectedEndOfComment";
-    case 12:
-      return "UnexpectedEndOfString";
-    case 13:
-      return "UnexpectedEndOfNumber";
-    case 14:
-      return "InvalidUnicode";
-    case 15:
-      return "InvalidEscapeCharacter";
-    case 16:
-      return "InvalidCharacter";
-  }
-  return "<unknown ParseErrorCode>";
-}
-
-// src/vschema/parse-json.ts
-var MAX_JSON_CHARS = 16 * 1024 * 1024;
-var MAX_JSON_DEPTH = 64;
-function parseJson(file, text) {
-  const findings = [];
-  const fail = (message2, line = 1, column2 = 1, vitessError = null) => {
-    findings.push(jsonFinding(file, "json-syntax", message2, line, column2, vitessError, ""));
-    return { source: new JsonSource(file, text, void 0), value: void 0, findings };
-  };
-  if (text.length > MAX_JSON_CHARS) {
-    return fail(`file is ${(text.length / 1048576).toFixed(1)} MB; the limit for a VSchema file is ${MAX_JSON_CHARS / 1048576} MB`);
-  }
-  if (text.includes("\0")) return fail("file is binary (contains NUL bytes), not JSON");
-  if (text.trim() === "") return fail("file is empty; expected a JSON object", 1, 1, "unexpected end of JSON input");
-  const tooDeep = depthExceeded(text);
-  if (tooDeep !== void 0) {
-    const src = new JsonSource(file, text, void 0);
-    const p = src.position(tooDeep);
-    return fail(`JSON nesting deeper than ${MAX_JSON_DEPTH} levels`, p.line, p.column);
-  }
-  const errors = [];
-  const root = parseTree2(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const source = new JsonSource(file, text, root);
-  if (errors.length > 0) {
-    for (const e of errors.slice(0, 1)) {
-      const p = source.position(e.offset);
-      findings.push(
-        jsonFinding(file, "json-syntax", `invalid JSON: ${describeParseError(e.error)}`, p.line, p.column, null, "")
-      );
-    }
-    return { source, value: void 0, findings };
-  }
-  findDuplicateKeys(source, root, findings);
-  return { source, value: root ? getNodeValue2(root) : void 0, findings };
-}
-function describeParseError(code2) {
-  switch (code2) {
-    case ParseErrorCode.InvalidCommentToken:
-      return "comments are not allowed in JSON (Vitess rejects them)";
-    case ParseErrorCode.PropertyNameExpected:
-      return "property name expected (a trailing comma?)";
-    case ParseErrorCode.ValueExpected:
-      return "value expected (a trailing comma?)";
-    default:
-      return printParseErrorCode(code2).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
-  }
-}
-function depthExceeded(text) {
-  const scanner = createScanner2(text, true);
-  let depth = 0;
-  for (let k = scanner.scan(); k !== SyntaxKind.EOF; k = scanner.scan()) {
-    if (k === SyntaxKind.OpenBraceToken || k === SyntaxKind.OpenBracketToken) {
-      if (++depth > MAX_JSON_DEPTH) return scanner.getTokenOffset();
-    } else if (k === SyntaxKind.CloseBraceToken || k === SyntaxKind.CloseBracketToken) {
-      depth--;
-    }
-  }
-  return void 0;
-}
-function findDuplicateKeys(source, root, out) {
-  if (!root) return;
-  const stack = [[root, ""]];
-  while (stack.length) {
-    const [node, ptr] = stack.pop();
-    if (node.type === "object") {
-      const seen = /* @__PURE__ */ new Set();
-      for (const prop of node.children ?? []) {
-        const [key, val] = prop.children ?? [];
-        if (!key) continue;
-        const name = String(key.value);
-        const childPtr = ptr + "/" + escapePointer(name);
-        if (seen.has(name)) {
-          const p = source.position(key.offset);
-          out.push(
-            jsonFinding(
-              source.file,
-              "duplicate-key",
-              `duplicate key "${name}": Vitess rejects the file; a plain JSON parser would silently keep the last one`,
-              p.line,
-              p.column,
-              `proto: duplicate map key "${name}"`,
-              childPtr,
-              "remove or rename one of the two entries"
-            )
-          );
-        }
-        seen.add(name);
-        if (val) stack.push([val, childPtr]);
-      }
-    } else if (node.type === "array") {
-      node.children?.forEach((c, i) => stack.push([c, ptr + "/" + i]));
-    }
-  }
-}
-function jsonFinding(file, rule, message2, line, column2, vitessError, pointer, hint = null) {
-  return { rule, severity: "error", message: message2, vitess_error: vitessError, file, line, column: column2, keyspace: null, hint, pointer };
-}
-
-// src/vschema/validate-shape.ts
-var import_ajv = __toESM(require_ajv(), 1);
-
-// node_modules/fastest-levenshtein/esm/mod.js
-var peq = new Uint32Array(65536);
-var myers_32 = (a, b) => {
-  const n = a.length;
-  const m = b.length;
-  const lst = 1 << n - 1;
-  let pv = -1;
-  let mv = 0;
-  let sc = n;
-  let i = n;
-  while (i--) {
-    peq[a.charCodeAt(i)] |= 1 << i;
-  }
-  for (i = 0; i < m; i++) {
-    let eq = peq[b.charCodeAt(i)];
-    const xv = eq | mv;
-    eq |= (eq & pv) + pv ^ pv;
-    mv |= ~(eq | pv);
-    pv &= eq;
-    if (mv & lst) {
-      sc++;
-    }
-    if (pv & lst) {
-      sc--;
-    }
-    mv = mv << 1 | 1;
-    pv = pv << 1 | ~(xv | mv);
-    mv &= xv;
-  }
-  i = n;
-  while (i--) {
-    peq[a.charCodeAt(i)] = 0;
-  }
-  return sc;
-};
-var myers_x = (b, a) => {
-  const n = a.length;
-  const m = b.length;
-  const mhc = [];
-  const phc = [];
-  const hsize = Math.ceil(n / 32);
-  const vsize = Math.ceil(m / 32);
-  for (let i = 0; i < hsize; i++) {
-    phc[i] = -1;
-    mhc[i] = 0;
-  }
-  let j = 0;
-  for (; j < vsize - 1; j++) {
-    let mv2 = 0;
-    let pv2 = -1;
-    const start2 = j * 32;
-    const vlen2 = Math.min(32, m) + start2;
-    for (let k = start2; k < vlen2; k++) {
-      peq[b.charCodeAt(k)] |= 1 << k;
-    }
-    for (let i = 0; i < n; i++) {
-      const eq = peq[a.charCodeAt(i)];
-      const pb = phc[i / 32 | 0] >>> i & 1;
-      const mb = mhc[i / 32 | 0] >>> i & 1;
-      const xv = eq | mv2;
-      const xh = ((eq | mb) & pv2) + pv2 ^ pv2 | eq | mb;
-      let ph = mv2 | ~(xh | pv2);
-      let mh = pv2 & xh;
-      if (ph >>> 31 ^ pb) {
-        phc[i / 32 | 0] ^= 1 << i;
-      }
-      if (mh >>> 31 ^ mb) {
-        mhc[i / 32 | 0] ^= 1 << i;
-      }
-      ph = ph << 1 | pb;
-      mh = mh << 1 | mb;
-      pv2 = mh | ~(xv | ph);
-      mv2 = ph & xv;
-    }
-    for (let k = start2; k < vlen2; k++) {
-      peq[b.charCodeAt(k)] = 0;
-    }
-  }
-  let mv = 0;
-  let pv = -1;
-  const start = j * 32;
-  const vlen = Math.min(32, m - start) + start;
-  for (let k = start; k < vlen; k++) {
-    peq[b.charCodeAt(k)] |= 1 << k;
-  }
-  let score = m;
-  for (let i = 0; i < n; i++) {
-    const eq = peq[a.charCodeAt(i)];
-    const pb = phc[i / 32 | 0] >>> i & 1;
-    const mb = mhc[i / 32 | 0] >>> i & 1;
-    const xv = eq | mv;
-    const xh = ((eq | mb) & pv) + pv ^ pv | eq | mb;
-    let ph = mv | ~(xh | pv);
-    let mh = pv & xh;
-    score += ph >>> m - 1 & 1;
-    score -= mh >>> m - 1 & 1;
-    if (ph >>> 31 ^ pb) {
-      phc[i / 32 | 0] ^= 1 << i;
-    }
-    if (mh >>> 31 ^ mb) {
-      mhc[i / 32 | 0] ^= 1 << i;
-    }
-    ph = ph << 1 | pb;
-    mh = mh << 1 | mb;
-    pv = mh | ~(xv | ph);
-    mv = ph & xv;
-  }
-  for (let k = start; k < vlen; k++) {
-    peq[b.charCodeAt(k)] = 0;
-  }
-  return score;
-};
-var distance = (a, b) => {
-  if (a.length < b.length) {
-    const tmp = b;
-    b = a;
-    a = tmp;
-  }
-  if (b.length === 0) {
-    return a.length;
-  }
-  if (a.length <= 32) {
-    return myers_32(a, b);
-  }
-  return myers_x(a, b);
-};
-var closest = (str2, arr) => {
-  let min_distance = Infinity;
-  let min_index = 0;
-  for (let i = 0; i < arr.length; i++) {
-    const dist = distance(str2, arr[i]);
-    if (dist < min_distance) {
-      min_distance = dist;
-      min_index = i;
-    }
-  }
-  return arr[min_index];
-};
-
-// src/vschema/validate-shape.ts
-init_json_schema();
-var validators;
-function validatorFor(shape) {
-  if (!validators) {
-    const ajv = new import_ajv.Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    ajv.addSchema(VSCHEMA_JSON_SCHEMA);
-    validators = /* @__PURE__ */ new Map();
-    for (const s of ["SrvVSchema", "Keyspace", "RoutingRulesFile"]) {
-      validators.set(s, ajv.getSchema(`${VSCHEMA_JSON_SCHEMA.$id}#/definitions/${s}`));
-    }
-  }
-  return validators.get(shape);
-}
-function validateShape(source, value, shape, basePointer, keyspaceOf) {
-  const validate2 = validatorFor(shape);
-  if (validate2(value)) return [];
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const err of validate2.errors ?? []) {
-    const f = toFinding(source, err, basePointer, keyspaceOf);
-    if (!f) continue;
-    const key = `${f.rule}|${f.pointer}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(f);
-  }
-  return out;
-}
-function toFinding(source, err, basePointer, keyspaceOf) {
-  const at = basePointer + err.instancePath;
-  const field2 = err.instancePath.split("/").pop() ?? "";
-  if (err.keyword === "additionalProperties") {
-    const name = err.params.additionalProperty;
-    const pointer = at + "/" + name.replace(/~/g, "~0").replace(/\//g, "~1");
-    const allowed = Object.keys(err.parentSchema?.properties ?? {});
-    const suggestion = allowed.length ? closest(name, allowed) : void 0;
-    const close = suggestion !== void 0 && distance(name, suggestion) <= Math.max(2, Math.floor(name.length / 3));
-    const loc = source.locate(pointer);
-    return {
-      rule: "unknown-field",
-      severity: "warning",
-      message: `unknown field "${name}"${close ? `; did you mean \`${suggestion}\`?` : ""} (Vitess silently drops it)`,
-      vitess_error: null,
-      file: source.file,
-      line: loc.line,
-      column: loc.column,
-      keyspace: keyspaceOf(pointer),
-      hint: close ? `rename "${name}" to "${suggestion}"` : `remove "${name}"; known fields: ${allowed.filter((a) => !/[A-Z]/.test(a)).join(", ")}`,
-      pointer
-    };
-  }
-  if (err.keyword === "type" || err.keyword === "enum") {
-    const loc = source.locate(at);
-    const expected = err.keyword === "enum" ? `one of ${err.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}` : `a JSON ${err.params.type}`.replace(",null", "").replace(/,/g, " or ");
-    const got = JSON.stringify(err.data);
-    const paramHint = /\/params\/[^/]+$/.test(at) ? ` (params are map<string,string>: write "${String(err.data)}")` : "";
-    return {
-      rule: "json-type",
-      severity: "error",
-      message: `"${field2}" must be ${expected}, got ${got && got.length > 40 ? got.slice(0, 40) + "\u2026" : got}${paramHint}`,
-      vitess_error: null,
-      file: source.file,
-      line: loc.line,
-      column: loc.column,
-      keyspace: keyspaceOf(at),
-      hint: "Vitess (protojson) fails to parse the whole file on a wrong JSON type",
-      pointer: at
-    };
-  }
-  return void 0;
-}
-
-// src/vschema/load.ts
-var KEYSPACE_FIELDS = [
-  "sharded",
-  "vindexes",
-  "tables",
-  "require_explicit_routing",
-  "requireExplicitRouting",
-  "foreign_key_mode",
-  "foreignKeyMode",
-  "multi_tenant_spec",
-  "multiTenantSpec"
-];
-var SRV_FIELDS = [
-  "keyspaces",
-  "routing_rules",
-  "routingRules",
-  "shard_routing_rules",
-  "shardRoutingRules",
-  "keyspace_routing_rules",
-  "keyspaceRoutingRules",
-  "mirror_rules",
-  "mirrorRules"
-];
-function detectShape(value) {
-  const keys = Object.keys(value);
-  if (keys.some((k) => SRV_FIELDS.includes(k))) return "srv";
-  if (keys.some((k) => KEYSPACE_FIELDS.includes(k)) || keys.length === 0) return "keyspace";
-  if (keys.length === 1 && keys[0] === "rules") return "routing-rules";
-  const values = Object.values(value);
-  if (values.every(isObj) && values.some((v) => Object.keys(v).some((k) => KEYSPACE_FIELDS.includes(k)))) {
-    return "vtexplain";
-  }
-  return "keyspace";
-}
-function loadClusters(files, options = {}) {
-  const findings = [];
-  const clusters = [];
-  const sources = /* @__PURE__ */ new Map();
-  const combined = { label: "", keyspaces: /* @__PURE__ */ new Map(), routingRules: [], shardRoutingRules: [], files: [] };
-  for (const file of files) {
-    const parsed = parseJson(file.path, file.text);
-    sources.set(file.path, parsed.source);
-    findings.push(...parsed.findings);
-    if (parsed.value === void 0) continue;
-    const src = parsed.source;
-    if (!isObj(parsed.value)) {
-      findings.push({
-        rule: "json-type",
-        severity: "error",
-        file: file.path,
-        line: 1,
-        column: 1,
-        keyspace: null,
-        pointer: "",
-        message: `expected a JSON object (a keyspace VSchema, a SrvVSchema or routing rules), got ${Array.isArray(parsed.value) ? "an array" : typeof parsed.value}`,
-        vitess_error: null,
-        hint: null
-      });
-      continue;
-    }
-    const value = parsed.value;
-    const shape = detectShape(value);
-    if (shape === "srv" || shape === "vtexplain") {
-      const cluster = { label: file.path, keyspaces: /* @__PURE__ */ new Map(), routingRules: [], shardRoutingRules: [], files: [file.path] };
-      const [ksV, ksKey] = shape === "srv" ? field(value, "keyspaces") : [value, ""];
-      const base2 = shape === "srv" ? "/" + ksKey : "";
-      if (shape === "srv") {
-        const keyspaceOf = (p) => p.startsWith(base2 + "/") ? p.slice(base2.length + 1).split("/")[0].replace(/~1/g, "/").replace(/~0/g, "~") : null;
-        findings.push(...validateShape(src, value, "SrvVSchema", "", keyspaceOf));
-      } else {
-        for (const [name, ks] of Object.entries(value)) {
-          findings.push(...validateShape(src, ks, "Keyspace", "/" + escapePointer(name), () => name));
-        }
-      }
-      for (const [name, ks] of Object.entries(isObj(ksV) ? ksV : {})) {
-        cluster.keyspaces.set(name, buildKeyspace(src, name, ks, `${base2}/${escapePointer(name)}`));
-      }
-      if (shape === "srv") {
-        cluster.routingRules = buildRoutingRules(src, field(value, "routing_rules")[0], "/" + field(value, "routing_rules")[1]);
-        cluster.shardRoutingRules = buildShardRoutingRules(src, field(value, "shard_routing_rules")[0], "/" + field(value, "shard_routing_rules")[1]);
-      }
-      clusters.push(cluster);
-    } else if (shape === "routing-rules") {
-      findings.push(...validateShape(src, value, "RoutingRulesFile", "", () => null));
-      combined.routingRules.push(...buildRoutingRules(src, value, ""));
-      combined.files.push(file.path);
-    } else {
-      const name = options.keyspaceNameFor?.(file.path) ?? keyspaceNameFromPath(file.path);
-      findings.push(...validateShape(src, value, "Keyspace", "", () => name));
-      const ks = buildKeyspace(src, name, value, "");
-      const existing = combined.keyspaces.get(name);
-      if (existing) {
-        findings.push(duplicateKeyspace(ks, existing));
-        continue;
-      }
-      combined.keyspaces.set(name, ks);
-      combined.files.push(file.path);
-    }
-  }
-  if (combined.files.length > 0) {
-    combined.label = combined.files.length === 1 ? combined.files[0] : `${combined.files.length} files`;
-    clusters.push(combined);
-  }
-  return { clusters, findings, sources };
-}
-function duplicateKeyspace(ks, first) {
-  return {
-    rule: "keyspace-duplicate",
-    severity: "error",
-    file: ks.loc.file,
-    line: ks.loc.line,
-    column: ks.loc.column,
-    keyspace: ks.name,
-    pointer: "",
-    message: `keyspace "${ks.name}" is already defined by ${first.loc.file}; this file was skipped`,
-    vitess_error: null,
-    hint: "name the keyspace in .vschema-guard.yml (keyspaces: [{path, name}]) or rename the file"
-  };
-}
-
 // src/core/analyze.ts
+init_load();
 init_config();
-
-// src/rules/auto-increment-column-missing.ts
-var autoIncrementColumnMissing = {
-  id: "auto-increment-column-missing",
-  severity: "warning",
-  description: "The `auto_increment.column` is not a column of the table (authoritative columns or DDL).",
-  docs: "vtgate adds the auto_increment column to every INSERT and fills it from the sequence; a column the table does not have makes every insert fail.",
-  vitessSource: null,
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const t of ks.tables.values()) {
-        const ai = t.autoIncrement;
-        if (!ai) continue;
-        const ddl = ctx.ddl?.keyspaces.get(ks.name)?.get(t.name);
-        const known = ddl ? ddl.columns.map((c) => c.name.toLowerCase()) : t.columnListAuthoritative ? t.columns.map((c) => c.name.toLowerCase()) : null;
-        if (!known) continue;
-        if (!ai.column) {
-          ctx.report({ message: `auto_increment of "${t.name}" names no column`, loc: ai.loc, keyspace: ks.name, table: t.name, hint: "set auto_increment.column" });
-        } else if (!known.includes(ai.column.toLowerCase())) {
-          ctx.report({
-            message: `auto_increment column "${ai.column}" is not a column of "${t.name}"${ddl ? " (per the DDL)" : ""}`,
-            loc: ai.loc,
-            keyspace: ks.name,
-            table: t.name,
-            hint: "name the id column the sequence should fill"
-          });
-        }
-      }
-    }
-  }
-};
-
-// src/vschema/names.ts
-var unquote = (s) => s.length >= 2 && s.startsWith("`") && s.endsWith("`") ? s.slice(1, -1).replace(/``/g, "`") : s;
-function parseTableName(s) {
-  const parts = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === "`") {
-      if (quoted && s[i + 1] === "`") {
-        cur += "``";
-        i++;
-        continue;
-      }
-      quoted = !quoted;
-      cur += c;
-    } else if (c === "." && !quoted) {
-      parts.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  parts.push(cur);
-  if (quoted || parts.length > 2 || parts.some((p) => unquote(p) === "")) return null;
-  return parts.length === 2 ? { keyspace: unquote(parts[0]), table: unquote(parts[1]) } : { keyspace: "", table: unquote(parts[0]) };
-}
-var qualifiedFormError = (s) => `invalid table name: ${s}, it must be of the qualified form <keyspace_name>.<table_name> (dots are not allowed in either name)`;
-var sourceFormError = (s) => `invalid table name: ${s}, it must be of the unqualified form <table_name> or the qualified form <keyspace_name>.<table_name> (dots are not allowed in either name)`;
-function isReferenceTo(t, other) {
-  if (t.type !== "reference" || !t.source) return false;
-  const p = parseTableName(t.source);
-  return !!p && p.table === other.name && (p.keyspace === "" || p.keyspace === other.keyspace) && t.keyspace !== other.keyspace;
-}
-function buildGlobalTables(cluster) {
-  const out = /* @__PURE__ */ new Map();
-  for (const ks of cluster.keyspaces.values()) {
-    if (ks.requireExplicitRouting) continue;
-    for (const [name, t] of ks.tables) {
-      if (!out.has(name)) {
-        out.set(name, t);
-        continue;
-      }
-      const gt = out.get(name);
-      if (gt === null || gt === void 0) continue;
-      if (isReferenceTo(t, gt)) continue;
-      if (isReferenceTo(gt, t)) out.set(name, t);
-      else out.set(name, null);
-    }
-  }
-  return out;
-}
-function findTable(cluster, globals, keyspace2, name) {
-  if (keyspace2 === "") {
-    const t2 = globals.get(name);
-    if (t2 === null) return { error: `ambiguous table reference: ${name}` };
-    if (t2) return { table: t2, synthesized: false };
-    if (cluster.keyspaces.size === 1) {
-      const ks2 = [...cluster.keyspaces.values()][0];
-      if (!ks2.sharded) return { table: { name, keyspace: ks2.name }, synthesized: true };
-    }
-    return { error: `table ${name} not found` };
-  }
-  const ks = cluster.keyspaces.get(keyspace2);
-  if (!ks) return { error: `VT05003: unknown database '${keyspace2}' in vschema` };
-  const t = ks.tables.get(name);
-  if (t) return { table: t, synthesized: false };
-  if (!ks.sharded) return { table: { name, keyspace: keyspace2 }, synthesized: true };
-  return { error: `table ${name} not found` };
-}
-
-// src/rules/auto-increment-not-sequence.ts
-var autoIncrementNotSequence = {
-  id: "auto-increment-not-sequence",
-  severity: "warning",
-  description: '`auto_increment.sequence` resolves to a table that is not declared as `type: "sequence"`.',
-  docs: 'vtgate fetches ids with `select next N values from <seq>`, which only works on a sequence table (declared `"type": "sequence"` and created with `comment \'vitess_sequence\'`). Vitess accepts any table here and fails at insert time.',
-  vitessSource: null,
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const t of ks.tables.values()) {
-        const ai = t.autoIncrement;
-        const p = ai && parseTableName(ai.sequence);
-        if (!ai || !p) continue;
-        const r = findTable(ctx.cluster, ctx.globals, p.keyspace, p.table);
-        if ("error" in r) continue;
-        if (!r.synthesized && r.table.type === "sequence") continue;
-        ctx.report({
-          message: r.synthesized ? `auto_increment of "${t.name}" uses "${ai.sequence}", which keyspace "${r.table.keyspace}" does not declare as a sequence` : `auto_increment of "${t.name}" uses "${ai.sequence}", a ${r.table.type || "normal"} table, not a sequence`,
-          loc: ai.loc,
-          keyspace: ks.name,
-          table: t.name,
-          hint: `declare "${p.table}": {"type": "sequence"} in keyspace "${r.table.keyspace}"`
-        });
-      }
-    }
-  }
-};
-
-// src/rules/column-name-duplicate.ts
-var columnNameDuplicate = {
-  id: "column-name-duplicate",
-  severity: "error",
-  description: "Two entries of a table's `columns` have the same name (case-insensitive).",
-  docs: "Column names are case-insensitive in MySQL and in vtgate; a repeated name fails the keyspace.",
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const t of ks.tables.values()) {
-        const seen = /* @__PURE__ */ new Set();
-        for (const c of t.columns) {
-          const k = c.name.toLowerCase();
-          if (seen.has(k)) {
-            ctx.report({
-              message: `column "${c.name}" of table "${t.name}" is listed twice`,
-              loc: c.loc,
-              keyspace: ks.name,
-              table: t.name,
-              vitessError: `duplicate column name '${c.name}' for table: ${t.name}`,
-              hint: "remove the repeated column entry"
-            });
-          }
-          seen.add(k);
-        }
-      }
-    }
-  }
-};
-
-// src/rules/column-vindex-columns.ts
-var columnVindexColumns = {
-  id: "column-vindex-columns",
-  severity: "error",
-  description: "A column vindex sets both `column` and `columns`, or neither.",
-  docs: "A column vindex names its column(s) exactly once: `column` for one column, or `columns` for a multi-column vindex.",
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const t of ks.tables.values()) {
-        for (const cv of t.columnVindexes) {
-          if (!ks.vindexes.has(cv.name)) continue;
-          if (cv.column && cv.columns.length > 0) {
-            ctx.report({
-              message: `column vindex "${cv.name}" of table "${t.name}" sets both "column" and "columns"`,
-              loc: cv.loc,
-              keyspace: ks.name,
-              table: t.name,
-              vitessError: `can't use column and columns at the same time in vindex (${cv.name}) and table (${t.name})`,
-              hint: 'keep only "column" (one column) or only "columns" (several)'
-            });
-          } else if (!cv.column && cv.columns.length === 0) {
-            ctx.report({
-              message: `column vindex "${cv.name}" of table "${t.name}" names no column`,
-              loc: cv.loc,
-              keyspace: ks.name,
-              table: t.name,
-              vitessError: `must specify at least one column for vindex (${cv.name}) and table (${t.name})`,
-              hint: 'add "column": "<column>"'
-            });
-          }
-        }
-      }
-    }
-  }
-};
-
-// src/vindexes/go-errors.ts
-function goAtoi(s) {
-  if (!/^[+-]?\d+$/.test(s)) return `strconv.Atoi: parsing ${goQuote(s)}: invalid syntax`;
-  const n = Number(s);
-  if (!Number.isSafeInteger(n)) return `strconv.Atoi: parsing ${goQuote(s)}: value out of range`;
-  return n;
-}
-function goParseUint(s) {
-  if (!/^\d+$/.test(s)) return `strconv.ParseUint: parsing ${goQuote(s)}: invalid syntax`;
-  const n = BigInt(s);
-  if (n > 0xffffffffffffffffn) return `strconv.ParseUint: parsing ${goQuote(s)}: value out of range`;
-  return n;
-}
-function goQuote(s) {
-  return JSON.stringify(s);
-}
-function goHexDecode(s) {
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (!/[0-9a-fA-F]/.test(c)) {
-      const cp = s.codePointAt(i);
-      return `encoding/hex: invalid byte: U+${cp.toString(16).toUpperCase().padStart(4, "0")} ${goQuoteRune(String.fromCodePoint(cp))}`;
-    }
-  }
-  if (s.length % 2 === 1) return "encoding/hex: odd length hex string";
-  return Uint8Array.from(Buffer.from(s, "hex"));
-}
-function goQuoteRune(c) {
-  return c === "'" ? "'\\''" : `'${c}'`;
-}
-function goJsonSyntaxError(text) {
-  let result = null;
-  const inArray = [];
-  visit2(
-    text,
-    {
-      onObjectBegin: () => void inArray.push(false),
-      onObjectEnd: () => void inArray.pop(),
-      onArrayBegin: () => void inArray.push(true),
-      onArrayEnd: () => void inArray.pop(),
-      onError: (error, offset, length) => {
-        if (result !== null) return;
-        if (offset >= text.length || length === 0 && offset >= text.trimEnd().length) {
-          result = "unexpected end of JSON input";
-          return;
-        }
-        const ch = text[offset];
-        const what = (() => {
-          switch (error) {
-            case ParseErrorCode.PropertyNameExpected:
-              return "looking for beginning of object key string";
-            case ParseErrorCode.ColonExpected:
-              return "after object key";
-            case ParseErrorCode.CommaExpected:
-            case ParseErrorCode.CloseBraceExpected:
-            case ParseErrorCode.CloseBracketExpected:
-              return inArray[inArray.length - 1] ? "after array element" : "after object key:value pair";
-            case ParseErrorCode.EndOfFileExpected:
-              return "after top-level value";
-            default:
-              return "looking for beginning of value";
-          }
-        })();
-        result = `invalid character ${goQuoteRune(ch)} ${what}`;
-      }
-    },
-    { disallowComments: true, allowTrailingComma: false }
-  );
-  if (result === null && text.trim() === "") result = "unexpected end of JSON input";
-  return result;
-}
-
-// src/vindexes/registry.ts
-var LOOKUP_COMMON = ["table", "from", "to", "ignore_nulls", "batch_lookup", "read_lock"];
-var READ_LOCKS = ["exclusive", "shared", "none"];
-function lookupParams(bools) {
-  return (_name, p) => {
-    for (const b of bools) {
-      const v = p[b];
-      if (v !== void 0 && v !== "" && v !== "true" && v !== "false") return `${b} value must be 'true' or 'false': '${v}'`;
-    }
-    const rl = p.read_lock;
-    if (rl !== void 0 && rl !== "" && !READ_LOCKS.includes(rl)) return `invalid read_lock value: ${rl}`;
-    return null;
-  };
-}
-var base = {
-  unique: true,
-  cost: 1,
-  lookup: false,
-  hashing: true,
-  multiColumn: false,
-  partial: false,
-  prefixable: false,
-  planable: false,
-  backfill: false,
-  wantsOwnerInfo: false,
-  knownParams: []
-};
-var lookupBase = { ...base, hashing: false, lookup: true };
-var types = [
-  { ...base, name: "binary", cost: 0 },
-  { ...base, name: "numeric", cost: 0 },
-  { ...base, name: "hash" },
-  { ...base, name: "xxhash" },
-  { ...base, name: "binary_md5" },
-  { ...base, name: "unicode_loose_md5" },
-  { ...base, name: "unicode_loose_xxhash" },
-  { ...base, name: "reverse_bits" },
-  { ...base, name: "null", cost: 100, hashing: false },
-  {
-    ...base,
-    name: "numeric_static_map",
-    knownParams: ["json", "json_path", "fallback_type"],
-    validate: (_n, p) => {
-      const hasJson = "json" in p;
-      const hasPath = "json_path" in p;
-      if (hasJson && hasPath) return "NumericStaticMap: Found both `json` and `json_path` params in vschema";
-      if (!hasJson && !hasPath) return "NumericStaticMap: Could not find either `json_path` or `json` params in vschema";
-      if (hasJson) {
-        const err = goJsonSyntaxError(p.json);
-        if (err) return err;
-        const parsed = JSON.parse(p.json);
-        if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) {
-          for (const [k, v] of Object.entries(parsed)) {
-            if (typeof v !== "number" || !Number.isInteger(v) || v < 0) return `json: cannot unmarshal ${goJsonKind(v)} into Go value of type uint64`;
-            const key = goParseUint(k);
-            if (typeof key === "string") return key;
-          }
-        } else if (parsed !== null) {
-          return `json: cannot unmarshal ${goJsonKind(parsed)} into Go value of type map[string]uint64`;
-        }
-      }
-      const fb = p.fallback_type;
-      if (fb !== void 0 && fb !== "" && !findVindexType(fb)) return `vindexType "${fb}" not found`;
-      return null;
-    }
-  },
-  {
-    ...base,
-    name: "cfc",
-    hashing: false,
-    prefixable: true,
-    knownParams: ["hash", "offsets"],
-    validate: (n, p) => {
-      const h = p.hash;
-      if (h === void 0 || h === "") return null;
-      if (h !== "md5" && h !== "xxhash64") return `invalid hash ${h} to CFC vindex ${n}`;
-      const o = p.offsets;
-      if (o === void 0 || o === "") return "CFC vindex requires offsets when hash is defined";
-      const bad = `invalid offsets ${o} to CFC vindex ${n}. expected sorted positive ints in brackets`;
-      let arr;
-      try {
-        arr = JSON.parse(o);
-      } catch {
-        return bad;
-      }
-      if (!Array.isArray(arr) || arr.length === 0) return bad;
-      for (let i = 0; i < arr.length; i++) {
-        const x = arr[i];
-        if (!Number.isInteger(x) || x <= 0 || i > 0 && x <= arr[i - 1]) return bad;
-      }
-      return null;
-    }
-  },
-  {
-    ...base,
-    name: "multicol",
-    hashing: false,
-    multiColumn: true,
-    partial: true,
-    knownParams: null,
-    validate: (_n, p) => validateMulticol(p)
-  },
-  {
-    ...base,
-    name: "region_experimental",
-    hashing: false,
-    multiColumn: true,
-    partial: true,
-    knownParams: ["region_bytes"],
-    validate: (_n, p) => {
-      const rb = p.region_bytes;
-      if (rb === void 0) return "region_experimental missing region_bytes param";
-      const n = goAtoi(rb);
-      if (typeof n === "string") return n;
-      if (n !== 1 && n !== 2) return `region_bytes must be 1 or 2: ${n}`;
-      return null;
-    }
-  },
-  {
-    ...base,
-    name: "region_json",
-    hashing: false,
-    multiColumn: true,
-    knownParams: ["region_map", "region_bytes"],
-    validate: (_n, p) => {
-      if (!p.region_map) return "open : no such file or directory";
-      const n = goAtoi(p.region_bytes ?? "");
-      if (typeof n === "string") return n;
-      if (n !== 1 && n !== 2) return `region_bytes must be 1 or 2: ${n}`;
-      return null;
-    }
-  },
-  {
-    ...lookupBase,
-    name: "lookup",
-    unique: false,
-    cost: 20,
-    planable: true,
-    knownParams: [...LOOKUP_COMMON, "autocommit", "multi_shard_autocommit", "no_verify", "write_only"],
-    validate: lookupParams(["autocommit", "multi_shard_autocommit", "write_only", "no_verify", "ignore_nulls", "batch_lookup"])
-  },
-  {
-    ...lookupBase,
-    name: "lookup_unique",
-    unique: true,
-    cost: 10,
-    planable: true,
-    backfill: true,
-    knownParams: [...LOOKUP_COMMON, "autocommit", "multi_shard_autocommit", "no_verify", "write_only"],
-    validate: lookupParams(["autocommit", "multi_shard_autocommit", "write_only", "no_verify", "ignore_nulls", "batch_lookup"])
-  },
-  ...["lookup_hash", "lookup_unicodeloosemd5_hash"].flatMap((name) => {
-    const common = {
-      ...lookupBase,
-      planable: name === "lookup_hash",
-      knownParams: [...LOOKUP_COMMON, "autocommit", "multi_shard_autocommit", "write_only"],
-      validate: lookupParams(["autocommit", "multi_shard_autocommit", "write_only", "ignore_nulls", "batch_lookup"])
-    };
-    return [
-      { ...common, name, unique: false, cost: 20 },
-      { ...common, name: `${name}_unique`, unique: true, cost: 10, backfill: true }
-    ];
-  }),
-  ...["consistent_lookup", "consistent_lookup_unique"].map((name) => ({
-    ...lookupBase,
-    name,
-    unique: name.endsWith("_unique"),
-    cost: name.endsWith("_unique") ? 10 : 20,
-    planable: true,
-    backfill: name.endsWith("_unique"),
-    wantsOwnerInfo: true,
-    knownParams: [...LOOKUP_COMMON, "write_only"],
-    validate: lookupParams(["write_only", "ignore_nulls", "batch_lookup"])
-  })),
-  // Planner test types (go/vt/vtgate/planbuilder/plan_test_vindex.go): only the simulator uses them.
-  { ...base, name: "hash_test", testOnly: true, knownParams: null },
-  { ...lookupBase, name: "lookup_test", cost: 2, testOnly: true, knownParams: null },
-  { ...lookupBase, name: "name_lkp_test", unique: false, cost: 3, planable: true, testOnly: true, knownParams: null },
-  { ...lookupBase, name: "costly", unique: false, cost: 10, testOnly: true, knownParams: null },
-  { ...base, name: "multiCol_test", hashing: false, multiColumn: true, partial: true, testOnly: true, knownParams: null },
-  { ...lookupBase, name: "unq_lkp_test", unique: false, cost: 0, planable: true, backfill: true, testOnly: true, knownParams: null }
-];
-var BY_NAME = new Map(types.map((t) => [t.name, t]));
-function findVindexType(name) {
-  return BY_NAME.get(name);
-}
-function createVindexError(type, name, params, allowTestTypes = false) {
-  const t = BY_NAME.get(type);
-  if (!t || t.testOnly && !allowTestTypes) return `vindexType "${type}" not found`;
-  return t.validate?.(name, params) ?? null;
-}
-function unknownParams(type, params) {
-  const t = BY_NAME.get(type);
-  if (!t || t.knownParams === null) return [];
-  return Object.keys(params).filter((k) => !t.knownParams.includes(k)).sort();
-}
-function isBackfilling(type, params) {
-  return type.backfill && params.write_only === "true";
-}
-function goJsonKind(v) {
-  if (typeof v === "string") return "string";
-  if (typeof v === "number") return "number";
-  if (typeof v === "boolean") return "bool";
-  if (Array.isArray(v)) return "array";
-  return "object";
-}
-function validateMulticol(p) {
-  const r = multicolLayout(p);
-  return typeof r === "string" ? r : null;
-}
-function multicolLayout(p) {
-  const cc = p.column_count;
-  if (cc === void 0) return "number of columns not provided in the parameter 'column_count'";
-  const n = goAtoi(cc);
-  if (typeof n === "string") return n;
-  if (n < 1 || n > 8) return "number of columns should be between 1 and 8 in the parameter 'column_count'";
-  const bytes = new Array(n).fill(void 0);
-  if (p.column_bytes !== void 0 && p.column_bytes !== "") {
-    const parts = p.column_bytes.split(",");
-    if (parts.length > n) return "number of column bytes provided are more than column count in the parameter 'column_bytes'";
-    let total = 0;
-    for (let i = 0; i < parts.length; i++) {
-      const s = parts[i].trim();
-      if (s === "") continue;
-      const b = goAtoi(s);
-      if (typeof b === "string") return b;
-      bytes[i] = b;
-      total += b;
-    }
-    if (total > 8) {
-      return "column bytes count exceeds the keyspace id length (total bytes count cannot exceed 8 bytes) in the parameter 'column_bytes'";
-    }
-  }
-  let remaining = 8 - bytes.reduce((a, b) => a + (b ?? 0), 0);
-  let pending = bytes.filter((b) => b === void 0).length;
-  for (let i = 0; i < n; i++) {
-    if (bytes[i] === void 0) {
-      const share = Math.ceil(remaining / pending);
-      bytes[i] = share;
-      remaining -= share;
-      pending--;
-    }
-  }
-  const vindexes = new Array(n).fill("hash");
-  if (p.column_vindex !== void 0 && p.column_vindex !== "") {
-    const parts = p.column_vindex.split(",");
-    if (parts.length > n) return "number of vindex function provided are more than column count in the parameter 'column_vindex'";
-    for (let i = 0; i < parts.length; i++) {
-      const s = parts[i].trim();
-      if (s === "") continue;
-      const t = BY_NAME.get(s);
-      if (!t || t.testOnly) return `vindexType "${s}" not found`;
-      if (!t.hashing || !t.unique || t.lookup) {
-        return `multicol vindex supports vindexes that exports hashing function, are unique and are non-lookup vindex, passed vindex '${s}' is invalid`;
-      }
-      vindexes[i] = s;
-    }
-  }
-  return { columnCount: n, columnBytes: bytes, columnVindex: vindexes };
-}
-
-// src/rules/vindex-helpers.ts
-function resolveColumnVindex(ks, cv) {
-  const vindex2 = ks.vindexes.get(cv.name);
-  const type = vindex2 ? findVindexType(vindex2.type) : void 0;
-  return { vindex: vindex2, type };
-}
-function columnsOf(cv) {
-  return cv.columns.length > 0 ? cv.columns : cv.column ? [cv.column] : [];
-}
-function isOwnedBy(vindex2, type, table2) {
-  return !!vindex2 && !!type && type.lookup && vindex2.owner === table2.name;
-}
-function lookupFromColumns(v) {
-  return (v.params.from ?? "").split(",").map((s) => s.trim());
-}
-
-// src/rules/conflicting-primary-vindex.ts
-var conflictingPrimaryVindex = {
-  id: "conflicting-primary-vindex",
-  severity: "warning",
-  description: "Tables of one sharded keyspace keyed by the same column name through different primary vindexes.",
-  docs: "vtgate keeps a join on one shard only when both sides are keyed through the *same* vindex (same name). If `orders.customer_id` uses `hash` and `customer.customer_id` uses `xxhash` (or another vindex name, even of the same type), rows with equal `customer_id` live on different shards and their joins always scatter. Use one vindex for one logical key.",
-  vitessSource: "go/vt/vtgate/planbuilder/operators/join_merging.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      if (!ks.sharded) continue;
-      const byColumn = /* @__PURE__ */ new Map();
-      for (const t of ks.tables.values()) {
-        const cv = t.columnVindexes[0];
-        if (!cv || t.type !== "") continue;
-        const cols = columnsOf(cv);
-        if (cols.length !== 1) continue;
-        const col = cols[0].toLowerCase();
-        const m = byColumn.get(col) ?? /* @__PURE__ */ new Map();
-        m.set(cv.name, [...m.get(cv.name) ?? [], t.name]);
-        byColumn.set(col, m);
-      }
-      for (const [col, m] of byColumn) {
-        if (m.size < 2) continue;
-        const ranked = [...m.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
-        const [mainVindex, mainTables] = ranked[0];
-        for (const [vname, tables] of ranked.slice(1)) {
-          for (const tname of tables) {
-            const t = ks.tables.get(tname);
-            ctx.report({
-              message: `table "${tname}" is keyed by "${col}" through vindex "${vname}", but ${mainTables.slice(0, 3).join(", ")}${mainTables.length > 3 ? ", \u2026" : ""} ${mainTables.length === 1 ? "uses" : "use"} "${mainVindex}": joins on ${col} between them can never stay on one shard`,
-              loc: t.columnVindexes[0].loc,
-              keyspace: ks.name,
-              table: tname,
-              hint: `key "${tname}" by the same vindex "${mainVindex}" (changing a primary vindex needs a resharding workflow for existing data)`
-            });
-          }
-        }
-      }
-    }
-  }
-};
-
-// src/rules/input-rules.ts
-var inputRules = [
-  {
-    id: "json-syntax",
-    severity: "error",
-    vitessSource: "go/json2/unmarshal.go",
-    description: "The file is not valid JSON (syntax, comments, trailing commas, empty, binary, too large or too deep).",
-    docs: "Vitess parses VSchema files with protojson, which rejects comments and trailing commas. Nothing else in the file can be checked until it parses."
-  },
-  {
-    id: "duplicate-key",
-    severity: "error",
-    vitessSource: "go/json2/unmarshal.go",
-    description: "A JSON object repeats a key.",
-    docs: 'protojson rejects duplicate map keys and repeated fields (`duplicate map key "t1"`), while most JSON tools silently keep the last one, so a duplicated table or vindex hides half of a change.'
-  },
-  {
-    id: "json-type",
-    severity: "error",
-    vitessSource: "go/json2/unmarshal.go",
-    description: 'A field has the wrong JSON type (a "true" string for a bool, a number in params, ...).',
-    docs: 'protojson is strict: bools must be `true`/`false`, every `params` value must be a string (`"column_count": "3"`), lists must be arrays. The whole file fails to parse in Vitess.'
-  },
-  {
-    id: "unknown-field",
-    severity: "warning",
-    vitessSource: "go/json2/unmarshal.go",
-    description: "A field the VSchema model does not have (Vitess silently drops it).",
-    docs: "Vitess parses VSchemas with `DiscardUnknown`, so a typo such as `column_vindex` or `autoincrement` is ignored without a word and its intended effect never happens. The message suggests the closest known field."
-  },
-  {
-    id: "keyspace-duplicate",
-    severity: "error",
-    vitessSource: null,
-    description: "Two single-keyspace files resolve to the same keyspace name.",
-    docs: "The keyspace name of a single-keyspace file comes from its path (`commerce.json`, `commerce/vschema.json`). Two files with the same name would overwrite each other; name them in `.vschema-guard.yml` (`keyspaces:`)."
-  },
-  {
-    id: "file-unreadable",
-    severity: "error",
-    vitessSource: null,
-    description: "A named file or directory does not exist or cannot be read.",
-    docs: "Every path given on the command line or matched by the action must be readable."
-  },
-  {
-    id: "ddl-syntax",
-    severity: "warning",
-    vitessSource: null,
-    description: "A statement of a --schema DDL file could not be parsed.",
-    docs: "DDL files are parsed with node-sql-parser (MySQL); statements it cannot read are skipped, like vtexplain skips them, and the table cross-checks ignore them."
-  }
-];
-
-// src/rules/lookup-helpers.ts
-function* lookupVindexes(cluster) {
-  for (const ks of cluster.keyspaces.values()) {
-    for (const v of ks.vindexes.values()) if (findVindexType(v.type)?.lookup) yield { ks, v };
-  }
-}
-function resolveLookupTable(cluster, globals, v) {
-  const p = parseTableName(v.params.table ?? "");
-  if (!p) return { error: `invalid table name: ${v.params.table}` };
-  const r = findTable(cluster, globals, p.keyspace, p.table);
-  if ("error" in r) return { error: r.error };
-  return r.synthesized ? { keyspace: r.table.keyspace, name: r.table.name } : { table: r.table, keyspace: r.table.keyspace, name: r.table.name };
-}
-
-// src/rules/lookup-columns-missing.ts
-var lookupColumnsMissing = {
-  id: "lookup-columns-missing",
-  severity: "warning",
-  description: "A lookup vindex's `from` or `to` column does not exist in its lookup table.",
-  docs: "The lookup queries are `select <from>, <to> from <table> where <from> in ...`; a column the table does not have fails every such query. Checked against the table's authoritative `columns` list or the DDL given with `--schema`.",
-  vitessSource: null,
-  check(ctx) {
-    for (const { ks, v } of lookupVindexes(ctx.cluster)) {
-      if (!v.params.table) continue;
-      const r = resolveLookupTable(ctx.cluster, ctx.globals, v);
-      if (!r.keyspace || !r.name) continue;
-      const ddlCols = ctx.ddl?.keyspaces.get(r.keyspace)?.get(r.name)?.columns.map((c) => c.name.toLowerCase());
-      const vsCols = r.table?.columnListAuthoritative ? r.table.columns.map((c) => c.name.toLowerCase()) : void 0;
-      const known = ddlCols ?? vsCols;
-      if (!known) continue;
-      const wanted = [...(v.params.from ?? "").split(","), v.params.to ?? ""].map((s) => s.trim()).filter(Boolean);
-      for (const col of wanted) {
-        if (known.includes(col.toLowerCase())) continue;
-        ctx.report({
-          message: `lookup vindex "${v.name}" uses column "${col}", which lookup table "${r.keyspace}.${r.name}" does not have`,
-          loc: v.loc,
-          keyspace: ks.name,
-          hint: `add "${col}" to ${r.name} or fix params.from / params.to`
-        });
-      }
-    }
-  }
-};
-
-// src/rules/lookup-owner-invalid.ts
-var lookupOwnerInvalid = {
-  id: "lookup-owner-invalid",
-  severity: "warning",
-  description: "A vindex `owner` names a missing table, a table that does not use the vindex, or is set on a functional vindex.",
-  docs: "Ownership makes vtgate write (and delete) lookup rows when the owner table changes. Vitess does not check `owner`: if it names a missing table or one that does not list the vindex in its column_vindexes, the vindex is simply unowned and its lookup table is never maintained. On a functional vindex `owner` means nothing.",
-  vitessSource: null,
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const v of ks.vindexes.values()) {
-        if (!v.owner) continue;
-        const type = findVindexType(v.type);
-        if (!type) continue;
-        const rep = (message2, hint) => ctx.report({ message: message2, loc: v.loc, keyspace: ks.name, table: v.owner, hint });
-        if (!type.lookup) {
-          rep(`vindex "${v.name}" is ${v.type}, a functional vindex: "owner" has no effect`, 'remove "owner"');
-          continue;
-        }
-        const t = ks.tables.get(v.owner);
-        if (!t) {
-          rep(`lookup vindex "${v.name}" is owned by "${v.owner}", which keyspace "${ks.name}" does not define: nobody maintains its lookup rows`, 'set "owner" to the table whose inserts should create the lookup rows');
-        } else if (!t.columnVindexes.some((cv) => cv.name === v.name)) {
-          rep(`lookup vindex "${v.name}" is owned by "${v.owner}", but "${v.owner}" does not use it in column_vindexes: nobody maintains its lookup rows`, `add {"column": ..., "name": "${v.name}"} to ${v.owner}.column_vindexes`);
-        }
-      }
-    }
-  }
-};
-
-// src/rules/lookup-params-missing.ts
-var lookupParamsMissing = {
-  id: "lookup-params-missing",
-  severity: "warning",
-  description: "A lookup vindex lacks `table`, `from` or `to`.",
-  docs: "Vitess v18 accepts a lookup vindex without `table`, `from` or `to`, and then generates broken SQL at query time. Every lookup vindex needs all three.",
-  vitessSource: "go/vt/vtgate/vindexes/lookup_internal.go",
-  check(ctx) {
-    for (const { ks, v } of lookupVindexes(ctx.cluster)) {
-      const missing = ["table", "from", "to"].filter((p) => !v.params[p]);
-      if (missing.length === 0) continue;
-      ctx.report({
-        message: `lookup vindex "${v.name}" has no ${missing.map((m) => `"${m}"`).join(", ")} param: its lookup queries cannot work`,
-        loc: v.loc,
-        keyspace: ks.name,
-        hint: 'set params.table ("ks.lookup_table"), params.from (column(s) of the value) and params.to (keyspace_id column)'
-      });
-    }
-  }
-};
-
-// src/rules/lookup-table-missing.ts
-var lookupTableMissing = {
-  id: "lookup-table-missing",
-  severity: "warning",
-  description: "A lookup vindex reads a table that no keyspace defines.",
-  docs: "A lookup vindex reads and writes `params.table`. vtgate resolves it like a query table: if no keyspace declares it (or the name is ambiguous), every query and insert that uses the vindex fails. Declare the lookup table (usually in an unsharded keyspace, or sharded by its `from` column) and qualify it as `ks.table`.",
-  vitessSource: null,
-  check(ctx) {
-    for (const { ks, v } of lookupVindexes(ctx.cluster)) {
-      if (!v.params.table) continue;
-      const r = resolveLookupTable(ctx.cluster, ctx.globals, v);
-      let problem = r.error;
-      if (!problem && !r.table && r.keyspace && ctx.ddl?.keyspaces.get(r.keyspace) && !ctx.ddl.keyspaces.get(r.keyspace).has(r.name)) {
-        problem = `table ${r.name} is neither in the VSchema nor in the DDL of keyspace ${r.keyspace}`;
-      }
-      if (!problem) continue;
-      ctx.report({
-        message: `lookup vindex "${v.name}" reads "${v.params.table}", which cannot be resolved (vtgate: \`${problem}\`)`,
-        loc: v.paramLocs.table ?? v.loc,
-        keyspace: ks.name,
-        hint: `add "${v.params.table.split(".").pop()}" to a keyspace, or point params.table at an existing table`
-      });
-    }
-  }
-};
-
-// src/rules/lookup-write-only.ts
-var lookupWriteOnly = {
-  id: "lookup-write-only",
-  severity: "info",
-  description: "A lookup vindex is `write_only` (backfilling): queries on its column do not use it.",
-  docs: 'While a lookup vindex is being backfilled (`write_only: "true"`), vtgate maintains its rows but never routes through it: queries filtering on its column scatter (unique lookups) or go to all shards (non-unique). Drop `write_only` once the LookupVindex workflow has completed.',
-  vitessSource: "go/vt/vtgate/planbuilder/operators/sharded_routing.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const v of ks.vindexes.values()) {
-        const t = findVindexType(v.type);
-        if (!t?.lookup || v.params.write_only !== "true") continue;
-        ctx.report({
-          message: `lookup vindex "${v.name}" is write_only: queries filtering on its column ${isBackfilling(t, v.params) ? "scatter" : "go to every shard"} until it is made readable`,
-          loc: v.paramLocs.write_only ?? v.loc,
-          keyspace: ks.name,
-          hint: "remove write_only after the backfill (LookupVindex externalize) completes"
-        });
-      }
-    }
-  }
-};
-
-// src/rules/multi-column-vindex-not-primary.ts
-var multiColumnVindexNotPrimary = {
-  id: "multi-column-vindex-not-primary",
-  severity: "error",
-  description: "A multi-column vindex type (multicol, region_*) used at a secondary position.",
-  docs: "Multi-column vindexes (`multicol`, `region_experimental`, `region_json`) can only be the primary vindex (first in column_vindexes).",
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const t of ks.tables.values()) {
-        t.columnVindexes.slice(1).forEach((cv) => {
-          const { type } = resolveColumnVindex(ks, cv);
-          if (!type || type.testOnly || !type.multiColumn) return;
-          ctx.report({
-            message: `multi-column vindex "${cv.name}" (${type.name}) is not the primary vindex of table "${t.name}"`,
-            loc: cv.loc,
-            keyspace: ks.name,
-            table: t.name,
-            vitessError: `multi-column vindex ${cv.name} should be a primary vindex for table ${t.name}`,
-            hint: "move it to the first position of column_vindexes"
-          });
-        });
-      }
-    }
-  }
-};
-
-// src/rules/owner-column-count.ts
-var ownerColumnCount = {
-  id: "owner-column-count",
-  severity: "error",
-  description: "A consistent lookup vindex is owned through a different number of columns than its `from` lists.",
-  docs: "A consistent lookup writes one lookup row per owner row from the owner's columns; their number must equal the `from` columns of the vindex.",
-  vitessSource: "go/vt/vtgate/vindexes/consistent_lookup.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const t of ks.tables.values()) {
-        t.columnVindexes.forEach((cv, i) => {
-          const { vindex: vindex2, type } = resolveColumnVindex(ks, cv);
-          if (!vindex2 || !type || !type.wantsOwnerInfo || !isOwnedBy(vindex2, type, t)) return;
-          if (i === 0 && type.unique) return;
-          const from = lookupFromColumns(vindex2);
-          const cols = columnsOf(cv);
-          if (cols.length === 0 || from.length === cols.length) return;
-          ctx.report({
-            message: `lookup vindex "${cv.name}" has ${from.length} "from" column(s) but owner table "${t.name}" maps ${cols.length}`,
-            loc: cv.loc,
-            keyspace: ks.name,
-            table: t.name,
-            vitessError: `owner table column count does not match vindex ${cv.name}`,
-            hint: "list as many columns in params.from as in the column vindex"
-          });
-        });
-      }
-    }
-  }
-};
-
-// src/rules/pinned-keyspace-id-invalid.ts
-var pinnedKeyspaceIdInvalid = {
-  id: "pinned-keyspace-id-invalid",
-  severity: "error",
-  description: "`pinned` is not a valid hex keyspace id.",
-  docs: '`pinned` is the hex keyspace id of the shard that holds the table, e.g. "80" for the shard 80-. It must be an even number of hex digits.',
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const t of ks.tables.values()) {
-        if (!t.pinned) continue;
-        const r = goHexDecode(t.pinned);
-        if (typeof r !== "string") continue;
-        ctx.report({
-          message: `table "${t.name}" is pinned to "${t.pinned}", which is not hex: ${r}`,
-          loc: t.loc,
-          keyspace: ks.name,
-          table: t.name,
-          vitessError: `could not decode the keyspace id for pin: ${r}`,
-          hint: 'write the keyspace id as an even number of hex digits, e.g. "80"'
-        });
-      }
-    }
-  }
-};
-
-// src/rules/primary-vindex-lookup.ts
-var primaryVindexLookup = {
-  id: "primary-vindex-lookup",
-  severity: "info",
-  description: "The primary vindex is a lookup vindex.",
-  docs: "A lookup primary vindex is legal, but an INSERT only works when its lookup row already exists, and VReplication workflows (MoveTables, Reshard) need a functional unique vindex to compute keyspace ids (`could not find a vindex to compute keyspace id for table <t>`).",
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      if (!ks.sharded) continue;
-      for (const t of ks.tables.values()) {
-        const cv = t.columnVindexes[0];
-        if (!cv) continue;
-        const { type } = resolveColumnVindex(ks, cv);
-        if (!type?.lookup || !type.unique || type.testOnly) continue;
-        ctx.report({
-          message: `primary vindex "${cv.name}" of "${t.name}" is a lookup (${type.name}): inserts need the lookup row first, and resharding cannot compute keyspace ids`,
-          loc: cv.loc,
-          keyspace: ks.name,
-          table: t.name,
-          hint: "prefer a functional primary vindex (xxhash, hash) and keep the lookup secondary"
-        });
-      }
-    }
-  }
-};
-
-// src/rules/primary-vindex-missing.ts
-var primaryVindexMissing = {
-  id: "primary-vindex-missing",
-  severity: "error",
-  description: "A table of a sharded keyspace has no column_vindexes (and is not a reference or pinned table).",
-  docs: "vtgate cannot know which shard holds a row of a sharded table without a primary vindex, so it rejects the keyspace. Add a `column_vindexes` entry whose first element is a unique vindex on the sharding column, or make the table a `reference` table.",
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      if (!ks.sharded) continue;
-      for (const t of ks.tables.values()) {
-        if (t.type === "reference" || t.pinned || t.columnVindexes.length > 0) continue;
-        if (t.type !== "" && t.type !== "sequence") continue;
-        if (t.type === "sequence") continue;
-        ctx.report({
-          message: `table "${t.name}" of sharded keyspace "${ks.name}" has no primary vindex: vtgate cannot route it`,
-          loc: t.loc,
-          keyspace: ks.name,
-          table: t.name,
-          vitessError: `missing primary col vindex for table: ${t.name}`,
-          hint: 'add "column_vindexes": [{"column": "<sharding column>", "name": "<unique vindex>"}]'
-        });
-      }
-    }
-  }
-};
-
-// src/rules/primary-vindex-not-unique.ts
-var primaryVindexNotUnique = {
-  id: "primary-vindex-not-unique",
-  severity: "error",
-  description: "The first column vindex (the primary vindex) is not unique.",
-  docs: "The primary vindex decides the one shard a row lives on, so it must map a value to at most one keyspace id. Non-unique vindexes (`lookup`, `lookup_hash`, `consistent_lookup`) can only be secondary. Put a unique vindex (`hash`, `xxhash`, `lookup_unique`, ...) first.",
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const t of ks.tables.values()) {
-        const cv = t.columnVindexes[0];
-        if (!cv) continue;
-        const { vindex: vindex2, type } = resolveColumnVindex(ks, cv);
-        if (!vindex2 || !type || type.testOnly || type.unique) continue;
-        ctx.report({
-          message: `primary vindex "${cv.name}" of table "${t.name}" is ${type.name}, which is not unique: a row could map to several shards`,
-          loc: cv.loc,
-          keyspace: ks.name,
-          table: t.name,
-          vitessError: `primary vindex ${cv.name} is not Unique for table ${t.name}`,
-          hint: "put a unique vindex (hash, xxhash, lookup_unique, ...) first in column_vindexes"
-        });
-      }
-    }
-  }
-};
-
-// src/rules/primary-vindex-owned.ts
-var primaryVindexOwned = {
-  id: "primary-vindex-owned",
-  severity: "error",
-  description: "The primary vindex is a lookup vindex owned by the same table.",
-  docs: "An owned lookup vindex is written from the row's keyspace id, which comes from the primary vindex: it cannot be the primary vindex itself. Make a functional vindex primary and keep the lookup secondary, or drop `owner`.",
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const t of ks.tables.values()) {
-        const cv = t.columnVindexes[0];
-        if (!cv) continue;
-        const { vindex: vindex2, type } = resolveColumnVindex(ks, cv);
-        if (!type || type.testOnly || !type.unique || !isOwnedBy(vindex2, type, t)) continue;
-        ctx.report({
-          message: `primary vindex "${cv.name}" of table "${t.name}" is a lookup owned by "${t.name}"`,
-          loc: cv.loc,
-          keyspace: ks.name,
-          table: t.name,
-          vitessError: `primary vindex ${cv.name} cannot be owned for table ${t.name}`,
-          hint: 'make a functional vindex primary and list the lookup second, or remove "owner"'
-        });
-      }
-    }
-  }
-};
-
-// src/rules/reference-source-invalid.ts
-var referenceSourceInvalid = {
-  id: "reference-source-invalid",
-  severity: "error",
-  description: "A reference table's `source` is malformed, unresolvable, in the same keyspace, of the wrong type, shared or chained.",
-  docs: "A reference table with a `source` is a copy of a table of another keyspace (kept in sync by a Materialize workflow) and writes go to the source. The source must be `ks.table` (or a unique unqualified name) of another keyspace, declared in that keyspace's VSchema, a normal or reference table without a source of its own, and referenced at most once per keyspace.",
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      const referenced = /* @__PURE__ */ new Map();
-      for (const t of ks.tables.values()) {
-        if (t.type !== "reference" || !t.source) continue;
-        const bad = (msg, err, hint) => ctx.report({ message: msg, loc: t.loc, keyspace: ks.name, table: t.name, vitessError: err, hint });
-        const parsed = parseTableName(t.source);
-        if (!parsed) {
-          bad(
-            `reference table "${t.name}" has malformed source "${t.source}"`,
-            `invalid source "${t.source}" for reference table: ${t.name}; ${sourceFormError(t.source)}`,
-            'write the source as "keyspace.table"'
-          );
-          continue;
-        }
-        let srcKs = parsed.keyspace;
-        if (srcKs === "") {
-          const found = findTable(ctx.cluster, ctx.globals, "", parsed.table);
-          if ("error" in found) {
-            bad(`reference table "${t.name}": source "${t.source}" cannot be resolved: ${found.error}`, found.error, 'qualify the source: "keyspace.table"');
-            continue;
-          }
-          srcKs = found.table.keyspace;
-        }
-        const label = `${srcKs}.${parsed.table}`;
-        if (srcKs === ks.name) {
-          bad(
-            `reference table "${t.name}" has its source "${label}" in its own keyspace`,
-            `source "${label}" may not reference a table in the same keyspace as table: ${t.name}`,
-            "a reference source must be in another keyspace"
-          );
-          continue;
-        }
-        const sks = ctx.cluster.keyspaces.get(srcKs);
-        if (!sks) {
-          bad(
-            `reference table "${t.name}" has its source in keyspace "${srcKs}", which does not exist`,
-            `source "${label}" references a non-existent keyspace "${srcKs}"`,
-            "fix the keyspace name of the source"
-          );
-          continue;
-        }
-        const st = sks.tables.get(parsed.table);
-        if (!st) {
-          bad(
-            `reference table "${t.name}": source table "${parsed.table}" is not declared in keyspace "${srcKs}"`,
-            `source "${label}" references a table "${parsed.table}" that is not present in the VSchema of keyspace "${srcKs}"`,
-            `declare "${parsed.table}" in the VSchema of "${srcKs}" (also needed in an unsharded keyspace)`
-          );
-          continue;
-        }
-        if (st.type !== "" && st.type !== "reference") {
-          bad(
-            `reference table "${t.name}": source "${label}" is a ${st.type} table`,
-            `source "${label}" may not reference a table of type "${st.type}": ${t.name}`,
-            "point the source at a normal or reference table"
-          );
-          continue;
-        }
-        const other = referenced.get(label);
-        if (other !== void 0) {
-          const names = [other, t.name].sort();
-          bad(
-            `reference tables "${names[0]}" and "${names[1]}" of keyspace "${ks.name}" share the source "${label}"`,
-            `source "${label}" may not be referenced more than once per keyspace: ${names[0]}, ${names[1]}`,
-            "keep one reference table per source and keyspace"
-          );
-          continue;
-        }
-        referenced.set(label, t.name);
-        if (st.source) {
-          bad(
-            `reference table "${t.name}" points at "${label}", which itself has the source "${st.source}"`,
-            `reference chaining is not allowed ${t.name} => ${label} => ${st.source}: ${t.name}`,
-            `point the source directly at "${st.source}"`
-          );
-        }
-      }
-    }
-  }
-};
-
-// src/rules/routing-rule-disabled.ts
-var routingRuleDisabled = {
-  id: "routing-rule-disabled",
-  severity: "info",
-  description: "A routing rule with an empty `to_tables` disables a table.",
-  docs: "A rule with no target makes every query on `from_table` fail with `table <t> has been disabled`. MoveTables uses this during a cut-over; left behind, it breaks the application.",
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    for (const rule of ctx.cluster.routingRules) {
-      if (rule.toTables.length > 0) continue;
-      ctx.report({
-        message: `routing rule disables "${rule.fromTable}": every query on it fails`,
-        loc: rule.loc,
-        keyspace: null,
-        vitessError: `table ${rule.fromTable} has been disabled`,
-        hint: "remove the rule once the migration is done"
-      });
-    }
-  }
-};
-
-// src/rules/routing-rule-invalid.ts
-var routingRuleInvalid = {
-  id: "routing-rule-invalid",
-  severity: "error",
-  description: "A routing rule with several targets, a duplicate `from_table`, or a target vtgate cannot resolve.",
-  docs: "Each routing rule maps one `from_table` to exactly one qualified `keyspace.table`. A broken rule does not fail the VSchema: every query naming `from_table` fails instead. Duplicates replace the first rule with an error.",
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const rule of ctx.cluster.routingRules) {
-      const bad = (msg, err, hint) => ctx.report({ message: msg, loc: rule.loc, keyspace: null, vitessError: err, hint });
-      if (rule.toTables.length > 1) {
-        seen.add(rule.fromTable);
-        bad(
-          `routing rule "${rule.fromTable}" has ${rule.toTables.length} targets`,
-          `table ${rule.fromTable} has more than one target: [${rule.toTables.join(" ")}]`,
-          "keep exactly one entry in to_tables"
-        );
-        continue;
-      }
-      if (rule.toTables.length === 0) {
-        seen.add(rule.fromTable);
-        continue;
-      }
-      if (seen.has(rule.fromTable)) {
-        bad(
-          `routing rule "${rule.fromTable}" is defined more than once; vtgate replaces both by an error`,
-          `duplicate rule for entry ${rule.fromTable}`,
-          "keep a single rule per from_table"
-        );
-        continue;
-      }
-      seen.add(rule.fromTable);
-      const to = rule.toTables[0];
-      const parts = to.split(".");
-      if (parts.length !== 2) {
-        bad(`routing rule "${rule.fromTable}" targets "${to}", which is not "keyspace.table"`, qualifiedFormError(to), 'qualify the target: "keyspace.table"');
-        continue;
-      }
-      const r = findTable(ctx.cluster, ctx.globals, parts[0].replace(/`/g, ""), parts[1].replace(/`/g, ""));
-      if ("error" in r) {
-        bad(`routing rule "${rule.fromTable}" targets "${to}": ${r.error}`, r.error, "point to_tables at a table declared in the target keyspace");
-      }
-    }
-  }
-};
-
-// src/rules/sequence-in-sharded-keyspace.ts
-var sequenceInShardedKeyspace = {
-  id: "sequence-in-sharded-keyspace",
-  severity: "error",
-  description: "A sequence table in a sharded keyspace that is not pinned.",
-  docs: "A sequence hands out ids from a single row, so it must live on one shard: put it in an unsharded keyspace (usual) or pin it. vtgate rejects the keyspace otherwise.",
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      if (!ks.sharded) continue;
-      for (const t of ks.tables.values()) {
-        if (t.type !== "sequence" || t.pinned) continue;
-        ctx.report({
-          message: `sequence table "${t.name}" is in sharded keyspace "${ks.name}" and not pinned`,
-          loc: t.loc,
-          keyspace: ks.name,
-          table: t.name,
-          vitessError: `sequence table has to be in an unsharded keyspace or must be pinned: ${t.name}`,
-          hint: "move the sequence table to an unsharded keyspace (and point auto_increment.sequence at ks.seq)"
-        });
-      }
-    }
-  }
-};
-
-// src/rules/sequence-pinned-sharded.ts
-var sequencePinnedSharded = {
-  id: "sequence-pinned-sharded",
-  severity: "warning",
-  description: "A sequence table lives (pinned) in a sharded keyspace.",
-  docs: "Vitess accepts a pinned sequence in a sharded keyspace, but its single row then sits on one shard of a sharded keyspace: resharding moves it and every id fetch competes with that shard's traffic. The usual place is an unsharded keyspace.",
-  vitessSource: null,
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      if (!ks.sharded) continue;
-      for (const t of ks.tables.values()) {
-        if (t.type !== "sequence" || !t.pinned) continue;
-        ctx.report({
-          message: `sequence table "${t.name}" is pinned in sharded keyspace "${ks.name}"`,
-          loc: t.loc,
-          keyspace: ks.name,
-          table: t.name,
-          hint: "move the sequence to an unsharded keyspace"
-        });
-      }
-    }
-  }
-};
-
-// src/rules/sequence-unresolved.ts
-var sequenceUnresolved = {
-  id: "sequence-unresolved",
-  severity: "error",
-  description: "`auto_increment.sequence` names a table vtgate cannot resolve.",
-  docs: 'vtgate resolves each auto_increment sequence like a table name in a query: `seq` must be unique across keyspaces (or the VSchema has one unsharded keyspace), `ks.seq` must name an existing keyspace. If it fails, the table is removed from the keyspace and the keyspace gets this error. Qualify the sequence: `"sequence": "commerce.customer_seq"`.',
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const t of ks.tables.values()) {
-        const ai = t.autoIncrement;
-        if (!ai) continue;
-        const parsed = parseTableName(ai.sequence);
-        const cause = !parsed ? `invalid table name: ${ai.sequence}` : (() => {
-          const r = findTable(ctx.cluster, ctx.globals, parsed.keyspace, parsed.table);
-          return "error" in r ? r.error : null;
-        })();
-        if (!cause) continue;
-        ctx.report({
-          message: `auto_increment of table "${t.name}" uses sequence "${ai.sequence}", which cannot be resolved: ${cause}`,
-          loc: ai.loc,
-          keyspace: ks.name,
-          table: t.name,
-          vitessError: `cannot resolve sequence ${ai.sequence}: ${cause}`,
-          hint: 'declare the sequence table (type "sequence") in an unsharded keyspace and qualify it as "ks.seq"'
-        });
-      }
-    }
-  }
-};
-
-// src/rules/table-missing-from-ddl.ts
-var tableMissingFromDdl = {
-  id: "table-missing-from-ddl",
-  severity: "warning",
-  description: "A VSchema table has no CREATE TABLE in the DDL given for its keyspace.",
-  docs: "A VSchema table without a MySQL table makes every query routed to it fail on the tablets (`Table 'vt_ks.t' doesn't exist`). Apply the DDL before the VSchema.",
-  vitessSource: null,
-  check(ctx) {
-    if (!ctx.ddl) return;
-    for (const [ksName, tables] of ctx.ddl.keyspaces) {
-      const ks = ctx.cluster.keyspaces.get(ksName);
-      if (!ks) continue;
-      for (const t of ks.tables.values()) {
-        if (tables.has(t.name)) continue;
-        ctx.report({
-          message: `table "${t.name}" is in the VSchema of "${ksName}" but the DDL does not create it`,
-          loc: t.loc,
-          keyspace: ksName,
-          table: t.name,
-          hint: `add CREATE TABLE ${t.name} to the schema of "${ksName}" (and apply it before the VSchema)`
-        });
-      }
-    }
-  }
-};
-
-// src/rules/table-missing-from-vschema.ts
-var INTERNAL = [/^_vt_(HOLD|PURGE|EVAC|DROP)_[0-9a-f]{32}_[0-9]{14}$/i, /^_[0-9a-f_]{36}_[0-9]{14}_(gho|ghc|del|new|vrepl)$/i, /^_.*_old$/];
-var tableMissingFromVschema = {
-  id: "table-missing-from-vschema",
-  severity: "warning",
-  description: "A table of the DDL (--schema) is not in the VSchema of its sharded keyspace.",
-  docs: "vtgate cannot route a table of a sharded keyspace that its VSchema does not declare: queries fail with `table <t> not found`. `vtctldclient ValidateVSchema` reports the same (`<ks>/<shard> has tables that are not in the vschema`).",
-  vitessSource: "go/vt/vtctl/grpcvtctldserver/server.go ValidateVSchema",
-  check(ctx) {
-    if (!ctx.ddl) return;
-    for (const [ksName, tables] of ctx.ddl.keyspaces) {
-      const ks = ctx.cluster.keyspaces.get(ksName);
-      if (!ks || !ks.sharded) continue;
-      for (const t of tables.values()) {
-        if (ks.tables.has(t.name) || INTERNAL.some((re) => re.test(t.name))) continue;
-        ctx.report({
-          message: `table "${t.name}" exists in the DDL of sharded keyspace "${ksName}" but not in its VSchema: vtgate cannot route it`,
-          loc: { file: t.file, pointer: "", line: t.line, column: 1 },
-          keyspace: ksName,
-          table: t.name,
-          hint: `add "${t.name}" with a primary vindex to the VSchema of "${ksName}"`
-        });
-      }
-    }
-  }
-};
-
-// src/rules/table-name-ambiguous.ts
-var tableNameAmbiguous = {
-  id: "table-name-ambiguous",
-  severity: "info",
-  description: "A table name is declared in several keyspaces: unqualified queries on it fail.",
-  docs: "Without a default keyspace (`USE ks`), vtgate resolves an unqualified table name across all keyspaces that do not set `require_explicit_routing`. A name declared in two of them fails with `ambiguous table reference: <t>`. Qualify queries, set `require_explicit_routing` on one keyspace, or make one a reference table of the other.",
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    for (const [name, t] of ctx.globals) {
-      if (t !== null) continue;
-      const where = [...ctx.cluster.keyspaces.values()].filter((k) => !k.requireExplicitRouting && k.tables.has(name));
-      for (const ks of where) {
-        ctx.report({
-          message: `table "${name}" is declared in keyspaces ${where.map((k) => k.name).join(", ")}: unqualified queries on it fail`,
-          loc: ks.tables.get(name).loc,
-          keyspace: ks.name,
-          table: name,
-          vitessError: `ambiguous table reference: ${name}`,
-          hint: "qualify queries as ks.table, or set require_explicit_routing on one keyspace"
-        });
-      }
-    }
-  }
-};
-
-// src/rules/table-type-unknown.ts
-var tableTypeUnknown = {
-  id: "table-type-unknown",
-  severity: "error",
-  description: 'A table `type` other than "", "sequence" or "reference".',
-  docs: "Only normal tables (no `type`), `sequence` and `reference` tables exist; anything else fails the keyspace (`unidentified table type view`).",
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const t of ks.tables.values()) {
-        if (t.type === "" || t.type === "sequence" || t.type === "reference") continue;
-        ctx.report({
-          message: `table "${t.name}" has unknown type "${t.type}"`,
-          loc: t.loc,
-          keyspace: ks.name,
-          table: t.name,
-          vitessError: `unidentified table type ${t.type}`,
-          hint: 'remove `type` for a normal table, or use "sequence" or "reference"'
-        });
-      }
-    }
-  }
-};
-
-// src/rules/vindex-column-type.ts
-var INTEGRAL = /^(TINYINT|SMALLINT|MEDIUMINT|INT|INTEGER|BIGINT|YEAR|BIT)$/;
-var NUMERIC_VINDEXES = /* @__PURE__ */ new Set(["hash", "numeric", "reverse_bits", "numeric_static_map"]);
-var TEXT = /^(CHAR|VARCHAR|TEXT|TINYTEXT|MEDIUMTEXT|LONGTEXT|ENUM|SET)$/;
-var vindexColumnType = {
-  id: "vindex-column-type",
-  severity: "warning",
-  description: "A vindex type that does not fit the column's MySQL type (with --schema).",
-  docs: "`hash`, `numeric`, `reverse_bits` and `numeric_static_map` map only unsigned-integer-like values: on a text column, `'abc'` maps to no shard (queries return nothing, inserts fail `could not map [VARCHAR(\"abc\")] to a keyspace id`). Byte-hashing vindexes (`xxhash`, `binary_md5`) on a text column are case- and collation-sensitive where MySQL compares case-insensitively: use `unicode_loose_md5` / `unicode_loose_xxhash` there.",
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go ChooseVindexForType",
-  check(ctx) {
-    if (!ctx.ddl) return;
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      const ddl = ctx.ddl.keyspaces.get(ks.name);
-      if (!ddl || !ks.sharded) continue;
-      for (const t of ks.tables.values()) {
-        const dt = ddl.get(t.name);
-        if (!dt) continue;
-        for (const cv of t.columnVindexes) {
-          const { type } = resolveColumnVindex(ks, cv);
-          const colName = columnsOf(cv)[0];
-          const col = colName && dt.columns.find((c) => c.name.toLowerCase() === colName.toLowerCase());
-          if (!type || !col) continue;
-          let problem = null;
-          if (NUMERIC_VINDEXES.has(type.name) && !INTEGRAL.test(col.dataType)) {
-            problem = `${type.name} maps only integer values, but "${col.name}" is ${col.dataType}: other values map to no shard`;
-          } else if ((type.name === "xxhash" || type.name === "binary_md5") && TEXT.test(col.dataType)) {
-            problem = `${type.name} hashes raw bytes, but "${col.name}" is ${col.dataType} compared case-insensitively by MySQL: 'A' and 'a' land on different shards`;
-          }
-          if (!problem) continue;
-          ctx.report({
-            message: `vindex "${cv.name}" of "${t.name}": ${problem}`,
-            loc: cv.loc,
-            keyspace: ks.name,
-            table: t.name,
-            hint: INTEGRAL.test(col.dataType) ? "use xxhash or hash" : TEXT.test(col.dataType) ? "use unicode_loose_md5 or unicode_loose_xxhash" : "use binary_md5 or xxhash"
-          });
-        }
-      }
-    }
-  }
-};
-
-// src/rules/vindex-not-found.ts
-var vindexNotFound = {
-  id: "vindex-not-found",
-  severity: "error",
-  description: "A column vindex names a vindex the keyspace does not define.",
-  docs: "Vindex names are per keyspace: a table can only use vindexes declared in the `vindexes` of its own keyspace.",
-  vitessSource: "go/vt/vtgate/vindexes/vschema.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      const names = [...ks.vindexes.keys()];
-      for (const t of ks.tables.values()) {
-        for (const cv of t.columnVindexes) {
-          if (ks.vindexes.has(cv.name)) continue;
-          ctx.report({
-            message: `table "${t.name}" uses vindex "${cv.name}", which keyspace "${ks.name}" does not define`,
-            loc: cv.loc,
-            keyspace: ks.name,
-            table: t.name,
-            vitessError: `vindex ${cv.name} not found for table ${t.name}`,
-            hint: names.length ? `define it under "vindexes", or use one of: ${names.join(", ")}` : 'define it under "vindexes" of this keyspace'
-          });
-        }
-      }
-    }
-  }
-};
-
-// src/rules/vindex-params-invalid.ts
-var vindexParamsInvalid = {
-  id: "vindex-params-invalid",
-  severity: "error",
-  description: "A vindex constructor rejects its params (bad booleans, read_lock, cfc offsets, multicol layout, ...).",
-  docs: 'vtgate creates each vindex with its params before it looks at tables; a rejected param fails the whole keyspace. Boolean params must be the strings "true" or "false"; see the message for the exact rule.',
-  vitessSource: "go/vt/vtgate/vindexes/{lookup,lookup_hash,consistent_lookup,cfc,multicol,numeric_static_map,region_experimental}.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const v of ks.vindexes.values()) {
-        const t = findVindexType(v.type);
-        if (!t || t.testOnly) continue;
-        const err = createVindexError(v.type, v.name, v.params);
-        if (!err) continue;
-        const param = Object.keys(v.params).find((p) => err.includes(p));
-        ctx.report({
-          message: `vindex "${v.name}" (${v.type}): ${err}`,
-          loc: param && v.paramLocs[param] || v.loc,
-          keyspace: ks.name,
-          vitessError: err,
-          hint: "fix the param value; every param is a JSON string"
-        });
-      }
-    }
-  }
-};
-
-// src/rules/vindex-params-unknown.ts
-var vindexParamsUnknown = {
-  id: "vindex-params-unknown",
-  severity: "warning",
-  description: "A vindex has params its type does not know (what `ApplyVSchema --strict` rejects).",
-  docs: "Vitess ignores params a vindex type does not know and only logs `Unknown param in vindex <name>: <param>`; usually it is a typo (`ignore_null` for `ignore_nulls`) whose intended effect silently does not happen. v19+ `vtctldclient ApplyVSchema --strict` rejects them.",
-  vitessSource: "go/vt/vtgate/vindexes/vindex.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const v of ks.vindexes.values()) {
-        const t = findVindexType(v.type);
-        if (!t || t.testOnly) continue;
-        for (const p of unknownParams(v.type, v.params)) {
-          const known = t.knownParams ?? [];
-          ctx.report({
-            message: `vindex "${v.name}" (${v.type}) has unknown param "${p}"${known.length ? `; known: ${known.join(", ")}` : "; this type takes no params"}`,
-            loc: v.paramLocs[p] ?? v.loc,
-            keyspace: ks.name,
-            vitessError: `Unknown param in vindex ${v.name}: ${p}`,
-            hint: `remove "${p}" or fix its spelling`
-          });
-        }
-      }
-    }
-  }
-};
-
-// src/rules/vindex-type-unknown.ts
-var vindexTypeUnknown = {
-  id: "vindex-type-unknown",
-  severity: "error",
-  description: "A vindex uses a type vtgate does not register.",
-  docs: 'vtgate builds every vindex of a keyspace before its tables; an unknown `type` makes the whole keyspace fail to load (`vindexType "x" not found`). Use one of the registered types (hash, xxhash, lookup_unique, ...); type names are case-sensitive.',
-  vitessSource: "go/vt/vtgate/vindexes/vindex.go",
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const v of ks.vindexes.values()) {
-        const t = findVindexType(v.type);
-        if (t && !t.testOnly) continue;
-        const known = ["hash", "xxhash", "binary_md5", "unicode_loose_md5", "numeric", "lookup_unique", "lookup", "consistent_lookup_unique"];
-        ctx.report({
-          message: `vindex "${v.name}" has unknown type "${v.type}"${t?.testOnly ? " (a Vitess planner test type)" : ""}`,
-          loc: v.loc,
-          keyspace: ks.name,
-          vitessError: `vindexType "${v.type}" not found`,
-          hint: `use a registered type, e.g. ${known.join(", ")}`
-        });
-      }
-    }
-  }
-};
-
-// src/rules/vindex-unused.ts
-var vindexUnused = {
-  id: "vindex-unused",
-  severity: "warning",
-  description: "A vindex no table of its keyspace uses.",
-  docs: "A vindex that no `column_vindexes` entry names does nothing. Often it is a leftover of a rename, or the table that should use it lost its entry.",
-  vitessSource: null,
-  check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      const used = /* @__PURE__ */ new Set();
-      for (const t of ks.tables.values()) for (const cv of t.columnVindexes) used.add(cv.name);
-      for (const v of ks.vindexes.values()) {
-        if (used.has(v.name)) continue;
-        ctx.report({
-          message: `vindex "${v.name}" is not used by any table of keyspace "${ks.name}"`,
-          loc: v.loc,
-          keyspace: ks.name,
-          hint: "remove it, or add it to the column_vindexes of the table that should use it"
-        });
-      }
-    }
-  }
-};
-
-// src/rules/index.ts
-var RULES = [
-  autoIncrementColumnMissing,
-  autoIncrementNotSequence,
-  columnNameDuplicate,
-  columnVindexColumns,
-  conflictingPrimaryVindex,
-  lookupColumnsMissing,
-  lookupOwnerInvalid,
-  lookupParamsMissing,
-  lookupTableMissing,
-  lookupWriteOnly,
-  multiColumnVindexNotPrimary,
-  ownerColumnCount,
-  pinnedKeyspaceIdInvalid,
-  primaryVindexLookup,
-  primaryVindexMissing,
-  primaryVindexNotUnique,
-  primaryVindexOwned,
-  referenceSourceInvalid,
-  routingRuleDisabled,
-  routingRuleInvalid,
-  sequenceInShardedKeyspace,
-  sequencePinnedSharded,
-  sequenceUnresolved,
-  tableMissingFromDdl,
-  tableMissingFromVschema,
-  tableNameAmbiguous,
-  tableTypeUnknown,
-  vindexColumnType,
-  vindexNotFound,
-  vindexParamsInvalid,
-  vindexParamsUnknown,
-  vindexTypeUnknown,
-  vindexUnused
-];
-var ALL_RULE_META = [...RULES, ...inputRules].sort((a, b) => a.id < b.id ? -1 : 1);
+init_rules();
 
 // src/rules/rule.ts
 function toFinding2(meta, r) {
@@ -26386,6 +28772,9 @@ function toFinding2(meta, r) {
     pointer: r.loc.pointer
   };
 }
+
+// src/core/analyze.ts
+init_names();
 
 // src/core/finding.ts
 function sortFindings(findings) {
@@ -26442,104 +28831,9 @@ function analyzeFiles(input) {
   return { clusters: loaded.clusters, findings: sortFindings(kept), suppressed };
 }
 
-// src/io/read-inputs.ts
-import fs from "node:fs";
-import path2 from "node:path";
-var SKIP_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git"]);
-function listFiles(dir, accept) {
-  const out = [];
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
-      if (e.name.startsWith(".") || SKIP_DIRS.has(e.name)) continue;
-      const p = path2.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && accept(e.name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
-function unreadable(file, why) {
-  return {
-    rule: "file-unreadable",
-    severity: "error",
-    message: why,
-    vitess_error: null,
-    file,
-    line: 1,
-    column: 1,
-    keyspace: null,
-    hint: null,
-    pointer: ""
-  };
-}
-function readText(file) {
-  try {
-    const st = fs.statSync(file);
-    if (st.isDirectory()) return { finding: unreadable(file, `${file} is a directory`) };
-    return { text: fs.readFileSync(file, "utf8") };
-  } catch (e) {
-    const code2 = e.code;
-    const why = code2 === "ENOENT" ? "no such file or directory" : code2 === "EACCES" ? "permission denied" : e.message;
-    return { finding: unreadable(file, `cannot read ${file}: ${why}`) };
-  }
-}
-function readVSchemaInputs(paths) {
-  const files = [];
-  const findings = [];
-  for (const p of paths) {
-    let list2;
-    try {
-      list2 = fs.statSync(p).isDirectory() ? listFiles(p, (n) => n.toLowerCase().endsWith(".json")) : [p];
-    } catch {
-      findings.push(unreadable(p, `cannot read ${p}: no such file or directory`));
-      continue;
-    }
-    if (list2.length === 0) findings.push(unreadable(p, `${p} contains no .json files`));
-    for (const f of list2) {
-      const r = readText(f);
-      if ("text" in r) files.push({ path: f, text: r.text });
-      else findings.push(r.finding);
-    }
-  }
-  return { files, findings };
-}
-function readSchemaDir(dir) {
-  const out = [];
-  const findings = [];
-  let list2;
-  try {
-    list2 = listFiles(dir, (n) => n.toLowerCase().endsWith(".sql"));
-  } catch {
-    return { files: [], findings: [unreadable(dir, `cannot read schema directory ${dir}: no such directory`)] };
-  }
-  for (const f of list2) {
-    const rel = path2.relative(dir, f).split(path2.sep);
-    const keyspace2 = rel.length > 1 ? rel[0] : path2.basename(f).replace(/\.sql$/i, "");
-    const r = readText(f);
-    if ("text" in r) out.push({ path: f, keyspace: keyspace2, text: r.text });
-    else findings.push(r.finding);
-  }
-  return { files: out, findings };
-}
-
-// src/io/load-config.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-init_config();
-import fs2 from "node:fs";
-var CONFIG_NAMES = [".vschema-guard.yml", ".vschema-guard.yaml"];
-function loadConfig(explicit) {
-  const file = explicit ?? CONFIG_NAMES.find((n) => fs2.existsSync(n));
-  if (!file) return { config: DEFAULT_CONFIG, findings: [], path: null };
-  const r = readText(file);
-  if ("finding" in r) return { config: DEFAULT_CONFIG, findings: [r.finding], path: file };
-  const { config, findings } = parseConfig(file, r.text, [...ALL_RULE_META.map((m) => m.id), "config-invalid"]);
-  return { config, findings, path: file };
-}
-function keyspaceNameFor(config) {
-  const matchers = config.keyspaces.map((k) => ({ m: (0, import_picomatch.default)(k.path, { dot: true }), name: k.name }));
-  return (p) => matchers.find((x) => x.m(p.split("\\").join("/")))?.name;
-}
+// src/cli/check-command.ts
+init_read_inputs();
+init_load_config();
 
 // src/report/findings-json.ts
 function findingJson(f) {
@@ -26627,6 +28921,7 @@ function renderSarif(findings, rules2, version) {
 }
 
 // src/cli/check-command.ts
+init_rules();
 init_usage();
 function checkCommand(argv, io) {
   const { values, positionals } = parseArgs({
@@ -26657,6 +28952,7 @@ function checkCommand(argv, io) {
 init_usage();
 var commands = {
   check: async () => checkCommand,
+  simulate: async () => (await Promise.resolve().then(() => (init_simulate_command(), simulate_command_exports))).simulateCommand,
   schema: async () => (await Promise.resolve().then(() => (init_schema_command(), schema_command_exports))).schemaCommand
 };
 async function main(argv, io) {

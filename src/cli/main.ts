@@ -6,6 +6,7 @@ type Command = (argv: string[], io: Io) => number | Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
   check: async () => checkCommand,
+  simulate: async () => (await import('./simulate-command.js')).simulateCommand,
   schema: async () => (await import('./schema-command.js')).schemaCommand,
 };
 

@@ -1,0 +1,29 @@
+/** Loading the one cluster `simulate`/`locate` work on, from --vschema PATH(s). */
+import { loadClusters } from '../vschema/load.js';
+import type { Cluster } from '../vschema/model.js';
+import type { Finding } from '../core/finding.js';
+import { readVSchemaInputs } from '../io/read-inputs.js';
+import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
+import { UsageError } from './usage.js';
+import type { Config } from '../core/config.js';
+
+/** Reads and merges the VSchema paths into one cluster; findings are returned for stderr. */
+export function loadOneCluster(paths: string[], configPath?: string): { cluster: Cluster; findings: Finding[]; config: Config } {
+  if (paths.length === 0) throw new UsageError('--vschema PATH is required');
+  const cfg = loadConfig(configPath);
+  const inputs = readVSchemaInputs(paths);
+  const loaded = loadClusters(inputs.files, { keyspaceNameFor: keyspaceNameFor(cfg.config) });
+  const findings = [...cfg.findings, ...inputs.findings, ...loaded.findings];
+  if (loaded.clusters.length === 0) {
+    const why = findings.find((f) => f.severity === 'error');
+    throw new UsageError(`no VSchema could be loaded from ${paths.join(', ')}${why ? `: ${why.file}:${why.line}:${why.column} ${why.message}` : ''}`);
+  }
+  const cluster = loaded.clusters.reduce((acc, c) => {
+    for (const [k, v] of c.keyspaces) acc.keyspaces.set(k, v);
+    acc.routingRules.push(...c.routingRules);
+    acc.shardRoutingRules.push(...c.shardRoutingRules);
+    acc.files.push(...c.files);
+    return acc;
+  }, { label: paths.join(', '), keyspaces: new Map(), routingRules: [], shardRoutingRules: [], files: [] } as Cluster);
+  return { cluster, findings, config: cfg.config };
+}

@@ -1,0 +1,133 @@
+/**
+ * Helpers over node-sql-parser's MySQL AST (the shapes it emits, loosely typed): column refs,
+ * literals, AND/OR splitting, subquery detection. Pure.
+ */
+
+/** Any AST node. */
+export type Node = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A column reference: optional qualifier and the column name (lower-cased for matching). */
+export interface ColRef {
+  qualifier: string | null;
+  name: string;
+}
+
+/** node-sql-parser writes a column name as a string or `{expr: {value}}`. */
+export function columnName(c: unknown): string {
+  if (typeof c === 'string') return c;
+  const v = (c as Node | null)?.expr?.value ?? (c as Node | null)?.value;
+  return v === undefined || v === null ? '' : String(v);
+}
+
+/** The column ref of `e`, or null. `*` is not a column. */
+export function asColumn(e: Node | null | undefined): ColRef | null {
+  if (!e || e.type !== 'column_ref') return null;
+  const name = columnName(e.column);
+  if (name === '*' || name === '') return null;
+  // `_name` is set when a derived table's column is mapped onto the inner table's column.
+  return { qualifier: e.table ?? null, name: (e._name ?? name).toLowerCase() };
+}
+
+/** Deep copy of an AST fragment (owner annotations are not copied). */
+export function cloneNode<T>(n: T): T {
+  return JSON.parse(JSON.stringify(n, (k, v) => (k === '_owner' ? undefined : typeof v === 'bigint' ? Number(v) : v))) as T;
+}
+
+/** True for a subquery node (`(select ...)` in an expression). */
+export function isSubquery(e: Node | null | undefined): boolean {
+  return !!e && typeof e === 'object' && !!e.ast && (e.ast.type === 'select' || !!e.ast._next || Array.isArray(e.ast));
+}
+
+/** The select AST inside a subquery node. */
+export function subqueryAst(e: Node): Node {
+  return Array.isArray(e.ast) ? e.ast[0] : e.ast;
+}
+
+/** Splits an expression into its top-level AND terms (parenthesised ANDs too). */
+export function splitAnd(e: Node | null | undefined): Node[] {
+  if (!e) return [];
+  if (e.type === 'binary_expr' && /^(AND|&&)$/i.test(e.operator)) return [...splitAnd(e.left), ...splitAnd(e.right)];
+  return [e];
+}
+
+/** Splits an expression into its top-level OR terms. */
+export function splitOr(e: Node): Node[] {
+  if (e.type === 'binary_expr' && /^(OR|\|\|)$/i.test(e.operator)) return [...splitOr(e.left), ...splitOr(e.right)];
+  return [e];
+}
+
+const LITERAL_TYPES = new Set([
+  'number', 'single_quote_string', 'double_quote_string', 'string', 'bool', 'boolean', 'null', 'hex_string',
+  'full_hex_string', 'bit_string', 'natural_string', 'param', 'var', 'origin', 'default', 'datetime', 'date', 'time', 'timestamp',
+]);
+
+/** Visits every node of an expression tree (not descending into subqueries unless `intoSubqueries`). */
+export function walk(e: unknown, visit: (n: Node) => void, intoSubqueries = false): void {
+  if (!e || typeof e !== 'object') return;
+  if (Array.isArray(e)) {
+    for (const x of e) walk(x, visit, intoSubqueries);
+    return;
+  }
+  const n = e as Node;
+  if (n.type) visit(n);
+  if (isSubquery(n) && !intoSubqueries) return;
+  for (const [k, v] of Object.entries(n)) {
+    if (k === 'loc' || k === 'tableList' || k === 'columnList') continue;
+    if (v && typeof v === 'object') walk(v, visit, intoSubqueries);
+  }
+}
+
+/** Every column ref directly in `e` (not inside subqueries). */
+export function columnsIn(e: unknown): ColRef[] {
+  const out: ColRef[] = [];
+  walk(e, (n) => {
+    const c = asColumn(n);
+    if (c) out.push(c);
+  });
+  return out;
+}
+
+/** Every subquery node directly in `e` (not nested ones). */
+export function subqueriesIn(e: unknown): Node[] {
+  const out: Node[] = [];
+  const visit = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(visit);
+    const n = x as Node;
+    if (isSubquery(n)) {
+      out.push(n);
+      return;
+    }
+    for (const [k, v] of Object.entries(n)) if (k !== 'loc' && k !== 'tableList' && k !== 'columnList') visit(v);
+  };
+  visit(e);
+  return out;
+}
+
+/** True when the node is a literal, parameter or NULL (no columns, no subqueries, no functions). */
+export function isLiteralish(e: Node): boolean {
+  return LITERAL_TYPES.has(e.type);
+}
+
+/** True for a literal NULL. */
+export function isNull(e: Node | null | undefined): boolean {
+  return !!e && e.type === 'null';
+}
+
+/** True for an aggregate function call (count, sum, max, ...). */
+export function isAggregate(e: Node | null | undefined): boolean {
+  let found = false;
+  walk(e, (n) => {
+    if (n.type === 'aggr_func') found = true;
+    if (n.type === 'function' && /^(count|sum|min|max|avg|group_concat|bit_and|bit_or|bit_xor|std|stddev|variance|json_arrayagg|json_objectagg)$/i.test(fnName(n))) found = true;
+  });
+  return found;
+}
+
+/** Function name of a `function` node. */
+export function fnName(n: Node): string {
+  const name = n.name;
+  if (typeof name === 'string') return name;
+  if (name?.name) return (name.name as Array<{ value: string }>).map((x) => x.value).join('.');
+  return '';
+}

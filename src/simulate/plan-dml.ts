@@ -1,0 +1,150 @@
+/**
+ * INSERT / UPDATE / DELETE planning (spec E.6; vitessio/vitess go/vt/vtgate/planbuilder/insert.go,
+ * operators/insert.go, update.go, delete.go, dml_planning.go).
+ */
+import { findVindexType } from '../vindexes/registry.js';
+import { type Node, asColumn, columnName, subqueriesIn } from './ast.js';
+import type { SimContext } from './context.js';
+import { planQuery, unshardedShortcut } from './plan-select.js';
+import { resolveTable } from './resolve-table.js';
+import { PlanError, type OutRoute, type Plan, type QTable, type RouteOp, routingVariant } from './types.js';
+
+/** A DML plan: the DML node (its RouteOp when it has one) plus the routes of a SELECT or subqueries. */
+export interface DmlPlan {
+  dml: OutRoute;
+  /** Route of the DML node (UPDATE/DELETE), for shard computation. */
+  dmlRoute: RouteOp | null;
+  /** Other routes (INSERT … SELECT, pulled-out subqueries), planned as SELECTs. */
+  select: Plan | null;
+}
+
+/** Where DML on a table goes: a reference table with a `source` is written through its source. */
+function writeTarget(ctx: SimContext, t: QTable): QTable {
+  if (t.kind !== 'reference' || !t.vtable?.source) return t;
+  const [ks, name] = t.vtable.source.includes('.') ? t.vtable.source.split('.') : [null, t.vtable.source];
+  try {
+    return resolveTable(ctx, ks ?? null, name!, t.alias, true);
+  } catch {
+    return t;
+  }
+}
+
+/** Plans INSERT / REPLACE. */
+export function planInsert(ctx: SimContext, ast: Node): DmlPlan {
+  const entry = (ast.table as Node[])[0]!;
+  const db = (entry.db as string | null) ?? null;
+  if (db && /[:[]/.test(db)) throw new PlanError('VT09017: INSERT with a target destination is not allowed');
+  const t = writeTarget(ctx, resolveTable(ctx, db, String(entry.table), null, true));
+  const ks = t.ks;
+  const keyspace = t.keyspace;
+  const values = ast.values as Node | null;
+  const isSelect = !!values && values.type === 'select';
+  const sharded = !!ks?.sharded;
+  if (sharded && t.vtable) checkInsertValues(t, ast);
+  if (!isSelect) {
+    return { dml: { operator: 'Insert', variant: sharded ? 'Sharded' : 'Unsharded', keyspace, vindex: null, values: [] }, dmlRoute: null, select: null };
+  }
+  if (!sharded && !t.vtable?.autoIncrement && unshardedShortcut(ctx, ast) === keyspace) {
+    return { dml: { operator: 'Insert', variant: 'Unsharded', keyspace, vindex: null, values: [] }, dmlRoute: null, select: null };
+  }
+  const select = planQuery(ctx, values!, null);
+  return { dml: { operator: 'Insert', variant: sharded ? 'Select' : 'Unsharded', keyspace, vindex: null, values: [] }, dmlRoute: null, select };
+}
+
+/** VT09004 / VT03006 and vindex-column checks of INSERT … VALUES into a sharded table. */
+function checkInsertValues(t: QTable, ast: Node): void {
+  const cols = (ast.columns as unknown[] | null)?.map((c) => columnName(c).toLowerCase()) ?? null;
+  if (!cols && !t.vtable!.columnListAuthoritative) {
+    throw new PlanError('VT09004: INSERT should contain column list or the table should have authoritative columns in vschema');
+  }
+  const rows = ast.values?.type === 'values' ? ((ast.values.values as Node[]) ?? []) : [];
+  const width = cols?.length ?? t.vtable!.columns.length;
+  rows.forEach((r, i) => {
+    const n = (r.value as Node[] | undefined)?.length ?? 0;
+    if (n !== width) throw new PlanError(`VT03006: column count does not match value count at row ${i + 1}`);
+  });
+  const onDup = (ast.on_duplicate_update?.set as Node[] | undefined) ?? [];
+  const vindexCols = new Set(t.vtable!.columnVindexes.flatMap((cv) => (cv.columns.length ? cv.columns : [cv.column]).map((c) => c.toLowerCase())));
+  for (const s of onDup) {
+    const c = columnName(s.column).toLowerCase();
+    if (!vindexCols.has(c)) continue;
+    const v = s.value as Node;
+    const isValuesOfSame = v?.type === 'function' && /^values$/i.test(v.name?.name?.[0]?.value ?? '') && asColumn(v.args?.value?.[0])?.name === c;
+    if (!isValuesOfSame) throw new PlanError('VT12001: unsupported: DML cannot update vindex column');
+  }
+}
+
+/** Plans UPDATE / DELETE. */
+export function planUpdateDelete(ctx: SimContext, ast: Node): DmlPlan {
+  const isUpdate = ast.type === 'update';
+  const operator = isUpdate ? 'Update' : 'Delete';
+  const entries = ((isUpdate ? ast.table : ast.from) as Node[]) ?? [];
+  const tables = entries.map((e) => resolveTable(ctx, (e.db as string | null) ?? null, String(e.table), e.as ? String(e.as) : null, true));
+  if (tables.length > 1) {
+    const ks = tables[0]!.keyspace;
+    if (tables.every((t) => t.kind === 'unsharded' && t.keyspace === ks)) {
+      return { dml: { operator, variant: 'Unsharded', keyspace: ks, vindex: null, values: [] }, dmlRoute: null, select: null };
+    }
+    throw new PlanError(isUpdate ? `VT12001: unsupported: multiple (${tables.length}) tables in update` : 'VT12001: unsupported: multi-shard or vindex write statement');
+  }
+  const t0 = tables[0]!;
+  if (t0.kind === 'targeted') return { dml: { operator, variant: 'ByDestination', keyspace: t0.keyspace, vindex: null, values: [] }, dmlRoute: null, select: null };
+  const t = writeTarget(ctx, t0);
+  if (isUpdate && t.kind === 'sharded' && t.vtable) checkVindexUpdates(t, ast);
+  if (!t.ks?.sharded) {
+    // DML routing uses the keyspace, not the table type (spec E.3). Subqueries of other keyspaces still run.
+    const sel = asSelect(ast, entries, t);
+    const plan = unshardedShortcut(ctx, sel) === t.keyspace ? null : planQuery(ctx, sel, null);
+    const others = plan ? plan.routes.filter((r) => !r.tables.some((x) => x.id === plan.routes[0]!.tables[0]?.id) || r !== plan.routes[0]) : [];
+    void others;
+    const extra = plan ? plan.routes.slice(1) : [];
+    return {
+      dml: { operator, variant: 'Unsharded', keyspace: t.keyspace, vindex: null, values: [] },
+      dmlRoute: null,
+      select: extra.length ? { routes: extra, single: null, extra: [], pushdown: false } : null,
+    };
+  }
+  // Sharded: route like SELECT `select <set values> from t where <where>` (no VindexLookup for the DML route).
+  const sel = asSelect(ast, entries, t);
+  const plan = planQuery(ctx, sel, null);
+  const own = plan.routes.find((r) => r.tables.some((x) => x.name === t.name && x.keyspace === t.keyspace)) ?? plan.routes[0]!;
+  const variant = routingVariant(own.routing);
+  if (variant === 'Scatter' && ast.limit && (ast.limit.value as unknown[] | undefined)?.length) {
+    throw new PlanError(`VT12001: unsupported: multi shard ${isUpdate ? 'UPDATE' : 'DELETE'} with LIMIT`);
+  }
+  const rest = plan.routes.filter((r) => r !== own);
+  if (!isUpdate && rest.length && subqueriesIn(ast.where).length) throw new PlanError('VT12001: unsupported: subqueries in DML');
+  const opt = own.routing.type === 'sharded' ? own.routing.option : null;
+  return {
+    dml: { operator, variant, keyspace: own.routing.keyspace, vindex: opt?.vindex.name ?? null, values: [], source: own },
+    dmlRoute: own,
+    select: rest.length ? { routes: rest, single: null, extra: [], pushdown: false } : null,
+  };
+}
+
+/** The SELECT whose routing an UPDATE/DELETE shares. */
+function asSelect(ast: Node, entries: Node[], t: QTable): Node {
+  const setExprs = ((ast.set as Node[] | null) ?? []).map((s) => ({ expr: s.value, as: null }));
+  const from = entries.map((e, i) => (i === 0 && t.viaRule === false && e.table !== t.name && !e.db ? { ...e } : { ...e }));
+  return {
+    type: 'select', with: null, options: null, distinct: null,
+    columns: setExprs.length ? setExprs : [{ expr: { type: 'number', value: 1 }, as: null }],
+    from, where: ast.where ?? null, groupby: null, having: null, orderby: null, limit: null,
+  };
+}
+
+/** Changing vindex columns in UPDATE (spec E.6). */
+function checkVindexUpdates(t: QTable, ast: Node): void {
+  const set = ((ast.set as Node[] | null) ?? []).map((s) => columnName(s.column).toLowerCase());
+  t.vtable!.columnVindexes.forEach((cv, i) => {
+    const cols = (cv.columns.length ? cv.columns : [cv.column]).map((c) => c.toLowerCase());
+    if (!cols.some((c) => set.includes(c))) return;
+    if (i === 0) throw new PlanError(`VT12001: unsupported: you cannot UPDATE primary vindex columns; invalid update on vindex: ${cv.name}`);
+    const v = t.ks?.vindexes.get(cv.name);
+    const type = v && findVindexType(v.type);
+    if (type && !type.lookup) throw new PlanError(`VT12001: unsupported: you can only UPDATE lookup vindexes; invalid update on vindex: ${cv.name}`);
+    if (ast.limit && (ast.limit.value as unknown[] | undefined)?.length && !ast.orderby) {
+      throw new PlanError(`VT12001: unsupported: you need to provide the ORDER BY clause when using LIMIT; invalid update on vindex: ${cv.name}`);
+    }
+  });
+}

@@ -1,0 +1,746 @@
+/**
+ * SELECT planning in the order of spec E.5 (vitessio/vitess go/vt/vtgate/planbuilder/select.go and
+ * operators/query_planning.go): dual-only statements, SQL_CALC_FOUND_ROWS, the unsharded shortcut,
+ * then one route per table, greedy joins (route_planning.go), derived tables, subqueries
+ * (subquery_planning.go), unions (union_merging.go) and the horizon (pushdown).
+ */
+import {
+  type Node,
+  asColumn,
+  cloneNode,
+  columnsIn,
+  fnName,
+  isAggregate,
+  isSubquery,
+  splitAnd,
+  subqueriesIn,
+  subqueryAst,
+  walk,
+} from './ast.js';
+import type { SimContext } from './context.js';
+import { newTableId, resolveTable } from './resolve-table.js';
+import {
+  isSingleShard,
+  reroute,
+  tableRoute,
+  tryMergeRoutes,
+  uniqueVindexOf,
+  withPreds,
+  hasUniqueVindexJoin,
+  sameValues,
+  toAlternate,
+} from './route-ops.js';
+import { type Scope, resolveColumn } from './scope.js';
+import { PlanError, type Plan, type QTable, type RouteOp, type Routing, routingVariant, variantCost } from './types.js';
+import type { OwnerOf } from './vindex-options.js';
+import { isComputableInVtgate } from './vtgate-eval.js';
+
+/** Column ownership comes from annotations made when a predicate is bound to its scope. */
+export const ownerOf: OwnerOf = (c) => (c._owner as QTable | undefined) ?? null;
+
+/** A predicate to push into a derived query, built per branch from the branch's select expressions. */
+export type ExtraPred = (columns: Array<{ name: string | null; expr: Node }>) => Node | null;
+
+/** One unit of join planning: a plan plus the QTable ids whose columns live in it. */
+interface Unit {
+  routes: RouteOp[];
+  single: RouteOp | null;
+  ids: Set<number>;
+}
+
+const planOf = (routes: RouteOp[], single: RouteOp | null, pushdown: boolean): Plan => ({ routes, single, extra: [], pushdown });
+
+/** Plans a query expression (SELECT or a UNION chain). `extra` are predicates pushed from outside. */
+export function planQuery(ctx: SimContext, ast: Node, parent: Scope | null, extra: ExtraPred[] = []): Plan {
+  if (ast._next) return planUnion(ctx, ast, parent, extra);
+  return planSelect(ctx, ast, parent, extra);
+}
+
+/** Binds every column of `e` (outside subqueries) to its QTable, searching `scope` and its parents. */
+export function bindOwners(e: unknown, scope: Scope): void {
+  walk(e, (n) => {
+    if (n.type !== 'column_ref' || n._mapped) return;
+    const c = asColumn(n);
+    if (!c) return;
+    const o = resolveColumn(scope, c);
+    if (!o) return;
+    const t = o.table;
+    const mapped = t.derived?.mergeable ? t.derived.columns.get(c.name) : undefined;
+    const inner = mapped ? asColumn(mapped) : null;
+    if (mapped && inner && mapped._owner) {
+      n._owner = mapped._owner;
+      n._name = inner.name;
+    } else n._owner = t;
+  });
+}
+
+/** Output columns of a SELECT (name, expression); `*` gives a null name. */
+function outputColumns(sel: Node): Array<{ name: string | null; expr: Node }> {
+  const cols = (sel.columns as Node[] | '*') ?? [];
+  if (cols === '*' || !Array.isArray(cols)) return [{ name: null, expr: { type: 'column_ref', table: null, column: '*' } }];
+  return cols.map((c) => {
+    const alias = typeof c.as === 'string' ? c.as : c.as?.value ?? null;
+    const col = asColumn(c.expr);
+    return { name: (alias ?? col?.name ?? null)?.toLowerCase() ?? null, expr: c.expr };
+  });
+}
+
+/** For derived tables: MAX(col)/MIN(col) stand for col when matching vindex columns (spec E.5.2). */
+function unwrapMinMax(e: Node): Node {
+  if (e?.type === 'aggr_func' && /^(MAX|MIN)$/i.test(e.name) && e.args?.expr && asColumn(e.args.expr)) return e.args.expr;
+  return e;
+}
+
+/** True for a SELECT that is only `dual` (or no FROM). */
+function isDualOnly(sel: Node): boolean {
+  const from = sel.from as Node[] | null;
+  if (!from || from.length === 0) return true;
+  return from.length === 1 && (from[0]!.type === 'dual' || (from[0]!.table?.toLowerCase() === 'dual' && !from[0]!.db));
+}
+
+function hasLimit(sel: Node): boolean {
+  return !!sel.limit && Array.isArray(sel.limit.value) && sel.limit.value.length > 0;
+}
+
+function selectOptions(sel: Node): string[] {
+  return ((sel.options as unknown[]) ?? []).map((o) => String(o).toUpperCase());
+}
+
+/** Plans one SELECT (no union). */
+export function planSelect(ctx: SimContext, sel: Node, parent: Scope | null, extra: ExtraPred[] = []): Plan {
+  // Spec E.5 step 1: dual-only and computable in vtgate ⇒ no route.
+  if (isDualOnly(sel) && !sel.where && !sel.groupby && !sel.having && !sel.orderby && !hasLimit(sel) && extra.length === 0 && parent === null) {
+    const cols = (Array.isArray(sel.columns) ? sel.columns : []) as Node[];
+    if (cols.every((c) => isComputableInVtgate(c.expr))) return planOf([], null, false);
+  }
+  // Step 2: SQL_CALC_FOUND_ROWS with LIMIT ⇒ the query and a count query, both planned.
+  if (selectOptions(sel).includes('SQL_CALC_FOUND_ROWS') && hasLimit(sel) && parent === null) {
+    const plain = { ...sel, options: selectOptions(sel).filter((o) => o !== 'SQL_CALC_FOUND_ROWS') };
+    const a = planSelect(ctx, plain, null, extra);
+    const b = planSelect(ctx, { ...plain, limit: null, orderby: null }, null, extra);
+    return { routes: [...a.routes, ...b.routes], single: null, extra: [...a.extra, ...b.extra], pushdown: false };
+  }
+  // Step 3: unsharded shortcut.
+  if (parent === null) {
+    const ks = unshardedShortcut(ctx, sel);
+    if (ks) {
+      const r: RouteOp = { tables: [], preds: [], routing: { type: 'anyshard', keyspace: ks, sharded: false }, vtgateWork: false };
+      return planOf([r], r, true);
+    }
+  }
+  return planOperators(ctx, sel, parent, extra);
+}
+
+/** Collects every table reference of a statement (subqueries and derived tables included). */
+function collectTableRefs(ast: Node, cte: Set<string>, out: Array<{ db: string | null; table: string }>): void {
+  const visit = (n: unknown): void => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(visit);
+    const o = n as Node;
+    const withNames = new Set(cte);
+    for (const w of (o.with as Node[] | null) ?? []) withNames.add(String(w.name?.value ?? w.name).toLowerCase());
+    if (Array.isArray(o.from)) {
+      for (const f of o.from as Node[]) {
+        if (f.table && !f.expr && !(f.db === null && withNames.has(String(f.table).toLowerCase()))) out.push({ db: f.db ?? null, table: f.table });
+      }
+    }
+    if (Array.isArray(o.table) && o.type && ['update', 'delete', 'insert', 'replace'].includes(o.type)) {
+      for (const f of o.table as Node[]) if (f.table) out.push({ db: f.db ?? null, table: f.table });
+    }
+    for (const [k, v] of Object.entries(o)) if (k !== 'loc' && k !== 'tableList' && k !== 'columnList' && v && typeof v === 'object') visit(v);
+  };
+  visit(ast);
+}
+
+/**
+ * Spec E.5 step 3: every table of the statement in one and the same unsharded keyspace (reference
+ * tables and dual skipped; sequences, information_schema, vindexes and routed tables disable it).
+ * Returns that keyspace or null.
+ */
+export function unshardedShortcut(ctx: SimContext, ast: Node): string | null {
+  const refs: Array<{ db: string | null; table: string }> = [];
+  collectTableRefs(ast, new Set(), refs);
+  let ks: string | null = null;
+  for (const r of refs) {
+    let t: QTable;
+    try {
+      t = resolveTable(ctx, r.db, r.table, null, true);
+    } catch {
+      return null;
+    }
+    if (t.kind === 'dual' || (t.kind === 'reference' && !t.viaRule)) continue;
+    if (t.viaRule || t.kind !== 'unsharded' || ctx.views.has(t.name)) return null;
+    if (ks !== null && ks !== t.keyspace) return null;
+    ks = t.keyspace;
+  }
+  return ks;
+}
+
+/** A FROM entry, resolved: the QTables it introduces and how to make its unit. */
+interface FromItem {
+  entry: Node;
+  tables: QTable[];
+  join: string | null;
+  on: Node | null;
+  /** For a parenthesised join: its items. */
+  nested?: FromItem[];
+}
+
+function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: ExtraPred[]): Plan {
+  const cte = new Map<string, Node>();
+  for (const w of (sel.with as Node[] | null) ?? []) cte.set(String(w.name?.value ?? w.name).toLowerCase(), subqueryAst(w.stmt));
+
+  const scope: Scope = { tables: [], parent };
+  const items = ((sel.from as Node[] | null) ?? [{ type: 'dual' }]).map((e) => resolveFrom(ctx, e, cte, scope));
+  if (items.length === 0) items.push(resolveFrom(ctx, { type: 'dual' }, cte, scope));
+
+  // WHERE (and HAVING of a non-aggregating query) terms, plus pushed-in predicates of derived tables.
+  const where: Node[] = [...splitAnd(sel.where)];
+  const aggregating = !!sel.groupby || ((sel.columns as Node[]) ?? []).some?.((c: Node) => isAggregate(c.expr));
+  if (sel.having && !aggregating) where.push(...splitAnd(sel.having));
+  for (const mk of extra) {
+    const p = mk(outputColumns(sel));
+    if (p) where.push(...splitAnd(p));
+  }
+
+  // Plan derived tables first, with the outer predicates that only reference them pushed inside.
+  for (const t of allTables(items)) {
+    if (!t.derived) continue;
+    const pushed: ExtraPred[] = [];
+    for (const term of where) {
+      if (subqueriesIn(term).length) continue;
+      const cols = columnsIn(term);
+      if (cols.length === 0) continue;
+      const owners = cols.map((c) => resolveColumn(scope, c)?.table);
+      if (!owners.every((o) => o === t)) continue;
+      pushed.push((branchCols) => rewriteForDerived(term, t, branchCols));
+    }
+    const innerAst = t.derived.plan as unknown as Node; // set by resolveFrom: the AST to plan
+    const plan = planQuery(ctx, innerAst, null, pushed);
+    const mergeable = !!plan.single && !plan.single.vtgateWork;
+    const columns = new Map<string, Node | null>();
+    const firstSel = innerAst._next ? innerAst : innerAst;
+    for (const c of outputColumns(firstSel)) if (c.name) columns.set(c.name, unwrapMinMax(c.expr));
+    t.derived = { columns, plan, mergeable };
+  }
+
+  // Bind columns to tables, then build one unit per FROM item.
+  for (const term of where) bindOwners(term, scope);
+  for (const it of flatItems(items)) if (it.on) bindOwners(it.on, scope);
+  for (const c of (Array.isArray(sel.columns) ? sel.columns : []) as Node[]) bindOwners(c.expr, scope);
+  bindOwners(sel.groupby, scope);
+  bindOwners(sel.orderby, scope);
+  if (aggregating) bindOwners(sel.having, scope);
+
+  const subqueryTerms: Node[] = [];
+  const plainTerms: Node[] = [];
+  for (const term of where) (subqueriesIn(term).length ? subqueryTerms : plainTerms).push(term);
+
+  let unit = solveItems(ctx, items, plainTerms);
+
+  // Subqueries of WHERE (top level AND terms), then of the select list, HAVING, ORDER BY.
+  let subCounter = 0;
+  for (const term of subqueryTerms) unit = planSubqueryTerm(ctx, unit, term, scope, true, () => `__sq${++subCounter}`);
+  const others: Node[] = [];
+  for (const c of (Array.isArray(sel.columns) ? sel.columns : []) as Node[]) others.push(c.expr);
+  if (sel.having && aggregating) others.push(sel.having);
+  for (const o of (sel.orderby as Node[] | null) ?? []) others.push(o.expr);
+  for (const e of others) {
+    for (const sq of subqueriesIn(e)) {
+      bindOwners(e, scope);
+      unit = planSubqueryTerm(ctx, unit, wrapSubquery(sq), scope, false, () => `__sq${++subCounter}`);
+    }
+  }
+
+  // Horizon: decides whether vtgate does work above a single route (spec E.5.6).
+  if (unit.single) {
+    const work = horizonNeedsVtgate(sel, unit.single);
+    const r = { ...unit.single, vtgateWork: work };
+    unit = { ...unit, routes: unit.routes.map((x) => (x === unit.single ? r : x)), single: r };
+  }
+  const single = unit.single && !unit.single.vtgateWork && unit.routes.length === 1 ? unit.single : null;
+  return { routes: unit.routes, single, extra: [], pushdown: !!single };
+}
+
+/** A select-list/HAVING subquery seen as a term of its own (not a top-level merge predicate). */
+function wrapSubquery(sq: Node): Node {
+  return { type: '__subquery_term', sq };
+}
+
+function allTables(items: FromItem[]): QTable[] {
+  return flatItems(items).flatMap((i) => i.tables);
+}
+
+function flatItems(items: FromItem[]): FromItem[] {
+  return items.flatMap((i) => (i.nested ? [i, ...flatItems(i.nested)] : [i]));
+}
+
+/** Resolves one FROM entry: a table, a derived table (planned later), a CTE, a view or a nested join. */
+function resolveFrom(ctx: SimContext, e: Node, cte: Map<string, Node>, scope: Scope): FromItem {
+  const join = (e.join as string | undefined) ?? null;
+  const on = (e.on as Node | undefined) ?? null;
+  if (e.type === 'dual') {
+    const t = resolveTable(ctx, null, 'dual', null);
+    scope.tables.push(t);
+    return { entry: e, tables: [t], join, on };
+  }
+  if (Array.isArray(e.expr)) {
+    const nested = (e.expr as Node[]).map((x) => resolveFrom(ctx, x, cte, scope));
+    return { entry: e, tables: [], join, on, nested };
+  }
+  if (e.expr && isSubquery(e.expr)) return derivedItem(e, subqueryAst(e.expr), String(e.as ?? ''), join, on, scope);
+  if (e.expr) throw new PlanError('unsupported: table expression in FROM');
+  const name = String(e.table);
+  const alias = e.as ? String(e.as) : null;
+  if (!e.db && cte.has(name.toLowerCase())) return derivedItem(e, cte.get(name.toLowerCase())!, alias ?? name, join, on, scope);
+  const view = ctx.views.get(e.db ? `${e.db}.${name}` : name);
+  if (view) return derivedItem(e, view as unknown as Node, alias ?? name, join, on, scope);
+  const t = resolveTable(ctx, e.db ?? null, name, alias);
+  scope.tables.push(t);
+  return { entry: e, tables: [t], join, on };
+}
+
+function derivedItem(e: Node, ast: Node, alias: string, join: string | null, on: Node | null, scope: Scope): FromItem {
+  const columns = new Map<string, Node | null>();
+  for (const c of outputColumns(ast)) if (c.name) columns.set(c.name, null);
+  const t: QTable = {
+    id: newTableId(), alias, name: alias, keyspace: '', kind: 'derived', ks: null, vtable: null, viaRule: false,
+    derived: { columns, plan: ast as unknown as Plan, mergeable: false },
+  };
+  scope.tables.push(t);
+  return { entry: e, tables: [t], join, on };
+}
+
+/** Rewrites an outer predicate on derived table `t` into the branch's own expressions. */
+function rewriteForDerived(term: Node, t: QTable, branchCols: Array<{ name: string | null; expr: Node }>): Node | null {
+  const star = branchCols.some((c) => c.name === null);
+  let ok = true;
+  const rewrite = (n: unknown): unknown => {
+    if (!n || typeof n !== 'object') return n;
+    if (Array.isArray(n)) return n.map(rewrite);
+    const o = n as Node;
+    if (o.type === 'column_ref' && o._owner === t) {
+      const c = asColumn(o)!;
+      const hit = branchCols.find((b) => b.name === c.name);
+      if (hit) return cloneNode(hit.expr);
+      if (star) return { type: 'column_ref', table: null, column: c.name };
+      ok = false;
+      return o;
+    }
+    const out: Node = {};
+    for (const [k, v] of Object.entries(o)) out[k] = k === '_owner' ? undefined : rewrite(v);
+    return out;
+  };
+  // Owners were not bound yet when this runs (derived tables are planned first): bind to `t` by name.
+  const marked = cloneNode(term);
+  walk(marked, (n) => {
+    if (n.type === 'column_ref') n._owner = t;
+  });
+  const res = rewrite(marked) as Node;
+  return ok ? res : null;
+}
+
+/** Makes the unit of one FROM item (table route, derived plan, nested join). */
+function unitOf(ctx: SimContext, item: FromItem, terms: Node[]): Unit {
+  if (item.nested) return solveItems(ctx, item.nested, terms);
+  const t = item.tables[0]!;
+  if (t.derived) {
+    const p = t.derived.plan;
+    const ids = new Set<number>([t.id]);
+    for (const r of p.routes) for (const x of r.tables) ids.add(x.id);
+    if (t.derived.mergeable && p.single) return { routes: [p.single], single: p.single, ids };
+    return { routes: p.routes, single: null, ids };
+  }
+  if (t.kind === 'vindex') return { routes: [], single: null, ids: new Set([t.id]) };
+  const r = tableRoute(t);
+  return { routes: [r], single: r, ids: new Set([t.id]) };
+}
+
+/** Which units a term depends on (by column owners). */
+function depsOf(term: Node, units: Unit[]): number[] {
+  const out = new Set<number>();
+  walk(term, (n) => {
+    if (n.type !== 'column_ref' || !n._owner) return;
+    const i = units.findIndex((u) => u.ids.has((n._owner as QTable).id));
+    if (i >= 0) out.add(i);
+  });
+  return [...out];
+}
+
+const isLeftJoin = (j: string | null): boolean => !!j && /LEFT|RIGHT/i.test(j);
+
+/** True when a WHERE term rejects NULLs of the right side (turns a LEFT JOIN into an inner join). */
+function nullRejecting(term: Node): boolean {
+  if (term.type !== 'binary_expr') return false;
+  const op = String(term.operator).toUpperCase();
+  if (op === 'IS' || op === '<=>' || /^(OR|\|\|)$/.test(op)) return false;
+  let fn = false;
+  walk(term, (n) => {
+    if (n.type === 'function' && /^(coalesce|ifnull|isnull|if|nullif)$/i.test(fnName(n))) fn = true;
+  });
+  return !fn;
+}
+
+/** Joins the FROM items: pushes single-unit terms, then inner joins greedily, LEFT JOINs in order. */
+function solveItems(ctx: SimContext, items: FromItem[], terms: Node[]): Unit {
+  let units = items.map((it) => unitOf(ctx, it, terms));
+  // LEFT JOIN right sides: WHERE terms are only pushed when they reject NULLs (then it is an inner join).
+  const leftRhs = new Set<number>();
+  items.forEach((it, i) => {
+    if (i > 0 && isLeftJoin(it.join)) leftRhs.add(i);
+  });
+  const pending: Node[] = [];
+  for (const term of terms) {
+    const deps = depsOf(term, units);
+    if (deps.length === 1) {
+      const i = deps[0]!;
+      if (leftRhs.has(i)) {
+        if (!nullRejecting(term)) continue;
+        leftRhs.delete(i);
+      }
+      units[i] = pushInto(units[i]!, [term]);
+    } else if (deps.length === 0) {
+      // No column of this query: constant or outer-only terms route every unit (e.g. `where false`).
+      units = units.map((u) => pushInto(u, [term]));
+    } else pending.push(term);
+  }
+  // ON conditions of inner joins are WHERE terms; of LEFT JOINs, join terms of that pair.
+  items.forEach((it, i) => {
+    if (!it.on) return;
+    for (const term of splitAnd(it.on)) {
+      const deps = depsOf(term, units);
+      if (!leftRhs.has(i) && deps.length === 1) units[deps[0]!] = pushInto(units[deps[0]!]!, [term]);
+      else if (leftRhs.has(i) && deps.length === 1 && deps[0] === i) units[i] = pushInto(units[i]!, [term]);
+      else if (deps.length >= 1) pending.push(term);
+    }
+  });
+
+  // Walk the items: inner-joined ones accumulate in a group solved greedily; a LEFT JOIN closes it.
+  let group: number[] = [];
+  let acc: Unit | null = null;
+  const solveGroup = (): Unit => {
+    let list: Unit[] = group.map((i) => units[i]!);
+    if (acc) list = [acc, ...list];
+    return greedy(ctx, list, pending);
+  };
+  items.forEach((_, i) => {
+    if (leftRhs.has(i)) {
+      const lhs = solveGroup();
+      group = [];
+      const rhs = units[i]!;
+      const between = takeTerms(pending, lhs, rhs);
+      acc = combine(ctx, lhs, rhs, between);
+    } else group.push(i);
+  });
+  return solveGroup();
+}
+
+/** Removes from `pending` and returns the terms whose columns are all in `a` ∪ `b` (and touch both). */
+function takeTerms(pending: Node[], a: Unit, b: Unit): Node[] {
+  const out: Node[] = [];
+  for (let k = pending.length - 1; k >= 0; k--) {
+    const deps = depsOf(pending[k]!, [a, b]);
+    let all = true;
+    walk(pending[k], (n) => {
+      if (n.type === 'column_ref' && n._owner && !a.ids.has((n._owner as QTable).id) && !b.ids.has((n._owner as QTable).id) && !isOuter(n)) all = false;
+    });
+    if (deps.length === 2 && all) out.unshift(...pending.splice(k, 1));
+  }
+  return out;
+}
+
+const isOuter = (n: Node): boolean => !!n._outer;
+
+function unitCost(u: Unit): number {
+  return u.routes.reduce((s, r) => s + variantCost(routingVariant(r.routing)), 0);
+}
+
+/** Greedy join ordering (operators/route_planning.go greedySolve). */
+function greedy(ctx: SimContext, start: Unit[], pending: Node[]): Unit {
+  let units = [...start];
+  while (units.length > 1) {
+    let best: { u: Unit; i: number; j: number; cost: number; terms: Node[] } | null = null;
+    const connected = (i: number, j: number): boolean => pending.some((p) => {
+      const d = depsOf(p, [units[i]!, units[j]!]);
+      return d.length === 2;
+    });
+    let anyConnected = false;
+    for (let i = 0; i < units.length; i++) for (let j = 0; j < units.length; j++) if (i !== j && connected(i, j)) anyConnected = true;
+    for (let i = 0; i < units.length; i++) {
+      for (let j = 0; j < units.length; j++) {
+        if (i === j || (anyConnected && !connected(i, j))) continue;
+        const scratch = [...pending];
+        const terms = takeTerms(scratch, units[i]!, units[j]!);
+        const u = combine(ctx, units[i]!, units[j]!, terms);
+        const cost = unitCost(u);
+        if (!best || cost < best.cost) best = { u, i, j, cost, terms };
+      }
+    }
+    const b = best!;
+    for (const t of b.terms) pending.splice(pending.indexOf(t), 1);
+    const next: Unit[] = [];
+    units.forEach((u, k) => {
+      if (k === Math.min(b.i, b.j)) next.push(b.u);
+      else if (k !== b.i && k !== b.j) next.push(u);
+    });
+    units = next;
+  }
+  return units[0]!;
+}
+
+/** Merges two units into one route when Vitess would, else an ApplyJoin with terms pushed into `rhs`. */
+function combine(ctx: SimContext, lhs: Unit, rhs: Unit, terms: Node[]): Unit {
+  const ids = new Set([...lhs.ids, ...rhs.ids]);
+  if (lhs.single && rhs.single) {
+    const m = tryMergeRoutes(ctx, lhs.single, rhs.single, terms, ownerOf);
+    if (m) return { routes: [m], single: m, ids };
+  }
+  const pushed = pushInto(rhs, terms);
+  return { routes: [...lhs.routes, ...pushed.routes], single: null, ids };
+}
+
+/** Pushes terms into the route of `u` that owns their columns (all, for a single route). */
+function pushInto(u: Unit, terms: Node[]): Unit {
+  if (terms.length === 0 || u.routes.length === 0) return u;
+  if (u.single) {
+    const r = withPreds(u.single, terms, ownerOf);
+    return { ...u, routes: u.routes.map((x) => (x === u.single ? r : x)), single: r };
+  }
+  let routes = [...u.routes];
+  for (const term of terms) {
+    const idx = routes.findIndex((r) => {
+      let hit = false;
+      walk(term, (n) => {
+        if (n.type === 'column_ref' && n._owner && r.tables.some((t) => t.id === (n._owner as QTable).id)) hit = true;
+      });
+      return hit;
+    });
+    if (idx >= 0) routes = routes.map((r, k) => (k === idx ? withPreds(r, [term], ownerOf) : r));
+  }
+  return { ...u, routes };
+}
+
+/** Kinds of subquery terms (spec E.5.4). */
+interface SubqueryTerm {
+  sq: Node;
+  /** `x IN (sq)` / `x = (sq)`: the outer expression compared with the subquery's column. */
+  outerExpr: Node | null;
+  kind: 'in' | 'eq' | 'other';
+}
+
+function classify(term: Node): SubqueryTerm | null {
+  if (term.type === '__subquery_term') return { sq: term.sq, outerExpr: null, kind: 'other' };
+  const sqs = subqueriesIn(term);
+  if (sqs.length !== 1) return sqs.length ? { sq: sqs[0]!, outerExpr: null, kind: 'other' } : null;
+  const sq = sqs[0]!;
+  if (term.type === 'binary_expr') {
+    const op = String(term.operator).toUpperCase();
+    const right = term.right?.type === 'expr_list' && !isSubquery(term.right) && (term.right.value as Node[]).length === 1 ? term.right.value[0] : term.right;
+    if (op === 'IN' && right === sq && !isSubquery(term.left)) return { sq, outerExpr: term.left, kind: 'in' };
+    if (op === '=' && term.right === sq && !isSubquery(term.left)) return { sq, outerExpr: term.left, kind: 'eq' };
+    if (op === '=' && term.left === sq && !isSubquery(term.right)) return { sq, outerExpr: term.right, kind: 'eq' };
+  }
+  return { sq, outerExpr: null, kind: 'other' };
+}
+
+/** Correlation equalities `inner.c = outer.d` inside a subquery's WHERE (spec E.5.4 merge predicates). */
+function correlations(innerAst: Node, innerScopeTables: Set<number>): Node[] {
+  const out: Node[] = [];
+  for (const t of splitAnd(innerAst.where)) {
+    if (t.type !== 'binary_expr' || t.operator !== '=' || !asColumn(t.left) || !asColumn(t.right)) continue;
+    const l = t.left._owner as QTable | undefined;
+    const r = t.right._owner as QTable | undefined;
+    if (!l || !r) continue;
+    if (innerScopeTables.has(l.id) !== innerScopeTables.has(r.id)) out.push(t);
+  }
+  return out;
+}
+
+/**
+ * Plans the subquery of `term` against the outer unit: merged into an outer route when Vitess
+ * would (spec E.5.4), else pulled out (its routes added, the outer re-routed by `IN ::__sq`).
+ */
+function planSubqueryTerm(ctx: SimContext, outer: Unit, term: Node, scope: Scope, topLevel: boolean, nextName: () => string): Unit {
+  const st = classify(term);
+  if (!st) return outer;
+  const innerAst = subqueryAst(st.sq);
+  const innerPlan = planQuery(ctx, innerAst, scope);
+  const innerIds = new Set<number>();
+  for (const r of innerPlan.routes) for (const t of r.tables) innerIds.add(t.id);
+  walk(innerAst, () => undefined);
+  const corr = innerAst._next ? [] : correlations(innerAst, innerIds);
+
+  // Merge predicate of IN / = forms: outer expression = the subquery's single selected column.
+  const mergePreds: Node[] = [...corr];
+  if ((st.kind === 'in' || st.kind === 'eq') && !innerAst._next) {
+    const cols = outputColumns(innerAst);
+    const c = cols.length === 1 ? cols[0]!.expr : null;
+    if (c && asColumn(c) && asColumn(st.outerExpr)) mergePreds.push({ type: 'binary_expr', operator: '=', left: st.outerExpr, right: c });
+  }
+
+  // Which outer route to merge with: the one owning the correlated/compared outer columns.
+  const outerIdx = (() => {
+    if (outer.single) return 0;
+    for (const p of mergePreds) {
+      for (const side of [p.left, p.right]) {
+        const o = side?._owner as QTable | undefined;
+        if (!o || innerIds.has(o.id)) continue;
+        const k = outer.routes.findIndex((r) => r.tables.some((t) => t.id === o.id));
+        if (k >= 0) return k;
+      }
+    }
+    return -1;
+  })();
+  const target = outerIdx >= 0 ? outer.routes[outerIdx] : undefined;
+  const inner = innerPlan.single;
+  if (target && inner) {
+    const merged = mergeSubquery(ctx, target, inner, mergePreds, topLevel, term);
+    if (merged) {
+      const routes = outer.routes.map((r, k) => (k === outerIdx ? merged : r));
+      return { routes, single: outer.single ? merged : null, ids: new Set([...outer.ids, ...innerIds]) };
+    }
+  }
+  // Pull out: inner routes run first; the outer route gets `x IN ::__sqN` / `x = :__sqN`.
+  let next: Unit = { ...outer, routes: [...outer.routes, ...innerPlan.routes], ids: outer.ids };
+  if (st.outerExpr && asColumn(st.outerExpr) && topLevel) {
+    const name = nextName();
+    const pred: Node =
+      st.kind === 'in'
+        ? { type: 'binary_expr', operator: 'IN', left: st.outerExpr, right: { type: 'param', value: name } }
+        : { type: 'binary_expr', operator: '=', left: st.outerExpr, right: { type: 'param', value: name } };
+    const base: Unit = { ...outer };
+    const pushed = pushInto(base, [pred]);
+    next = { ...pushed, routes: [...pushed.routes, ...innerPlan.routes] };
+  }
+  return { ...next, single: null };
+}
+
+/** E.5.4 merge rules (inner vs outer); returns the merged outer route or null. */
+function mergeSubquery(ctx: SimContext, outerR: RouteOp, inner: RouteOp, mergePreds: Node[], topLevel: boolean, term: Node): RouteOp | null {
+  const O = outerR.routing;
+  const I = inner.routing;
+  const combineWith = (routing: Routing, replan: boolean): RouteOp => {
+    const preds = topLevel ? [...outerR.preds, ...inner.preds] : outerR.preds;
+    const r: RouteOp = { tables: [...outerR.tables, ...inner.tables], preds, routing, vtgateWork: false };
+    void term;
+    return replan ? reroute(r, ownerOf) : r;
+  };
+  if (I.type === 'dual') return combineWith(O, false);
+  if (I.type === 'anyshard' && toAlternate(ctx, inner, O.keyspace)) return combineWith(O, false);
+  if (I.type === 'none' && I.keyspace === O.keyspace) return combineWith(I, false);
+  if (O.type === 'none') return combineWith(O, false);
+  if (isSingleShard(I) && (O.type === 'dual' || (O.type === 'anyshard' && O.keyspace === I.keyspace))) return combineWith(I, false);
+  if (isSingleShard(I) && O.type === 'anyshard' && toAlternate(ctx, outerR, I.keyspace)) return combineWith(I, false);
+  if (O.type === 'sharded' && I.type === 'sharded' && O.keyspace === I.keyspace) {
+    if (I.none) return combineWith({ ...O, none: true }, false);
+    const vo = routingVariant(O);
+    const vi = routingVariant(I);
+    const sameEU = vo === 'EqualUnique' && vi === 'EqualUnique' && O.option && I.option && O.option.vindex.name === I.option.vindex.name && sameValues(O.option, I.option);
+    const byPred = ['Scatter', 'IN', 'None', 'EqualUnique'].includes(vi) && hasUniqueVindexJoin(inner, outerR, mergePreds, ownerOf);
+    if (sameEU || byPred) return topLevel ? combineWith(O, true) : combineWith(O, false);
+  }
+  return null;
+}
+
+/** True when vtgate must do work above a route (spec E.5.6). */
+function horizonNeedsVtgate(sel: Node, r: RouteOp): boolean {
+  if (isSingleShard(r.routing) || routingVariant(r.routing) === 'None') return false;
+  if (hasLimit(sel)) return true;
+  const cols = (Array.isArray(sel.columns) ? sel.columns : []) as Node[];
+  const groupCols = ((sel.groupby?.columns ?? sel.groupby) as Node[] | null) ?? [];
+  const uniqueGroup = Array.isArray(groupCols) && groupCols.some((g) => {
+    const c = asColumn(g);
+    const o = g?._owner as QTable | undefined;
+    return !!c && !!o && !!uniqueVindexOf(o, c.name);
+  });
+  if (Array.isArray(groupCols) && groupCols.length > 0 && !uniqueGroup) return true;
+  const agg = cols.some((c) => isAggregate(c.expr)) || (!!sel.having && isAggregate(sel.having));
+  if (agg && !uniqueGroup) return true;
+  if (sel.distinct) {
+    const distinctUnique = cols.some((c) => {
+      const col = asColumn(c.expr);
+      const o = c.expr?._owner as QTable | undefined;
+      return !!col && !!o && !!uniqueVindexOf(o, col.name);
+    });
+    if (!distinctUnique && !uniqueGroup) return true;
+  }
+  if (((sel.orderby as Node[] | null) ?? []).some((o) => isAggregate(o.expr)) && !uniqueGroup) return true;
+  return false;
+}
+
+/** UNION planning (spec E.5.5). */
+function planUnion(ctx: SimContext, ast: Node, parent: Scope | null, extra: ExtraPred[]): Plan {
+  const branches: Node[] = [];
+  const ops: string[] = [];
+  for (let n: Node | null = ast; n; n = n._next ?? null) {
+    branches.push({ ...n, _next: null, set_op: null });
+    if (n._next) ops.push(String(n.set_op ?? 'union').toLowerCase());
+  }
+  const all = ops.every((o) => o.includes('all'));
+  if (parent === null) {
+    const ks = unshardedShortcut(ctx, ast);
+    if (ks) {
+      const r: RouteOp = { tables: [], preds: [], routing: { type: 'anyshard', keyspace: ks, sharded: false }, vtgateWork: false };
+      return planOf([r], r, true);
+    }
+  }
+  const plans = branches.map((b) => {
+    // ORDER BY without LIMIT inside a branch is dropped.
+    const bb = hasLimit(b) ? b : { ...b, orderby: null };
+    return planSelect(ctx, bb, parent, extra);
+  });
+  // Each entry: a group of merged branches (a route) or an unmergeable branch plan.
+  let groups: Array<{ single: RouteOp | null; routes: RouteOp[] }> = plans.map((p) => ({ single: p.single, routes: p.routes }));
+  const mergePair = (a: RouteOp, b: RouteOp): RouteOp | null => unionMerge(ctx, a, b);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    outer: for (let i = 0; i < groups.length; i++) {
+      for (let j = i + 1; j < groups.length; j++) {
+        if (all && j !== i + 1) break;
+        const a = groups[i]!.single;
+        const b = groups[j]!.single;
+        if (!a || !b) continue;
+        const m = mergePair(a, b);
+        if (!m) continue;
+        groups = [...groups.slice(0, i), { single: m, routes: [m] }, ...groups.slice(i + 1, j), ...groups.slice(j + 1)];
+        changed = true;
+        break outer;
+      }
+    }
+  }
+  const routes = groups.flatMap((g) => g.routes);
+  if (groups.length === 1 && groups[0]!.single) {
+    const r = groups[0]!.single;
+    const limit = hasLimit(ast) && !isSingleShard(r.routing);
+    const distinctMulti = !all && !isSingleShard(r.routing) && routingVariant(r.routing) !== 'None';
+    const work = limit || distinctMulti;
+    const rr = { ...r, vtgateWork: work };
+    return { routes: [rr], single: work ? null : rr, extra: [], pushdown: !work };
+  }
+  return { routes, single: null, extra: [], pushdown: false };
+}
+
+function unionMerge(ctx: SimContext, a: RouteOp, b: RouteOp): RouteOp | null {
+  const A = a.routing;
+  const B = b.routing;
+  const join = (routing: Routing): RouteOp => ({ tables: [...a.tables, ...b.tables], preds: [], routing, vtgateWork: false });
+  if (A.type === 'dual') return join(B);
+  if (B.type === 'dual') return join(A);
+  if (A.type === 'none') return join(B);
+  if (B.type === 'none') return join(A);
+  if (A.type === 'anyshard' || B.type === 'anyshard') {
+    const [any, other] = A.type === 'anyshard' ? [a, b] : [b, a];
+    const alt = toAlternate(ctx, any, other.routing.keyspace);
+    if (alt) return join(other.routing);
+    return null;
+  }
+  if (A.type === 'sharded' && B.type === 'sharded' && A.keyspace === B.keyspace) {
+    const va = routingVariant(A);
+    const vb = routingVariant(B);
+    if (va === 'Scatter' || vb === 'Scatter') return join({ ...A, option: null, none: false });
+    if (va === 'EqualUnique' && vb === 'EqualUnique' && A.option && B.option && A.option.vindex.name === B.option.vindex.name && sameValues(A.option, B.option)) return join(A);
+  }
+  if (A.type === 'dba' && B.type === 'dba') return join(A);
+  return null;
+}

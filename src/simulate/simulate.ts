@@ -1,0 +1,145 @@
+/**
+ * One statement → the routes vtgate would plan for it (spec E.7), pure. Parse errors and Vitess
+ * planning errors become a per-statement `error`; nothing throws.
+ */
+import { findVindexType } from '../vindexes/registry.js';
+import { parseTableName } from '../vschema/names.js';
+import { parseMysql } from '../sql/parser.js';
+import type { Node } from './ast.js';
+import type { SimContext } from './context.js';
+import { planDmlStatement } from './plan-statement.js';
+import { planQuery } from './plan-select.js';
+import { type OutRoute, PlanError, type Plan, type RouteOp, type Variant, routingVariant } from './types.js';
+import { showValue } from './values.js';
+
+/** Fanout classes (conformance README): scatter > multi > single. */
+export type Fanout = 'single' | 'multi' | 'scatter';
+
+/** The plan of one statement as reported. */
+export interface StatementPlan {
+  routes: OutRoute[];
+  pushdown: boolean;
+  fanout: Fanout;
+  error: string | null;
+  /** Statement kind: select, insert, update, delete, or other. */
+  kind: string;
+}
+
+const MULTI: Variant[] = ['IN', 'MultiEqual', 'Equal', 'SubShard'];
+
+/** Derives the fanout from route variants. */
+export function fanoutOf(routes: readonly OutRoute[]): Fanout {
+  if (routes.some((r) => r.variant === 'Scatter')) return 'scatter';
+  if (routes.some((r) => MULTI.includes(r.variant))) return 'multi';
+  return 'single';
+}
+
+/** Plans `sql` against the context. */
+export function planStatement(ctx: SimContext, sql: string): StatementPlan {
+  const parsed = parseMysql(preprocess(sql));
+  if ('error' in parsed) {
+    return { routes: [], pushdown: false, fanout: 'single', error: `syntax error at position ${parsed.column}: ${parsed.error}`, kind: 'unknown' };
+  }
+  if (parsed.ast.length !== 1) {
+    return { routes: [], pushdown: false, fanout: 'single', error: 'expected exactly one statement', kind: 'unknown' };
+  }
+  const ast = parsed.ast[0] as unknown as Node;
+  return planAst(ctx, ast);
+}
+
+/** Plans a parsed statement. */
+export function planAst(ctx: SimContext, ast: Node): StatementPlan {
+  const kind = String(ast.type ?? 'unknown');
+  try {
+    if (kind === 'select') {
+      const plan = planQuery(ctx, ast, null);
+      const routes = expandRoutes(ctx, plan);
+      const hasLookup = routes.some((r) => r.operator === 'VindexLookup');
+      return { routes, pushdown: plan.pushdown && !hasLookup && routes.length === 1, fanout: fanoutOf(routes), error: null, kind };
+    }
+    if (['insert', 'replace', 'update', 'delete'].includes(kind)) {
+      const d = planDmlStatement(ctx, ast);
+      const selectRoutes = d.select ? expandRoutes(ctx, d.select) : [];
+      const routes = [d.dml, ...selectRoutes];
+      return { routes, pushdown: routes.length === 1, fanout: fanoutOf(routes), error: null, kind };
+    }
+    return { routes: [], pushdown: false, fanout: 'single', error: `unsupported statement type: ${kind}`, kind };
+  } catch (e) {
+    if (e instanceof PlanError) return { routes: [], pushdown: false, fanout: 'single', error: e.message, kind };
+    return { routes: [], pushdown: false, fanout: 'single', error: `internal error: ${(e as Error).message}`, kind };
+  }
+}
+
+/**
+ * Vitess-only syntax node-sql-parser does not read: `::list` bind variables become `(:list)`.
+ * Only outside quotes.
+ */
+function preprocess(sql: string): string {
+  let out = '';
+  let q: string | null = null;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i]!;
+    if (q) {
+      out += c;
+      if (c === '\\') out += sql[++i] ?? '';
+      else if (c === q) q = null;
+      continue;
+    }
+    if (c === "'" || c === '"' || c === '`') {
+      q = c;
+      out += c;
+      continue;
+    }
+    if (c === ':' && sql[i + 1] === ':' && /[A-Za-z_]/.test(sql[i + 2] ?? '')) {
+      let j = i + 2;
+      while (j < sql.length && /\w/.test(sql[j]!)) j++;
+      out += `(:${sql.slice(i + 2, j)})`;
+      i = j - 1;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+/** RouteOps → reported routes; a SELECT through a planable lookup vindex becomes 3 nodes (spec E.2). */
+export function expandRoutes(ctx: SimContext, plan: Plan): OutRoute[] {
+  const out: OutRoute[] = [];
+  for (const r of plan.routes) out.push(...expandRoute(ctx, r));
+  out.push(...plan.extra);
+  return out;
+}
+
+function expandRoute(ctx: SimContext, r: RouteOp): OutRoute[] {
+  const variant = routingVariant(r.routing);
+  const opt = r.routing.type === 'sharded' ? r.routing.option : null;
+  const base: OutRoute = {
+    operator: 'Route', variant, keyspace: r.routing.keyspace, vindex: opt?.vindex.name ?? null,
+    values: opt ? opt.values.map(showValue) : [], source: r,
+  };
+  if (!opt || !opt.type.planable || !['Equal', 'EqualUnique', 'IN', 'MultiEqual'].includes(variant)) return [base];
+  return [
+    { ...base, operator: 'VindexLookup', lookup: opt.vindex },
+    lookupTableRoute(ctx, opt.vindex.params.table ?? '', opt.vindex.params.from ?? '', r.routing.keyspace),
+    { ...base, variant: 'ByDestination' },
+  ];
+}
+
+/** The route of `select <from>, <to> from <lookup table> where <from> in ::__vals`. */
+function lookupTableRoute(ctx: SimContext, table: string, from: string, fallbackKs: string): OutRoute {
+  const p = parseTableName(table);
+  const mk = (variant: Variant, keyspace: string, vindex: string | null = null): OutRoute => ({ operator: 'Route', variant, keyspace, vindex, values: ['::__vals'] });
+  if (!p) return mk('Scatter', fallbackKs);
+  const ksName = p.keyspace || [...ctx.cluster.keyspaces.values()].find((k) => k.tables.has(p.table))?.name || fallbackKs;
+  const ks = ctx.cluster.keyspaces.get(ksName);
+  if (!ks) return mk('Scatter', ksName);
+  if (!ks.sharded) return mk('Unsharded', ksName);
+  const t = ks.tables.get(p.table);
+  const col = from.split(',')[0]!.trim().toLowerCase();
+  for (const cv of t?.columnVindexes ?? []) {
+    const first = (cv.columns.length ? cv.columns[0]! : cv.column).toLowerCase();
+    const v = ks.vindexes.get(cv.name);
+    if (first === col && v && findVindexType(v.type)) return mk('IN', ksName, cv.name);
+  }
+  return mk('Scatter', ksName);
+}

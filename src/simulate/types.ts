@@ -1,0 +1,146 @@
+/**
+ * The simulator's data model: resolved tables, routings (Vitess's Routing interface in
+ * go/vt/vtgate/planbuilder/operators/*_routing.go) and route operators.
+ */
+import type { KeyspaceDef, TableDef, VindexDef } from '../vschema/model.js';
+import type { VindexType } from '../vindexes/registry.js';
+import type { Node } from './ast.js';
+
+/** Route variants (engine/routing.go Opcode names, plus the Insert variants). */
+export type Variant =
+  | 'Unsharded' | 'EqualUnique' | 'Equal' | 'IN' | 'MultiEqual' | 'SubShard' | 'Scatter' | 'Next' | 'DBA'
+  | 'Reference' | 'None' | 'ByDestination' | 'Sharded' | 'Select';
+
+/** Opcode order used to compare candidate routes (engine/routing.go numeric order). */
+export const VARIANT_ORDER: Record<string, number> = {
+  Unsharded: 0, EqualUnique: 1, Equal: 2, IN: 3, MultiEqual: 4, SubShard: 5, Scatter: 6, Next: 7, DBA: 8,
+  Reference: 9, None: 10, ByDestination: 11,
+};
+
+/** A value a vindex column is compared with, as far as the planner can know it. */
+export type PVal =
+  | { kind: 'lit'; text: string; type: 'int' | 'str' | 'hex' | 'float' | 'null' }
+  | { kind: 'bind'; name: string }
+  | { kind: 'list'; items: PVal[] }
+  | { kind: 'bindlist'; name: string };
+
+/** What a FROM entry resolved to. */
+export type TableKind = 'sharded' | 'unsharded' | 'reference' | 'dual' | 'dba' | 'targeted' | 'sequence' | 'vindex' | 'derived';
+
+/** A table of a query, resolved against the VSchema. */
+export interface QTable {
+  id: number;
+  /** Name columns are qualified with (alias or table name). */
+  alias: string;
+  name: string;
+  keyspace: string;
+  kind: TableKind;
+  ks: KeyspaceDef | null;
+  /** Declared VSchema table (null when synthesised in an unsharded keyspace, dual, DBA...). */
+  vtable: TableDef | null;
+  /** Reached through a routing rule. */
+  viaRule: boolean;
+  /** Derived table / view: output column name → inner expression, and its plan. */
+  derived?: { columns: Map<string, Node | null>; plan: Plan; mergeable: boolean };
+  /** Vindex used as a table (`select ... from <vindex>`). */
+  vindex?: VindexDef;
+}
+
+/** A candidate way to route through one vindex (operators/sharded_routing.go VindexOption). */
+export interface VindexOption {
+  variant: Variant;
+  table: QTable;
+  vindex: VindexDef;
+  type: VindexType;
+  unique: boolean;
+  cost: number;
+  /** Values per vindex column (for multi-column, in column order; missing trailing ones omitted). */
+  values: PVal[];
+  /** Position of the vindex in the table's column_vindexes (ties go to the later one). */
+  position: number;
+}
+
+/** Routing of a route operator. */
+export type Routing =
+  | { type: 'sharded'; keyspace: string; option: VindexOption | null; none: boolean }
+  | { type: 'anyshard'; keyspace: string; sharded: boolean }
+  | { type: 'dual'; keyspace: string }
+  | { type: 'none'; keyspace: string }
+  | { type: 'dba'; keyspace: string }
+  | { type: 'targeted'; keyspace: string }
+  | { type: 'sequence'; keyspace: string };
+
+/** A route operator: tables merged into one route, the predicates it carries, its routing. */
+export interface RouteOp {
+  tables: QTable[];
+  preds: Node[];
+  routing: Routing;
+  /** Vtgate evaluates something above this route (LIMIT over shards, aggregation...): not a plain route. */
+  vtgateWork: boolean;
+}
+
+/** A planned (sub)query: every route node, and the single route when the whole plan is one route. */
+export interface Plan {
+  routes: RouteOp[];
+  /** Set when everything of the query was pushed into one route (it can merge further). */
+  single: RouteOp | null;
+  /** Extra route nodes that are not RouteOps (VindexLookup expansion, Insert nodes), in output form. */
+  extra: OutRoute[];
+  /** True when the whole statement is one route node and vtgate evaluates nothing. */
+  pushdown: boolean;
+}
+
+/** A route as reported. */
+export interface OutRoute {
+  operator: 'Route' | 'VindexLookup' | 'Insert' | 'Update' | 'Delete';
+  variant: Variant;
+  keyspace: string;
+  vindex: string | null;
+  values: string[];
+  /** The route this output node came from (for shard computation), if any. */
+  source?: RouteOp;
+  /** For VindexLookup: the lookup vindex. */
+  lookup?: VindexDef;
+}
+
+/** Costs of route variants used for join ordering (operators/route.go). */
+export function variantCost(v: Variant): number {
+  switch (v) {
+    case 'EqualUnique':
+    case 'ByDestination':
+      return 1;
+    case 'Equal':
+    case 'SubShard':
+      return 5;
+    case 'IN':
+    case 'MultiEqual':
+      return 10;
+    case 'Scatter':
+      return 20;
+    default:
+      return 0;
+  }
+}
+
+/** Variant of a routing. */
+export function routingVariant(r: Routing): Variant {
+  switch (r.type) {
+    case 'sharded':
+      return r.none ? 'None' : (r.option?.variant ?? 'Scatter');
+    case 'anyshard':
+      return r.sharded ? 'Reference' : 'Unsharded';
+    case 'dual':
+      return 'Reference';
+    case 'none':
+      return 'None';
+    case 'dba':
+      return 'DBA';
+    case 'targeted':
+      return 'ByDestination';
+    case 'sequence':
+      return 'Next';
+  }
+}
+
+/** Planner error with Vitess's wording. */
+export class PlanError extends Error {}

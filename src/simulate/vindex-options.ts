@@ -1,0 +1,248 @@
+/**
+ * Picking the vindex a sharded route uses (spec E.4; vitessio/vitess go/vt/vtgate/planbuilder/operators/
+ * sharded_routing.go and route.go `less`): options from AND-ed predicates, transitivity through
+ * column equalities, multi-column and prefix vindexes, then OR rewriting when still Scatter.
+ */
+import { findVindexType, isBackfilling, vindexCost } from '../vindexes/registry.js';
+import { type Node, asColumn, isNull, isSubquery, splitAnd, splitOr } from './ast.js';
+import { equalitySides, expandRowEquality, isConstantFalse, isConstantTrue } from './predicates.js';
+import { type ColumnAsBind, evalValue } from './values.js';
+import { type PVal, type QTable, VARIANT_ORDER, type Variant, type VindexOption } from './types.js';
+
+/** Owner lookup for a column node: the QTable it belongs to, or null. */
+export type OwnerOf = (col: Node) => QTable | null;
+
+/** What one column is constrained to by the predicates. */
+interface ColFacts {
+  eq: PVal[];
+  in: PVal[][];
+  multi: PVal[][];
+  like: string[];
+}
+
+/** Result of analysing a route's predicates. */
+export interface RouteAnalysis {
+  none: boolean;
+  option: VindexOption | null;
+}
+
+const key = (t: QTable, col: string): string => `${t.id}.${col}`;
+
+/**
+ * Analyses `preds` for the sharded tables `tables`: returns None (provably empty) or the best vindex
+ * option (null = Scatter). Columns of other tables (join partners, outer queries) count as bind variables.
+ */
+export function analyzeRoute(tables: readonly QTable[], preds: readonly Node[], ownerOf: OwnerOf): RouteAnalysis {
+  const local = new Set(tables.map((t) => t.id));
+  const terms = preds.flatMap((p) => splitAnd(p)).flatMap(expandRowEquality);
+  if (terms.some(isConstantFalse)) return { none: true, option: null };
+  const best = bestOption(tables, terms, local, ownerOf);
+  if (best) return { none: false, option: best };
+  // Still Scatter: rewrite ORs whose every branch constrains the same column into IN (spec E.4 last bullet).
+  const rewritten = terms.flatMap((t) => orToIn(t, local, ownerOf));
+  if (rewritten.length === 0) return { none: false, option: null };
+  return { none: false, option: bestOption(tables, [...terms, ...rewritten], local, ownerOf) };
+}
+
+function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>, ownerOf: OwnerOf): VindexOption | null {
+  const colAsBind: ColumnAsBind = (c) => {
+    const o = ownerOf(c);
+    return o && local.has(o.id) ? null : `${asColumn(c)!.qualifier ?? ''}_${asColumn(c)!.name}`;
+  };
+  const facts = new Map<string, ColFacts>();
+  const get = (k: string): ColFacts => {
+    let f = facts.get(k);
+    if (!f) facts.set(k, (f = { eq: [], in: [], multi: [], like: [] }));
+    return f;
+  };
+  const localCol = (c: Node): string | null => {
+    const col = asColumn(c);
+    const o = col && ownerOf(c);
+    return o && local.has(o.id) ? key(o, col!.name) : null;
+  };
+  // Union-find over local column equalities, for transitivity (`id = col and col = 5`).
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    while (parent.has(k) && parent.get(k) !== k) k = parent.get(k)!;
+    return k;
+  };
+  for (const t of terms) {
+    for (const { col, other } of equalitySides(t)) {
+      const k = localCol(col);
+      const k2 = asColumn(other) ? localCol(other) : null;
+      if (k && k2) parent.set(find(k), find(k2));
+      if (!k || k2) continue;
+      const v = evalValue(other, colAsBind);
+      if (v && v.kind !== 'list') get(k).eq.push(v);
+    }
+    if (t.type !== 'binary_expr') continue;
+    const op = String(t.operator).toUpperCase();
+    if (op === 'IN' && !isSubquery(t.right)) {
+      const right = t.right;
+      if (t.left?.type === 'expr_list') {
+        // Tuple IN: (a, b) IN ((1, 2), (3, 4)) ⇒ MultiEqual per vindex column of the left tuple.
+        const cols = (t.left.value as Node[]).map((c) => (asColumn(c) ? localCol(c) : null));
+        const rows = right?.type === 'expr_list' ? (right.value as Node[]) : [];
+        cols.forEach((k, i) => {
+          if (!k) return;
+          const vals: PVal[] = [];
+          for (const row of rows) {
+            if (row.type !== 'expr_list' || (row.value as Node[]).length !== cols.length) return;
+            const v = evalValue((row.value as Node[])[i], colAsBind);
+            if (!v || v.kind === 'list') return;
+            vals.push(v);
+          }
+          if (vals.length) get(k).multi.push(vals);
+        });
+        continue;
+      }
+      const k = localCol(t.left);
+      if (!k) continue;
+      if (right?.type === 'param' || (right?.type === 'expr_list' && (right.value as Node[]).length === 1 && right.value[0]?.type === 'param' && String(right.value[0].value).startsWith(':'))) {
+        const name = right.type === 'param' ? String(right.value) : String(right.value[0].value);
+        get(k).in.push([{ kind: 'bindlist', name }]);
+        continue;
+      }
+      const v = evalValue(right, colAsBind);
+      if (!v || v.kind !== 'list') continue;
+      const items = v.items.filter((x) => !(x.kind === 'lit' && x.type === 'null'));
+      if (items.length === 1) get(k).eq.push(items[0]!);
+      else if (items.length > 1) get(k).in.push(items);
+    } else if (op === 'IS' && isNull(t.right)) {
+      const k = localCol(t.left);
+      if (k) get(k).eq.push({ kind: 'lit', text: '', type: 'null' });
+    } else if (op === 'LIKE') {
+      const k = localCol(t.left);
+      const pat = t.right?.type === 'single_quote_string' || t.right?.type === 'double_quote_string' ? String(t.right.value) : null;
+      if (k && pat !== null) get(k).like.push(pat);
+    }
+  }
+  // Transitivity: every column of an equality class shares the class's literal/bind values.
+  const classVals = new Map<string, PVal[]>();
+  for (const [k, f] of facts) {
+    const r = find(k);
+    classVals.set(r, [...(classVals.get(r) ?? []), ...f.eq]);
+  }
+  const eqOf = (k: string): PVal[] => {
+    const own = facts.get(k)?.eq ?? [];
+    return own.length ? own : (classVals.get(find(k)) ?? []);
+  };
+
+  let best: VindexOption | null = null;
+  for (const t of tables) {
+    if (t.kind !== 'sharded' || !t.vtable) continue;
+    t.vtable.columnVindexes.forEach((cv, position) => {
+      const vindex = t.ks?.vindexes.get(cv.name);
+      const type = vindex && findVindexType(vindex.type);
+      if (!vindex || !type || isBackfilling(type, vindex.params)) return;
+      const cols = (cv.columns.length ? cv.columns : [cv.column]).map((c) => c.toLowerCase());
+      const cost = vindexCost(type, vindex.params);
+      const mk = (variant: Variant, values: PVal[], unique = type.unique, c = cost): VindexOption => ({
+        variant, table: t, vindex, type, unique, cost: c, values, position,
+      });
+      const cands: VindexOption[] = [];
+      if (!type.multiColumn) {
+        const k = key(t, cols[0]!);
+        for (const v of eqOf(k)) {
+          if (v.kind === 'lit' && v.type === 'null' && type.lookup) continue; // IS NULL is ignored for lookups
+          cands.push(mk(type.unique ? 'EqualUnique' : 'Equal', [v]));
+        }
+        for (const list of facts.get(k)?.in ?? []) cands.push(mk('IN', [{ kind: 'list', items: list }]));
+        for (const rows of facts.get(k)?.multi ?? []) cands.push(mk('MultiEqual', [{ kind: 'list', items: rows }]));
+        if (type.prefixable) {
+          for (const p of facts.get(k)?.like ?? []) {
+            const prefix = likePrefix(p);
+            if (prefix === null) continue;
+            const offsets = (() => { try { return (JSON.parse(vindex.params.offsets ?? '') as unknown[]).length; } catch { return 2; } })();
+            cands.push(mk('Equal', [{ kind: 'lit', text: prefix, type: 'str' }], false, offsets || 2));
+          }
+        }
+      } else {
+        const vals: Array<{ v: PVal; in: boolean } | null> = cols.map((c) => {
+          const k = key(t, c);
+          const e = eqOf(k)[0];
+          if (e && !(e.kind === 'lit' && e.type === 'null')) return { v: e, in: false };
+          const l = facts.get(k)?.in[0];
+          return l ? { v: { kind: 'list', items: l }, in: true } : null;
+        });
+        let n = 0;
+        while (n < vals.length && vals[n]) n++;
+        if (n === cols.length) {
+          cands.push(mk(vals.some((x) => x!.in) ? 'IN' : type.unique ? 'EqualUnique' : 'Equal', vals.map((x) => x!.v)));
+        } else if (n > 0 && type.partial) {
+          cands.push(mk('SubShard', vals.slice(0, n).map((x) => x!.v), false, cost + (cols.length - n)));
+        }
+      }
+      for (const c of cands) if (!best || !less(best, c)) best = c;
+    });
+  }
+  return best;
+}
+
+/** Vitess's `less` (operators/route.go): true when `a` is strictly better than `b`. */
+export function less(a: VindexOption, b: VindexOption): boolean {
+  const va = VARIANT_ORDER[a.variant]!;
+  const vb = VARIANT_ORDER[b.variant]!;
+  if (va !== vb) return va < vb;
+  if (a.unique !== b.unique) return a.unique;
+  return a.cost < b.cost;
+}
+
+/** `LIKE 'abc%'` → "abc" (up to the first unescaped % or _), or null when there is no prefix. */
+export function likePrefix(pattern: string): string | null {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\' && i + 1 < pattern.length) {
+      out += pattern[++i];
+      continue;
+    }
+    if (c === '%' || c === '_') return out.length ? out : null;
+    out += c;
+  }
+  return out.length ? out : null;
+}
+
+/**
+ * An OR whose every branch constrains one local column with `=` or `IN` becomes `col IN (all values)`
+ * (constant-false branches dropped first). Returns the synthesised terms (possibly none).
+ */
+function orToIn(term: Node, local: Set<number>, ownerOf: OwnerOf): Node[] {
+  if (term.type !== 'binary_expr' || !/^(OR|\|\|)$/i.test(term.operator)) return [];
+  const branches = splitOr(term).filter((b) => !isConstantFalse(b));
+  if (branches.length === 0 || branches.some(isConstantTrue)) return [];
+  if (branches.length === 1) return splitAnd(branches[0]!);
+  const perBranch = branches.map((b) => {
+    const m = new Map<string, { col: Node; values: Node[] }>();
+    for (const t of splitAnd(b).flatMap(expandRowEquality)) {
+      if (t.type !== 'binary_expr') continue;
+      if (t.operator === '=') {
+        for (const { col, other } of equalitySides(t)) {
+          const o = ownerOf(col);
+          if (!o || !local.has(o.id) || asColumn(other)) continue;
+          const k = key(o, asColumn(col)!.name);
+          if (!m.has(k)) m.set(k, { col, values: [other] });
+        }
+      } else if (String(t.operator).toUpperCase() === 'IN' && t.right?.type === 'expr_list' && !isSubquery(t.right)) {
+        const o = asColumn(t.left) && ownerOf(t.left);
+        if (!o || !local.has(o.id)) continue;
+        const k = key(o, asColumn(t.left)!.name);
+        if (!m.has(k)) m.set(k, { col: t.left, values: t.right.value as Node[] });
+      }
+    }
+    return m;
+  });
+  const out: Node[] = [];
+  for (const [k, first] of perBranch[0]!) {
+    if (!perBranch.every((m) => m.has(k))) continue;
+    const values = perBranch.flatMap((m) => m.get(k)!.values);
+    const uniq = values.filter((v, i) => values.findIndex((w) => JSON.stringify(w) === JSON.stringify(v)) === i);
+    out.push(
+      uniq.length === 1
+        ? { type: 'binary_expr', operator: '=', left: first.col, right: uniq[0] }
+        : { type: 'binary_expr', operator: 'IN', left: first.col, right: { type: 'expr_list', value: uniq } },
+    );
+  }
+  // Also recurse into nested ORs inside AND branches? Vitess distributes; one level covers the cases.
+  return out;
+}
