@@ -26766,7 +26766,9 @@ function asColumn(e) {
   if (!e || e.type !== "column_ref") return null;
   const name = columnName(e.column);
   if (name === "*" || name === "") return null;
-  return { qualifier: e.table ?? null, name: (e._name ?? name).toLowerCase() };
+  const q = e.table;
+  const qualifier = q === null || q === void 0 ? null : typeof q === "string" ? q : String(q.value ?? "");
+  return { qualifier, name: (e._name ?? name).toLowerCase() };
 }
 function cloneNode(n) {
   return JSON.parse(JSON.stringify(n, (k, v) => k === "_owner" ? void 0 : typeof v === "bigint" ? Number(v) : v));
@@ -26786,6 +26788,9 @@ function splitOr(e) {
   if (e.type === "binary_expr" && /^(OR|\|\|)$/i.test(e.operator)) return [...splitOr(e.left), ...splitOr(e.right)];
   return [e];
 }
+function skipKey(k) {
+  return k === "loc" || k === "tableList" || k === "columnList" || k.startsWith("_") && k !== "_next";
+}
 function walk(e, visit3, intoSubqueries = false) {
   if (!e || typeof e !== "object") return;
   if (Array.isArray(e)) {
@@ -26796,7 +26801,7 @@ function walk(e, visit3, intoSubqueries = false) {
   if (n.type) visit3(n);
   if (isSubquery(n) && !intoSubqueries) return;
   for (const [k, v] of Object.entries(n)) {
-    if (k === "loc" || k === "tableList" || k === "columnList") continue;
+    if (skipKey(k)) continue;
     if (v && typeof v === "object") walk(v, visit3, intoSubqueries);
   }
 }
@@ -26818,7 +26823,7 @@ function subqueriesIn(e) {
       out.push(n);
       return;
     }
-    for (const [k, v] of Object.entries(n)) if (k !== "loc" && k !== "tableList" && k !== "columnList") visit3(v);
+    for (const [k, v] of Object.entries(n)) if (!skipKey(k)) visit3(v);
   };
   visit3(e);
   return out;
@@ -27105,6 +27110,7 @@ var init_predicates = __esm({
 function evalValue(e, colAsBind) {
   if (!e) return null;
   switch (e.type) {
+    case "bigint":
     case "number": {
       const v = e.value;
       const text = typeof v === "bigint" ? v.toString() : String(v);
@@ -27186,6 +27192,18 @@ var init_values = __esm({
 });
 
 // src/simulate/vindex-options.ts
+function tupleLeaves(n, path3 = []) {
+  if (n?.type === "expr_list" && !isSubquery(n)) return n.value.flatMap((x, i) => tupleLeaves(x, [...path3, i]));
+  return [{ node: n, path: path3 }];
+}
+function tupleAt(n, path3) {
+  let cur = n;
+  for (const i of path3) {
+    if (cur?.type !== "expr_list" || isSubquery(cur)) return null;
+    cur = cur.value[i] ?? null;
+  }
+  return cur;
+}
 function analyzeRoute(tables, preds, ownerOf2) {
   const local = new Set(tables.map((t) => t.id));
   const terms = preds.flatMap((p) => splitAnd(p)).flatMap(expandRowEquality);
@@ -27217,7 +27235,7 @@ function bestOption(tables, terms, local, ownerOf2) {
     while (parent.has(k) && parent.get(k) !== k) k = parent.get(k);
     return k;
   };
-  for (const t of terms) {
+  for (const [termIndex, t] of terms.entries()) {
     for (const { col, other } of equalitySides(t)) {
       const k = localCol(col);
       const k2 = asColumn(other) ? localCol(other) : null;
@@ -27231,26 +27249,30 @@ function bestOption(tables, terms, local, ownerOf2) {
     if (op === "IN" && !isSubquery(t.right)) {
       const right = t.right;
       if (t.left?.type === "expr_list") {
-        const cols = t.left.value.map((c) => asColumn(c) ? localCol(c) : null);
         const rows = right?.type === "expr_list" ? right.value : [];
-        cols.forEach((k2, i) => {
-          if (!k2) return;
+        for (const leaf of tupleLeaves(t.left)) {
+          const k2 = asColumn(leaf.node) ? localCol(leaf.node) : null;
+          if (!k2) continue;
           const vals = [];
+          let ok = rows.length > 0;
           for (const row of rows) {
-            if (row.type !== "expr_list" || row.value.length !== cols.length) return;
-            const v2 = evalValue(row.value[i], colAsBind);
-            if (!v2 || v2.kind === "list") return;
+            const cell = tupleAt(row, leaf.path);
+            const v2 = cell && cell.type !== "expr_list" ? evalValue(cell, colAsBind) : null;
+            if (!v2 || v2.kind === "list") {
+              ok = false;
+              break;
+            }
             vals.push(v2);
           }
-          if (vals.length) get(k2).multi.push(vals);
-        });
+          if (ok) get(k2).multi.push({ term: termIndex, values: vals });
+        }
         continue;
       }
       const k = localCol(t.left);
       if (!k) continue;
-      if (right?.type === "param" || right?.type === "expr_list" && right.value.length === 1 && right.value[0]?.type === "param" && String(right.value[0].value).startsWith(":")) {
-        const name = right.type === "param" ? String(right.value) : String(right.value[0].value);
-        get(k).in.push([{ kind: "bindlist", name }]);
+      const listParam = right?.type === "param" ? right : right?.type === "expr_list" && right.value.length === 1 && right.value[0]?.type === "param" ? right.value[0] : null;
+      if (listParam && (right.type === "param" || String(listParam.value).startsWith(LIST_BIND_PREFIX))) {
+        get(k).in.push([{ kind: "bindlist", name: String(listParam.value).replace(LIST_BIND_PREFIX, "") }]);
         continue;
       }
       const v = evalValue(right, colAsBind);
@@ -27303,7 +27325,7 @@ function bestOption(tables, terms, local, ownerOf2) {
           cands.push(mk(type.unique ? "EqualUnique" : "Equal", [v]));
         }
         for (const list2 of facts.get(k)?.in ?? []) cands.push(mk("IN", [{ kind: "list", items: list2 }]));
-        for (const rows of facts.get(k)?.multi ?? []) cands.push(mk("MultiEqual", [{ kind: "list", items: rows }]));
+        for (const m of facts.get(k)?.multi ?? []) cands.push(mk("MultiEqual", [{ kind: "list", items: m.values }]));
         if (type.prefixable) {
           for (const p of facts.get(k)?.like ?? []) {
             const prefix = likePrefix(p);
@@ -27326,12 +27348,16 @@ function bestOption(tables, terms, local, ownerOf2) {
           const l = facts.get(k)?.in[0];
           return l ? { v: { kind: "list", items: l }, in: true } : null;
         });
+        const multis = cols.map((c) => facts.get(key(t, c))?.multi ?? []);
+        const shared = multis[0]?.find((m) => multis.every((ms) => ms.some((x) => x.term === m.term)));
+        if (shared) cands.push(mk("MultiEqual", cols.map((_, i) => ({ kind: "list", items: multis[i].find((x) => x.term === shared.term).values }))));
         let n = 0;
         while (n < vals.length && vals[n]) n++;
         if (n === cols.length) {
           cands.push(mk(vals.some((x) => x.in) ? "IN" : type.unique ? "EqualUnique" : "Equal", vals.map((x) => x.v)));
         } else if (n > 0 && type.partial) {
-          cands.push(mk("SubShard", vals.slice(0, n).map((x) => x.v), false, cost + (cols.length - n)));
+          const anyIn = vals.slice(0, n).some((x) => x.in);
+          cands.push(mk(anyIn ? "IN" : "SubShard", vals.slice(0, n).map((x) => x.v), false, cost + (cols.length - n)));
         }
       }
       for (const c of cands) if (!best || !less(best, c)) best = c;
@@ -27395,7 +27421,7 @@ function orToIn(term, local, ownerOf2) {
   }
   return out;
 }
-var key;
+var LIST_BIND_PREFIX, key;
 var init_vindex_options = __esm({
   "src/simulate/vindex-options.ts"() {
     "use strict";
@@ -27404,6 +27430,7 @@ var init_vindex_options = __esm({
     init_predicates();
     init_values();
     init_types();
+    LIST_BIND_PREFIX = "__list_";
     key = (t, col) => `${t.id}.${col}`;
   }
 });
@@ -27623,6 +27650,7 @@ var init_scope = __esm({
 // src/simulate/vtgate-eval.ts
 function isComputableInVtgate(e) {
   if (!e) return true;
+  if (subqueriesIn(e).length > 0) return false;
   let ok = true;
   walk(e, (n) => {
     if (isSubquery(n)) ok = false;
@@ -27644,9 +27672,9 @@ var init_vtgate_eval = __esm({
 });
 
 // src/simulate/plan-select.ts
-function planQuery(ctx, ast, parent, extra = []) {
-  if (ast._next) return planUnion(ctx, ast, parent, extra);
-  return planSelect(ctx, ast, parent, extra);
+function planQuery(ctx, ast, parent, extra = [], top = false) {
+  if (ast._next) return planUnion(ctx, ast, parent, extra, top);
+  return planSelect(ctx, ast, parent, extra, top);
 }
 function bindOwners(e, scope) {
   walk(e, (n) => {
@@ -27656,7 +27684,7 @@ function bindOwners(e, scope) {
     const o = resolveColumn(scope, c);
     if (!o) return;
     const t = o.table;
-    const mapped = t.derived?.mergeable ? t.derived.columns.get(c.name) : void 0;
+    const mapped = t.derived?.mergeable || t.derived?.transparent ? t.derived.columns.get(c.name) : void 0;
     const inner = mapped ? asColumn(mapped) : null;
     if (mapped && inner && mapped._owner) {
       n._owner = mapped._owner;
@@ -27688,18 +27716,18 @@ function hasLimit(sel) {
 function selectOptions(sel) {
   return (sel.options ?? []).map((o) => String(o).toUpperCase());
 }
-function planSelect(ctx, sel, parent, extra = []) {
-  if (isDualOnly(sel) && !sel.where && !sel.groupby && !sel.having && !sel.orderby && !hasLimit(sel) && extra.length === 0 && parent === null) {
+function planSelect(ctx, sel, parent, extra = [], top = false) {
+  if (top && isDualOnly(sel) && !sel.where && !sel.groupby && !sel.having && !sel.orderby && !hasLimit(sel) && extra.length === 0) {
     const cols = Array.isArray(sel.columns) ? sel.columns : [];
     if (cols.every((c) => isComputableInVtgate(c.expr))) return planOf([], null, false);
   }
-  if (selectOptions(sel).includes("SQL_CALC_FOUND_ROWS") && hasLimit(sel) && parent === null) {
+  if (top && selectOptions(sel).includes("SQL_CALC_FOUND_ROWS") && hasLimit(sel)) {
     const plain = { ...sel, options: selectOptions(sel).filter((o) => o !== "SQL_CALC_FOUND_ROWS") };
-    const a = planSelect(ctx, plain, null, extra);
-    const b = planSelect(ctx, { ...plain, limit: null, orderby: null }, null, extra);
+    const a = planSelect(ctx, plain, null, extra, true);
+    const b = planSelect(ctx, { ...plain, limit: null, orderby: null }, null, extra, true);
     return { routes: [...a.routes, ...b.routes], single: null, extra: [...a.extra, ...b.extra], pushdown: false };
   }
-  if (parent === null) {
+  if (top) {
     const ks = unshardedShortcut(ctx, sel);
     if (ks) {
       const r = { tables: [], preds: [], routing: { type: "anyshard", keyspace: ks, sharded: false }, vtgateWork: false };
@@ -27723,7 +27751,7 @@ function collectTableRefs(ast, cte, out) {
     if (Array.isArray(o.table) && o.type && ["update", "delete", "insert", "replace"].includes(o.type)) {
       for (const f of o.table) if (f.table) out.push({ db: f.db ?? null, table: f.table });
     }
-    for (const [k, v] of Object.entries(o)) if (k !== "loc" && k !== "tableList" && k !== "columnList" && v && typeof v === "object") visit3(v);
+    for (const [k, v] of Object.entries(o)) if (!skipKey(k) && v && typeof v === "object") visit3(v);
   };
   visit3(ast);
 }
@@ -27749,7 +27777,8 @@ function planOperators(ctx, sel, parent, extra) {
   const cte = /* @__PURE__ */ new Map();
   for (const w of sel.with ?? []) cte.set(String(w.name?.value ?? w.name).toLowerCase(), subqueryAst(w.stmt));
   const scope = { tables: [], parent };
-  const items = (sel.from ?? [{ type: "dual" }]).map((e) => resolveFrom(ctx, e, cte, scope));
+  const fromList = sel.from === null || sel.from === void 0 ? [{ type: "dual" }] : Array.isArray(sel.from) ? sel.from : [sel.from];
+  const items = fromList.map((e) => resolveFrom(ctx, e, cte, scope));
   if (items.length === 0) items.push(resolveFrom(ctx, { type: "dual" }, cte, scope));
   const where = [...splitAnd(sel.where)];
   const aggregating = !!sel.groupby || (sel.columns ?? []).some?.((c) => isAggregate(c.expr));
@@ -27775,7 +27804,8 @@ function planOperators(ctx, sel, parent, extra) {
     const columns = /* @__PURE__ */ new Map();
     const firstSel = innerAst._next ? innerAst : innerAst;
     for (const c of outputColumns(firstSel)) if (c.name) columns.set(c.name, unwrapMinMax(c.expr));
-    t.derived = { columns, plan, mergeable };
+    const transparent = !innerAst._next && !hasLimit(innerAst) && !innerAst.groupby && !innerAst.distinct && !outputColumns(innerAst).some((c) => isAggregate(c.expr));
+    t.derived = { columns, plan, mergeable, transparent };
   }
   for (const term of where) bindOwners(term, scope);
   for (const it of flatItems(items)) if (it.on) bindOwners(it.on, scope);
@@ -27786,6 +27816,12 @@ function planOperators(ctx, sel, parent, extra) {
   const subqueryTerms = [];
   const plainTerms = [];
   for (const term of where) (subqueriesIn(term).length ? subqueryTerms : plainTerms).push(term);
+  for (const it of flatItems(items)) {
+    if (!it.on || !subqueriesIn(it.on).length) continue;
+    const keep = [];
+    for (const t of splitAnd(it.on)) (subqueriesIn(t).length ? subqueryTerms : keep).push(t);
+    it.on = keep.length ? keep.reduce((a, b) => ({ type: "binary_expr", operator: "AND", left: a, right: b })) : null;
+  }
   let unit = solveItems(ctx, items, plainTerms);
   let subCounter = 0;
   for (const term of subqueryTerms) unit = planSubqueryTerm(ctx, unit, term, scope, true, () => `__sq${++subCounter}`);
@@ -27830,7 +27866,7 @@ function resolveFrom(ctx, e, cte, scope) {
   }
   if (e.expr && isSubquery(e.expr)) return derivedItem(e, subqueryAst(e.expr), String(e.as ?? ""), join, on, scope);
   if (e.expr) throw new PlanError("unsupported: table expression in FROM");
-  const name = String(e.table);
+  const name = String(e.table).replace(/``/g, "`");
   const alias = e.as ? String(e.as) : null;
   if (!e.db && cte.has(name.toLowerCase())) return derivedItem(e, cte.get(name.toLowerCase()), alias ?? name, join, on, scope);
   const view = ctx.views.get(e.db ? `${e.db}.${name}` : name);
@@ -27872,7 +27908,7 @@ function rewriteForDerived(term, t, branchCols) {
       return o;
     }
     const out = {};
-    for (const [k, v] of Object.entries(o)) out[k] = k === "_owner" ? void 0 : rewrite(v);
+    for (const [k, v] of Object.entries(o)) if (k !== "_owner") out[k] = rewrite(v);
     return out;
   };
   const marked = cloneNode(term);
@@ -27993,7 +28029,7 @@ function greedy(ctx, start, pending) {
         const scratch = [...pending];
         const terms = takeTerms(scratch, units[i], units[j]);
         const u = combine(ctx, units[i], units[j], terms);
-        const cost = unitCost(u);
+        const cost = u.single || units[j].single ? unitCost(u) : unitCost(units[i]) + unitCost(units[j]);
         if (!best || cost < best.cost) best = { u, i, j, cost, terms };
       }
     }
@@ -28036,23 +28072,42 @@ function pushInto(u, terms) {
   }
   return { ...u, routes };
 }
+function selectedColumn(sel) {
+  const cols = outputColumns(sel);
+  if (cols.length !== 1) return null;
+  if (cols[0].name !== null) return asColumn(cols[0].expr) ? cols[0].expr : null;
+  const from = Array.isArray(sel.from) ? sel.from : [];
+  if (from.length === 1 && from[0].expr && isSubquery(from[0].expr)) return selectedColumn(subqueryAst(from[0].expr));
+  return null;
+}
 function classify(term) {
-  if (term.type === "__subquery_term") return { sq: term.sq, outerExpr: null, kind: "other" };
+  if (term.type === "__subquery_term") return { sq: term.sq, outerExpr: null, kind: "other", topLevel: false };
   const sqs = subqueriesIn(term);
-  if (sqs.length !== 1) return sqs.length ? { sq: sqs[0], outerExpr: null, kind: "other" } : null;
+  if (sqs.length === 0) return null;
   const sq = sqs[0];
-  if (term.type === "binary_expr") {
-    const op = String(term.operator).toUpperCase();
-    const right = term.right?.type === "expr_list" && !isSubquery(term.right) && term.right.value.length === 1 ? term.right.value[0] : term.right;
-    if (op === "IN" && right === sq && !isSubquery(term.left)) return { sq, outerExpr: term.left, kind: "in" };
-    if (op === "=" && term.right === sq && !isSubquery(term.left)) return { sq, outerExpr: term.left, kind: "eq" };
-    if (op === "=" && term.left === sq && !isSubquery(term.right)) return { sq, outerExpr: term.right, kind: "eq" };
-  }
-  return { sq, outerExpr: null, kind: "other" };
+  let found = null;
+  walk(term, (n) => {
+    if (found || n.type !== "binary_expr") return;
+    const op = String(n.operator).toUpperCase();
+    const right = n.right?.type === "expr_list" && !isSubquery(n.right) && n.right.value.length === 1 ? n.right.value[0] : n.right;
+    if (op === "IN" && right === sq && !isSubquery(n.left)) found = { sq, outerExpr: n.left, kind: "in", node: n };
+    else if (op === "=" && n.right === sq && !isSubquery(n.left)) found = { sq, outerExpr: n.left, kind: "eq", node: n };
+    else if (op === "=" && n.left === sq && !isSubquery(n.right)) found = { sq, outerExpr: n.right, kind: "eq", node: n };
+  });
+  const f = found;
+  if (f) return { sq, outerExpr: f.outerExpr, kind: f.kind, topLevel: f.node === term };
+  return { sq, outerExpr: null, kind: "other", topLevel: false };
 }
 function correlations(innerAst, innerScopeTables) {
   const out = [];
-  for (const t of splitAnd(innerAst.where)) {
+  const ons = [];
+  const from = Array.isArray(innerAst.from) ? innerAst.from : innerAst.from ? [innerAst.from] : [];
+  const collectOn = (list2) => list2.forEach((f) => {
+    if (f.on) ons.push(...splitAnd(f.on));
+    if (Array.isArray(f.expr)) collectOn(f.expr);
+  });
+  collectOn(from);
+  for (const t of [...splitAnd(innerAst.where), ...ons]) {
     if (t.type !== "binary_expr" || t.operator !== "=" || !asColumn(t.left) || !asColumn(t.right)) continue;
     const l = t.left._owner;
     const r = t.right._owner;
@@ -28061,9 +28116,10 @@ function correlations(innerAst, innerScopeTables) {
   }
   return out;
 }
-function planSubqueryTerm(ctx, outer, term, scope, topLevel, nextName) {
+function planSubqueryTerm(ctx, outer, term, scope, isWhereTerm, nextName) {
   const st = classify(term);
   if (!st) return outer;
+  const topLevel = isWhereTerm && st.topLevel;
   const innerAst = subqueryAst(st.sq);
   const innerPlan = planQuery(ctx, innerAst, scope);
   const innerIds = /* @__PURE__ */ new Set();
@@ -28072,8 +28128,7 @@ function planSubqueryTerm(ctx, outer, term, scope, topLevel, nextName) {
   const corr = innerAst._next ? [] : correlations(innerAst, innerIds);
   const mergePreds = [...corr];
   if ((st.kind === "in" || st.kind === "eq") && !innerAst._next) {
-    const cols = outputColumns(innerAst);
-    const c = cols.length === 1 ? cols[0].expr : null;
+    const c = selectedColumn(innerAst);
     if (c && asColumn(c) && asColumn(st.outerExpr)) mergePreds.push({ type: "binary_expr", operator: "=", left: st.outerExpr, right: c });
   }
   const outerIdx = (() => {
@@ -28088,12 +28143,12 @@ function planSubqueryTerm(ctx, outer, term, scope, topLevel, nextName) {
     }
     return -1;
   })();
-  const target = outerIdx >= 0 ? outer.routes[outerIdx] : void 0;
   const inner = innerPlan.single;
-  if (target && inner) {
-    const merged = mergeSubquery(ctx, target, inner, mergePreds, topLevel, term);
+  const candidates = outerIdx >= 0 ? [outerIdx] : outer.routes.map((_, k) => k);
+  for (const k of inner ? candidates : []) {
+    const merged = mergeSubquery(ctx, outer.routes[k], inner, mergePreds, topLevel, term);
     if (merged) {
-      const routes = outer.routes.map((r, k) => k === outerIdx ? merged : r);
+      const routes = outer.routes.map((r, x) => x === k ? merged : r);
       return { routes, single: outer.single ? merged : null, ids: /* @__PURE__ */ new Set([...outer.ids, ...innerIds]) };
     }
   }
@@ -28117,13 +28172,14 @@ function mergeSubquery(ctx, outerR, inner, mergePreds, topLevel, term) {
     return replan ? reroute(r, ownerOf) : r;
   };
   if (I.type === "dual") return combineWith(O, false);
+  if (I.type === "dba" && O.type === "dba") return combineWith(O, false);
   if (I.type === "anyshard" && toAlternate(ctx, inner, O.keyspace)) return combineWith(O, false);
-  if (I.type === "none" && I.keyspace === O.keyspace) return combineWith(I, false);
+  if (I.type === "none" && I.keyspace === O.keyspace) return combineWith(topLevel ? I : O, false);
   if (O.type === "none") return combineWith(O, false);
   if (isSingleShard(I) && (O.type === "dual" || O.type === "anyshard" && O.keyspace === I.keyspace)) return combineWith(I, false);
   if (isSingleShard(I) && O.type === "anyshard" && toAlternate(ctx, outerR, I.keyspace)) return combineWith(I, false);
   if (O.type === "sharded" && I.type === "sharded" && O.keyspace === I.keyspace) {
-    if (I.none) return combineWith({ ...O, none: true }, false);
+    if (I.none) return combineWith(topLevel ? { ...O, none: true } : O, false);
     const vo = routingVariant(O);
     const vi = routingVariant(I);
     const sameEU = vo === "EqualUnique" && vi === "EqualUnique" && O.option && I.option && O.option.vindex.name === I.option.vindex.name && sameValues(O.option, I.option);
@@ -28156,7 +28212,7 @@ function horizonNeedsVtgate(sel, r) {
   if ((sel.orderby ?? []).some((o) => isAggregate(o.expr)) && !uniqueGroup) return true;
   return false;
 }
-function planUnion(ctx, ast, parent, extra) {
+function planUnion(ctx, ast, parent, extra, top) {
   const branches = [];
   const ops = [];
   for (let n = ast; n; n = n._next ?? null) {
@@ -28164,7 +28220,7 @@ function planUnion(ctx, ast, parent, extra) {
     if (n._next) ops.push(String(n.set_op ?? "union").toLowerCase());
   }
   const all = ops.every((o) => o.includes("all"));
-  if (parent === null) {
+  if (top) {
     const ks = unshardedShortcut(ctx, ast);
     if (ks) {
       const r = { tables: [], preds: [], routing: { type: "anyshard", keyspace: ks, sharded: false }, vtgateWork: false };
@@ -28259,7 +28315,7 @@ function planInsert(ctx, ast) {
   const entry = ast.table[0];
   const db = entry.db ?? null;
   if (db && /[:[]/.test(db)) throw new PlanError("VT09017: INSERT with a target destination is not allowed");
-  const t = writeTarget(ctx, resolveTable(ctx, db, String(entry.table), null, true));
+  const t = writeTarget(ctx, resolveTable(ctx, db, String(entry.table).replace(/``/g, "`"), null, true));
   const ks = t.ks;
   const keyspace2 = t.keyspace;
   const values = ast.values;
@@ -28300,7 +28356,9 @@ function planUpdateDelete(ctx, ast) {
   const isUpdate = ast.type === "update";
   const operator = isUpdate ? "Update" : "Delete";
   const entries = (isUpdate ? ast.table : ast.from) ?? [];
-  const tables = entries.map((e) => resolveTable(ctx, e.db ?? null, String(e.table), e.as ? String(e.as) : null, true));
+  const shortcut = unshardedShortcut(ctx, ast);
+  if (shortcut) return { dml: { operator, variant: "Unsharded", keyspace: shortcut, vindex: null, values: [] }, dmlRoute: null, select: null };
+  const tables = entries.filter((e) => e.table).map((e) => resolveTable(ctx, e.db ?? null, String(e.table).replace(/``/g, "`"), e.as ? String(e.as) : null, true));
   if (tables.length > 1) {
     const ks = tables[0].keyspace;
     if (tables.every((t2) => t2.kind === "unsharded" && t2.keyspace === ks)) {
@@ -28315,8 +28373,6 @@ function planUpdateDelete(ctx, ast) {
   if (!t.ks?.sharded) {
     const sel2 = asSelect(ast, entries, t);
     const plan2 = unshardedShortcut(ctx, sel2) === t.keyspace ? null : planQuery(ctx, sel2, null);
-    const others = plan2 ? plan2.routes.filter((r) => !r.tables.some((x) => x.id === plan2.routes[0].tables[0]?.id) || r !== plan2.routes[0]) : [];
-    void others;
     const extra = plan2 ? plan2.routes.slice(1) : [];
     return {
       dml: { operator, variant: "Unsharded", keyspace: t.keyspace, vindex: null, values: [] },
@@ -28400,6 +28456,8 @@ function fanoutOf(routes) {
   return "single";
 }
 function planStatement(ctx, sql) {
+  const next = planNextValues(ctx, sql);
+  if (next) return next;
   const parsed = parseMysql(preprocess(sql));
   if ("error" in parsed) {
     return { routes: [], pushdown: false, fanout: "single", error: `syntax error at position ${parsed.column}: ${parsed.error}`, kind: "unknown" };
@@ -28410,11 +28468,24 @@ function planStatement(ctx, sql) {
   const ast = parsed.ast[0];
   return planAst(ctx, ast);
 }
+function planNextValues(ctx, sql) {
+  const m = /^\s*select\s+next\s+(\d+|:\w+|\?)\s+values?\s+from\s+(`[^`]+`|\w+)(?:\.(`[^`]+`|\w+))?\s*;?\s*$/i.exec(sql);
+  if (!m) return null;
+  const unq = (s) => s.replace(/^`|`$/g, "");
+  try {
+    const t = m[3] ? resolveTable(ctx, unq(m[2]), unq(m[3]), null) : resolveTable(ctx, null, unq(m[2]), null);
+    if (t.kind !== "sequence") throw new PlanError(`NEXT used on a non-sequence table \`${t.name}\``);
+    const routes = [{ operator: "Route", variant: "Next", keyspace: t.keyspace, vindex: null, values: [] }];
+    return { routes, pushdown: true, fanout: "single", error: null, kind: "select" };
+  } catch (e) {
+    return { routes: [], pushdown: false, fanout: "single", error: e.message, kind: "select" };
+  }
+}
 function planAst(ctx, ast) {
   const kind = String(ast.type ?? "unknown");
   try {
     if (kind === "select") {
-      const plan = planQuery(ctx, ast, null);
+      const plan = planQuery(ctx, ast, null, [], true);
       const routes = expandRoutes(ctx, plan);
       const hasLookup = routes.some((r) => r.operator === "VindexLookup");
       return { routes, pushdown: plan.pushdown && !hasLookup && routes.length === 1, fanout: fanoutOf(routes), error: null, kind };
@@ -28432,6 +28503,34 @@ function planAst(ctx, ast) {
   }
 }
 function preprocess(sql) {
+  return rewriteOutsideQuotes(
+    listBinds(sql),
+    (chunk) => chunk.replace(/\b(?:use|force|ignore)\s+(?:index|key)(?:\s+for\s+(?:join|order\s+by|group\s+by))?\s*\([^()]*\)/gi, " ").replace(/^(\s*delete\s+(?:\/\*.*?\*\/\s*)?)([\w`]+)\.\*(\s+from\b)/i, "$1$2$3")
+  );
+}
+function rewriteOutsideQuotes(sql, f) {
+  let out = "";
+  let chunk = "";
+  let q = null;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (q) {
+      out += c;
+      if (c === "\\" && q !== "`") out += sql[++i] ?? "";
+      else if (c === q) q = null;
+      continue;
+    }
+    if (c === "'" || c === '"' || c === "`") {
+      out += f(chunk) + c;
+      chunk = "";
+      q = c;
+      continue;
+    }
+    chunk += c;
+  }
+  return out + f(chunk);
+}
+function listBinds(sql) {
   let out = "";
   let q = null;
   for (let i = 0; i < sql.length; i++) {
@@ -28450,7 +28549,7 @@ function preprocess(sql) {
     if (c === ":" && sql[i + 1] === ":" && /[A-Za-z_]/.test(sql[i + 2] ?? "")) {
       let j = i + 2;
       while (j < sql.length && /\w/.test(sql[j])) j++;
-      out += `(:${sql.slice(i + 2, j)})`;
+      out += `(:${LIST_BIND_PREFIX}${sql.slice(i + 2, j)})`;
       i = j - 1;
       continue;
     }
@@ -28508,8 +28607,10 @@ var init_simulate = __esm({
     init_parser();
     init_plan_statement();
     init_plan_select();
+    init_resolve_table();
     init_types();
     init_values();
+    init_vindex_options();
     MULTI = ["IN", "MultiEqual", "Equal", "SubShard"];
   }
 });

@@ -25,7 +25,9 @@ export function asColumn(e: Node | null | undefined): ColRef | null {
   const name = columnName(e.column);
   if (name === '*' || name === '') return null;
   // `_name` is set when a derived table's column is mapped onto the inner table's column.
-  return { qualifier: e.table ?? null, name: (e._name ?? name).toLowerCase() };
+  const q = e.table;
+  const qualifier = q === null || q === undefined ? null : typeof q === 'string' ? q : String(q.value ?? '');
+  return { qualifier, name: (e._name ?? name).toLowerCase() };
 }
 
 /** Deep copy of an AST fragment (owner annotations are not copied). */
@@ -61,6 +63,11 @@ const LITERAL_TYPES = new Set([
   'full_hex_string', 'bit_string', 'natural_string', 'param', 'var', 'origin', 'default', 'datetime', 'date', 'time', 'timestamp',
 ]);
 
+/** Keys that are not part of the SQL tree: parser metadata and our own annotations (`_owner`...). */
+export function skipKey(k: string): boolean {
+  return k === 'loc' || k === 'tableList' || k === 'columnList' || k.startsWith('_') && k !== '_next';
+}
+
 /** Visits every node of an expression tree (not descending into subqueries unless `intoSubqueries`). */
 export function walk(e: unknown, visit: (n: Node) => void, intoSubqueries = false): void {
   if (!e || typeof e !== 'object') return;
@@ -72,7 +79,7 @@ export function walk(e: unknown, visit: (n: Node) => void, intoSubqueries = fals
   if (n.type) visit(n);
   if (isSubquery(n) && !intoSubqueries) return;
   for (const [k, v] of Object.entries(n)) {
-    if (k === 'loc' || k === 'tableList' || k === 'columnList') continue;
+    if (skipKey(k)) continue;
     if (v && typeof v === 'object') walk(v, visit, intoSubqueries);
   }
 }
@@ -98,7 +105,7 @@ export function subqueriesIn(e: unknown): Node[] {
       out.push(n);
       return;
     }
-    for (const [k, v] of Object.entries(n)) if (k !== 'loc' && k !== 'tableList' && k !== 'columnList') visit(v);
+    for (const [k, v] of Object.entries(n)) if (!skipKey(k)) visit(v);
   };
   visit(e);
   return out;

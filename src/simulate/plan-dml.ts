@@ -34,7 +34,7 @@ export function planInsert(ctx: SimContext, ast: Node): DmlPlan {
   const entry = (ast.table as Node[])[0]!;
   const db = (entry.db as string | null) ?? null;
   if (db && /[:[]/.test(db)) throw new PlanError('VT09017: INSERT with a target destination is not allowed');
-  const t = writeTarget(ctx, resolveTable(ctx, db, String(entry.table), null, true));
+  const t = writeTarget(ctx, resolveTable(ctx, db, String(entry.table).replace(/``/g, '`'), null, true));
   const ks = t.ks;
   const keyspace = t.keyspace;
   const values = ast.values as Node | null;
@@ -79,7 +79,10 @@ export function planUpdateDelete(ctx: SimContext, ast: Node): DmlPlan {
   const isUpdate = ast.type === 'update';
   const operator = isUpdate ? 'Update' : 'Delete';
   const entries = ((isUpdate ? ast.table : ast.from) as Node[]) ?? [];
-  const tables = entries.map((e) => resolveTable(ctx, (e.db as string | null) ?? null, String(e.table), e.as ? String(e.as) : null, true));
+  // Spec E.5 step 3 applies to DML too: everything in one unsharded keyspace ⇒ one Unsharded route.
+  const shortcut = unshardedShortcut(ctx, ast);
+  if (shortcut) return { dml: { operator, variant: 'Unsharded', keyspace: shortcut, vindex: null, values: [] }, dmlRoute: null, select: null };
+  const tables = entries.filter((e) => e.table).map((e) => resolveTable(ctx, (e.db as string | null) ?? null, String(e.table).replace(/``/g, '`'), e.as ? String(e.as) : null, true));
   if (tables.length > 1) {
     const ks = tables[0]!.keyspace;
     if (tables.every((t) => t.kind === 'unsharded' && t.keyspace === ks)) {
@@ -95,8 +98,6 @@ export function planUpdateDelete(ctx: SimContext, ast: Node): DmlPlan {
     // DML routing uses the keyspace, not the table type (spec E.3). Subqueries of other keyspaces still run.
     const sel = asSelect(ast, entries, t);
     const plan = unshardedShortcut(ctx, sel) === t.keyspace ? null : planQuery(ctx, sel, null);
-    const others = plan ? plan.routes.filter((r) => !r.tables.some((x) => x.id === plan.routes[0]!.tables[0]?.id) || r !== plan.routes[0]) : [];
-    void others;
     const extra = plan ? plan.routes.slice(1) : [];
     return {
       dml: { operator, variant: 'Unsharded', keyspace: t.keyspace, vindex: null, values: [] },

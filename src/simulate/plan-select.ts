@@ -12,6 +12,7 @@ import {
   fnName,
   isAggregate,
   isSubquery,
+  skipKey,
   splitAnd,
   subqueriesIn,
   subqueryAst,
@@ -51,9 +52,9 @@ interface Unit {
 const planOf = (routes: RouteOp[], single: RouteOp | null, pushdown: boolean): Plan => ({ routes, single, extra: [], pushdown });
 
 /** Plans a query expression (SELECT or a UNION chain). `extra` are predicates pushed from outside. */
-export function planQuery(ctx: SimContext, ast: Node, parent: Scope | null, extra: ExtraPred[] = []): Plan {
-  if (ast._next) return planUnion(ctx, ast, parent, extra);
-  return planSelect(ctx, ast, parent, extra);
+export function planQuery(ctx: SimContext, ast: Node, parent: Scope | null, extra: ExtraPred[] = [], top = false): Plan {
+  if (ast._next) return planUnion(ctx, ast, parent, extra, top);
+  return planSelect(ctx, ast, parent, extra, top);
 }
 
 /** Binds every column of `e` (outside subqueries) to its QTable, searching `scope` and its parents. */
@@ -65,7 +66,7 @@ export function bindOwners(e: unknown, scope: Scope): void {
     const o = resolveColumn(scope, c);
     if (!o) return;
     const t = o.table;
-    const mapped = t.derived?.mergeable ? t.derived.columns.get(c.name) : undefined;
+    const mapped = t.derived?.mergeable || t.derived?.transparent ? t.derived.columns.get(c.name) : undefined;
     const inner = mapped ? asColumn(mapped) : null;
     if (mapped && inner && mapped._owner) {
       n._owner = mapped._owner;
@@ -107,21 +108,21 @@ function selectOptions(sel: Node): string[] {
 }
 
 /** Plans one SELECT (no union). */
-export function planSelect(ctx: SimContext, sel: Node, parent: Scope | null, extra: ExtraPred[] = []): Plan {
+export function planSelect(ctx: SimContext, sel: Node, parent: Scope | null, extra: ExtraPred[] = [], top = false): Plan {
   // Spec E.5 step 1: dual-only and computable in vtgate ⇒ no route.
-  if (isDualOnly(sel) && !sel.where && !sel.groupby && !sel.having && !sel.orderby && !hasLimit(sel) && extra.length === 0 && parent === null) {
+  if (top && isDualOnly(sel) && !sel.where && !sel.groupby && !sel.having && !sel.orderby && !hasLimit(sel) && extra.length === 0) {
     const cols = (Array.isArray(sel.columns) ? sel.columns : []) as Node[];
     if (cols.every((c) => isComputableInVtgate(c.expr))) return planOf([], null, false);
   }
   // Step 2: SQL_CALC_FOUND_ROWS with LIMIT ⇒ the query and a count query, both planned.
-  if (selectOptions(sel).includes('SQL_CALC_FOUND_ROWS') && hasLimit(sel) && parent === null) {
+  if (top && selectOptions(sel).includes('SQL_CALC_FOUND_ROWS') && hasLimit(sel)) {
     const plain = { ...sel, options: selectOptions(sel).filter((o) => o !== 'SQL_CALC_FOUND_ROWS') };
-    const a = planSelect(ctx, plain, null, extra);
-    const b = planSelect(ctx, { ...plain, limit: null, orderby: null }, null, extra);
+    const a = planSelect(ctx, plain, null, extra, true);
+    const b = planSelect(ctx, { ...plain, limit: null, orderby: null }, null, extra, true);
     return { routes: [...a.routes, ...b.routes], single: null, extra: [...a.extra, ...b.extra], pushdown: false };
   }
   // Step 3: unsharded shortcut.
-  if (parent === null) {
+  if (top) {
     const ks = unshardedShortcut(ctx, sel);
     if (ks) {
       const r: RouteOp = { tables: [], preds: [], routing: { type: 'anyshard', keyspace: ks, sharded: false }, vtgateWork: false };
@@ -147,7 +148,7 @@ function collectTableRefs(ast: Node, cte: Set<string>, out: Array<{ db: string |
     if (Array.isArray(o.table) && o.type && ['update', 'delete', 'insert', 'replace'].includes(o.type)) {
       for (const f of o.table as Node[]) if (f.table) out.push({ db: f.db ?? null, table: f.table });
     }
-    for (const [k, v] of Object.entries(o)) if (k !== 'loc' && k !== 'tableList' && k !== 'columnList' && v && typeof v === 'object') visit(v);
+    for (const [k, v] of Object.entries(o)) if (!skipKey(k) && v && typeof v === 'object') visit(v);
   };
   visit(ast);
 }
@@ -191,7 +192,8 @@ function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: 
   for (const w of (sel.with as Node[] | null) ?? []) cte.set(String(w.name?.value ?? w.name).toLowerCase(), subqueryAst(w.stmt));
 
   const scope: Scope = { tables: [], parent };
-  const items = ((sel.from as Node[] | null) ?? [{ type: 'dual' }]).map((e) => resolveFrom(ctx, e, cte, scope));
+  const fromList = sel.from === null || sel.from === undefined ? [{ type: 'dual' }] : Array.isArray(sel.from) ? (sel.from as Node[]) : [sel.from as Node];
+  const items = fromList.map((e) => resolveFrom(ctx, e, cte, scope));
   if (items.length === 0) items.push(resolveFrom(ctx, { type: 'dual' }, cte, scope));
 
   // WHERE (and HAVING of a non-aggregating query) terms, plus pushed-in predicates of derived tables.
@@ -221,7 +223,10 @@ function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: 
     const columns = new Map<string, Node | null>();
     const firstSel = innerAst._next ? innerAst : innerAst;
     for (const c of outputColumns(firstSel)) if (c.name) columns.set(c.name, unwrapMinMax(c.expr));
-    t.derived = { columns, plan, mergeable };
+    // A derived query that only projects and joins lets outer predicates reach its routes.
+    const transparent = !innerAst._next && !hasLimit(innerAst) && !innerAst.groupby && !innerAst.distinct &&
+      !outputColumns(innerAst).some((c) => isAggregate(c.expr));
+    t.derived = { columns, plan, mergeable, transparent };
   }
 
   // Bind columns to tables, then build one unit per FROM item.
@@ -235,6 +240,12 @@ function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: 
   const subqueryTerms: Node[] = [];
   const plainTerms: Node[] = [];
   for (const term of where) (subqueriesIn(term).length ? subqueryTerms : plainTerms).push(term);
+  for (const it of flatItems(items)) {
+    if (!it.on || !subqueriesIn(it.on).length) continue;
+    const keep: Node[] = [];
+    for (const t of splitAnd(it.on)) (subqueriesIn(t).length ? subqueryTerms : keep).push(t);
+    it.on = keep.length ? keep.reduce((a, b) => ({ type: 'binary_expr', operator: 'AND', left: a, right: b })) : null;
+  }
 
   let unit = solveItems(ctx, items, plainTerms);
 
@@ -290,7 +301,7 @@ function resolveFrom(ctx: SimContext, e: Node, cte: Map<string, Node>, scope: Sc
   }
   if (e.expr && isSubquery(e.expr)) return derivedItem(e, subqueryAst(e.expr), String(e.as ?? ''), join, on, scope);
   if (e.expr) throw new PlanError('unsupported: table expression in FROM');
-  const name = String(e.table);
+  const name = String(e.table).replace(/``/g, '`');
   const alias = e.as ? String(e.as) : null;
   if (!e.db && cte.has(name.toLowerCase())) return derivedItem(e, cte.get(name.toLowerCase())!, alias ?? name, join, on, scope);
   const view = ctx.views.get(e.db ? `${e.db}.${name}` : name);
@@ -328,7 +339,7 @@ function rewriteForDerived(term: Node, t: QTable, branchCols: Array<{ name: stri
       return o;
     }
     const out: Node = {};
-    for (const [k, v] of Object.entries(o)) out[k] = k === '_owner' ? undefined : rewrite(v);
+    for (const [k, v] of Object.entries(o)) if (k !== '_owner') out[k] = rewrite(v);
     return out;
   };
   // Owners were not bound yet when this runs (derived tables are planned first): bind to `t` by name.
@@ -472,7 +483,9 @@ function greedy(ctx: SimContext, start: Unit[], pending: Node[]): Unit {
         const scratch = [...pending];
         const terms = takeTerms(scratch, units[i]!, units[j]!);
         const u = combine(ctx, units[i]!, units[j]!, terms);
-        const cost = unitCost(u);
+        // Predicates pushed into a right side that is not a plain route (a derived table, an earlier
+        // join) are planned after the join order is fixed: they do not lower the candidate's cost.
+        const cost = u.single || units[j]!.single ? unitCost(u) : unitCost(units[i]!) + unitCost(units[j]!);
         if (!best || cost < best.cost) best = { u, i, j, cost, terms };
       }
     }
@@ -520,6 +533,16 @@ function pushInto(u: Unit, terms: Node[]): Unit {
   return { ...u, routes };
 }
 
+/** The single column a subquery selects, looking through `select *` of a derived table. */
+function selectedColumn(sel: Node): Node | null {
+  const cols = outputColumns(sel);
+  if (cols.length !== 1) return null;
+  if (cols[0]!.name !== null) return asColumn(cols[0]!.expr) ? cols[0]!.expr : null;
+  const from = Array.isArray(sel.from) ? (sel.from as Node[]) : [];
+  if (from.length === 1 && from[0]!.expr && isSubquery(from[0]!.expr)) return selectedColumn(subqueryAst(from[0]!.expr));
+  return null;
+}
+
 /** Kinds of subquery terms (spec E.5.4). */
 interface SubqueryTerm {
   sq: Node;
@@ -528,25 +551,37 @@ interface SubqueryTerm {
   kind: 'in' | 'eq' | 'other';
 }
 
-function classify(term: Node): SubqueryTerm | null {
-  if (term.type === '__subquery_term') return { sq: term.sq, outerExpr: null, kind: 'other' };
+function classify(term: Node): (SubqueryTerm & { topLevel: boolean }) | null {
+  if (term.type === '__subquery_term') return { sq: term.sq, outerExpr: null, kind: 'other', topLevel: false };
   const sqs = subqueriesIn(term);
-  if (sqs.length !== 1) return sqs.length ? { sq: sqs[0]!, outerExpr: null, kind: 'other' } : null;
+  if (sqs.length === 0) return null;
   const sq = sqs[0]!;
-  if (term.type === 'binary_expr') {
-    const op = String(term.operator).toUpperCase();
-    const right = term.right?.type === 'expr_list' && !isSubquery(term.right) && (term.right.value as Node[]).length === 1 ? term.right.value[0] : term.right;
-    if (op === 'IN' && right === sq && !isSubquery(term.left)) return { sq, outerExpr: term.left, kind: 'in' };
-    if (op === '=' && term.right === sq && !isSubquery(term.left)) return { sq, outerExpr: term.left, kind: 'eq' };
-    if (op === '=' && term.left === sq && !isSubquery(term.right)) return { sq, outerExpr: term.right, kind: 'eq' };
-  }
-  return { sq, outerExpr: null, kind: 'other' };
+  // Find the comparison that holds the subquery: `x IN (sq)`, `x = (sq)`, anywhere in the term.
+  let found: (SubqueryTerm & { node: Node }) | null = null;
+  walk(term, (n) => {
+    if (found || n.type !== 'binary_expr') return;
+    const op = String(n.operator).toUpperCase();
+    const right = n.right?.type === 'expr_list' && !isSubquery(n.right) && (n.right.value as Node[]).length === 1 ? n.right.value[0] : n.right;
+    if (op === 'IN' && right === sq && !isSubquery(n.left)) found = { sq, outerExpr: n.left, kind: 'in', node: n };
+    else if (op === '=' && n.right === sq && !isSubquery(n.left)) found = { sq, outerExpr: n.left, kind: 'eq', node: n };
+    else if (op === '=' && n.left === sq && !isSubquery(n.right)) found = { sq, outerExpr: n.right, kind: 'eq', node: n };
+  });
+  const f = found as (SubqueryTerm & { node: Node }) | null;
+  if (f) return { sq, outerExpr: f.outerExpr, kind: f.kind, topLevel: f.node === term };
+  return { sq, outerExpr: null, kind: 'other', topLevel: false };
 }
 
 /** Correlation equalities `inner.c = outer.d` inside a subquery's WHERE (spec E.5.4 merge predicates). */
 function correlations(innerAst: Node, innerScopeTables: Set<number>): Node[] {
   const out: Node[] = [];
-  for (const t of splitAnd(innerAst.where)) {
+  const ons: Node[] = [];
+  const from = Array.isArray(innerAst.from) ? (innerAst.from as Node[]) : innerAst.from ? [innerAst.from as Node] : [];
+  const collectOn = (list: Node[]): void => list.forEach((f) => {
+    if (f.on) ons.push(...splitAnd(f.on));
+    if (Array.isArray(f.expr)) collectOn(f.expr as Node[]);
+  });
+  collectOn(from);
+  for (const t of [...splitAnd(innerAst.where), ...ons]) {
     if (t.type !== 'binary_expr' || t.operator !== '=' || !asColumn(t.left) || !asColumn(t.right)) continue;
     const l = t.left._owner as QTable | undefined;
     const r = t.right._owner as QTable | undefined;
@@ -560,9 +595,10 @@ function correlations(innerAst: Node, innerScopeTables: Set<number>): Node[] {
  * Plans the subquery of `term` against the outer unit: merged into an outer route when Vitess
  * would (spec E.5.4), else pulled out (its routes added, the outer re-routed by `IN ::__sq`).
  */
-function planSubqueryTerm(ctx: SimContext, outer: Unit, term: Node, scope: Scope, topLevel: boolean, nextName: () => string): Unit {
+function planSubqueryTerm(ctx: SimContext, outer: Unit, term: Node, scope: Scope, isWhereTerm: boolean, nextName: () => string): Unit {
   const st = classify(term);
   if (!st) return outer;
+  const topLevel = isWhereTerm && st.topLevel;
   const innerAst = subqueryAst(st.sq);
   const innerPlan = planQuery(ctx, innerAst, scope);
   const innerIds = new Set<number>();
@@ -573,8 +609,7 @@ function planSubqueryTerm(ctx: SimContext, outer: Unit, term: Node, scope: Scope
   // Merge predicate of IN / = forms: outer expression = the subquery's single selected column.
   const mergePreds: Node[] = [...corr];
   if ((st.kind === 'in' || st.kind === 'eq') && !innerAst._next) {
-    const cols = outputColumns(innerAst);
-    const c = cols.length === 1 ? cols[0]!.expr : null;
+    const c = selectedColumn(innerAst);
     if (c && asColumn(c) && asColumn(st.outerExpr)) mergePreds.push({ type: 'binary_expr', operator: '=', left: st.outerExpr, right: c });
   }
 
@@ -591,12 +626,12 @@ function planSubqueryTerm(ctx: SimContext, outer: Unit, term: Node, scope: Scope
     }
     return -1;
   })();
-  const target = outerIdx >= 0 ? outer.routes[outerIdx] : undefined;
   const inner = innerPlan.single;
-  if (target && inner) {
-    const merged = mergeSubquery(ctx, target, inner, mergePreds, topLevel, term);
+  const candidates = outerIdx >= 0 ? [outerIdx] : outer.routes.map((_, k) => k);
+  for (const k of inner ? candidates : []) {
+    const merged = mergeSubquery(ctx, outer.routes[k]!, inner!, mergePreds, topLevel, term);
     if (merged) {
-      const routes = outer.routes.map((r, k) => (k === outerIdx ? merged : r));
+      const routes = outer.routes.map((r, x) => (x === k ? merged : r));
       return { routes, single: outer.single ? merged : null, ids: new Set([...outer.ids, ...innerIds]) };
     }
   }
@@ -626,17 +661,19 @@ function mergeSubquery(ctx: SimContext, outerR: RouteOp, inner: RouteOp, mergePr
     return replan ? reroute(r, ownerOf) : r;
   };
   if (I.type === 'dual') return combineWith(O, false);
+  if (I.type === 'dba' && O.type === 'dba') return combineWith(O, false);
   if (I.type === 'anyshard' && toAlternate(ctx, inner, O.keyspace)) return combineWith(O, false);
-  if (I.type === 'none' && I.keyspace === O.keyspace) return combineWith(I, false);
+  if (I.type === 'none' && I.keyspace === O.keyspace) return combineWith(topLevel ? I : O, false);
   if (O.type === 'none') return combineWith(O, false);
   if (isSingleShard(I) && (O.type === 'dual' || (O.type === 'anyshard' && O.keyspace === I.keyspace))) return combineWith(I, false);
   if (isSingleShard(I) && O.type === 'anyshard' && toAlternate(ctx, outerR, I.keyspace)) return combineWith(I, false);
   if (O.type === 'sharded' && I.type === 'sharded' && O.keyspace === I.keyspace) {
-    if (I.none) return combineWith({ ...O, none: true }, false);
+    if (I.none) return combineWith(topLevel ? { ...O, none: true } : O, false);
     const vo = routingVariant(O);
     const vi = routingVariant(I);
     const sameEU = vo === 'EqualUnique' && vi === 'EqualUnique' && O.option && I.option && O.option.vindex.name === I.option.vindex.name && sameValues(O.option, I.option);
     const byPred = ['Scatter', 'IN', 'None', 'EqualUnique'].includes(vi) && hasUniqueVindexJoin(inner, outerR, mergePreds, ownerOf);
+    // A subquery that is not a top-level AND term keeps the outer route's routing (spec E.5.4).
     if (sameEU || byPred) return topLevel ? combineWith(O, true) : combineWith(O, false);
   }
   return null;
@@ -669,7 +706,7 @@ function horizonNeedsVtgate(sel: Node, r: RouteOp): boolean {
 }
 
 /** UNION planning (spec E.5.5). */
-function planUnion(ctx: SimContext, ast: Node, parent: Scope | null, extra: ExtraPred[]): Plan {
+function planUnion(ctx: SimContext, ast: Node, parent: Scope | null, extra: ExtraPred[], top: boolean): Plan {
   const branches: Node[] = [];
   const ops: string[] = [];
   for (let n: Node | null = ast; n; n = n._next ?? null) {
@@ -677,7 +714,7 @@ function planUnion(ctx: SimContext, ast: Node, parent: Scope | null, extra: Extr
     if (n._next) ops.push(String(n.set_op ?? 'union').toLowerCase());
   }
   const all = ops.every((o) => o.includes('all'));
-  if (parent === null) {
+  if (top) {
     const ks = unshardedShortcut(ctx, ast);
     if (ks) {
       const r: RouteOp = { tables: [], preds: [], routing: { type: 'anyshard', keyspace: ks, sharded: false }, vtgateWork: false };

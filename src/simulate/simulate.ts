@@ -9,8 +9,10 @@ import type { Node } from './ast.js';
 import type { SimContext } from './context.js';
 import { planDmlStatement } from './plan-statement.js';
 import { planQuery } from './plan-select.js';
+import { resolveTable } from './resolve-table.js';
 import { type OutRoute, PlanError, type Plan, type RouteOp, type Variant, routingVariant } from './types.js';
 import { showValue } from './values.js';
+import { LIST_BIND_PREFIX } from './vindex-options.js';
 
 /** Fanout classes (conformance README): scatter > multi > single. */
 export type Fanout = 'single' | 'multi' | 'scatter';
@@ -36,6 +38,8 @@ export function fanoutOf(routes: readonly OutRoute[]): Fanout {
 
 /** Plans `sql` against the context. */
 export function planStatement(ctx: SimContext, sql: string): StatementPlan {
+  const next = planNextValues(ctx, sql);
+  if (next) return next;
   const parsed = parseMysql(preprocess(sql));
   if ('error' in parsed) {
     return { routes: [], pushdown: false, fanout: 'single', error: `syntax error at position ${parsed.column}: ${parsed.error}`, kind: 'unknown' };
@@ -47,12 +51,30 @@ export function planStatement(ctx: SimContext, sql: string): StatementPlan {
   return planAst(ctx, ast);
 }
 
+/**
+ * Vitess's `select next N values from <sequence>` (not MySQL, so node-sql-parser cannot read it):
+ * a `Next` route to the sequence's keyspace (spec E.3). Recognised by its fixed grammar only.
+ */
+function planNextValues(ctx: SimContext, sql: string): StatementPlan | null {
+  const m = /^\s*select\s+next\s+(\d+|:\w+|\?)\s+values?\s+from\s+(`[^`]+`|\w+)(?:\.(`[^`]+`|\w+))?\s*;?\s*$/i.exec(sql);
+  if (!m) return null;
+  const unq = (s: string): string => s.replace(/^`|`$/g, '');
+  try {
+    const t = m[3] ? resolveTable(ctx, unq(m[2]!), unq(m[3]), null) : resolveTable(ctx, null, unq(m[2]!), null);
+    if (t.kind !== 'sequence') throw new PlanError(`NEXT used on a non-sequence table \`${t.name}\``);
+    const routes: OutRoute[] = [{ operator: 'Route', variant: 'Next', keyspace: t.keyspace, vindex: null, values: [] }];
+    return { routes, pushdown: true, fanout: 'single', error: null, kind: 'select' };
+  } catch (e) {
+    return { routes: [], pushdown: false, fanout: 'single', error: (e as Error).message, kind: 'select' };
+  }
+}
+
 /** Plans a parsed statement. */
 export function planAst(ctx: SimContext, ast: Node): StatementPlan {
   const kind = String(ast.type ?? 'unknown');
   try {
     if (kind === 'select') {
-      const plan = planQuery(ctx, ast, null);
+      const plan = planQuery(ctx, ast, null, [], true);
       const routes = expandRoutes(ctx, plan);
       const hasLookup = routes.some((r) => r.operator === 'VindexLookup');
       return { routes, pushdown: plan.pushdown && !hasLookup && routes.length === 1, fanout: fanoutOf(routes), error: null, kind };
@@ -71,10 +93,44 @@ export function planAst(ctx: SimContext, ast: Node): StatementPlan {
 }
 
 /**
- * Vitess-only syntax node-sql-parser does not read: `::list` bind variables become `(:list)`.
- * Only outside quotes.
+ * Rewrites, outside quotes, the syntax node-sql-parser cannot read into equivalents that route the
+ * same: Vitess `::list` bind variables → `(:__list_list)`; MySQL index hints (`USE INDEX (a)`,
+ * `FORCE KEY FOR JOIN (b)`), which never change routing, are dropped; `DELETE t.* FROM` →
+ * `DELETE t FROM`.
  */
-function preprocess(sql: string): string {
+export function preprocess(sql: string): string {
+  return rewriteOutsideQuotes(listBinds(sql), (chunk) =>
+    chunk
+      .replace(/\b(?:use|force|ignore)\s+(?:index|key)(?:\s+for\s+(?:join|order\s+by|group\s+by))?\s*\([^()]*\)/gi, ' ')
+      .replace(/^(\s*delete\s+(?:\/\*.*?\*\/\s*)?)([\w`]+)\.\*(\s+from\b)/i, '$1$2$3'),
+  );
+}
+
+/** Applies `f` to the parts of `sql` outside quotes and backticks. */
+function rewriteOutsideQuotes(sql: string, f: (chunk: string) => string): string {
+  let out = '';
+  let chunk = '';
+  let q: string | null = null;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i]!;
+    if (q) {
+      out += c;
+      if (c === '\\' && q !== '`') out += sql[++i] ?? '';
+      else if (c === q) q = null;
+      continue;
+    }
+    if (c === "'" || c === '"' || c === '`') {
+      out += f(chunk) + c;
+      chunk = '';
+      q = c;
+      continue;
+    }
+    chunk += c;
+  }
+  return out + f(chunk);
+}
+
+function listBinds(sql: string): string {
   let out = '';
   let q: string | null = null;
   for (let i = 0; i < sql.length; i++) {
@@ -93,7 +149,7 @@ function preprocess(sql: string): string {
     if (c === ':' && sql[i + 1] === ':' && /[A-Za-z_]/.test(sql[i + 2] ?? '')) {
       let j = i + 2;
       while (j < sql.length && /\w/.test(sql[j]!)) j++;
-      out += `(:${sql.slice(i + 2, j)})`;
+      out += `(:${LIST_BIND_PREFIX}${sql.slice(i + 2, j)})`;
       i = j - 1;
       continue;
     }

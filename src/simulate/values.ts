@@ -13,6 +13,7 @@ export type ColumnAsBind = (col: Node) => string | null;
 export function evalValue(e: Node | null | undefined, colAsBind: ColumnAsBind): PVal | null {
   if (!e) return null;
   switch (e.type) {
+    case 'bigint':
     case 'number': {
       const v = e.value;
       const text = typeof v === 'bigint' ? v.toString() : String(v);

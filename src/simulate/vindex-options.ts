@@ -9,6 +9,9 @@ import { equalitySides, expandRowEquality, isConstantFalse, isConstantTrue } fro
 import { type ColumnAsBind, evalValue } from './values.js';
 import { type PVal, type QTable, VARIANT_ORDER, type Variant, type VindexOption } from './types.js';
 
+/** Name prefix of `::list` bind variables after pre-parsing (node-sql-parser has no `::`). */
+export const LIST_BIND_PREFIX = '__list_';
+
 /** Owner lookup for a column node: the QTable it belongs to, or null. */
 export type OwnerOf = (col: Node) => QTable | null;
 
@@ -16,8 +19,24 @@ export type OwnerOf = (col: Node) => QTable | null;
 interface ColFacts {
   eq: PVal[];
   in: PVal[][];
-  multi: PVal[][];
+  /** Tuple IN values, with the index of the term they come from. */
+  multi: Array<{ term: number; values: PVal[] }>;
   like: string[];
+}
+
+/** Leaf columns of a (nested) tuple with their positions: ((a, b), c) → a@[0,0], b@[0,1], c@[1]. */
+function tupleLeaves(n: Node, path: number[] = []): Array<{ node: Node; path: number[] }> {
+  if (n?.type === 'expr_list' && !isSubquery(n)) return (n.value as Node[]).flatMap((x, i) => tupleLeaves(x, [...path, i]));
+  return [{ node: n, path }];
+}
+
+function tupleAt(n: Node, path: number[]): Node | null {
+  let cur: Node | null = n;
+  for (const i of path) {
+    if (cur?.type !== 'expr_list' || isSubquery(cur)) return null;
+    cur = (cur.value as Node[])[i] ?? null;
+  }
+  return cur;
 }
 
 /** Result of analysing a route's predicates. */
@@ -66,7 +85,7 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
     while (parent.has(k) && parent.get(k) !== k) k = parent.get(k)!;
     return k;
   };
-  for (const t of terms) {
+  for (const [termIndex, t] of terms.entries()) {
     for (const { col, other } of equalitySides(t)) {
       const k = localCol(col);
       const k2 = asColumn(other) ? localCol(other) : null;
@@ -80,27 +99,33 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
     if (op === 'IN' && !isSubquery(t.right)) {
       const right = t.right;
       if (t.left?.type === 'expr_list') {
-        // Tuple IN: (a, b) IN ((1, 2), (3, 4)) ⇒ MultiEqual per vindex column of the left tuple.
-        const cols = (t.left.value as Node[]).map((c) => (asColumn(c) ? localCol(c) : null));
+        // Tuple IN: (a, b) IN ((1, 2), (3, 4)) ⇒ MultiEqual per vindex column of the left tuple,
+        // nested tuples matched by position.
         const rows = right?.type === 'expr_list' ? (right.value as Node[]) : [];
-        cols.forEach((k, i) => {
-          if (!k) return;
+        for (const leaf of tupleLeaves(t.left)) {
+          const k = asColumn(leaf.node) ? localCol(leaf.node) : null;
+          if (!k) continue;
           const vals: PVal[] = [];
+          let ok = rows.length > 0;
           for (const row of rows) {
-            if (row.type !== 'expr_list' || (row.value as Node[]).length !== cols.length) return;
-            const v = evalValue((row.value as Node[])[i], colAsBind);
-            if (!v || v.kind === 'list') return;
+            const cell = tupleAt(row, leaf.path);
+            const v = cell && cell.type !== 'expr_list' ? evalValue(cell, colAsBind) : null;
+            if (!v || v.kind === 'list') {
+              ok = false;
+              break;
+            }
             vals.push(v);
           }
-          if (vals.length) get(k).multi.push(vals);
-        });
+          if (ok) get(k).multi.push({ term: termIndex, values: vals });
+        }
         continue;
       }
       const k = localCol(t.left);
       if (!k) continue;
-      if (right?.type === 'param' || (right?.type === 'expr_list' && (right.value as Node[]).length === 1 && right.value[0]?.type === 'param' && String(right.value[0].value).startsWith(':'))) {
-        const name = right.type === 'param' ? String(right.value) : String(right.value[0].value);
-        get(k).in.push([{ kind: 'bindlist', name }]);
+      const listParam = right?.type === 'param' ? right : right?.type === 'expr_list' && (right.value as Node[]).length === 1 && right.value[0]?.type === 'param' ? right.value[0] : null;
+      if (listParam && (right.type === 'param' || String(listParam.value).startsWith(LIST_BIND_PREFIX))) {
+        // `col IN ::list` (rewritten to `(:__list_list)` before parsing) or a pulled-out subquery `::__sqN`.
+        get(k).in.push([{ kind: 'bindlist', name: String(listParam.value).replace(LIST_BIND_PREFIX, '') }]);
         continue;
       }
       const v = evalValue(right, colAsBind);
@@ -148,7 +173,7 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
           cands.push(mk(type.unique ? 'EqualUnique' : 'Equal', [v]));
         }
         for (const list of facts.get(k)?.in ?? []) cands.push(mk('IN', [{ kind: 'list', items: list }]));
-        for (const rows of facts.get(k)?.multi ?? []) cands.push(mk('MultiEqual', [{ kind: 'list', items: rows }]));
+        for (const m of facts.get(k)?.multi ?? []) cands.push(mk('MultiEqual', [{ kind: 'list', items: m.values }]));
         if (type.prefixable) {
           for (const p of facts.get(k)?.like ?? []) {
             const prefix = likePrefix(p);
@@ -165,12 +190,17 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
           const l = facts.get(k)?.in[0];
           return l ? { v: { kind: 'list', items: l }, in: true } : null;
         });
+        // A tuple IN naming every column of the vindex ⇒ MultiEqual.
+        const multis = cols.map((c) => facts.get(key(t, c))?.multi ?? []);
+        const shared = multis[0]?.find((m) => multis.every((ms) => ms.some((x) => x.term === m.term)));
+        if (shared) cands.push(mk('MultiEqual', cols.map((_, i) => ({ kind: 'list', items: multis[i]!.find((x) => x.term === shared.term)!.values }) as PVal)));
         let n = 0;
         while (n < vals.length && vals[n]) n++;
         if (n === cols.length) {
           cands.push(mk(vals.some((x) => x!.in) ? 'IN' : type.unique ? 'EqualUnique' : 'Equal', vals.map((x) => x!.v)));
         } else if (n > 0 && type.partial) {
-          cands.push(mk('SubShard', vals.slice(0, n).map((x) => x!.v), false, cost + (cols.length - n)));
+          const anyIn = vals.slice(0, n).some((x) => x!.in);
+          cands.push(mk(anyIn ? 'IN' : 'SubShard', vals.slice(0, n).map((x) => x!.v), false, cost + (cols.length - n)));
         }
       }
       for (const c of cands) if (!best || !less(best, c)) best = c;
