@@ -7,6 +7,7 @@ type Command = (argv: string[], io: Io) => number | Promise<number>;
 const commands: Record<string, () => Promise<Command>> = {
   check: async () => checkCommand,
   simulate: async () => (await import('./simulate-command.js')).simulateCommand,
+  locate: async () => (await import('./locate-command.js')).locateCommand,
   schema: async () => (await import('./schema-command.js')).schemaCommand,
 };
 

@@ -1,14 +1,32 @@
 /** `vschema-guard simulate`: plans a query corpus against a VSchema and a mock topology. */
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { INPUT_TYPES, type InputType } from '../corpus/formats.js';
+import { readCorpus } from '../io/read-corpus.js';
+import { readTopologyFile } from '../io/read-topology.js';
 import { makeContext } from '../simulate/context.js';
-import { planStatement } from '../simulate/simulate.js';
+import { simulateCorpus } from '../simulate/run-corpus.js';
+import { buildTopology } from '../topology/topology.js';
 import type { Io } from './check-command.js';
 import { loadOneCluster } from './load-cluster.js';
+import { renderSimulationText } from '../report/simulation-text.js';
 import { UsageError } from './usage.js';
+import type { Cluster } from '../vschema/model.js';
+
+/** Loads the topology named by --topology (or the defaults); problems go to stderr. */
+export function topologyFor(cluster: Cluster, path: string | undefined, io: Io): ReturnType<typeof buildTopology>['topology'] {
+  let spec: unknown = null;
+  if (path) {
+    const r = readTopologyFile(path);
+    if ('error' in r) throw new UsageError(r.error);
+    spec = r.spec;
+  }
+  const { topology, problems } = buildTopology(cluster, spec);
+  for (const p of problems) io.err(`${path}: ${p}\n`);
+  return topology;
+}
 
 /** Runs `simulate`; returns the exit code. */
-export function simulateCommand(argv: string[], io: Io): number {
+export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -16,34 +34,38 @@ export function simulateCommand(argv: string[], io: Io): number {
       queries: { type: 'string', multiple: true },
       topology: { type: 'string' },
       'default-keyspace': { type: 'string' },
+      'input-type': { type: 'string', default: 'auto' },
+      dedupe: { type: 'boolean' },
+      'no-dedupe': { type: 'boolean' },
       format: { type: 'string', default: 'text' },
       config: { type: 'string' },
     },
   });
-  const { cluster, findings } = loadOneCluster(values.vschema ?? [], values.config);
+  const format = values.format!;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  const it = values['input-type']!;
+  if (it !== 'auto' && !(INPUT_TYPES as readonly string[]).includes(it)) throw new UsageError(`--input-type must be auto or one of ${INPUT_TYPES.join(', ')}`);
+  const { cluster, findings, config } = loadOneCluster(values.vschema ?? [], values.config);
   for (const f of findings) io.err(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`);
-  const ctx = makeContext(cluster, values['default-keyspace'] ?? null);
-  const queries: Array<{ line: number; sql: string }> = [];
-  for (const q of values.queries ?? []) {
-    let text: string;
-    try {
-      text = fs.readFileSync(q, 'utf8');
-    } catch {
-      throw new UsageError(`cannot read ${q}`);
-    }
-    text.split('\n').forEach((l, i) => {
-      if (l.trim()) queries.push({ line: i + 1, sql: l.trim().replace(/;\s*$/, '') });
-    });
+  const defaultKs = values['default-keyspace'] ?? config.defaultKeyspace;
+  if (defaultKs && !cluster.keyspaces.has(defaultKs)) throw new UsageError(`--default-keyspace ${defaultKs}: no such keyspace in the VSchema`);
+  const topology = topologyFor(cluster, values.topology, io);
+  const dedupe = values.dedupe ? true : values['no-dedupe'] ? false : undefined;
+  const corpus = await readCorpus(values.queries ?? [], it === 'auto' ? undefined : (it as InputType), dedupe);
+  for (const p of corpus.problems) io.err(`${p.file}:${p.line}: ${p.message}\n`);
+  const ctx = makeContext(cluster, defaultKs ?? null);
+  const { queries, summary } = simulateCorpus(ctx, topology, corpus.entries);
+  if (format === 'json') {
+    io.out(JSON.stringify({
+      queries: queries.map((q) => ({
+        file: q.file, line: q.line, sql: q.sql, fingerprint: q.fingerprint, count: q.count, routes: q.routes,
+        pushdown: q.pushdown, fanout: q.fanout, reason: q.reason, error: q.error,
+      })),
+      summary,
+      problems: corpus.problems,
+    }) + '\n');
+  } else {
+    io.out(renderSimulationText(queries, summary, topology));
   }
-  const out = queries.map((q) => {
-    const p = planStatement(ctx, q.sql);
-    return {
-      line: q.line, sql: q.sql,
-      routes: p.routes.map((r) => ({ operator: r.operator, variant: r.variant, keyspace: r.keyspace, vindex: r.vindex, values: r.values })),
-      pushdown: p.pushdown, fanout: p.fanout, error: p.error,
-    };
-  });
-  if (values.format === 'json') io.out(JSON.stringify({ queries: out }) + '\n');
-  else for (const q of out) io.out(`${q.line}: ${q.error ? `error: ${q.error}` : q.routes.map((r) => `${r.operator}:${r.variant}@${r.keyspace}`).join(' ')}  ${q.sql}\n`);
-  return 0;
+  return corpus.problems.some((p) => p.line === 0) ? 2 : 0;
 }

@@ -1,0 +1,48 @@
+/**
+ * De-duplication of a corpus by fingerprint: memory is bounded by the number of distinct
+ * fingerprints, not by the log size. Each entry keeps the first occurrence as its sample.
+ */
+import { fingerprint } from './fingerprint.js';
+import type { RawStatement } from './formats.js';
+
+/** One corpus entry: a sample statement, its fingerprint, occurrences, and where it was first seen. */
+export interface CorpusEntry {
+  file: string;
+  line: number;
+  sql: string;
+  fingerprint: string;
+  /** Occurrences in the input (weighted by JSON/CSV frequencies). */
+  count: number;
+}
+
+/** Collects statements, de-duplicated by fingerprint or not. */
+export class CorpusBuilder {
+  private readonly byFp = new Map<string, CorpusEntry>();
+  private readonly list: CorpusEntry[] = [];
+  /** Statements seen (before de-duplication), weighted. */
+  total = 0;
+
+  constructor(private readonly dedupe: boolean) {}
+
+  /** Adds one statement of `file`. */
+  add(file: string, s: RawStatement): void {
+    const fp = fingerprint(s.sql);
+    this.total += s.count;
+    if (!this.dedupe) {
+      this.list.push({ file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count });
+      return;
+    }
+    const e = this.byFp.get(fp);
+    if (e) e.count += s.count;
+    else {
+      const entry = { file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count };
+      this.byFp.set(fp, entry);
+      this.list.push(entry);
+    }
+  }
+
+  /** Entries in first-seen order. */
+  entries(): CorpusEntry[] {
+    return this.list;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Statement fingerprints like Vitess's normalizer (vitessio/vitess go/vt/sqlparser/normalizer.go):
+ * literals become bind variables `:vtg1`, `:vtg2`, ..., an IN list of literals as a whole becomes
+ * `::vtg<n>`; whitespace and comments are dropped (except `/*vt+ ... *\/` directives, which change
+ * planning) and unquoted words are lower-cased. Token level, so a log line costs a scan, not a parse.
+ */
+import { type Token, tokenize } from './lexer.js';
+
+const LITERALS = new Set(['string', 'hex', 'bit', 'number']);
+
+/** Fingerprint of `sql`. */
+export function fingerprint(sql: string): string {
+  const toks = tokenize(sql).filter((t) => t.type !== 'ws' && t.type !== 'comment');
+  const out: string[] = [];
+  let n = 0;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    // `IN ( lit , lit , ... )` ⇒ `in ::vtgN`
+    if (t.type === 'word' && t.text.toLowerCase() === 'in' && toks[i + 1]?.text === '(') {
+      let j = i + 2;
+      let ok = true;
+      let count = 0;
+      while (j < toks.length) {
+        const x = toks[j]!;
+        if (!(LITERALS.has(x.type) || (x.type === 'op' && (x.text === '-' || x.text === '+')))) {
+          ok = false;
+          break;
+        }
+        if (LITERALS.has(x.type)) count++;
+        j++;
+        if (toks[j]?.text === ',') {
+          j++;
+          continue;
+        }
+        break;
+      }
+      if (ok && count > 0 && toks[j]?.text === ')') {
+        out.push('in', `::vtg${++n}`);
+        i = j;
+        continue;
+      }
+    }
+    if (LITERALS.has(t.type)) {
+      // A unary minus before a literal belongs to it.
+      if (out.length && out[out.length - 1] === '-' && /^(=|<|>|<=|>=|<>|!=|\(|,|in|values|and|or|not|where|then|else|when|limit|offset)$/i.test(out[out.length - 2] ?? '')) out.pop();
+      out.push(`:vtg${++n}`);
+      continue;
+    }
+    out.push(t.type === 'word' ? t.text.toLowerCase() : t.text);
+  }
+  let text = '';
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i]!;
+    const prev = out[i - 1];
+    const glue = i === 0 || t === ',' || t === ')' || t === '.' || prev === '(' || prev === '.';
+    text += (glue ? '' : ' ') + t;
+  }
+  return text;
+}
+
+/** True when the statement text has any token (not only comments/whitespace). */
+export function hasTokens(sql: string): boolean {
+  return tokenize(sql).some((t: Token) => t.type !== 'ws' && t.type !== 'comment');
+}

@@ -1,0 +1,313 @@
+/**
+ * Query corpus formats, as line-fed state machines (pure): the I/O layer streams a file line by
+ * line into `push()`, so memory stays bounded however long the log is.
+ *
+ * - `sql`: statements separated by `;` (comments, multi-line statements, DELIMITER);
+ * - `lines`: one statement per line;
+ * - `slowlog`: MySQL slow query log (`# Time:` / `# User@Host:` / `# Query_time:` headers);
+ * - `generallog`: MySQL general query log (`<time>\t<id> Query\t<sql>`);
+ * - `vtgatelog`: vtgate query log, text format (tab-separated, SQL is field 13, Go-quoted) or
+ *   JSON lines (`{"SQL": ...}`), as written by `--querylog-format`;
+ * - `json`: `[{"sql": ..., "count": N}]` (also `query`/`SQL`, `frequency`/`calls`) or JSON lines;
+ * - `csv`: a header with a `query`/`sql` column and optionally `count`/`frequency`/`calls`.
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import { hasTokens } from './fingerprint.js';
+import { splitStatements } from '../sql/split-statements.js';
+import { tokenize } from './lexer.js';
+
+/** Input types accepted by `--input-type`. */
+export const INPUT_TYPES = ['sql', 'lines', 'slowlog', 'generallog', 'vtgatelog', 'json', 'csv'] as const;
+export type InputType = (typeof INPUT_TYPES)[number];
+
+/** One statement read from a corpus: text, 1-based line of its start, and how often it counts. */
+export interface RawStatement {
+  sql: string;
+  line: number;
+  count: number;
+}
+
+/** A line-fed reader of one format. `problems` collects unreadable records (with their line). */
+export interface FormatReader {
+  push(line: string, lineNo: number): RawStatement[];
+  end(): RawStatement[];
+  problems: Array<{ line: number; message: string }>;
+}
+
+/** Guesses the format from the file name and its first lines. */
+export function detectInputType(path: string, head: string): InputType {
+  const lower = path.toLowerCase();
+  const first = head.replace(/^\uFEFF/, '').trimStart();
+  if (/# (Query_time|User@Host):/.test(head)) return 'slowlog';
+  if (/^\S+\s+\d+\s+(Query|Connect|Quit|Init DB|Execute|Prepare)\b/m.test(head) || /^Time\s+Id\s+Command\s+Argument/m.test(head)) return 'generallog';
+  const lines = head.split('\n').filter((l) => l.trim());
+  if (lines.length && lines.slice(0, 5).every((l) => l.split('\t').length >= 13 && /^"/.test(l.split('\t')[12] ?? ''))) return 'vtgatelog';
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.json') || lower.endsWith('.jsonl') || first.startsWith('[') || first.startsWith('{')) {
+    return /"SQL"\s*:/.test(head) && /"(Method|PlanTime|TotalTime)"\s*:/.test(head) ? 'vtgatelog' : 'json';
+  }
+  const header = lines[0]?.toLowerCase() ?? '';
+  if (/^"?(query|sql)"?\s*,|,\s*"?(query|sql)"?\s*(,|$)/.test(header)) return 'csv';
+  // Statements terminated by `;` ⇒ a SQL script (statements may span lines); otherwise one per line.
+  return lines.some((l) => /;\s*(--\s.*)?$/.test(l)) ? 'sql' : 'lines';
+}
+
+/** A reader for `type`. */
+export function createReader(type: InputType): FormatReader {
+  switch (type) {
+    case 'lines':
+      return linesReader();
+    case 'sql':
+      return sqlReader();
+    case 'slowlog':
+      return slowLogReader();
+    case 'generallog':
+      return generalLogReader();
+    case 'vtgatelog':
+      return vtgateLogReader();
+    case 'json':
+      return jsonReader();
+    case 'csv':
+      return csvReader();
+  }
+}
+
+const stripSemicolon = (s: string): string => s.trim().replace(/;\s*$/, '').trim();
+
+function linesReader(): FormatReader {
+  return {
+    problems: [],
+    push(line, lineNo) {
+      const sql = stripSemicolon(line);
+      if (!sql || /^(--\s|#)/.test(sql)) return [];
+      return [{ sql, line: lineNo, count: 1 }];
+    },
+    end: () => [],
+  };
+}
+
+/** True when `text` ends outside any quote (an unterminated quote lexes as a lone quote char). */
+function quotesClosed(text: string): boolean {
+  return !tokenize(text).some((t) => t.type === 'op' && (t.text === "'" || t.text === '"' || t.text === '`'));
+}
+
+function sqlReader(): FormatReader {
+  let buf = '';
+  let start = 1;
+  const flush = (): RawStatement[] => {
+    const out = splitStatements(buf).map((s) => ({ sql: s.sql, line: start + s.line - 1, count: 1 }));
+    buf = '';
+    return out;
+  };
+  return {
+    problems: [],
+    push(line, lineNo) {
+      if (buf === '') start = lineNo;
+      buf += line + '\n';
+      if (/;\s*(--\s.*|#.*)?$/.test(line) && quotesClosed(buf)) return flush();
+      return [];
+    },
+    end: () => (buf.trim() ? flush() : []),
+  };
+}
+
+function slowLogReader(): FormatReader {
+  let buf = '';
+  let start = 0;
+  const flush = (): RawStatement[] => {
+    const out: RawStatement[] = [];
+    for (const s of splitStatements(buf)) {
+      if (/^(use\s|set\s+timestamp\s*=|set\s+insert_id\s*=|set\s+last_insert_id\s*=)/i.test(s.sql)) continue;
+      if (/^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/.test(s.sql)) continue;
+      out.push({ sql: s.sql, line: start + s.line - 1, count: 1 });
+    }
+    buf = '';
+    return out;
+  };
+  return {
+    problems: [],
+    push(line, lineNo) {
+      if (line.startsWith('#')) return buf.trim() ? flush() : [];
+      if (/^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/.test(line)) return [];
+      if (buf === '') start = lineNo;
+      buf += line + '\n';
+      return [];
+    },
+    end: () => (buf.trim() ? flush() : []),
+  };
+}
+
+function generalLogReader(): FormatReader {
+  let cur: RawStatement | null = null;
+  const entry = /^(\S+)?\s+(\d+)\s+(Query|Execute|Connect|Quit|Init DB|Prepare|Close stmt|Field List|Statistics|Ping|Reset stmt|Long Data)\t?(.*)$/;
+  return {
+    problems: [],
+    push(line, lineNo) {
+      const m = entry.exec(line);
+      if (m) {
+        const done = cur;
+        cur = m[3] === 'Query' || m[3] === 'Execute' ? { sql: m[4]!, line: lineNo, count: 1 } : null;
+        return done ? [{ ...done, sql: stripSemicolon(done.sql) }].filter((s) => s.sql) : [];
+      }
+      if (/^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/.test(line)) return [];
+      if (cur) cur.sql += '\n' + line;
+      return [];
+    },
+    end() {
+      const done = cur;
+      cur = null;
+      return done && stripSemicolon(done.sql) ? [{ ...done, sql: stripSemicolon(done.sql) }] : [];
+    },
+  };
+}
+
+/** Decodes a Go %q string (JSON plus `\x..`, `\a`, `\v`, `\'`). */
+export function goUnquote(q: string): string | null {
+  if (!q.startsWith('"') || !q.endsWith('"')) return null;
+  const json = q
+    .replace(/\\x([0-9a-fA-F]{2})/g, '\\u00$1')
+    .replace(/\\a/g, '\\u0007')
+    .replace(/\\v/g, '\\u000b')
+    .replace(/\\'/g, "'")
+    .replace(/\\U([0-9a-fA-F]{8})/g, (_, h: string) => JSON.stringify(String.fromCodePoint(parseInt(h, 16))).slice(1, -1));
+  try {
+    return JSON.parse(json) as string;
+  } catch {
+    return null;
+  }
+}
+
+function vtgateLogReader(): FormatReader {
+  const r: FormatReader = {
+    problems: [],
+    push(line, lineNo) {
+      if (!line.trim()) return [];
+      if (line.trimStart().startsWith('{')) return jsonLine(line, lineNo, r.problems);
+      const fields = line.split('\t');
+      const sql = fields.length >= 13 ? goUnquote(fields[12]!) : null;
+      if (sql === null) {
+        r.problems.push({ line: lineNo, message: 'not a vtgate query log line (expected the SQL as the 13th tab-separated field, Go-quoted)' });
+        return [];
+      }
+      return sql.trim() ? [{ sql: stripSemicolon(sql), line: lineNo, count: 1 }] : [];
+    },
+    end: () => [],
+  };
+  return r;
+}
+
+const SQL_KEYS = ['sql', 'SQL', 'query', 'Query', 'statement', 'fingerprint'];
+const COUNT_KEYS = ['count', 'Count', 'frequency', 'calls', 'exec_count', 'executions'];
+
+function recordOf(o: unknown, lineNo: number, problems: FormatReader['problems']): RawStatement[] {
+  if (typeof o !== 'object' || o === null) {
+    problems.push({ line: lineNo, message: 'expected an object with a "sql" field' });
+    return [];
+  }
+  const rec = o as Record<string, unknown>;
+  const sqlKey = SQL_KEYS.find((k) => typeof rec[k] === 'string');
+  if (!sqlKey) {
+    problems.push({ line: lineNo, message: `no query field (${SQL_KEYS.slice(0, 3).join(', ')})` });
+    return [];
+  }
+  const countKey = COUNT_KEYS.find((k) => rec[k] !== undefined);
+  const count = countKey ? Number(rec[countKey]) : 1;
+  if (!Number.isFinite(count) || count < 0) {
+    problems.push({ line: lineNo, message: `"${countKey}" must be a non-negative number` });
+    return [];
+  }
+  const sql = stripSemicolon(rec[sqlKey] as string);
+  return sql ? [{ sql, line: lineNo, count }] : [];
+}
+
+function jsonLine(line: string, lineNo: number, problems: FormatReader['problems']): RawStatement[] {
+  try {
+    return recordOf(JSON.parse(line), lineNo, problems);
+  } catch (e) {
+    problems.push({ line: lineNo, message: `invalid JSON: ${(e as Error).message}` });
+    return [];
+  }
+}
+
+function jsonReader(): FormatReader {
+  // JSON lines are streamed; a JSON array is collected (its size is the corpus, not a log).
+  let arrayBuf: string | null = null;
+  let arrayStart = 1;
+  const r: FormatReader = {
+    problems: [],
+    push(line, lineNo) {
+      if (arrayBuf !== null) {
+        arrayBuf += line + '\n';
+        return [];
+      }
+      const t = line.trim();
+      if (!t) return [];
+      if (t.startsWith('[')) {
+        arrayBuf = line + '\n';
+        arrayStart = lineNo;
+        return [];
+      }
+      return jsonLine(t, lineNo, r.problems);
+    },
+    end() {
+      if (arrayBuf === null) return [];
+      try {
+        const arr = JSON.parse(arrayBuf) as unknown;
+        if (!Array.isArray(arr)) throw new Error('expected an array');
+        return arr.flatMap((o, i) => recordOf(o, arrayStart, r.problems).map((s) => ({ ...s, line: arrayStart + i })));
+      } catch (e) {
+        r.problems.push({ line: arrayStart, message: `invalid JSON: ${(e as Error).message}` });
+        return [];
+      }
+    },
+  };
+  return r;
+}
+
+function csvReader(): FormatReader {
+  let header: string[] | null = null;
+  let pending = '';
+  let pendingLine = 0;
+  const r: FormatReader = {
+    problems: [],
+    push(line, lineNo) {
+      if (pending === '') pendingLine = lineNo;
+      pending += (pending ? '\n' : '') + line;
+      if (!quotesBalanced(pending)) return [];
+      const text = pending;
+      pending = '';
+      if (!text.trim()) return [];
+      let rows: string[][];
+      try {
+        rows = parseCsv(text, { relax_column_count: true }) as string[][];
+      } catch (e) {
+        r.problems.push({ line: pendingLine, message: `invalid CSV: ${(e as Error).message}` });
+        return [];
+      }
+      const row = rows[0] ?? [];
+      if (!header) {
+        header = row.map((h) => h.trim());
+        if (!header.some((h) => SQL_KEYS.includes(h) || /^(query|sql)$/i.test(h))) {
+          r.problems.push({ line: pendingLine, message: 'CSV header needs a "query" or "sql" column' });
+        }
+        return [];
+      }
+      const rec: Record<string, string> = {};
+      header.forEach((h, i) => (rec[/^(query|sql)$/i.test(h) ? 'sql' : /^(count|frequency|calls)$/i.test(h) ? 'count' : h] = row[i] ?? ''));
+      return recordOf(rec.count === undefined || rec.count === '' ? { sql: rec.sql } : rec, pendingLine, r.problems);
+    },
+    end: () => [],
+  };
+  return r;
+}
+
+function quotesBalanced(s: string): boolean {
+  let n = 0;
+  for (const c of s) if (c === '"') n++;
+  return n % 2 === 0;
+}
+
+/** True when a statement has any SQL token (not only comments). */
+export function isStatement(sql: string): boolean {
+  return hasTokens(sql);
+}

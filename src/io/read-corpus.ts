@@ -1,0 +1,62 @@
+/** Streams query corpus files into a CorpusBuilder (bounded memory for large logs). */
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { CorpusBuilder, type CorpusEntry } from '../corpus/aggregate.js';
+import { type InputType, createReader, detectInputType } from '../corpus/formats.js';
+
+/** Result of reading a corpus. */
+export interface CorpusRead {
+  entries: CorpusEntry[];
+  /** Statements read (weighted), before de-duplication. */
+  total: number;
+  /** Input type per file. */
+  types: Map<string, InputType>;
+  /** Unreadable records and files, with file:line. */
+  problems: Array<{ file: string; line: number; message: string }>;
+  /** Lines read. */
+  lines: number;
+}
+
+const LOG_TYPES: InputType[] = ['slowlog', 'generallog', 'vtgatelog'];
+
+/**
+ * Reads `files` (type from content unless `type` is given). `dedupe`: true/false forces it;
+ * undefined de-duplicates log formats only.
+ */
+export async function readCorpus(files: readonly string[], type: InputType | undefined, dedupe: boolean | undefined): Promise<CorpusRead> {
+  const problems: CorpusRead['problems'] = [];
+  const types = new Map<string, InputType>();
+  const heads = new Map<string, string>();
+  for (const f of files) {
+    try {
+      const fd = fs.openSync(f, 'r');
+      const buf = Buffer.alloc(65536);
+      const n = fs.readSync(fd, buf, 0, buf.length, 0);
+      fs.closeSync(fd);
+      heads.set(f, buf.subarray(0, n).toString('utf8'));
+      types.set(f, type ?? detectInputType(f, buf.subarray(0, n).toString('utf8')));
+    } catch (e) {
+      problems.push({ file: f, line: 0, message: `cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}` });
+    }
+  }
+  const anyLog = [...types.values()].some((t) => LOG_TYPES.includes(t));
+  const builder = new CorpusBuilder(dedupe ?? anyLog);
+  let lines = 0;
+  for (const [f, t] of types) {
+    if (heads.get(f)?.includes('\u0000')) {
+      problems.push({ file: f, line: 1, message: `${f} is binary, not a query file` });
+      continue;
+    }
+    const reader = createReader(t);
+    const rl = readline.createInterface({ input: fs.createReadStream(f, { encoding: 'utf8' }), crlfDelay: Infinity });
+    let n = 0;
+    for await (const line of rl) {
+      n++;
+      for (const s of reader.push(line, n)) builder.add(f, s);
+    }
+    for (const s of reader.end()) builder.add(f, s);
+    lines += n;
+    for (const p of reader.problems) problems.push({ file: f, ...p });
+  }
+  return { entries: builder.entries(), total: builder.total, types, problems, lines };
+}

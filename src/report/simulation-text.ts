@@ -1,0 +1,32 @@
+/** `simulate --format text`: one block per query and a weighted summary. */
+import type { SimulatedQuery, SimulationSummary } from '../simulate/run-corpus.js';
+import type { Topology } from '../topology/topology.js';
+
+const pct = (x: number): string => `${Math.round(x * 100)} %`;
+
+/** Renders simulated queries for a terminal. */
+export function renderSimulationText(queries: readonly SimulatedQuery[], summary: SimulationSummary, topology: Topology): string {
+  const out: string[] = [];
+  for (const q of queries) {
+    const where = `${q.file}:${q.line}`;
+    const seen = q.count !== 1 ? ` ×${q.count}` : '';
+    out.push(`${where}${seen}  ${q.sql.length > 160 ? q.sql.slice(0, 157) + '...' : q.sql}`);
+    if (q.error) {
+      out.push(`  error: ${q.error}`);
+      continue;
+    }
+    for (const r of q.routes) {
+      const shards = r.shards ? (r.shards.length ? r.shards.join(',') : 'none') : `${r.shard_count}? of ${r.total_shards}`;
+      out.push(`  ${r.operator} ${r.variant} ${r.keyspace}${r.vindex ? ` via ${r.vindex}` : ''} → ${shards}`);
+    }
+    out.push(`  ${q.fanout}${q.pushdown ? ', pushed down' : ''}: ${q.reason}`);
+  }
+  const f = summary.fanout;
+  out.push('');
+  out.push(`${summary.queries} distinct queries (${summary.occurrences} occurrences), ${[...topology.entries()].map(([k, s]) => `${k}: ${s.length} shard${s.length === 1 ? '' : 's'}`).join(', ')}`);
+  out.push(`single-shard: ${f.single.queries} (${pct(f.single.share)} of sampled traffic)`);
+  out.push(`multi-shard:  ${f.multi.queries} (${pct(f.multi.share)})`);
+  out.push(`scatter:      ${f.scatter.queries} (${pct(f.scatter.share)})`);
+  if (summary.errors) out.push(`errors:       ${summary.errors}`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,59 @@
+/**
+ * Simulating a whole corpus (pure): each distinct statement is planned once, results are weighted
+ * by how often the statement occurred.
+ */
+import type { CorpusEntry } from '../corpus/aggregate.js';
+import type { Topology } from '../topology/topology.js';
+import type { SimContext } from './context.js';
+import { type QueryReport, explainPlan } from './explain.js';
+import { type StatementPlan, planStatement } from './simulate.js';
+
+/** One simulated corpus entry. */
+export interface SimulatedQuery extends QueryReport {
+  file: string;
+  line: number;
+  sql: string;
+  fingerprint: string;
+  count: number;
+}
+
+/** Totals by fanout, weighted by occurrences. */
+export interface SimulationSummary {
+  /** Distinct entries simulated. */
+  queries: number;
+  /** Occurrences (sum of counts). */
+  occurrences: number;
+  errors: number;
+  fanout: Record<'single' | 'multi' | 'scatter', { queries: number; occurrences: number; share: number }>;
+}
+
+/** Plans every entry; statements with the same text share one plan. */
+export function simulateCorpus(ctx: SimContext, topology: Topology, entries: readonly CorpusEntry[]): { queries: SimulatedQuery[]; summary: SimulationSummary } {
+  const cache = new Map<string, StatementPlan>();
+  const queries = entries.map((e) => {
+    let plan = cache.get(e.sql);
+    if (!plan) {
+      plan = planStatement(ctx, e.sql);
+      cache.set(e.sql, plan);
+    }
+    return { file: e.file, line: e.line, sql: e.sql, fingerprint: e.fingerprint, count: e.count, ...explainPlan(plan, topology) };
+  });
+  return { queries, summary: summarize(queries) };
+}
+
+/** Totals of simulated queries. */
+export function summarize(queries: readonly SimulatedQuery[]): SimulationSummary {
+  const occurrences = queries.reduce((s, q) => s + q.count, 0);
+  const fanout = { single: { queries: 0, occurrences: 0, share: 0 }, multi: { queries: 0, occurrences: 0, share: 0 }, scatter: { queries: 0, occurrences: 0, share: 0 } };
+  let errors = 0;
+  for (const q of queries) {
+    if (q.error) {
+      errors++;
+      continue;
+    }
+    fanout[q.fanout].queries++;
+    fanout[q.fanout].occurrences += q.count;
+  }
+  for (const f of Object.values(fanout)) f.share = occurrences ? f.occurrences / occurrences : 0;
+  return { queries: queries.length, occurrences, errors, fanout };
+}
