@@ -6754,8 +6754,16 @@ function splitStatements(text) {
   let startLine = 1;
   let i = 0;
   const push = (end) => {
-    const sql = text.slice(start, end).trim();
-    if (sql && !isOnlyComments(sql)) out.push({ sql, line: startLine + leadingNewlines(text.slice(start, end)) });
+    let s = start;
+    let l = startLine;
+    for (; ; ) {
+      const m = /^(\s+|--[ \t][^\n]*|#[^\n]*|\/\*(?!vt\+)[\s\S]*?\*\/)/.exec(text.slice(s, end));
+      if (!m || m[0].length === 0) break;
+      for (const ch of m[0]) if (ch === "\n") l++;
+      s += m[0].length;
+    }
+    const sql = text.slice(s, end).trim();
+    if (sql && !isOnlyComments(sql)) out.push({ sql, line: l });
   };
   while (i < text.length) {
     const c = text[i];
@@ -6804,14 +6812,6 @@ function splitStatements(text) {
   }
   push(text.length);
   return out;
-}
-function leadingNewlines(s) {
-  let n = 0;
-  for (const ch of s) {
-    if (ch === "\n") n++;
-    else if (ch !== " " && ch !== "	" && ch !== "\r") break;
-  }
-  return n;
 }
 function isOnlyComments(sql) {
   return sql.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(--\s|#)[^\n]*/g, "").trim() === "";
@@ -30573,8 +30573,10 @@ function routeShards(r, topology) {
   }
   if (r.operator === "VindexLookup") return { shards: [], shard_count: 0, total_shards: total };
   const opt = r.source?.routing.type === "sharded" ? r.source.routing.option : null;
-  if (r.variant === "ByDestination" || !opt) {
-    return { shards: null, shard_count: r.variant === "EqualUnique" ? 1 : total, total_shards: total };
+  if (!opt) return { shards: null, shard_count: total, total_shards: total };
+  if (r.variant === "ByDestination") {
+    const n = opt.values[0]?.kind === "list" ? opt.values[0].items.length : 1;
+    return { shards: null, shard_count: opt.unique && !opt.values.some((v) => v.kind === "bindlist") ? Math.min(n, total) : total, total_shards: total };
   }
   const rows = [];
   if (opt.type.multiColumn) {
@@ -30675,7 +30677,8 @@ function reasonOf(plan, routes) {
       why = `insert \u2026 select into sharded keyspace ${code(worst.keyspace)}: rows are routed one by one`;
       break;
     default: {
-      const via = opt ? `${code(col)} ${worst.variant === "IN" ? "IN" : worst.variant === "MultiEqual" ? "IN (tuples)" : worst.variant === "SubShard" ? "prefix" : "="} ${opt.values.map((v) => v.kind === "list" ? "(\u2026)" : worst.values[0] ?? "").join(", ")} through ${opt.unique ? "unique " : ""}vindex ${code(opt.vindex.name)} (${opt.type.name})` : "explicit shard target";
+      const shown = opt ? opt.values.map(showValue).join(", ") : "";
+      const via = opt ? `${code(col)} ${worst.variant === "IN" ? "IN" : worst.variant === "MultiEqual" ? "IN (tuples)" : worst.variant === "SubShard" ? "prefix" : "="} ${shown.length > 60 ? shown.slice(0, 57) + "\u2026" : shown} through ${opt.unique ? "unique " : ""}vindex ${code(opt.vindex.name)} (${opt.type.name})` : "explicit shard target";
       why = lookup ? `${via}: reads lookup table ${code(lookup && opt?.vindex.params.table ? opt.vindex.params.table : "?")} first, then ${shardText(routes[routes.indexOf(lookup) + 2] ?? worst)}` : `${via}: ${shardText(worst)}`;
     }
   }
@@ -30690,6 +30693,7 @@ var init_explain = __esm({
     init_registry();
     init_vindex_options();
     await init_keyspace_id();
+    init_values();
     toSql = (v) => {
       if (v.kind !== "lit") return null;
       switch (v.type) {
@@ -32085,7 +32089,7 @@ var pct;
 var init_simulation_text = __esm({
   "src/report/simulation-text.ts"() {
     "use strict";
-    pct = (x) => `${Math.round(x * 100)} %`;
+    pct = (x) => x > 0 && x < 0.01 ? `${(x * 100).toFixed(1)} %` : `${Math.round(x * 100)} %`;
   }
 });
 
@@ -32241,7 +32245,7 @@ function locateCommand(argv, io) {
   }
   if (!findVindexType(type)) throw new UsageError(`vindexType "${type}" not found`);
   const dest = mapToDestination(type, params, vals);
-  const shards = keyspace2 && cluster.keyspaces.has(keyspace2) ? topologyFor(cluster, values.topology, io).get(keyspace2) ?? [] : buildTopology({ ...cluster, keyspaces: /* @__PURE__ */ new Map([["_", { name: "_", sharded: true }]]) }, values.topology ? null : null).topology.get("_") ?? [];
+  const shards = keyspace2 && cluster.keyspaces.has(keyspace2) ? topologyFor(cluster, values.topology, io).get(keyspace2) ?? [] : evenShards(DEFAULT_SHARDS).map((name) => ({ name, range: parseShardName(name) }));
   const result = { keyspace: keyspace2, vindex: vindexName, vindex_type: type, values: values.value };
   if (dest.kind === "ksid") {
     result.keyspace_id = hex(dest.ksid);
@@ -32268,6 +32272,7 @@ var init_locate_command = __esm({
     await init_keyspace_id();
     init_registry();
     init_topology();
+    init_key_range();
     init_names();
     init_load_cluster();
     await init_simulate_command();

@@ -2,7 +2,8 @@
 import type { SimulatedQuery, SimulationSummary } from '../simulate/run-corpus.js';
 import type { Topology } from '../topology/topology.js';
 
-const pct = (x: number): string => `${Math.round(x * 100)} %`;
+/** A share as a percentage: whole numbers, one decimal below 1 % (never a misleading 0 %). */
+export const pct = (x: number): string => (x > 0 && x < 0.01 ? `${(x * 100).toFixed(1)} %` : `${Math.round(x * 100)} %`);
 
 /** Renders simulated queries for a terminal. */
 export function renderSimulationText(queries: readonly SimulatedQuery[], summary: SimulationSummary, topology: Topology): string {

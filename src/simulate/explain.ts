@@ -11,6 +11,7 @@ import { likePrefix } from './vindex-options.js';
 import type { StatementPlan } from './simulate.js';
 import type { OutRoute, PVal, RouteOp } from './types.js';
 import { prefixRange } from '../vindexes/keyspace-id.js';
+import { showValue } from './values.js';
 
 /** A route as reported (JSON field names are part of the CLI contract). */
 export interface RouteReport {
@@ -76,8 +77,11 @@ export function routeShards(r: OutRoute, topology: Topology): Pick<RouteReport, 
   }
   if (r.operator === 'VindexLookup') return { shards: [], shard_count: 0, total_shards: total };
   const opt = r.source?.routing.type === 'sharded' ? r.source.routing.option : null;
-  if (r.variant === 'ByDestination' || !opt) {
-    return { shards: null, shard_count: r.variant === 'EqualUnique' ? 1 : total, total_shards: total };
+  if (!opt) return { shards: null, shard_count: total, total_shards: total };
+  if (r.variant === 'ByDestination') {
+    // The shards a lookup names are in its lookup table: a unique lookup names one per value.
+    const n = opt.values[0]?.kind === 'list' ? opt.values[0].items.length : 1;
+    return { shards: null, shard_count: opt.unique && !opt.values.some((v) => v.kind === 'bindlist') ? Math.min(n, total) : total, total_shards: total };
   }
   // Value sets to map: one per row for IN / MultiEqual, one otherwise.
   const rows: PVal[][] = [];
@@ -186,7 +190,8 @@ function reasonOf(plan: StatementPlan, routes: RouteReport[]): string {
       why = `insert … select into sharded keyspace ${code(worst.keyspace)}: rows are routed one by one`;
       break;
     default: {
-      const via = opt ? `${code(col)} ${worst.variant === 'IN' ? 'IN' : worst.variant === 'MultiEqual' ? 'IN (tuples)' : worst.variant === 'SubShard' ? 'prefix' : '='} ${opt.values.map((v) => (v.kind === 'list' ? '(…)' : worst.values[0] ?? '')).join(', ')} through ${opt.unique ? 'unique ' : ''}vindex ${code(opt.vindex.name)} (${opt.type.name})` : 'explicit shard target';
+      const shown = opt ? opt.values.map(showValue).join(', ') : '';
+      const via = opt ? `${code(col)} ${worst.variant === 'IN' ? 'IN' : worst.variant === 'MultiEqual' ? 'IN (tuples)' : worst.variant === 'SubShard' ? 'prefix' : '='} ${shown.length > 60 ? shown.slice(0, 57) + '…' : shown} through ${opt.unique ? 'unique ' : ''}vindex ${code(opt.vindex.name)} (${opt.type.name})` : 'explicit shard target';
       why = lookup ? `${via}: reads lookup table ${code(lookup && opt?.vindex.params.table ? opt.vindex.params.table : '?')} first, then ${shardText(routes[routes.indexOf(lookup) + 2] ?? worst)}` : `${via}: ${shardText(worst)}`;
     }
   }

@@ -19,8 +19,17 @@ export function splitStatements(text: string): SqlStatement[] {
   let startLine = 1;
   let i = 0;
   const push = (end: number): void => {
-    const sql = text.slice(start, end).trim();
-    if (sql && !isOnlyComments(sql)) out.push({ sql, line: startLine + leadingNewlines(text.slice(start, end)) });
+    // Leading whitespace and comments belong to no statement: skip them, counting their lines.
+    let s = start;
+    let l = startLine;
+    for (;;) {
+      const m = /^(\s+|--[ \t][^\n]*|#[^\n]*|\/\*(?!vt\+)[\s\S]*?\*\/)/.exec(text.slice(s, end));
+      if (!m || m[0].length === 0) break;
+      for (const ch of m[0]) if (ch === '\n') l++;
+      s += m[0].length;
+    }
+    const sql = text.slice(s, end).trim();
+    if (sql && !isOnlyComments(sql)) out.push({ sql, line: l });
   };
   while (i < text.length) {
     const c = text[i]!;
@@ -70,15 +79,6 @@ export function splitStatements(text: string): SqlStatement[] {
   }
   push(text.length);
   return out;
-}
-
-function leadingNewlines(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    if (ch === '\n') n++;
-    else if (ch !== ' ' && ch !== '\t' && ch !== '\r') break;
-  }
-  return n;
 }
 
 function isOnlyComments(sql: string): boolean {
