@@ -6725,8 +6725,8 @@ var require_mysql = __commonJS({
 // src/sql/parser.ts
 function parseMysql(sql) {
   try {
-    const ast = parser.astify(sql, { database: "MySQL" });
-    return { ast: Array.isArray(ast) ? ast : [ast] };
+    const r = parser.parse(sql, { database: "MySQL" });
+    return { ast: Array.isArray(r.ast) ? r.ast : [r.ast], tableList: r.tableList };
   } catch (e2) {
     const err = e2;
     const loc = err.location?.start;
@@ -29582,7 +29582,7 @@ function makeContext(cluster, defaultKeyspace = null, views = /* @__PURE__ */ ne
       rules3.set(r.fromTable, to.split(".").length !== 2 ? { to: null, error: `invalid table name: ${to}, it must be of the qualified form <keyspace_name>.<table_name> (dots are not allowed in either name)` } : { to, error: null });
     }
   }
-  return { cluster, globals: buildGlobalTables(cluster), defaultKeyspace, rules: rules3, views };
+  return { cluster, globals: buildGlobalTables(cluster), defaultKeyspace, rules: rules3, views, resolved: /* @__PURE__ */ new Map() };
 }
 function firstKeyspace(ctx) {
   if (ctx.defaultKeyspace) return ctx.defaultKeyspace;
@@ -29984,10 +29984,22 @@ function asColumn(e2) {
   if (name === "*" || name === "") return null;
   const q = e2.table;
   const qualifier = q === null || q === void 0 ? null : typeof q === "string" ? q : String(q.value ?? "");
-  return { qualifier, name: (e2._name ?? name).toLowerCase() };
+  return { qualifier, name: (BINDINGS.get(e2)?.name ?? name).toLowerCase() };
+}
+function bind(n, b) {
+  BINDINGS.set(n, b);
+}
+function boundTable(n) {
+  return n ? BINDINGS.get(n)?.table : void 0;
+}
+function setTableList(ast, list2) {
+  TABLE_LISTS.set(ast, list2);
+}
+function tableListOf(ast) {
+  return TABLE_LISTS.get(ast);
 }
 function cloneNode(n) {
-  return JSON.parse(JSON.stringify(n, (k, v) => k === "_owner" ? void 0 : typeof v === "bigint" ? Number(v) : v));
+  return JSON.parse(JSON.stringify(n, (_k, v) => typeof v === "bigint" ? Number(v) : v));
 }
 function isSubquery(e2) {
   return !!e2 && typeof e2 === "object" && !!e2.ast && (e2.ast.type === "select" || !!e2.ast._next || Array.isArray(e2.ast));
@@ -29995,10 +30007,13 @@ function isSubquery(e2) {
 function subqueryAst(e2) {
   return Array.isArray(e2.ast) ? e2.ast[0] : e2.ast;
 }
-function splitAnd(e2) {
-  if (!e2) return [];
-  if (e2.type === "binary_expr" && /^(AND|&&)$/i.test(e2.operator)) return [...splitAnd(e2.left), ...splitAnd(e2.right)];
-  return [e2];
+function splitAnd(e2, out = []) {
+  if (!e2) return out;
+  if (e2.type === "binary_expr" && (e2.operator === "AND" || e2.operator === "&&" || e2.operator === "and")) {
+    splitAnd(e2.left, out);
+    splitAnd(e2.right, out);
+  } else out.push(e2);
+  return out;
 }
 function splitOr(e2) {
   if (e2.type === "binary_expr" && /^(OR|\|\|)$/i.test(e2.operator)) return [...splitOr(e2.left), ...splitOr(e2.right)];
@@ -30016,9 +30031,9 @@ function walk(e2, visit3, intoSubqueries = false) {
   const n = e2;
   if (n.type) visit3(n);
   if (isSubquery(n) && !intoSubqueries) return;
-  for (const [k, v] of Object.entries(n)) {
-    if (skipKey(k)) continue;
-    if (v && typeof v === "object") walk(v, visit3, intoSubqueries);
+  for (const k in n) {
+    const v = n[k];
+    if (v && typeof v === "object" && !skipKey(k)) walk(v, visit3, intoSubqueries);
   }
 }
 function columnsIn(e2) {
@@ -30039,7 +30054,10 @@ function subqueriesIn(e2) {
       out.push(n);
       return;
     }
-    for (const [k, v] of Object.entries(n)) if (!skipKey(k)) visit3(v);
+    for (const k in n) {
+      const v = n[k];
+      if (v && typeof v === "object" && !skipKey(k)) visit3(v);
+    }
   };
   visit3(e2);
   return out;
@@ -30061,9 +30079,12 @@ function fnName(n) {
   if (name?.name) return name.name.map((x) => x.value).join(".");
   return "";
 }
+var BINDINGS, TABLE_LISTS;
 var init_ast = __esm({
   "src/simulate/ast.ts"() {
     "use strict";
+    BINDINGS = /* @__PURE__ */ new WeakMap();
+    TABLE_LISTS = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -30718,6 +30739,22 @@ function newTableId() {
   return nextId++;
 }
 function resolveTable(ctx, db, name, alias, isDml = false) {
+  const key2 = `${db ?? ""}\0${name}\0${isDml ? 1 : 0}`;
+  let hit = ctx.resolved.get(key2);
+  if (hit === void 0) {
+    try {
+      hit = resolveUncached(ctx, db, name, isDml);
+    } catch (e2) {
+      if (!(e2 instanceof PlanError)) throw e2;
+      hit = e2;
+    }
+    ctx.resolved.set(key2, hit);
+  }
+  if (hit instanceof PlanError) throw hit;
+  return { ...hit, id: nextId++, alias: alias ?? hit.alias };
+}
+function resolveUncached(ctx, db, name, isDml) {
+  const alias = null;
   const mk = (kind, keyspace3, extra = {}) => ({
     id: nextId++,
     alias: alias ?? name,
@@ -31056,7 +31093,7 @@ function planQuery(ctx, ast, parent, extra = [], top = false) {
 }
 function bindOwners(e2, scope) {
   walk(e2, (n) => {
-    if (n.type !== "column_ref" || n._mapped) return;
+    if (n.type !== "column_ref") return;
     const c = asColumn(n);
     if (!c) return;
     const o = resolveColumn(scope, c);
@@ -31064,10 +31101,9 @@ function bindOwners(e2, scope) {
     const t2 = o.table;
     const mapped = t2.derived?.mergeable || t2.derived?.transparent ? t2.derived.columns.get(c.name) : void 0;
     const inner = mapped ? asColumn(mapped) : null;
-    if (mapped && inner && mapped._owner) {
-      n._owner = mapped._owner;
-      n._name = inner.name;
-    } else n._owner = t2;
+    const innerTable = boundTable(mapped);
+    if (mapped && inner && innerTable) bind(n, { table: innerTable, name: inner.name });
+    else bind(n, { table: t2 });
   });
 }
 function outputColumns(sel) {
@@ -31135,7 +31171,15 @@ function collectTableRefs(ast, cte, out) {
 }
 function unshardedShortcut(ctx, ast) {
   const refs = [];
-  collectTableRefs(ast, /* @__PURE__ */ new Set(), refs);
+  const list2 = tableListOf(ast);
+  if (list2) {
+    const cte = new Set((ast.with ?? []).map((w) => String(w.name?.value ?? w.name).toLowerCase()));
+    for (const entry of list2) {
+      const [, db, table2] = entry.split("::");
+      if (db === "null" && cte.has(table2.toLowerCase())) continue;
+      refs.push({ db: db === "null" ? null : db, table: table2.replace(/``/g, "`") });
+    }
+  } else collectTableRefs(ast, /* @__PURE__ */ new Set(), refs);
   let ks = null;
   for (const r of refs) {
     let t2;
@@ -31277,7 +31321,7 @@ function rewriteForDerived(term, t2, branchCols) {
     if (!n || typeof n !== "object") return n;
     if (Array.isArray(n)) return n.map(rewrite);
     const o = n;
-    if (o.type === "column_ref" && o._owner === t2) {
+    if (o.type === "column_ref" && marks.has(o)) {
       const c = asColumn(o);
       const hit = branchCols.find((b) => b.name === c.name);
       if (hit) return cloneNode(hit.expr);
@@ -31286,12 +31330,13 @@ function rewriteForDerived(term, t2, branchCols) {
       return o;
     }
     const out = {};
-    for (const [k, v] of Object.entries(o)) if (k !== "_owner") out[k] = rewrite(v);
+    for (const [k, v] of Object.entries(o)) out[k] = rewrite(v);
     return out;
   };
   const marked = cloneNode(term);
+  const marks = /* @__PURE__ */ new Set();
   walk(marked, (n) => {
-    if (n.type === "column_ref") n._owner = t2;
+    if (n.type === "column_ref") marks.add(n);
   });
   const res = rewrite(marked);
   return ok ? res : null;
@@ -31313,8 +31358,9 @@ function unitOf(ctx, item, terms) {
 function depsOf(term, units) {
   const out = /* @__PURE__ */ new Set();
   walk(term, (n) => {
-    if (n.type !== "column_ref" || !n._owner) return;
-    const i = units.findIndex((u) => u.ids.has(n._owner.id));
+    const o = n.type === "column_ref" ? boundTable(n) : void 0;
+    if (!o) return;
+    const i = units.findIndex((u) => u.ids.has(o.id));
     if (i >= 0) out.add(i);
   });
   return [...out];
@@ -31336,6 +31382,7 @@ function solveItems(ctx, items, terms) {
     if (i > 0 && isLeftJoin(it.join)) leftRhs.add(i);
   });
   const pending = [];
+  const perUnit = units.map(() => []);
   for (const term of terms) {
     const deps = depsOf(term, units);
     if (deps.length === 1) {
@@ -31344,20 +31391,21 @@ function solveItems(ctx, items, terms) {
         if (!nullRejecting(term)) continue;
         leftRhs.delete(i);
       }
-      units[i] = pushInto(units[i], [term]);
+      perUnit[i].push(term);
     } else if (deps.length === 0) {
-      units = units.map((u) => pushInto(u, [term]));
+      perUnit.forEach((p) => p.push(term));
     } else pending.push(term);
   }
   items.forEach((it, i) => {
     if (!it.on) return;
     for (const term of splitAnd(it.on)) {
       const deps = depsOf(term, units);
-      if (!leftRhs.has(i) && deps.length === 1) units[deps[0]] = pushInto(units[deps[0]], [term]);
-      else if (leftRhs.has(i) && deps.length === 1 && deps[0] === i) units[i] = pushInto(units[i], [term]);
+      if (!leftRhs.has(i) && deps.length === 1) perUnit[deps[0]].push(term);
+      else if (leftRhs.has(i) && deps.length === 1 && deps[0] === i) perUnit[i].push(term);
       else if (deps.length >= 1) pending.push(term);
     }
   });
+  units = units.map((u, i) => pushInto(u, perUnit[i]));
   let group = [];
   let acc = null;
   const solveGroup = () => {
@@ -31382,7 +31430,8 @@ function takeTerms(pending, a, b) {
     const deps = depsOf(pending[k], [a, b]);
     let all = true;
     walk(pending[k], (n) => {
-      if (n.type === "column_ref" && n._owner && !a.ids.has(n._owner.id) && !b.ids.has(n._owner.id) && !isOuter(n)) all = false;
+      const o = n.type === "column_ref" ? boundTable(n) : void 0;
+      if (o && !a.ids.has(o.id) && !b.ids.has(o.id)) all = false;
     });
     if (deps.length === 2 && all) out.unshift(...pending.splice(k, 1));
   }
@@ -31442,7 +31491,8 @@ function pushInto(u, terms) {
     const idx = routes.findIndex((r) => {
       let hit = false;
       walk(term, (n) => {
-        if (n.type === "column_ref" && n._owner && r.tables.some((t2) => t2.id === n._owner.id)) hit = true;
+        const o = n.type === "column_ref" ? boundTable(n) : void 0;
+        if (o && r.tables.some((t2) => t2.id === o.id)) hit = true;
       });
       return hit;
     });
@@ -31487,8 +31537,8 @@ function correlations(innerAst, innerScopeTables) {
   collectOn(from);
   for (const t2 of [...splitAnd(innerAst.where), ...ons]) {
     if (t2.type !== "binary_expr" || t2.operator !== "=" || !asColumn(t2.left) || !asColumn(t2.right)) continue;
-    const l = t2.left._owner;
-    const r = t2.right._owner;
+    const l = boundTable(t2.left);
+    const r = boundTable(t2.right);
     if (!l || !r) continue;
     if (innerScopeTables.has(l.id) !== innerScopeTables.has(r.id)) out.push(t2);
   }
@@ -31513,7 +31563,7 @@ function planSubqueryTerm(ctx, outer, term, scope, isWhereTerm, nextName) {
     if (outer.single) return 0;
     for (const p of mergePreds) {
       for (const side of [p.left, p.right]) {
-        const o = side?._owner;
+        const o = boundTable(side);
         if (!o || innerIds.has(o.id)) continue;
         const k = outer.routes.findIndex((r) => r.tables.some((t2) => t2.id === o.id));
         if (k >= 0) return k;
@@ -31573,7 +31623,7 @@ function horizonNeedsVtgate(sel, r) {
   const groupCols = sel.groupby?.columns ?? sel.groupby ?? [];
   const uniqueGroup = Array.isArray(groupCols) && groupCols.some((g) => {
     const c = asColumn(g);
-    const o = g?._owner;
+    const o = boundTable(g);
     return !!c && !!o && !!uniqueVindexOf(o, c.name);
   });
   if (Array.isArray(groupCols) && groupCols.length > 0 && !uniqueGroup) return true;
@@ -31582,7 +31632,7 @@ function horizonNeedsVtgate(sel, r) {
   if (sel.distinct) {
     const distinctUnique = cols.some((c) => {
       const col = asColumn(c.expr);
-      const o = c.expr?._owner;
+      const o = boundTable(c.expr);
       return !!col && !!o && !!uniqueVindexOf(o, col.name);
     });
     if (!distinctUnique && !uniqueGroup) return true;
@@ -31662,7 +31712,7 @@ function unionMerge(ctx, a, b) {
   if (A.type === "dba" && B.type === "dba") return join(A);
   return null;
 }
-var ownerOf, planOf, isLeftJoin, isOuter;
+var ownerOf, planOf, isLeftJoin;
 var init_plan_select = __esm({
   "src/simulate/plan-select.ts"() {
     "use strict";
@@ -31672,10 +31722,9 @@ var init_plan_select = __esm({
     init_scope();
     init_types();
     init_vtgate_eval();
-    ownerOf = (c) => c._owner ?? null;
+    ownerOf = (c) => boundTable(c) ?? null;
     planOf = (routes, single, pushdown) => ({ routes, single, extra: [], pushdown });
     isLeftJoin = (j) => !!j && /LEFT|RIGHT/i.test(j);
-    isOuter = (n) => !!n._outer;
   }
 });
 
@@ -31844,6 +31893,7 @@ function planStatement(ctx, sql) {
     return { routes: [], pushdown: false, fanout: "single", error: "expected exactly one statement", kind: "unknown" };
   }
   const ast = parsed.ast[0];
+  setTableList(ast, parsed.tableList);
   return planAst(ctx, ast);
 }
 function planNextValues(ctx, sql) {
@@ -31881,6 +31931,7 @@ function planAst(ctx, ast) {
   }
 }
 function preprocess(sql) {
+  if (!/::|\b(index|key)\b|^\s*delete/i.test(sql)) return sql;
   return rewriteOutsideQuotes(
     listBinds(sql),
     (chunk) => chunk.replace(/\b(?:use|force|ignore)\s+(?:index|key)(?:\s+for\s+(?:join|order\s+by|group\s+by))?\s*\([^()]*\)/gi, " ").replace(/^(\s*delete\s+(?:\/\*.*?\*\/\s*)?)([\w`]+)\.\*(\s+from\b)/i, "$1$2$3")
@@ -31983,6 +32034,7 @@ var init_simulate = __esm({
     init_registry();
     init_names();
     init_parser();
+    init_ast();
     init_plan_statement();
     init_plan_select();
     init_resolve_table();

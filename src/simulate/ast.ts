@@ -24,15 +24,48 @@ export function asColumn(e: Node | null | undefined): ColRef | null {
   if (!e || e.type !== 'column_ref') return null;
   const name = columnName(e.column);
   if (name === '*' || name === '') return null;
-  // `_name` is set when a derived table's column is mapped onto the inner table's column.
   const q = e.table;
   const qualifier = q === null || q === undefined ? null : typeof q === 'string' ? q : String(q.value ?? '');
-  return { qualifier, name: (e._name ?? name).toLowerCase() };
+  // A column of a derived table may be bound to the inner table's column of another name.
+  return { qualifier, name: (BINDINGS.get(e)?.name ?? name).toLowerCase() };
+}
+
+/**
+ * What a column reference was resolved to. Kept beside the AST (a WeakMap), not on its objects:
+ * adding properties to parser objects changes their hidden classes and slows everything down.
+ */
+export interface ColumnBinding {
+  table: unknown;
+  /** The inner column name when a derived table's column maps onto another column. */
+  name?: string;
+}
+
+const BINDINGS = new WeakMap<object, ColumnBinding>();
+const TABLE_LISTS = new WeakMap<object, string[]>();
+
+/** Binds a column node to its table (and inner column name). */
+export function bind(n: Node, b: ColumnBinding): void {
+  BINDINGS.set(n, b);
+}
+
+/** The table a column node is bound to, or undefined. */
+export function boundTable<T>(n: Node | null | undefined): T | undefined {
+  return n ? (BINDINGS.get(n)?.table as T | undefined) : undefined;
+}
+
+/** Attaches node-sql-parser's table list to a statement AST. */
+export function setTableList(ast: Node, list: string[]): void {
+  TABLE_LISTS.set(ast, list);
+}
+
+/** The table list of a statement AST, if the parser gave one. */
+export function tableListOf(ast: Node): string[] | undefined {
+  return TABLE_LISTS.get(ast);
 }
 
 /** Deep copy of an AST fragment (owner annotations are not copied). */
 export function cloneNode<T>(n: T): T {
-  return JSON.parse(JSON.stringify(n, (k, v) => (k === '_owner' ? undefined : typeof v === 'bigint' ? Number(v) : v))) as T;
+  return JSON.parse(JSON.stringify(n, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))) as T;
 }
 
 /** True for a subquery node (`(select ...)` in an expression). */
@@ -46,10 +79,13 @@ export function subqueryAst(e: Node): Node {
 }
 
 /** Splits an expression into its top-level AND terms (parenthesised ANDs too). */
-export function splitAnd(e: Node | null | undefined): Node[] {
-  if (!e) return [];
-  if (e.type === 'binary_expr' && /^(AND|&&)$/i.test(e.operator)) return [...splitAnd(e.left), ...splitAnd(e.right)];
-  return [e];
+export function splitAnd(e: Node | null | undefined, out: Node[] = []): Node[] {
+  if (!e) return out;
+  if (e.type === 'binary_expr' && (e.operator === 'AND' || e.operator === '&&' || e.operator === 'and')) {
+    splitAnd(e.left, out);
+    splitAnd(e.right, out);
+  } else out.push(e);
+  return out;
 }
 
 /** Splits an expression into its top-level OR terms. */
@@ -63,7 +99,7 @@ const LITERAL_TYPES = new Set([
   'full_hex_string', 'bit_string', 'natural_string', 'param', 'var', 'origin', 'default', 'datetime', 'date', 'time', 'timestamp',
 ]);
 
-/** Keys that are not part of the SQL tree: parser metadata and our own annotations (`_owner`...). */
+/** Keys that are not part of the SQL tree: parser metadata and private keys. */
 export function skipKey(k: string): boolean {
   return k === 'loc' || k === 'tableList' || k === 'columnList' || k.startsWith('_') && k !== '_next';
 }
@@ -78,9 +114,9 @@ export function walk(e: unknown, visit: (n: Node) => void, intoSubqueries = fals
   const n = e as Node;
   if (n.type) visit(n);
   if (isSubquery(n) && !intoSubqueries) return;
-  for (const [k, v] of Object.entries(n)) {
-    if (skipKey(k)) continue;
-    if (v && typeof v === 'object') walk(v, visit, intoSubqueries);
+  for (const k in n) {
+    const v = n[k];
+    if (v && typeof v === 'object' && !skipKey(k)) walk(v, visit, intoSubqueries);
   }
 }
 
@@ -105,7 +141,10 @@ export function subqueriesIn(e: unknown): Node[] {
       out.push(n);
       return;
     }
-    for (const [k, v] of Object.entries(n)) if (!skipKey(k)) visit(v);
+    for (const k in n) {
+      const v = n[k];
+      if (v && typeof v === 'object' && !skipKey(k)) visit(v);
+    }
   };
   visit(e);
   return out;

@@ -12,6 +12,8 @@ export interface SimContext {
   rules: Map<string, { to: string | null; error: string | null }>;
   /** Views by name (keyspace-qualified `ks.v` and bare `v`) → SELECT text. */
   views: Map<string, string>;
+  /** Table resolutions already made (results do not depend on the statement). */
+  resolved: Map<string, unknown>;
 }
 
 /** Builds the context for a cluster (routing rules as vschema.go buildRoutingRule stores them). */
@@ -31,7 +33,7 @@ export function makeContext(cluster: Cluster, defaultKeyspace: string | null = n
         : { to, error: null });
     }
   }
-  return { cluster, globals: buildGlobalTables(cluster), defaultKeyspace, rules, views };
+  return { cluster, globals: buildGlobalTables(cluster), defaultKeyspace, rules, views, resolved: new Map() };
 }
 
 /** Keyspace used for dual / information_schema: the default keyspace, else the alphabetically first. */

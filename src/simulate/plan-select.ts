@@ -7,6 +7,8 @@
 import {
   type Node,
   asColumn,
+  bind,
+  boundTable,
   cloneNode,
   columnsIn,
   fnName,
@@ -16,6 +18,7 @@ import {
   splitAnd,
   subqueriesIn,
   subqueryAst,
+  tableListOf,
   walk,
 } from './ast.js';
 import type { SimContext } from './context.js';
@@ -37,7 +40,7 @@ import type { OwnerOf } from './vindex-options.js';
 import { isComputableInVtgate } from './vtgate-eval.js';
 
 /** Column ownership comes from annotations made when a predicate is bound to its scope. */
-export const ownerOf: OwnerOf = (c) => (c._owner as QTable | undefined) ?? null;
+export const ownerOf: OwnerOf = (c) => boundTable<QTable>(c) ?? null;
 
 /** A predicate to push into a derived query, built per branch from the branch's select expressions. */
 export type ExtraPred = (columns: Array<{ name: string | null; expr: Node }>) => Node | null;
@@ -60,7 +63,7 @@ export function planQuery(ctx: SimContext, ast: Node, parent: Scope | null, extr
 /** Binds every column of `e` (outside subqueries) to its QTable, searching `scope` and its parents. */
 export function bindOwners(e: unknown, scope: Scope): void {
   walk(e, (n) => {
-    if (n.type !== 'column_ref' || n._mapped) return;
+    if (n.type !== 'column_ref') return;
     const c = asColumn(n);
     if (!c) return;
     const o = resolveColumn(scope, c);
@@ -68,10 +71,9 @@ export function bindOwners(e: unknown, scope: Scope): void {
     const t = o.table;
     const mapped = t.derived?.mergeable || t.derived?.transparent ? t.derived.columns.get(c.name) : undefined;
     const inner = mapped ? asColumn(mapped) : null;
-    if (mapped && inner && mapped._owner) {
-      n._owner = mapped._owner;
-      n._name = inner.name;
-    } else n._owner = t;
+    const innerTable = boundTable<QTable>(mapped);
+    if (mapped && inner && innerTable) bind(n, { table: innerTable, name: inner.name });
+    else bind(n, { table: t });
   });
 }
 
@@ -160,7 +162,16 @@ function collectTableRefs(ast: Node, cte: Set<string>, out: Array<{ db: string |
  */
 export function unshardedShortcut(ctx: SimContext, ast: Node): string | null {
   const refs: Array<{ db: string | null; table: string }> = [];
-  collectTableRefs(ast, new Set(), refs);
+  const list = tableListOf(ast);
+  if (list) {
+    // node-sql-parser's own list (`type::db::table`) covers subqueries and derived tables.
+    const cte = new Set(((ast.with as Node[] | null) ?? []).map((w) => String(w.name?.value ?? w.name).toLowerCase()));
+    for (const entry of list) {
+      const [, db, table] = entry.split('::') as [string, string, string];
+      if (db === 'null' && cte.has(table.toLowerCase())) continue;
+      refs.push({ db: db === 'null' ? null : db, table: table.replace(/``/g, '`') });
+    }
+  } else collectTableRefs(ast, new Set(), refs);
   let ks: string | null = null;
   for (const r of refs) {
     let t: QTable;
@@ -330,7 +341,7 @@ function rewriteForDerived(term: Node, t: QTable, branchCols: Array<{ name: stri
     if (!n || typeof n !== 'object') return n;
     if (Array.isArray(n)) return n.map(rewrite);
     const o = n as Node;
-    if (o.type === 'column_ref' && o._owner === t) {
+    if (o.type === 'column_ref' && marks.has(o)) {
       const c = asColumn(o)!;
       const hit = branchCols.find((b) => b.name === c.name);
       if (hit) return cloneNode(hit.expr);
@@ -339,13 +350,14 @@ function rewriteForDerived(term: Node, t: QTable, branchCols: Array<{ name: stri
       return o;
     }
     const out: Node = {};
-    for (const [k, v] of Object.entries(o)) if (k !== '_owner') out[k] = rewrite(v);
+    for (const [k, v] of Object.entries(o)) out[k] = rewrite(v);
     return out;
   };
   // Owners were not bound yet when this runs (derived tables are planned first): bind to `t` by name.
   const marked = cloneNode(term);
+  const marks = new Set<Node>();
   walk(marked, (n) => {
-    if (n.type === 'column_ref') n._owner = t;
+    if (n.type === 'column_ref') marks.add(n);
   });
   const res = rewrite(marked) as Node;
   return ok ? res : null;
@@ -371,8 +383,9 @@ function unitOf(ctx: SimContext, item: FromItem, terms: Node[]): Unit {
 function depsOf(term: Node, units: Unit[]): number[] {
   const out = new Set<number>();
   walk(term, (n) => {
-    if (n.type !== 'column_ref' || !n._owner) return;
-    const i = units.findIndex((u) => u.ids.has((n._owner as QTable).id));
+    const o = n.type === 'column_ref' ? boundTable<QTable>(n) : undefined;
+    if (!o) return;
+    const i = units.findIndex((u) => u.ids.has(o.id));
     if (i >= 0) out.add(i);
   });
   return [...out];
@@ -401,6 +414,8 @@ function solveItems(ctx: SimContext, items: FromItem[], terms: Node[]): Unit {
     if (i > 0 && isLeftJoin(it.join)) leftRhs.add(i);
   });
   const pending: Node[] = [];
+  // Terms for one unit are collected first and pushed at once: one re-routing per unit.
+  const perUnit: Node[][] = units.map(() => []);
   for (const term of terms) {
     const deps = depsOf(term, units);
     if (deps.length === 1) {
@@ -409,10 +424,10 @@ function solveItems(ctx: SimContext, items: FromItem[], terms: Node[]): Unit {
         if (!nullRejecting(term)) continue;
         leftRhs.delete(i);
       }
-      units[i] = pushInto(units[i]!, [term]);
+      perUnit[i]!.push(term);
     } else if (deps.length === 0) {
       // No column of this query: constant or outer-only terms route every unit (e.g. `where false`).
-      units = units.map((u) => pushInto(u, [term]));
+      perUnit.forEach((p) => p.push(term));
     } else pending.push(term);
   }
   // ON conditions of inner joins are WHERE terms; of LEFT JOINs, join terms of that pair.
@@ -420,11 +435,12 @@ function solveItems(ctx: SimContext, items: FromItem[], terms: Node[]): Unit {
     if (!it.on) return;
     for (const term of splitAnd(it.on)) {
       const deps = depsOf(term, units);
-      if (!leftRhs.has(i) && deps.length === 1) units[deps[0]!] = pushInto(units[deps[0]!]!, [term]);
-      else if (leftRhs.has(i) && deps.length === 1 && deps[0] === i) units[i] = pushInto(units[i]!, [term]);
+      if (!leftRhs.has(i) && deps.length === 1) perUnit[deps[0]!]!.push(term);
+      else if (leftRhs.has(i) && deps.length === 1 && deps[0] === i) perUnit[i]!.push(term);
       else if (deps.length >= 1) pending.push(term);
     }
   });
+  units = units.map((u, i) => pushInto(u, perUnit[i]!));
 
   // Walk the items: inner-joined ones accumulate in a group solved greedily; a LEFT JOIN closes it.
   let group: number[] = [];
@@ -453,14 +469,14 @@ function takeTerms(pending: Node[], a: Unit, b: Unit): Node[] {
     const deps = depsOf(pending[k]!, [a, b]);
     let all = true;
     walk(pending[k], (n) => {
-      if (n.type === 'column_ref' && n._owner && !a.ids.has((n._owner as QTable).id) && !b.ids.has((n._owner as QTable).id) && !isOuter(n)) all = false;
+      const o = n.type === 'column_ref' ? boundTable<QTable>(n) : undefined;
+      if (o && !a.ids.has(o.id) && !b.ids.has(o.id)) all = false;
     });
     if (deps.length === 2 && all) out.unshift(...pending.splice(k, 1));
   }
   return out;
 }
 
-const isOuter = (n: Node): boolean => !!n._outer;
 
 function unitCost(u: Unit): number {
   return u.routes.reduce((s, r) => s + variantCost(routingVariant(r.routing)), 0);
@@ -524,7 +540,8 @@ function pushInto(u: Unit, terms: Node[]): Unit {
     const idx = routes.findIndex((r) => {
       let hit = false;
       walk(term, (n) => {
-        if (n.type === 'column_ref' && n._owner && r.tables.some((t) => t.id === (n._owner as QTable).id)) hit = true;
+        const o = n.type === 'column_ref' ? boundTable<QTable>(n) : undefined;
+        if (o && r.tables.some((t) => t.id === o.id)) hit = true;
       });
       return hit;
     });
@@ -583,8 +600,8 @@ function correlations(innerAst: Node, innerScopeTables: Set<number>): Node[] {
   collectOn(from);
   for (const t of [...splitAnd(innerAst.where), ...ons]) {
     if (t.type !== 'binary_expr' || t.operator !== '=' || !asColumn(t.left) || !asColumn(t.right)) continue;
-    const l = t.left._owner as QTable | undefined;
-    const r = t.right._owner as QTable | undefined;
+    const l = boundTable<QTable>(t.left);
+    const r = boundTable<QTable>(t.right);
     if (!l || !r) continue;
     if (innerScopeTables.has(l.id) !== innerScopeTables.has(r.id)) out.push(t);
   }
@@ -618,7 +635,7 @@ function planSubqueryTerm(ctx: SimContext, outer: Unit, term: Node, scope: Scope
     if (outer.single) return 0;
     for (const p of mergePreds) {
       for (const side of [p.left, p.right]) {
-        const o = side?._owner as QTable | undefined;
+        const o = boundTable<QTable>(side);
         if (!o || innerIds.has(o.id)) continue;
         const k = outer.routes.findIndex((r) => r.tables.some((t) => t.id === o.id));
         if (k >= 0) return k;
@@ -687,7 +704,7 @@ function horizonNeedsVtgate(sel: Node, r: RouteOp): boolean {
   const groupCols = ((sel.groupby?.columns ?? sel.groupby) as Node[] | null) ?? [];
   const uniqueGroup = Array.isArray(groupCols) && groupCols.some((g) => {
     const c = asColumn(g);
-    const o = g?._owner as QTable | undefined;
+    const o = boundTable<QTable>(g);
     return !!c && !!o && !!uniqueVindexOf(o, c.name);
   });
   if (Array.isArray(groupCols) && groupCols.length > 0 && !uniqueGroup) return true;
@@ -696,7 +713,7 @@ function horizonNeedsVtgate(sel: Node, r: RouteOp): boolean {
   if (sel.distinct) {
     const distinctUnique = cols.some((c) => {
       const col = asColumn(c.expr);
-      const o = c.expr?._owner as QTable | undefined;
+      const o = boundTable<QTable>(c.expr);
       return !!col && !!o && !!uniqueVindexOf(o, col.name);
     });
     if (!distinctUnique && !uniqueGroup) return true;

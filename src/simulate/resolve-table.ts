@@ -21,6 +21,24 @@ export function newTableId(): number {
  * message when vtgate would fail (unknown keyspace, table not found, ambiguous, disabled rule).
  */
 export function resolveTable(ctx: SimContext, db: string | null, name: string, alias: string | null, isDml = false): QTable {
+  // Resolution depends only on the names: cache it per context, hand out fresh copies (own id, alias).
+  const key = `${db ?? ''}\u0000${name}\u0000${isDml ? 1 : 0}`;
+  let hit = ctx.resolved.get(key) as QTable | PlanError | undefined;
+  if (hit === undefined) {
+    try {
+      hit = resolveUncached(ctx, db, name, isDml);
+    } catch (e) {
+      if (!(e instanceof PlanError)) throw e;
+      hit = e;
+    }
+    ctx.resolved.set(key, hit);
+  }
+  if (hit instanceof PlanError) throw hit;
+  return { ...hit, id: nextId++, alias: alias ?? hit.alias };
+}
+
+function resolveUncached(ctx: SimContext, db: string | null, name: string, isDml: boolean): QTable {
+  const alias: string | null = null;
   const mk = (kind: TableKind, keyspace: string, extra: Partial<QTable> = {}): QTable => ({
     id: nextId++, alias: alias ?? name, name, keyspace, kind, ks: ctx.cluster.keyspaces.get(keyspace) ?? null,
     vtable: null, viaRule: false, ...extra,

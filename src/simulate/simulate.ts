@@ -5,7 +5,7 @@
 import { findVindexType } from '../vindexes/registry.js';
 import { parseTableName } from '../vschema/names.js';
 import { parseMysql } from '../sql/parser.js';
-import type { Node } from './ast.js';
+import { type Node, setTableList } from './ast.js';
 import type { SimContext } from './context.js';
 import { planDmlStatement } from './plan-statement.js';
 import { planQuery } from './plan-select.js';
@@ -48,6 +48,7 @@ export function planStatement(ctx: SimContext, sql: string): StatementPlan {
     return { routes: [], pushdown: false, fanout: 'single', error: 'expected exactly one statement', kind: 'unknown' };
   }
   const ast = parsed.ast[0] as unknown as Node;
+  setTableList(ast, parsed.tableList);
   return planAst(ctx, ast);
 }
 
@@ -99,6 +100,7 @@ export function planAst(ctx: SimContext, ast: Node): StatementPlan {
  * `DELETE t FROM`.
  */
 export function preprocess(sql: string): string {
+  if (!/::|\b(index|key)\b|^\s*delete/i.test(sql)) return sql;
   return rewriteOutsideQuotes(listBinds(sql), (chunk) =>
     chunk
       .replace(/\b(?:use|force|ignore)\s+(?:index|key)(?:\s+for\s+(?:join|order\s+by|group\s+by))?\s*\([^()]*\)/gi, ' ')

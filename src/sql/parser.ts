@@ -8,14 +8,17 @@ const mod = mysqlBuild as { Parser?: new () => ParserType; default?: { Parser: n
 const ParserCtor = mod.Parser ?? mod.default!.Parser;
 const parser = new ParserCtor();
 
-/** Parse result: the AST (one per statement) or the parser's message with a 1-based position. */
-export type ParseOutcome = { ast: AST[] } | { error: string; line: number; column: number };
+/**
+ * Parse result: the AST (one per statement) and node-sql-parser's table list (`type::db::table`,
+ * every table of the statement, subqueries included), or the parser's message with a 1-based position.
+ */
+export type ParseOutcome = { ast: AST[]; tableList: string[] } | { error: string; line: number; column: number };
 
 /** Parses MySQL text with node-sql-parser. Never throws. */
 export function parseMysql(sql: string): ParseOutcome {
   try {
-    const ast = parser.astify(sql, { database: 'MySQL' });
-    return { ast: Array.isArray(ast) ? ast : [ast] };
+    const r = parser.parse(sql, { database: 'MySQL' });
+    return { ast: Array.isArray(r.ast) ? r.ast : [r.ast], tableList: r.tableList };
   } catch (e) {
     const err = e as { message?: string; location?: { start?: { line: number; column: number } } };
     const loc = err.location?.start;

@@ -1,0 +1,154 @@
+/**
+ * `npm run bench`: prints timing and memory figures (no assertions; speed is measured here, not in tests).
+ * Each phase runs in its own child process so the peak RSS it reports is its own.
+ *   check     generated cluster of 64 keyspaces / 5,000 tables: load + validate + all rules
+ *   simulate  20,000 distinct queries: node-sql-parser parse-only vs full planning, same run
+ *   corpus    a 1,000,000-line slow log streamed, de-duplicated by fingerprint
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeFiles } from '../../src/core/analyze.js';
+import { readCorpus } from '../../src/io/read-corpus.js';
+import { makeContext } from '../../src/simulate/context.js';
+import { planAst, planStatement } from '../../src/simulate/simulate.js';
+import { parseMysql } from '../../src/sql/parser.js';
+import { setTableList } from '../../src/simulate/ast.js';
+import { loadClusters } from '../../src/vschema/load.js';
+
+const KEYSPACES = 64;
+const TABLES = 5000;
+
+function generateCluster(): Array<{ path: string; text: string }> {
+  const files: Array<{ path: string; text: string }> = [];
+  let made = 0;
+  for (let k = 0; k < KEYSPACES; k++) {
+    const sharded = k % 4 !== 0;
+    const n = Math.floor(TABLES / KEYSPACES) + (k < TABLES % KEYSPACES ? 1 : 0);
+    const tables: Record<string, unknown> = {};
+    for (let t = 0; t < n; t++, made++) {
+      const name = `t${k}_${t}`;
+      tables[name] = sharded
+        ? {
+            column_vindexes: [
+              { column: 'customer_id', name: 'xxhash' },
+              ...(t % 5 === 0 ? [{ column: 'email', name: `lk_${t}` }] : []),
+            ],
+            columns: [{ name: 'customer_id', type: 'INT64' }, { name: 'email', type: 'VARCHAR' }],
+          }
+        : t === 0
+          ? { type: 'sequence' }
+          : {};
+    }
+    const vindexes: Record<string, unknown> = { xxhash: { type: 'xxhash' } };
+    if (sharded) {
+      for (let t = 0; t < n; t += 5) {
+        vindexes[`lk_${t}`] = { type: 'consistent_lookup_unique', owner: `t${k}_${t}`, params: { table: `ks0.t0_${(t % 70) + 1}`, from: 'email', to: 'keyspace_id' } };
+      }
+    }
+    files.push({ path: `ks${k}.json`, text: JSON.stringify({ sharded, vindexes: sharded ? vindexes : {}, tables }, null, 2) });
+  }
+  if (made !== TABLES) throw new Error(`generated ${made} tables`);
+  return files;
+}
+
+const SHAPES = [
+  (i: number) => `select * from t1_${i % 70} where customer_id = ${i}`,
+  (i: number) => `select a, b from t2_${i % 70} where email = 'u${i}@x' and c${i} > 3`,
+  (i: number) => `select count(*) from t3_${i % 70} where customer_id in (${i}, ${i + 1}, ${i + 2}) group by col${i}`,
+  (i: number) => `select x.a${i} from t5_${i % 70} x join t6_${i % 70} y on x.customer_id = y.customer_id where x.customer_id = ${i}`,
+  (i: number) => `update t7_${i % 70} set v${i} = 1 where customer_id = ${i}`,
+  (i: number) => `insert into t9_${i % 70} (customer_id, email, c${i}) values (${i}, 'e', 1)`,
+  (i: number) => `select * from t10_${i % 70} where customer_id = (select customer_id from t11_${i % 70} where email = 'q${i}') limit ${i}`,
+  (i: number) => `select * from t0_${(i % 70) + 1} where id${i} = ${i}`,
+];
+
+function mb(kb: number): string {
+  return `${(kb / 1024).toFixed(0)} MB`;
+}
+
+function phaseCheck(): void {
+  const files = generateCluster();
+  const bytes = files.reduce((s, f) => s + f.text.length, 0);
+  analyzeFiles({ files: files.slice(0, 2) }); // warm up
+  const t0 = performance.now();
+  const r = analyzeFiles({ files });
+  const ms = performance.now() - t0;
+  console.log(`check: ${KEYSPACES} keyspaces, ${TABLES} tables (${(bytes / 1048576).toFixed(1)} MB JSON): ${ms.toFixed(0)} ms, ${r.findings.length} findings (target < 1000 ms)`);
+}
+
+function phaseSimulate(): void {
+  const files = generateCluster();
+  const cluster = loadClusters(files).clusters[0]!;
+  const ctx = makeContext(cluster);
+  const queries = Array.from({ length: 20000 }, (_, i) => SHAPES[i % SHAPES.length]!(i));
+  for (const q of queries.slice(0, 200)) {
+    parseMysql(q);
+    planStatement(ctx, q);
+  }
+  // Alternate the two measurements over three rounds and keep each one's best time, so warm-up,
+  // GC and other load on the machine do not favour either side.
+  let parseMs = Infinity;
+  let simMs = Infinity;
+  let errors = 0;
+  for (let round = 0; round < 3; round++) {
+    const t0 = performance.now();
+    for (const q of queries) parseMysql(q);
+    parseMs = Math.min(parseMs, performance.now() - t0);
+    const t1 = performance.now();
+    errors = 0;
+    for (const q of queries) if (planStatement(ctx, q).error) errors++;
+    simMs = Math.min(simMs, performance.now() - t1);
+  }
+  // Planning alone, on ASTs parsed beforehand (what planning adds to each statement).
+  const asts = queries.map((q) => {
+    const r = parseMysql(q);
+    if ('error' in r) throw new Error(r.error);
+    const a = r.ast[0] as unknown as Record<string, unknown>;
+    setTableList(a, r.tableList);
+    return a;
+  });
+  let planMs = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const t = performance.now();
+    for (const a of asts) planAst(ctx, a);
+    planMs = Math.min(planMs, performance.now() - t);
+  }
+  const parseQps = queries.length / (parseMs / 1000);
+  const simQps = queries.length / (simMs / 1000);
+  console.log(`simulate: ${queries.length} distinct queries (best of 3 alternating rounds): parse-only ${parseQps.toFixed(0)} q/s, parse+plan ${simQps.toFixed(0)} q/s, ratio ${(simQps / parseQps).toFixed(2)} (target >= 0.85), ${errors} planning errors; planning alone ${((planMs * 1000) / queries.length).toFixed(1)} µs/query vs parsing ${((parseMs * 1000) / queries.length).toFixed(1)} µs/query`);
+}
+
+async function phaseCorpus(): Promise<void> {
+  const file = path.join(os.tmpdir(), `vg-bench-${process.pid}.log`);
+  const out = fs.createWriteStream(file);
+  const lines = 1_000_000;
+  let written = 0;
+  for (let i = 0; written < lines; i++) {
+    const chunk = `# Time: 2026-11-20T10:00:00.${String(i % 1e6).padStart(6, '0')}Z\n# User@Host: app[app] @ 10.0.0.1 []  Id: ${i % 50}\n# Query_time: 0.001  Lock_time: 0.0 Rows_sent: 1  Rows_examined: 1\nSET timestamp=${1763632800 + i};\n${SHAPES[i % SHAPES.length]!(i % 5000)};\n`;
+    written += 5;
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+  const size = fs.statSync(file).size;
+  const t0 = performance.now();
+  const r = await readCorpus([file], 'slowlog', true);
+  const ms = performance.now() - t0;
+  fs.unlinkSync(file);
+  console.log(`corpus: ${r.lines} lines (${(size / 1048576).toFixed(0)} MB slow log) → ${r.entries.length} distinct fingerprints of ${r.total} statements in ${(ms / 1000).toFixed(1)} s (${((r.lines / ms) * 1000).toFixed(0)} lines/s)`);
+}
+
+const phase = process.argv[2];
+if (phase === 'check') phaseCheck();
+else if (phase === 'simulate') phaseSimulate();
+else if (phase === 'corpus') await phaseCorpus();
+else {
+  const self = fileURLToPath(import.meta.url);
+  for (const p of ['check', 'simulate', 'corpus']) {
+    const out = execFileSync(process.execPath, [self, p, '--report-rss'], { encoding: 'utf8' });
+    process.stdout.write(out);
+  }
+}
+if (phase) console.log(`  peak RSS of the ${phase} phase: ${mb(process.resourceUsage().maxRSS)}`);
