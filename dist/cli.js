@@ -6822,6 +6822,61 @@ var init_split_statements = __esm({
   }
 });
 
+// src/ddl/parse-ddl.ts
+function parseDdl(files) {
+  const schema = { keyspaces: /* @__PURE__ */ new Map() };
+  const findings = [];
+  for (const f of files) {
+    const tables = schema.keyspaces.get(f.keyspace) ?? /* @__PURE__ */ new Map();
+    schema.keyspaces.set(f.keyspace, tables);
+    for (const st of splitStatements(f.text)) {
+      if (!/^\s*(\/\*[\s\S]*?\*\/\s*)*create\s+(temporary\s+)?table/i.test(st.sql)) continue;
+      const r = parseMysql(st.sql);
+      if ("error" in r) {
+        findings.push({
+          rule: "ddl-syntax",
+          severity: "warning",
+          message: `cannot parse CREATE TABLE: ${r.error}`,
+          vitess_error: null,
+          file: f.path,
+          line: st.line + r.line - 1,
+          column: r.column,
+          keyspace: f.keyspace,
+          hint: null,
+          pointer: ""
+        });
+        continue;
+      }
+      for (const node of r.ast) {
+        const t2 = tableOf(node, f.path, st.line);
+        if (t2) tables.set(t2.name, t2);
+      }
+    }
+  }
+  return { schema, findings };
+}
+function tableOf(node, file, line) {
+  if (node.type !== "create" || node.keyword !== "table") return null;
+  const tbl = node.table?.[0];
+  if (!tbl) return null;
+  const columns = [];
+  for (const def of node.create_definitions ?? []) {
+    if (def.resource !== "column") continue;
+    const colRef = def.column;
+    const name = typeof colRef.column === "string" ? colRef.column : String(colRef.column?.expr?.value ?? "");
+    const dt = def.definition?.dataType ?? "";
+    columns.push({ name, dataType: dt.toUpperCase(), autoIncrement: !!def.auto_increment });
+  }
+  return { name: tbl.table, columns, file, line };
+}
+var init_parse_ddl = __esm({
+  "src/ddl/parse-ddl.ts"() {
+    "use strict";
+    init_parser();
+    init_split_statements();
+  }
+});
+
 // src/vschema/json-schema.ts
 function camelName(snake) {
   return snake.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
@@ -7147,14 +7202,14 @@ function buildKeyspace(source, name, value, pointer) {
   };
 }
 function buildTable(source, keyspace2, name, t2, p) {
-  const [cvV, cvKey] = field(t2, "column_vindexes");
+  const [cvV, cvKey2] = field(t2, "column_vindexes");
   const columnVindexes = asArr(cvV).map((cv, i) => {
     const o = asObj(cv);
     return {
       name: asStr(field(o, "name")[0]),
       column: asStr(field(o, "column")[0]),
       columns: asArr(field(o, "columns")[0]).filter((c) => typeof c === "string"),
-      loc: source.locate(`${p}/${cvKey}/${i}`)
+      loc: source.locate(`${p}/${cvKey2}/${i}`)
     };
   });
   const [colsV, colsKey] = field(t2, "columns");
@@ -7404,19 +7459,19 @@ function createScanner(text, ignoreTrivia = false) {
       tokenOffset = len;
       return token = 17;
     }
-    let code3 = text.charCodeAt(pos);
-    if (isWhiteSpace(code3)) {
+    let code4 = text.charCodeAt(pos);
+    if (isWhiteSpace(code4)) {
       do {
         pos++;
-        value += String.fromCharCode(code3);
-        code3 = text.charCodeAt(pos);
-      } while (isWhiteSpace(code3));
+        value += String.fromCharCode(code4);
+        code4 = text.charCodeAt(pos);
+      } while (isWhiteSpace(code4));
       return token = 15;
     }
-    if (isLineBreak(code3)) {
+    if (isLineBreak(code4)) {
       pos++;
-      value += String.fromCharCode(code3);
-      if (code3 === 13 && text.charCodeAt(pos) === 10) {
+      value += String.fromCharCode(code4);
+      if (code4 === 13 && text.charCodeAt(pos) === 10) {
         pos++;
         value += "\n";
       }
@@ -7424,7 +7479,7 @@ function createScanner(text, ignoreTrivia = false) {
       tokenLineStartOffset = pos;
       return token = 14;
     }
-    switch (code3) {
+    switch (code4) {
       // tokens: []{}:,
       case 123:
         pos++;
@@ -7490,12 +7545,12 @@ function createScanner(text, ignoreTrivia = false) {
           value = text.substring(start, pos);
           return token = 13;
         }
-        value += String.fromCharCode(code3);
+        value += String.fromCharCode(code4);
         pos++;
         return token = 16;
       // numbers
       case 45:
-        value += String.fromCharCode(code3);
+        value += String.fromCharCode(code4);
         pos++;
         if (pos === len || !isDigit(text.charCodeAt(pos))) {
           return token = 16;
@@ -7517,9 +7572,9 @@ function createScanner(text, ignoreTrivia = false) {
         return token = 11;
       // literals and unknown symbols
       default:
-        while (pos < len && isUnknownContentCharacter(code3)) {
+        while (pos < len && isUnknownContentCharacter(code4)) {
           pos++;
-          code3 = text.charCodeAt(pos);
+          code4 = text.charCodeAt(pos);
         }
         if (tokenOffset !== pos) {
           value = text.substring(tokenOffset, pos);
@@ -7533,16 +7588,16 @@ function createScanner(text, ignoreTrivia = false) {
           }
           return token = 16;
         }
-        value += String.fromCharCode(code3);
+        value += String.fromCharCode(code4);
         pos++;
         return token = 16;
     }
   }
-  function isUnknownContentCharacter(code3) {
-    if (isWhiteSpace(code3) || isLineBreak(code3)) {
+  function isUnknownContentCharacter(code4) {
+    if (isWhiteSpace(code4) || isLineBreak(code4)) {
       return false;
     }
-    switch (code3) {
+    switch (code4) {
       case 125:
       case 93:
       case 123:
@@ -8146,8 +8201,8 @@ var init_edit = __esm({
 });
 
 // node_modules/jsonc-parser/lib/esm/main.js
-function printParseErrorCode(code3) {
-  switch (code3) {
+function printParseErrorCode(code4) {
+  switch (code4) {
     case 1:
       return "InvalidSymbol";
     case 2:
@@ -8277,8 +8332,8 @@ function parseJson(file, text) {
   findDuplicateKeys(source, root, findings);
   return { source, value: root ? getNodeValue2(root) : void 0, findings };
 }
-function describeParseError(code3) {
-  switch (code3) {
+function describeParseError(code4) {
+  switch (code4) {
     case ParseErrorCode.InvalidCommentToken:
       return "comments are not allowed in JSON (Vitess rejects them)";
     case ParseErrorCode.PropertyNameExpected:
@@ -8286,7 +8341,7 @@ function describeParseError(code3) {
     case ParseErrorCode.ValueExpected:
       return "value expected (a trailing comma?)";
     default:
-      return printParseErrorCode(code3).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+      return printParseErrorCode(code4).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
   }
 }
 function depthExceeded(text) {
@@ -8379,9 +8434,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code3) {
+      constructor(code4) {
         super();
-        this._items = typeof code3 === "string" ? [code3] : code3;
+        this._items = typeof code4 === "string" ? [code4] : code4;
       }
       toString() {
         return this.str;
@@ -8408,13 +8463,13 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs, ...args) {
-      const code3 = [strs[0]];
+      const code4 = [strs[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code3, args[i]);
-        code3.push(strs[++i]);
+        addCodeArg(code4, args[i]);
+        code4.push(strs[++i]);
       }
-      return new _Code(code3);
+      return new _Code(code4);
     }
     exports._ = _;
     var plus = new _Code("+");
@@ -8430,13 +8485,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str2;
-    function addCodeArg(code3, arg) {
+    function addCodeArg(code4, arg) {
       if (arg instanceof _Code)
-        code3.push(...arg._items);
+        code4.push(...arg._items);
       else if (arg instanceof Name)
-        code3.push(arg);
+        code4.push(arg);
       else
-        code3.push(interpolate(arg));
+        code4.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -8620,7 +8675,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code3 = code_1.nil;
+        let code4 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -8633,16 +8688,16 @@ var require_scope = __commonJS({
             let c = valueCode(name);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code3 = (0, code_1._)`${code3}${def} ${name} = ${c};${this.opts._n}`;
+              code4 = (0, code_1._)`${code4}${def} ${name} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code3 = (0, code_1._)`${code3}${c}${this.opts._n}`;
+              code4 = (0, code_1._)`${code4}${c}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code3;
+        return code4;
       }
     };
     exports.ValueScope = ValueScope;
@@ -8802,9 +8857,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code3) {
+      constructor(code4) {
         super();
-        this.code = code3;
+        this.code = code4;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -8826,7 +8881,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code3, n) => code3 + n.render(opts), "");
+        return this.nodes.reduce((code4, n) => code4 + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -8874,10 +8929,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code3 = `if(${this.condition})` + super.render(opts);
+        let code4 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code3 += "else " + this.else.render(opts);
-        return code3;
+          code4 += "else " + this.else.render(opts);
+        return code4;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -8998,12 +9053,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code3 = "try" + super.render(opts);
+        let code4 = "try" + super.render(opts);
         if (this.catch)
-          code3 += this.catch.render(opts);
+          code4 += this.catch.render(opts);
         if (this.finally)
-          code3 += this.finally.render(opts);
-        return code3;
+          code4 += this.finally.render(opts);
+        return code4;
       }
       optimizeNodes() {
         var _a, _b;
@@ -9120,18 +9175,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code3 = ["{"];
+        const code4 = ["{"];
         for (const [key2, value] of keyValues) {
-          if (code3.length > 1)
-            code3.push(",");
-          code3.push(key2);
+          if (code4.length > 1)
+            code4.push(",");
+          code4.push(key2);
           if (key2 !== value || this.opts.es5) {
-            code3.push(":");
-            (0, code_1.addCodeArg)(code3, value);
+            code4.push(":");
+            (0, code_1.addCodeArg)(code4, value);
           }
         }
-        code3.push("}");
-        return new code_1._Code(code3);
+        code4.push("}");
+        return new code_1._Code(code4);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -11450,22 +11505,22 @@ var require_utils = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code3 = 0;
+      let code4 = 0;
       let i = 0;
       for (i = 0; i < input.length; i++) {
-        code3 = input[i].charCodeAt(0);
-        if (code3 === 48) {
+        code4 = input[i].charCodeAt(0);
+        if (code4 === 48) {
           continue;
         }
-        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
+        if (!(code4 >= 48 && code4 <= 57 || code4 >= 65 && code4 <= 70 || code4 >= 97 && code4 <= 102)) {
           return "";
         }
         acc += input[i];
         break;
       }
       for (i += 1; i < input.length; i++) {
-        code3 = input[i].charCodeAt(0);
-        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
+        code4 = input[i].charCodeAt(0);
+        if (!(code4 >= 48 && code4 <= 57 || code4 >= 65 && code4 <= 70 || code4 >= 97 && code4 <= 102)) {
           return "";
         }
         acc += input[i];
@@ -11738,15 +11793,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code3 = input.charCodeAt(i);
-          if (code3 < 128) {
-            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
-          } else if (code3 < 55296 || code3 > 57343) {
-            output += percentEncodeNonAscii(code3);
-          } else if (code3 <= 56319 && i + 1 < input.length) {
+          const code4 = input.charCodeAt(i);
+          if (code4 < 128) {
+            output += isEscapeSafe(code4) ? ch : BYTE_HEX[code4];
+          } else if (code4 < 55296 || code4 > 57343) {
+            output += percentEncodeNonAscii(code4);
+          } else if (code4 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code4 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -11777,15 +11832,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code3 = input.charCodeAt(i);
-          if (code3 < 128) {
-            output += BYTE_HEX[code3];
-          } else if (code3 < 55296 || code3 > 57343) {
-            output += percentEncodeNonAscii(code3);
-          } else if (code3 <= 56319 && i + 1 < input.length) {
+          const code4 = input.charCodeAt(i);
+          if (code4 < 128) {
+            output += BYTE_HEX[code4];
+          } else if (code4 < 55296 || code4 > 57343) {
+            output += percentEncodeNonAscii(code4);
+          } else if (code4 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code4 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -11812,15 +11867,15 @@ var require_utils = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code3 = input.charCodeAt(i);
-          if (code3 < 128) {
-            output += BYTE_HEX[code3];
-          } else if (code3 < 55296 || code3 > 57343) {
-            output += percentEncodeNonAscii(code3);
-          } else if (code3 <= 56319 && i + 1 < input.length) {
+          const code4 = input.charCodeAt(i);
+          if (code4 < 128) {
+            output += BYTE_HEX[code4];
+          } else if (code4 < 55296 || code4 > 57343) {
+            output += percentEncodeNonAscii(code4);
+          } else if (code4 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code4 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -11865,15 +11920,15 @@ var require_utils = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code3 = input.charCodeAt(i);
-          if (code3 < 128) {
-            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
-          } else if (code3 < 55296 || code3 > 57343) {
-            output += percentEncodeNonAscii(code3);
-          } else if (code3 <= 56319 && i + 1 < input.length) {
+          const code4 = input.charCodeAt(i);
+          if (code4 < 128) {
+            output += isEscapeSafe(code4) ? ch : BYTE_HEX[code4];
+          } else if (code4 < 55296 || code4 > 57343) {
+            output += percentEncodeNonAscii(code4);
+          } else if (code4 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code4 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -12188,7 +12243,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse3(serialize(uri, options), options);
+        parse3(serialize2(uri, options), options);
       }
       return uri;
     }
@@ -12226,13 +12281,13 @@ var require_fast_uri = __commonJS({
         throw new Error(resolved.error);
       }
       schemelessOptions.skipEscape = true;
-      return serialize(resolved, schemelessOptions);
+      return serialize2(resolved, schemelessOptions);
     }
     function resolveComponent(base2, relative, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base2 = parse3(serialize(base2, options), options);
-        relative = parse3(serialize(relative, options), options);
+        base2 = parse3(serialize2(base2, options), options);
+        relative = parse3(serialize2(relative, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative.scheme) {
@@ -12287,7 +12342,7 @@ var require_fast_uri = __commonJS({
       const normalizedB = normalizeComparableURI(uriB, options);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
     }
-    function serialize(cmpts, opts) {
+    function serialize2(cmpts, opts) {
       const component = {
         host: cmpts.host,
         scheme: cmpts.scheme,
@@ -12559,7 +12614,7 @@ var require_fast_uri = __commonJS({
     function normalizeStringWithStatus(uri, opts) {
       const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
       return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize2(parsed, opts),
         malformedAuthorityOrPort,
         malformedPercentEncoding,
         malformedSchemeSpecific,
@@ -12573,7 +12628,7 @@ var require_fast_uri = __commonJS({
       }
       let value;
       try {
-        value = typeof uri === "string" ? uri : serialize(uri, opts);
+        value = typeof uri === "string" ? uri : serialize2(uri, opts);
       } catch {
         return void 0;
       }
@@ -12586,7 +12641,7 @@ var require_fast_uri = __commonJS({
       resolve,
       resolveComponent,
       equal,
-      serialize,
+      serialize: serialize2,
       parse: parse3
     };
     module.exports = fastUri;
@@ -14831,8 +14886,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code3 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code3 });
+            const code4 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code4 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -16757,8 +16812,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str2 += json.slice(start, i);
-                const code3 = json.substr(i + 2, 4);
-                switch (code3) {
+                const code4 = json.substr(i + 2, 4);
+                switch (code4) {
                   case "0000":
                     str2 += "\\0";
                     break;
@@ -16784,8 +16839,8 @@ var require_stringifyString = __commonJS({
                     str2 += "\\P";
                     break;
                   default:
-                    if (code3.substr(0, 2) === "00")
-                      str2 += "\\x" + code3.substr(2);
+                    if (code4.substr(0, 2) === "00")
+                      str2 += "\\x" + code4.substr(2);
                     else
                       str2 += json.substr(i, 6);
                 }
@@ -19284,22 +19339,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code3, message2) {
+      constructor(name, pos, code4, message2) {
         super();
         this.name = name;
-        this.code = code3;
+        this.code = code4;
         this.message = message2;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code3, message2) {
-        super("YAMLParseError", pos, code3, message2);
+      constructor(pos, code4, message2) {
+        super("YAMLParseError", pos, code4, message2);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code3, message2) {
-        super("YAMLWarning", pos, code3, message2);
+      constructor(pos, code4, message2) {
+        super("YAMLWarning", pos, code4, message2);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -20208,7 +20263,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
+      const _onError = (rel, code4, msg) => onError(offset + rel, code4, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -20406,9 +20461,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code3 = ok ? parseInt(cc, 16) : NaN;
+      const code4 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code3);
+        return String.fromCodePoint(code4);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -20730,12 +20785,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code3, message2, warning) => {
+        this.onError = (source, code4, message2, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code3, message2));
+            this.warnings.push(new errors.YAMLWarning(pos, code4, message2));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code3, message2));
+            this.errors.push(new errors.YAMLParseError(pos, code4, message2));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -20897,12 +20952,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code3, message2) => {
+        const _onError = (pos, code4, message2) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code3, message2);
+            onError(offset, code4, message2);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code3, message2);
+            throw new errors.YAMLParseError([offset, offset + 1], code4, message2);
         };
         switch (token.type) {
           case "scalar":
@@ -23645,8 +23700,8 @@ function resolveColumnVindex(ks, cv) {
 function columnsOf(cv) {
   return cv.columns.length > 0 ? cv.columns : cv.column ? [cv.column] : [];
 }
-function isOwnedBy(vindex2, type, table2) {
-  return !!vindex2 && !!type && type.lookup && vindex2.owner === table2.name;
+function isOwnedBy(vindex2, type, table3) {
+  return !!vindex2 && !!type && type.lookup && vindex2.owner === table3.name;
 }
 function lookupFromColumns(v) {
   return (v.params.from ?? "").split(",").map((s) => s.trim());
@@ -23910,7 +23965,7 @@ var init_lookup_table_missing = __esm({
           }
           if (!problem) continue;
           ctx.report({
-            message: `lookup vindex "${v.name}" reads "${v.params.table}", which cannot be resolved (vtgate: \`${problem}\`)`,
+            message: `lookup vindex "${v.name}" reads "${v.params.table}", which cannot be resolved: ${problem}`,
             loc: v.paramLocs.table ?? v.loc,
             keyspace: ks.name,
             hint: `add "${v.params.table.split(".").pop()}" to a keyspace, or point params.table at an existing table`
@@ -24546,10 +24601,10 @@ var init_table_name_ambiguous = __esm({
       check(ctx) {
         for (const [name, t2] of ctx.globals) {
           if (t2 !== null) continue;
-          const where = [...ctx.cluster.keyspaces.values()].filter((k) => !k.requireExplicitRouting && k.tables.has(name));
-          for (const ks of where) {
+          const where2 = [...ctx.cluster.keyspaces.values()].filter((k) => !k.requireExplicitRouting && k.tables.has(name));
+          for (const ks of where2) {
             ctx.report({
-              message: `table "${name}" is declared in keyspaces ${where.map((k) => k.name).join(", ")}: unqualified queries on it fail`,
+              message: `table "${name}" is declared in keyspaces ${where2.map((k) => k.name).join(", ")}: unqualified queries on it fail`,
               loc: ks.tables.get(name).loc,
               keyspace: ks.name,
               table: name,
@@ -24884,6 +24939,100 @@ var init_rules = __esm({
   }
 });
 
+// src/rules/rule.ts
+function toFinding2(meta, r) {
+  return {
+    rule: meta.id,
+    severity: meta.severity,
+    message: r.message,
+    vitess_error: r.vitessError ?? null,
+    file: r.loc.file,
+    line: r.loc.line,
+    column: r.loc.column,
+    keyspace: r.keyspace,
+    table: r.table ?? null,
+    hint: r.hint ?? null,
+    pointer: r.loc.pointer
+  };
+}
+var init_rule = __esm({
+  "src/rules/rule.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/finding.ts
+function sortFindings(findings) {
+  return [...findings].sort(
+    (a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.rule, b.rule) || cmp(a.message, b.message)
+  );
+}
+function cmp(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function countFindings(findings) {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const f of findings) {
+    if (f.severity === "error") errors++;
+    else if (f.severity === "warning") warnings++;
+    else infos++;
+  }
+  return { errors, warnings, infos };
+}
+var init_finding = __esm({
+  "src/core/finding.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/analyze.ts
+function checkClusters(clusters, ddl, rules3 = RULES) {
+  const out = [];
+  for (const cluster of clusters) {
+    const globals = buildGlobalTables(cluster);
+    for (const rule of rules3) {
+      try {
+        rule.check({ cluster, globals, ddl, report: (r) => out.push(toFinding2(rule, r)) });
+      } catch (e2) {
+        out.push({
+          rule: "internal-error",
+          severity: "error",
+          vitess_error: null,
+          keyspace: null,
+          hint: "please report this bug",
+          message: `rule ${rule.id} failed on ${cluster.label}: ${e2.message}`,
+          file: cluster.files[0] ?? cluster.label,
+          line: 1,
+          column: 1,
+          pointer: ""
+        });
+      }
+    }
+  }
+  return out;
+}
+function analyzeFiles(input) {
+  const loaded = loadClusters(input.files, { keyspaceNameFor: input.keyspaceNameFor });
+  const ddl = input.ddlFiles && input.ddlFiles.length > 0 ? parseDdl(input.ddlFiles) : null;
+  const raw = [...loaded.findings, ...ddl?.findings ?? [], ...checkClusters(loaded.clusters, ddl?.schema ?? null)];
+  const { kept, suppressed } = applyConfig(raw, input.config ?? DEFAULT_CONFIG);
+  return { clusters: loaded.clusters, findings: sortFindings(kept), suppressed };
+}
+var init_analyze = __esm({
+  "src/core/analyze.ts"() {
+    "use strict";
+    init_parse_ddl();
+    init_load();
+    init_config();
+    init_rules();
+    init_rule();
+    init_names();
+    init_finding();
+  }
+});
+
 // src/io/read-inputs.ts
 import fs from "node:fs";
 import path2 from "node:path";
@@ -24920,8 +25069,8 @@ function readText(file) {
     if (st.isDirectory()) return { finding: unreadable(file, `${file} is a directory`) };
     return { text: fs.readFileSync(file, "utf8") };
   } catch (e2) {
-    const code3 = e2.code;
-    const why = code3 === "ENOENT" ? "no such file or directory" : code3 === "EACCES" ? "permission denied" : e2.message;
+    const code4 = e2.code;
+    const why = code4 === "ENOENT" ? "no such file or directory" : code4 === "EACCES" ? "permission denied" : e2.message;
     return { finding: unreadable(file, `cannot read ${file}: ${why}`) };
   }
 }
@@ -25274,8 +25423,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants();
-    var isPathSeparator = (code3) => {
-      return code3 === CHAR_FORWARD_SLASH || code3 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code4) => {
+      return code4 === CHAR_FORWARD_SLASH || code4 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -25305,38 +25454,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code3;
+      let code4;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str2.charCodeAt(index + 1);
       const advance = () => {
-        prev = code3;
+        prev = code4;
         return str2.charCodeAt(++index);
       };
       while (index < length) {
-        code3 = advance();
+        code4 = advance();
         let next;
-        if (code3 === CHAR_BACKWARD_SLASH) {
+        if (code4 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code3 = advance();
-          if (code3 === CHAR_LEFT_CURLY_BRACE) {
+          code4 = advance();
+          if (code4 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code3 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code4 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code3 = advance())) {
-            if (code3 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code4 = advance())) {
+            if (code4 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code3 === CHAR_LEFT_CURLY_BRACE) {
+            if (code4 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code3 === CHAR_DOT && (code3 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code4 === CHAR_DOT && (code4 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -25345,7 +25494,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code3 === CHAR_COMMA) {
+            if (braceEscaped !== true && code4 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -25354,7 +25503,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code3 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code4 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -25369,7 +25518,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code3 === CHAR_FORWARD_SLASH) {
+        if (code4 === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -25382,27 +25531,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code3 === CHAR_PLUS || code3 === CHAR_AT || code3 === CHAR_ASTERISK || code3 === CHAR_QUESTION_MARK || code3 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code4 === CHAR_PLUS || code4 === CHAR_AT || code4 === CHAR_ASTERISK || code4 === CHAR_QUESTION_MARK || code4 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code3 === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code4 === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code3 = advance())) {
-                if (code3 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code4 = advance())) {
+                if (code4 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code3 === CHAR_LEFT_PARENTHESES) {
+                if (code4 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code4 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -25412,7 +25561,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code3 === CHAR_ASTERISK) {
+        if (code4 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -25421,7 +25570,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code3 === CHAR_QUESTION_MARK) {
+        if (code4 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -25429,7 +25578,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code3 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code4 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -25448,26 +25597,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code3 === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code4 === CHAR_EXCLAMATION_MARK && index === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code3 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code4 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code3 = advance())) {
-              if (code3 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code4 = advance())) {
+              if (code4 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code3 === CHAR_LEFT_PARENTHESES) {
+              if (code4 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code4 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -25532,7 +25681,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code3)) {
+        if (!isPathSeparator(code4)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -26010,14 +26159,14 @@ var require_parse = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
         let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index) => {
           if (first === "\\") {
             backslashes = true;
             return m;
           }
           if (first === "?") {
-            if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            if (esc2) {
+              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
             }
             if (index === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
@@ -26028,12 +26177,12 @@ var require_parse = __commonJS({
             return DOT_LITERAL.repeat(chars.length);
           }
           if (first === "*") {
-            if (esc) {
-              return esc + first + (rest ? star : "");
+            if (esc2) {
+              return esc2 + first + (rest ? star : "");
             }
             return star;
           }
-          return esc ? m : `\\${m}`;
+          return esc2 ? m : `\\${m}`;
         });
         if (backslashes === true) {
           if (opts.unescape === true) {
@@ -26773,6 +26922,89 @@ var init_load_config = __esm({
   }
 });
 
+// src/report/findings-json.ts
+function findingJson(f) {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    vitess_error: f.vitess_error,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    keyspace: f.keyspace,
+    table: f.table ?? null,
+    hint: f.hint,
+    pointer: f.pointer
+  };
+}
+function renderFindingsJson(findings, suppressed, filesChecked) {
+  const c = countFindings(findings);
+  const doc = {
+    findings: findings.map(findingJson),
+    suppressed: suppressed.map((s) => ({ ...findingJson(s), reason: s.suppressed_reason })),
+    summary: { files: filesChecked, errors: c.errors, warnings: c.warnings, infos: c.infos, suppressed: suppressed.length }
+  };
+  return JSON.stringify(doc, null, 2) + "\n";
+}
+var init_findings_json = __esm({
+  "src/report/findings-json.ts"() {
+    "use strict";
+    init_finding();
+  }
+});
+
+// src/report/sarif.ts
+function renderSarif(findings, rules3, version) {
+  const used = [...new Set(findings.map((f) => f.rule))].sort();
+  const meta = used.map((id) => rules3.find((r) => r.id === id) ?? { id, description: id, docs: "", severity: "error", vitessSource: null });
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "vschema-guard",
+            version,
+            informationUri: "https://github.com/vschema-guard/vschema-guard",
+            rules: meta.map((r) => ({
+              id: r.id,
+              shortDescription: { text: r.description },
+              fullDescription: { text: r.docs || r.description },
+              helpUri: `https://github.com/vschema-guard/vschema-guard#${r.id}`,
+              defaultConfiguration: { level: LEVEL[r.severity] }
+            }))
+          }
+        },
+        results: findings.map((f) => ({
+          ruleId: f.rule,
+          ruleIndex: used.indexOf(f.rule),
+          level: LEVEL[f.severity],
+          message: { text: f.message + (f.vitess_error ? ` (vtgate: ${f.vitess_error})` : "") + (f.hint ? ` Hint: ${f.hint}` : "") },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: f.file.split("\\").join("/") },
+                region: { startLine: f.line, startColumn: f.column }
+              }
+            }
+          ],
+          partialFingerprints: { "vschemaGuard/v1": `${f.rule}|${f.keyspace ?? ""}|${f.pointer}` }
+        }))
+      }
+    ]
+  };
+  return JSON.stringify(log, null, 2) + "\n";
+}
+var LEVEL;
+var init_sarif = __esm({
+  "src/report/sarif.ts"() {
+    "use strict";
+    LEVEL = { error: "error", warning: "warning", info: "note" };
+  }
+});
+
 // src/cli/usage.ts
 var usage_exports = {};
 __export(usage_exports, {
@@ -26810,13 +27042,13 @@ var CsvError;
 var init_CsvError = __esm({
   "node_modules/csv-parse/lib/api/CsvError.js"() {
     CsvError = class _CsvError extends Error {
-      constructor(code3, message2, options, ...contexts) {
+      constructor(code4, message2, options, ...contexts) {
         if (Array.isArray(message2)) message2 = message2.join(" ").trim();
         super(message2);
         if (Error.captureStackTrace !== void 0) {
           Error.captureStackTrace(this, _CsvError);
         }
-        this.code = code3;
+        this.code = code4;
         for (const context of contexts) {
           for (const key2 in context) {
             const value = context[key2];
@@ -27699,9 +27931,9 @@ var init_delimiter_discover = __esm({
       const info = Array(127).fill().map(() => ({ lines: [] }));
       records.map(([record], line) => {
         for (let i = 0, l = record.length; i < l; i++) {
-          const code3 = record.charCodeAt(i);
-          if (info[code3].lines[line] === void 0) info[code3].lines[line] = 0;
-          info[code3].lines[line]++;
+          const code4 = record.charCodeAt(i);
+          if (info[code4].lines[line] === void 0) info[code4].lines[line] = 0;
+          info[code4].lines[line]++;
         }
       });
       info.map((info2, i) => {
@@ -29186,17 +29418,19 @@ function fingerprint(sql) {
   for (let i = 0; i < out.length; i++) {
     const t2 = out[i];
     const prev = out[i - 1];
-    const glue = i === 0 || t2 === "," || t2 === ")" || t2 === "." || prev === "(" || prev === ".";
+    const call = t2 === "(" && prev !== void 0 && /^[a-z_][\w$]*$/.test(prev) && !KEYWORDS_BEFORE_PAREN.has(prev);
+    const glue = i === 0 || t2 === "," || t2 === ")" || t2 === "." || prev === "(" || prev === "." || call;
     text += (glue ? "" : " ") + t2;
   }
   return text;
 }
-var LITERALS;
+var LITERALS, KEYWORDS_BEFORE_PAREN;
 var init_fingerprint = __esm({
   "src/corpus/fingerprint.ts"() {
     "use strict";
     init_lexer();
     LITERALS = /* @__PURE__ */ new Set(["string", "hex", "bit", "number"]);
+    KEYWORDS_BEFORE_PAREN = /* @__PURE__ */ new Set(["in", "values", "value", "from", "join", "where", "and", "or", "not", "exists", "as", "on", "using", "select", "into", "set", "union", "all", "any", "some", "when", "then", "else", "by", "having", "with", "table", "is", "like", "between", "limit", "distinct", "lateral", "interval", "over", "partition", "returning", "case", "xor", "div", "mod", "row", "escape", "regexp", "rlike", "sounds"]);
   }
 });
 
@@ -31175,9 +31409,9 @@ function unshardedShortcut(ctx, ast) {
   if (list2) {
     const cte = new Set((ast.with ?? []).map((w) => String(w.name?.value ?? w.name).toLowerCase()));
     for (const entry of list2) {
-      const [, db, table2] = entry.split("::");
-      if (db === "null" && cte.has(table2.toLowerCase())) continue;
-      refs.push({ db: db === "null" ? null : db, table: table2.replace(/``/g, "`") });
+      const [, db, table3] = entry.split("::");
+      if (db === "null" && cte.has(table3.toLowerCase())) continue;
+      refs.push({ db: db === "null" ? null : db, table: table3.replace(/``/g, "`") });
     }
   } else collectTableRefs(ast, /* @__PURE__ */ new Set(), refs);
   let ks = null;
@@ -31202,17 +31436,17 @@ function planOperators(ctx, sel, parent, extra) {
   const fromList = sel.from === null || sel.from === void 0 ? [{ type: "dual" }] : Array.isArray(sel.from) ? sel.from : [sel.from];
   const items = fromList.map((e2) => resolveFrom(ctx, e2, cte, scope));
   if (items.length === 0) items.push(resolveFrom(ctx, { type: "dual" }, cte, scope));
-  const where = [...splitAnd(sel.where)];
+  const where2 = [...splitAnd(sel.where)];
   const aggregating = !!sel.groupby || (sel.columns ?? []).some?.((c) => isAggregate(c.expr));
-  if (sel.having && !aggregating) where.push(...splitAnd(sel.having));
+  if (sel.having && !aggregating) where2.push(...splitAnd(sel.having));
   for (const mk of extra) {
     const p = mk(outputColumns(sel));
-    if (p) where.push(...splitAnd(p));
+    if (p) where2.push(...splitAnd(p));
   }
   for (const t2 of allTables(items)) {
     if (!t2.derived) continue;
     const pushed = [];
-    for (const term of where) {
+    for (const term of where2) {
       if (subqueriesIn(term).length) continue;
       const cols = columnsIn(term);
       if (cols.length === 0) continue;
@@ -31229,7 +31463,7 @@ function planOperators(ctx, sel, parent, extra) {
     const transparent = !innerAst._next && !hasLimit(innerAst) && !innerAst.groupby && !innerAst.distinct && !outputColumns(innerAst).some((c) => isAggregate(c.expr));
     t2.derived = { columns, plan, mergeable, transparent };
   }
-  for (const term of where) bindOwners(term, scope);
+  for (const term of where2) bindOwners(term, scope);
   for (const it of flatItems(items)) if (it.on) bindOwners(it.on, scope);
   for (const c of Array.isArray(sel.columns) ? sel.columns : []) bindOwners(c.expr, scope);
   bindOwners(sel.groupby, scope);
@@ -31237,7 +31471,7 @@ function planOperators(ctx, sel, parent, extra) {
   if (aggregating) bindOwners(sel.having, scope);
   const subqueryTerms = [];
   const plainTerms = [];
-  for (const term of where) (subqueriesIn(term).length ? subqueryTerms : plainTerms).push(term);
+  for (const term of where2) (subqueriesIn(term).length ? subqueryTerms : plainTerms).push(term);
   for (const it of flatItems(items)) {
     if (!it.on || !subqueriesIn(it.on).length) continue;
     const keep = [];
@@ -32010,8 +32244,8 @@ function expandRoute(ctx, r) {
     { ...base2, variant: "ByDestination" }
   ];
 }
-function lookupTableRoute(ctx, table2, from, fallbackKs) {
-  const p = parseTableName(table2);
+function lookupTableRoute(ctx, table3, from, fallbackKs) {
+  const p = parseTableName(table3);
   const mk = (variant, keyspace2, vindex2 = null) => ({ operator: "Route", variant, keyspace: keyspace2, vindex: vindex2, values: ["::__vals"] });
   if (!p) return mk("Scatter", fallbackKs);
   const ksName = p.keyspace || [...ctx.cluster.keyspaces.values()].find((k) => k.tables.has(p.table))?.name || fallbackKs;
@@ -32115,9 +32349,9 @@ var init_load_cluster = __esm({
 function renderSimulationText(queries, summary, topology) {
   const out = [];
   for (const q of queries) {
-    const where = `${q.file}:${q.line}`;
+    const where2 = `${q.file}:${q.line}`;
     const seen = q.count !== 1 ? ` \xD7${q.count}` : "";
-    out.push(`${where}${seen}  ${q.sql.length > 160 ? q.sql.slice(0, 157) + "..." : q.sql}`);
+    out.push(`${where2}${seen}  ${q.sql.length > 160 ? q.sql.slice(0, 157) + "..." : q.sql}`);
     if (q.error) {
       out.push(`  error: ${q.error}`);
       continue;
@@ -32332,6 +32566,1516 @@ var init_locate_command = __esm({
   }
 });
 
+// src/vschema/canonical.ts
+import crypto2 from "node:crypto";
+function sortKeys(v) {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === "object") {
+    const out = {};
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys(v[k]);
+    return out;
+  }
+  return v;
+}
+function tableJson(t2) {
+  const o = {};
+  if (t2.type) o.type = t2.type;
+  if (t2.columnVindexes.length) {
+    o.column_vindexes = t2.columnVindexes.map((cv) => cv.columns.length ? { columns: cv.columns, name: cv.name } : { column: cv.column, name: cv.name });
+  }
+  if (t2.autoIncrement) o.auto_increment = { column: t2.autoIncrement.column, sequence: t2.autoIncrement.sequence };
+  if (t2.columns.length) o.columns = t2.columns.map((c) => ({ name: c.name, ...c.type ? { type: c.type } : {}, ...c.invisible ? { invisible: true } : {} }));
+  if (t2.pinned) o.pinned = t2.pinned;
+  if (t2.columnListAuthoritative) o.column_list_authoritative = true;
+  if (t2.source) o.source = t2.source;
+  return o;
+}
+function canonicalKeyspace(ks) {
+  const o = {};
+  if (ks.sharded) o.sharded = true;
+  if (ks.vindexes.size) {
+    const v = {};
+    for (const x of ks.vindexes.values()) {
+      v[x.name] = { type: x.type, ...Object.keys(x.params).length ? { params: { ...x.params } } : {}, ...x.owner ? { owner: x.owner } : {} };
+    }
+    o.vindexes = v;
+  }
+  if (ks.tables.size) {
+    const t2 = {};
+    for (const x of ks.tables.values()) t2[x.name] = tableJson(x);
+    o.tables = t2;
+  }
+  if (ks.requireExplicitRouting) o.require_explicit_routing = true;
+  if (ks.foreignKeyMode && ks.foreignKeyMode !== "unspecified") o.foreign_key_mode = ks.foreignKeyMode;
+  return sortKeys(o);
+}
+function keyspaceSha256(ks) {
+  return crypto2.createHash("sha256").update(JSON.stringify(canonicalKeyspace(ks))).digest("hex");
+}
+var init_canonical = __esm({
+  "src/vschema/canonical.ts"() {
+    "use strict";
+  }
+});
+
+// src/diff/deploy-plan.ts
+function deployPlan(changes, base2, head) {
+  const steps = [];
+  for (const c of changes) {
+    const ks = c.keyspace ?? "";
+    switch (c.kind) {
+      case "table-added":
+        if (c.risk === "deploy") steps.push({ kind: "ddl", keyspace: ks, command: `vtctldclient ApplySchema --ddl-strategy vitess --sql "CREATE TABLE ${c.table} (...)" ${ks}`, why: `${c.table} must exist on every shard of ${ks} before vtgate routes to it; wait until GetSchemaMigrations shows complete` });
+        break;
+      case "sequence-added":
+        steps.push({ kind: "ddl", keyspace: ks, command: `vtctldclient ApplySchema --sql "CREATE TABLE ${c.table} (id INT, next_id BIGINT, cache BIGINT, PRIMARY KEY (id)) COMMENT 'vitess_sequence'; INSERT INTO ${c.table} (id, next_id, cache) VALUES (0, <max id + 1>, 1000)" ${ks}`, why: `sequence ${c.table} needs its table and its first row` });
+        break;
+      case "table-moved":
+        steps.push({ kind: "workflow", keyspace: ks, command: `vtctldclient MoveTables --workflow move_${c.table} --target-keyspace ${ks} create --source-keyspace ${String(c.before)} --tables ${c.table}; then VDiff, SwitchTraffic and complete`, why: `rows of ${c.table} live in ${String(c.before)}` });
+        break;
+      case "primary-vindex-changed":
+      case "vindex-type-changed":
+      case "table-pinned-changed":
+      case "table-type-changed":
+        if (c.risk === "breaking") steps.push({ kind: "workflow", keyspace: ks, command: `re-home the rows of ${c.table ?? c.vindex}: MoveTables them into a keyspace whose VSchema already has the new vindex (VDiff, then SwitchTraffic), instead of applying this VSchema in place`, why: c.sentence.replace(/`/g, "") });
+        break;
+      case "sharded-flipped":
+        steps.push({ kind: "workflow", keyspace: ks, command: `vtctldclient Reshard --workflow reshard_${ks} --target-keyspace ${ks} create --source-shards 0 --target-shards -80,80-; then VDiff, SwitchTraffic and complete`, why: `${ks} changes from ${c.before ? "sharded" : "unsharded"} to ${c.after ? "sharded" : "unsharded"}` });
+        break;
+      case "sequence-moved":
+        steps.push({ kind: "workflow", keyspace: ks, command: `set next_id of ${String(c.after)} above the current maximum id of ${c.table} before the switch`, why: c.sentence.replace(/`/g, "") });
+        break;
+      case "lookup-vindex-added": {
+        const v = head.keyspaces.get(ks)?.vindexes.get(c.vindex ?? "");
+        const owner = v?.owner || c.table || "<owner>";
+        const t2 = head.keyspaces.get(ks)?.tables.get(owner);
+        const cv = t2?.columnVindexes.find((x) => x.name === c.vindex);
+        const cols = cv ? cv.columns.length ? cv.columns.join(",") : cv.column : "<columns>";
+        const lookupKs = (v?.params.table ?? "").includes(".") ? v.params.table.split(".")[0] : ks;
+        steps.push({ kind: "backfill", keyspace: ks, command: `vtctldclient LookupVindex --name ${c.vindex} --table-keyspace ${lookupKs} create --keyspace ${ks} --type ${v?.type ?? "consistent_lookup_unique"} --table-owner ${owner} --table-owner-columns ${cols}; when backfilled: LookupVindex externalize`, why: `existing rows of ${owner} have no lookup rows yet; keep write_only until the backfill completes` });
+        break;
+      }
+      case "lookup-vindex-changed":
+        steps.push({ kind: "backfill", keyspace: ks, command: `recreate lookup vindex ${c.vindex}: LookupVindex create with the new table/from/to, backfill, externalize`, why: c.sentence.replace(/`/g, "") });
+        break;
+      default:
+        break;
+    }
+  }
+  const changed = [...head.keyspaces.values()].filter((k) => {
+    const b = base2.keyspaces.get(k.name);
+    return !b || keyspaceSha256(b) !== keyspaceSha256(k);
+  });
+  changed.sort((a, b) => Number(a.sharded) - Number(b.sharded) || (a.name < b.name ? -1 : 1));
+  for (const k of changed) {
+    const file = k.loc.file;
+    const srv = k.loc.pointer !== "";
+    steps.push({
+      kind: "apply-vschema",
+      keyspace: k.name,
+      sha256: keyspaceSha256(k),
+      command: srv ? `vtctldclient ApplyVSchema --vschema '<keyspaces.${k.name} of ${file}>' ${k.name}` : `vtctldclient ApplyVSchema --vschema-file ${file} ${k.name}`,
+      why: base2.keyspaces.has(k.name) ? `VSchema of ${k.name} changes` : `new keyspace ${k.name}`
+    });
+  }
+  if (changes.some((c) => c.kind === "routing-rule-changed")) {
+    const file = head.routingRules[0]?.loc.file;
+    steps.push({ kind: "routing-rules", keyspace: null, command: file ? `vtctldclient ApplyRoutingRules --rules-file ${file}` : `vtctldclient ApplyRoutingRules --rules '{"rules": []}'`, why: "routing rules change; apply after the workflows above have switched traffic" });
+  }
+  return steps.map((s, i) => ({ s, i })).sort((a, b) => ORDER[a.s.kind] - ORDER[b.s.kind] || a.i - b.i).map((x) => x.s);
+}
+var ORDER;
+var init_deploy_plan = __esm({
+  "src/diff/deploy-plan.ts"() {
+    "use strict";
+    init_canonical();
+    ORDER = { ddl: 0, workflow: 1, "apply-vschema": 2, backfill: 3, "routing-rules": 4 };
+  }
+});
+
+// src/diff/findings-diff.ts
+function findingKey(f) {
+  const ks = f.keyspace ?? "";
+  const logical = ks ? f.pointer.replace(new RegExp(`^/keyspaces/${ks.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=/|$)`), "") : f.pointer;
+  return `${f.rule}|${ks}|${logical}|${logical === "" ? f.message : ""}`;
+}
+function diffFindings(base2, head) {
+  const baseKeys = /* @__PURE__ */ new Map();
+  for (const f of base2) baseKeys.set(findingKey(f), (baseKeys.get(findingKey(f)) ?? 0) + 1);
+  const introduced = [];
+  const unchanged = [];
+  for (const f of head) {
+    const k = findingKey(f);
+    const n = baseKeys.get(k) ?? 0;
+    if (n > 0) {
+      baseKeys.set(k, n - 1);
+      unchanged.push(f);
+    } else introduced.push(f);
+  }
+  const headKeys = /* @__PURE__ */ new Map();
+  for (const f of head) headKeys.set(findingKey(f), (headKeys.get(findingKey(f)) ?? 0) + 1);
+  const resolved = base2.filter((f) => {
+    const k = findingKey(f);
+    const n = headKeys.get(k) ?? 0;
+    if (n > 0) {
+      headKeys.set(k, n - 1);
+      return false;
+    }
+    return true;
+  });
+  return { introduced: sortFindings(introduced), resolved: sortFindings(resolved), unchanged: sortFindings(unchanged) };
+}
+var init_findings_diff = __esm({
+  "src/diff/findings-diff.ts"() {
+    "use strict";
+    init_finding();
+  }
+});
+
+// src/diff/routing-diff.ts
+function shardsTouched(r) {
+  return r.routes.reduce((s, x) => s + (x.operator === "VindexLookup" ? 0 : x.shard_count), 0);
+}
+function compareReports(base2, head) {
+  if (base2.error && head.error) return "failing";
+  if (!base2.error && head.error) return "newly-failing";
+  if (base2.error && !head.error) return "fixed";
+  const a = [FANOUT_RANK[base2.fanout], shardsTouched(base2), base2.routes.length, base2.pushdown ? 0 : 1];
+  const b = [FANOUT_RANK[head.fanout], shardsTouched(head), head.routes.length, head.pushdown ? 0 : 1];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i] > a[i] ? "worse" : "better";
+  return "same";
+}
+function recordUsage(p, usage, weight) {
+  for (const r of p.routes) {
+    for (const t2 of r.source?.tables ?? []) if (t2.vtable) usage.tables.set(`${t2.keyspace}.${t2.name}`, (usage.tables.get(`${t2.keyspace}.${t2.name}`) ?? 0) + weight);
+    const opt = r.source?.routing.type === "sharded" ? r.source.routing.option : null;
+    if (opt && opt.position >= 0) usage.vindexes.set(`${opt.table.keyspace}.${opt.vindex.name}`, (usage.vindexes.get(`${opt.table.keyspace}.${opt.vindex.name}`) ?? 0) + weight);
+  }
+}
+function diffRouting(baseCtx, headCtx, baseTopo, headTopo, entries) {
+  const usage = { tables: /* @__PURE__ */ new Map(), vindexes: /* @__PURE__ */ new Map() };
+  const queries = entries.map((e2) => {
+    const parsed = parseMysql(e2.sql);
+    let bp;
+    let hp;
+    if ("ast" in parsed && parsed.ast.length === 1) {
+      const ast = parsed.ast[0];
+      setTableList(ast, parsed.tableList);
+      bp = planAst(baseCtx, ast);
+      hp = planAst(headCtx, ast);
+    } else {
+      bp = planStatement(baseCtx, e2.sql);
+      hp = planStatement(headCtx, e2.sql);
+    }
+    recordUsage(bp, usage, e2.count);
+    const base2 = explainPlan(bp, baseTopo);
+    const head = explainPlan(hp, headTopo);
+    return { file: e2.file, line: e2.line, sql: e2.sql, fingerprint: e2.fingerprint, count: e2.count, change: compareReports(base2, head), base: base2, head };
+  });
+  const occurrences = queries.reduce((s, q) => s + q.count, 0);
+  const side = (pick) => {
+    const s = { single: 0, multi: 0, scatter: 0, errors: 0, single_share: 0, scatter_share: 0 };
+    let singleOcc = 0;
+    let scatterOcc = 0;
+    for (const q of queries) {
+      const r = pick(q);
+      if (r.error) s.errors++;
+      else {
+        s[r.fanout]++;
+        if (r.fanout === "single") singleOcc += q.count;
+        if (r.fanout === "scatter") scatterOcc += q.count;
+      }
+    }
+    s.single_share = occurrences ? singleOcc / occurrences : 0;
+    s.scatter_share = occurrences ? scatterOcc / occurrences : 0;
+    return s;
+  };
+  const counts = { worse: 0, better: 0, same: 0, "newly-failing": 0, fixed: 0, failing: 0 };
+  let regressedOcc = 0;
+  for (const q of queries) {
+    counts[q.change]++;
+    if (q.change === "worse" || q.change === "newly-failing") regressedOcc += q.count;
+  }
+  return {
+    routing: { queries, occurrences, base: side((q) => q.base), head: side((q) => q.head), counts, regressed_share: occurrences ? regressedOcc / occurrences : 0 },
+    usage
+  };
+}
+var FANOUT_RANK;
+var init_routing_diff = __esm({
+  async "src/diff/routing-diff.ts"() {
+    "use strict";
+    init_ast();
+    await init_explain();
+    init_simulate();
+    init_parser();
+    FANOUT_RANK = { single: 0, multi: 1, scatter: 2 };
+  }
+});
+
+// node_modules/json-diff-ts/dist/index.js
+function arrayDifference(first, second) {
+  const secondSet = new Set(second);
+  return first.filter((item) => !secondSet.has(item));
+}
+function arrayIntersection(first, second) {
+  const secondSet = new Set(second);
+  return first.filter((item) => secondSet.has(item));
+}
+function keyBy(arr, getKey2) {
+  const result = {};
+  for (const [index, item] of Object.entries(arr)) {
+    result[String(getKey2(item, false, Number(index)))] = item;
+  }
+  return result;
+}
+function diff(oldObj, newObj, options = {}) {
+  let { embeddedObjKeys } = options;
+  const { keysToSkip, treatTypeChangeAsReplace } = options;
+  if (embeddedObjKeys instanceof Map) {
+    embeddedObjKeys = new Map(
+      Array.from(embeddedObjKeys.entries()).map(([key2, value]) => [
+        key2 instanceof RegExp ? key2 : key2.replace(/^\./, ""),
+        value
+      ])
+    );
+  } else if (embeddedObjKeys) {
+    embeddedObjKeys = Object.fromEntries(
+      Object.entries(embeddedObjKeys).map(([key2, value]) => [key2.replace(/^\./, ""), value])
+    );
+  }
+  return compare(oldObj, newObj, [], [], {
+    embeddedObjKeys,
+    keysToSkip: keysToSkip ?? [],
+    treatTypeChangeAsReplace: treatTypeChangeAsReplace ?? true
+  });
+}
+var getTypeOfObj, getKey, compare, compareObject, compareArray, getObjectKey, convertArrayToObj, comparePrimitives, resolveProperty, NESTED_PATH_RE;
+var init_dist = __esm({
+  "node_modules/json-diff-ts/dist/index.js"() {
+    getTypeOfObj = (obj) => {
+      if (obj === void 0) {
+        return "undefined";
+      }
+      if (obj === null) {
+        return null;
+      }
+      return Object.prototype.toString.call(obj).match(/^\[object\s(.*)\]$/)[1];
+    };
+    getKey = (path3) => {
+      const left = path3.at(-1);
+      return left ?? "$root";
+    };
+    compare = (oldObj, newObj, path3, keyPath, options) => {
+      let changes = [];
+      const currentPath = keyPath.join(".");
+      if (options.keysToSkip?.some((skipPath) => {
+        if (currentPath === skipPath) {
+          return true;
+        }
+        if (skipPath.includes(".") && skipPath.startsWith(currentPath + ".")) {
+          return false;
+        }
+        if (skipPath.includes(".")) {
+          const skipParts = skipPath.split(".");
+          const currentParts = currentPath.split(".");
+          if (currentParts.length >= skipParts.length) {
+            for (let i = 0; i < skipParts.length; i++) {
+              if (skipParts[i] !== currentParts[i]) {
+                return false;
+              }
+            }
+            return true;
+          }
+        }
+        return false;
+      })) {
+        return changes;
+      }
+      const typeOfOldObj = getTypeOfObj(oldObj);
+      const typeOfNewObj = getTypeOfObj(newObj);
+      if (options.treatTypeChangeAsReplace && typeOfOldObj !== typeOfNewObj) {
+        if (typeOfOldObj !== "undefined") {
+          changes.push({ type: "REMOVE", key: getKey(path3), value: oldObj });
+        }
+        const lastPathSegment = path3[path3.length - 1];
+        const isArrayElement = path3.length > 0 && (typeof lastPathSegment === "number" || typeof lastPathSegment === "string" && /^\d+$/.test(lastPathSegment));
+        if (typeOfNewObj !== "undefined" || isArrayElement) {
+          changes.push({ type: "ADD", key: getKey(path3), value: newObj });
+        }
+        return changes;
+      }
+      if (typeOfNewObj === "undefined" && typeOfOldObj !== "undefined") {
+        const lastPathSegment = path3[path3.length - 1];
+        const isArrayElement = path3.length > 0 && (typeof lastPathSegment === "number" || typeof lastPathSegment === "string" && /^\d+$/.test(lastPathSegment));
+        if (isArrayElement) {
+          changes.push({ type: "UPDATE", key: getKey(path3), value: newObj, oldValue: oldObj });
+        } else {
+          changes.push({ type: "REMOVE", key: getKey(path3), value: oldObj });
+        }
+        return changes;
+      }
+      if (typeOfNewObj === "Object" && typeOfOldObj === "Array") {
+        changes.push({ type: "UPDATE", key: getKey(path3), value: newObj, oldValue: oldObj });
+        return changes;
+      }
+      if (typeOfNewObj === null) {
+        if (typeOfOldObj !== null) {
+          changes.push({ type: "UPDATE", key: getKey(path3), value: newObj, oldValue: oldObj });
+        }
+        return changes;
+      }
+      switch (typeOfOldObj) {
+        case "Date":
+          if (typeOfNewObj === "Date") {
+            changes = changes.concat(
+              comparePrimitives(oldObj.getTime(), newObj.getTime(), path3).map((x) => ({
+                ...x,
+                value: new Date(x.value),
+                oldValue: new Date(x.oldValue)
+              }))
+            );
+          } else {
+            changes = changes.concat(comparePrimitives(oldObj, newObj, path3));
+          }
+          break;
+        case "Object": {
+          const diffs = compareObject(oldObj, newObj, path3, keyPath, false, options);
+          if (diffs.length) {
+            if (path3.length) {
+              changes.push({
+                type: "UPDATE",
+                key: getKey(path3),
+                changes: diffs
+              });
+            } else {
+              changes = changes.concat(diffs);
+            }
+          }
+          break;
+        }
+        case "Array":
+          changes = changes.concat(compareArray(oldObj, newObj, path3, keyPath, options));
+          break;
+        case "Function":
+          break;
+        // do nothing
+        default:
+          changes = changes.concat(comparePrimitives(oldObj, newObj, path3));
+      }
+      return changes;
+    };
+    compareObject = (oldObj, newObj, path3, keyPath, skipPath = false, options = {}) => {
+      let k;
+      let newKeyPath;
+      let newPath;
+      if (skipPath == null) {
+        skipPath = false;
+      }
+      let changes = [];
+      const oldObjKeys = Object.keys(oldObj);
+      const newObjKeys = Object.keys(newObj);
+      const intersectionKeys = arrayIntersection(oldObjKeys, newObjKeys);
+      for (k of intersectionKeys) {
+        newPath = path3.concat([k]);
+        newKeyPath = skipPath ? keyPath : keyPath.concat([k]);
+        const diffs = compare(oldObj[k], newObj[k], newPath, newKeyPath, options);
+        if (diffs.length) {
+          changes = changes.concat(diffs);
+        }
+      }
+      const addedKeys = arrayDifference(newObjKeys, oldObjKeys);
+      for (k of addedKeys) {
+        newPath = path3.concat([k]);
+        newKeyPath = skipPath ? keyPath : keyPath.concat([k]);
+        const currentPath = newKeyPath.join(".");
+        if (options.keysToSkip?.some((skipPath2) => currentPath === skipPath2 || currentPath.startsWith(skipPath2 + "."))) {
+          continue;
+        }
+        changes.push({
+          type: "ADD",
+          key: getKey(newPath),
+          value: newObj[k]
+        });
+      }
+      const deletedKeys = arrayDifference(oldObjKeys, newObjKeys);
+      for (k of deletedKeys) {
+        newPath = path3.concat([k]);
+        newKeyPath = skipPath ? keyPath : keyPath.concat([k]);
+        const currentPath = newKeyPath.join(".");
+        if (options.keysToSkip?.some((skipPath2) => currentPath === skipPath2 || currentPath.startsWith(skipPath2 + "."))) {
+          continue;
+        }
+        changes.push({
+          type: "REMOVE",
+          key: getKey(newPath),
+          value: oldObj[k]
+        });
+      }
+      return changes;
+    };
+    compareArray = (oldObj, newObj, path3, keyPath, options) => {
+      if (getTypeOfObj(newObj) !== "Array") {
+        return [{ type: "UPDATE", key: getKey(path3), value: newObj, oldValue: oldObj }];
+      }
+      const left = getObjectKey(options.embeddedObjKeys, keyPath);
+      const uniqKey = left ?? "$index";
+      const indexedOldObj = convertArrayToObj(oldObj, uniqKey);
+      const indexedNewObj = convertArrayToObj(newObj, uniqKey);
+      const diffs = compareObject(indexedOldObj, indexedNewObj, path3, keyPath, true, options);
+      const isFunctionKey = typeof uniqKey === "function" && uniqKey.length === 2;
+      if (diffs.length) {
+        const resolvedKey = isFunctionKey ? uniqKey(newObj[0] ?? oldObj[0], true) : uniqKey;
+        const sampleEl = [...newObj, ...oldObj].find((el) => el != null && typeof el === "object");
+        const isNestedPath = typeof resolvedKey === "string" && resolvedKey.includes(".") && NESTED_PATH_RE.test(resolvedKey) && (isFunctionKey || !(sampleEl != null && resolvedKey in sampleEl));
+        return [
+          {
+            type: "UPDATE",
+            key: getKey(path3),
+            embeddedKey: resolvedKey,
+            ...isNestedPath ? { embeddedKeyIsPath: true } : {},
+            changes: diffs
+          }
+        ];
+      } else {
+        return [];
+      }
+    };
+    getObjectKey = (embeddedObjKeys, keyPath) => {
+      if (embeddedObjKeys != null) {
+        const path3 = keyPath.join(".");
+        if (embeddedObjKeys instanceof Map) {
+          for (const [key22, value] of embeddedObjKeys.entries()) {
+            if (key22 instanceof RegExp) {
+              if (path3.match(key22)) {
+                return value;
+              }
+            } else if (path3 === key22) {
+              return value;
+            }
+          }
+        }
+        const key2 = embeddedObjKeys[path3];
+        if (key2 != null) {
+          return key2;
+        }
+      }
+      return void 0;
+    };
+    convertArrayToObj = (arr, uniqKey) => {
+      let obj = {};
+      if (uniqKey === "$value") {
+        arr.forEach((value) => {
+          obj[value] = value;
+        });
+      } else if (uniqKey === "$index") {
+        for (let i = 0; i < arr.length; i++) {
+          const value = arr[i];
+          obj[i] = value;
+        }
+      } else {
+        const maybeNestedPath = typeof uniqKey === "string" && uniqKey.includes(".") && NESTED_PATH_RE.test(uniqKey);
+        const keyFunction = typeof uniqKey === "string" ? maybeNestedPath ? (item) => item != null && typeof item === "object" && uniqKey in item ? item[uniqKey] : resolveProperty(item, uniqKey, true) : (item) => item != null ? item[uniqKey] : void 0 : uniqKey;
+        obj = keyBy(arr, keyFunction);
+      }
+      return obj;
+    };
+    comparePrimitives = (oldObj, newObj, path3) => {
+      const changes = [];
+      if (oldObj !== newObj) {
+        changes.push({
+          type: "UPDATE",
+          key: getKey(path3),
+          value: newObj,
+          oldValue: oldObj
+        });
+      }
+      return changes;
+    };
+    resolveProperty = (obj, key2, isPath) => {
+      if (obj == null) return void 0;
+      if (typeof key2 !== "string" || !isPath || !key2.includes(".")) return obj[key2];
+      return key2.split(".").reduce((cur, seg) => cur?.[seg], obj);
+    };
+    NESTED_PATH_RE = /^[a-zA-Z_][a-zA-Z0-9_]*(?:\.[a-zA-Z_][a-zA-Z0-9_]*)*$/;
+  }
+});
+
+// src/diff/vschema-changes.ts
+function flatten(changes, prefix = [], out = []) {
+  for (const c of changes) {
+    const path3 = [...prefix, String(c.key)];
+    if (c.changes) flatten(c.changes, path3, out);
+    else out.push({ path: path3, type: c.type, value: c.value, oldValue: c.oldValue });
+  }
+  return out;
+}
+function primaryOf(t2) {
+  const cv = t2?.columnVindexes[0];
+  return cv ? `${cv.name}(${cv.columns.length ? cv.columns.join(",") : cv.column})` : null;
+}
+function resolveSeq(c, seq) {
+  const p = parseTableName(seq);
+  if (!p) return seq;
+  const r = findTable(c, buildGlobalTables(c), p.keyspace, p.table);
+  return "error" in r ? seq : `${r.table.keyspace}.${r.table.name}`;
+}
+function lookupsReading(c, ks, table3) {
+  const out = [];
+  for (const k of c.keyspaces.values()) {
+    for (const v of k.vindexes.values()) {
+      if (!findVindexType(v.type)?.lookup || !v.params.table) continue;
+      const p = parseTableName(v.params.table);
+      if (p && p.table === table3 && (p.keyspace === ks || p.keyspace === "")) out.push(v.name);
+    }
+  }
+  return out;
+}
+function vschemaChanges(base2, head, usage, ddl) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const push = (c) => {
+    const k = `${c.kind}|${c.keyspace}|${c.table ?? ""}|${c.vindex ?? ""}|${c.path}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    out.push(c);
+  };
+  const removedTables = /* @__PURE__ */ new Map();
+  const addedTables = /* @__PURE__ */ new Map();
+  for (const ks of /* @__PURE__ */ new Set([...base2.keyspaces.keys(), ...head.keyspaces.keys()])) {
+    const b = base2.keyspaces.get(ks);
+    const h = head.keyspaces.get(ks);
+    for (const t2 of b?.tables.keys() ?? []) if (!h?.tables.has(t2)) removedTables.set(t2, ks);
+    for (const t2 of h?.tables.keys() ?? []) if (!b?.tables.has(t2)) addedTables.set(t2, ks);
+  }
+  for (const ks of [.../* @__PURE__ */ new Set([...base2.keyspaces.keys(), ...head.keyspaces.keys()])].sort()) {
+    const b = base2.keyspaces.get(ks);
+    const h = head.keyspaces.get(ks);
+    if (!b || !h) {
+      const used = [...usage.tables.keys()].filter((k) => k.startsWith(ks + ".")).length;
+      push(
+        !b ? { risk: "deploy", kind: "keyspace-added", keyspace: ks, path: "", sentence: `keyspace ${code2(ks)} added${h.sharded ? " (sharded)" : ""}: create it and its shards before applying the VSchema` } : { risk: used ? "breaking" : "deploy", kind: "keyspace-removed", keyspace: ks, path: "", sentence: `keyspace ${code2(ks)} removed${used ? `: ${used} sampled queries route to it` : ""}` }
+      );
+      continue;
+    }
+    const atoms = flatten(diff(canonicalKeyspace(b), canonicalKeyspace(h), { embeddedObjKeys: EMBEDDED }));
+    for (const a of atoms) classify2(a, ks, b, h);
+  }
+  function classify2(a, ks, b, h) {
+    const [top, name, field2, ...rest] = a.path;
+    const path3 = showPath(a.path);
+    if (top === "sharded") {
+      push({
+        risk: "breaking",
+        kind: "sharded-flipped",
+        keyspace: ks,
+        path: path3,
+        before: b.sharded,
+        after: h.sharded,
+        sentence: `keyspace ${code2(ks)} becomes ${h.sharded ? "sharded" : "unsharded"}: its data must be resharded (Reshard workflow), an ApplyVSchema alone breaks routing`
+      });
+      return;
+    }
+    if (top === "require_explicit_routing" || top === "foreign_key_mode") {
+      push({
+        risk: "deploy",
+        kind: `${top.replace(/_/g, "-")}-changed`,
+        keyspace: ks,
+        path: path3,
+        before: a.oldValue,
+        after: a.value,
+        sentence: top === "require_explicit_routing" ? `keyspace ${code2(ks)} ${h.requireExplicitRouting ? "now requires" : "no longer requires"} explicit routing: unqualified table names ${h.requireExplicitRouting ? "stop" : "start"} resolving to it` : `foreign_key_mode of ${code2(ks)} changes from ${b.foreignKeyMode} to ${h.foreignKeyMode}`
+      });
+      return;
+    }
+    if (top === "vindexes" && name) return classifyVindex(a, ks, name, field2, rest, b, h, path3);
+    if (top === "tables" && name) return classifyTable(a, ks, name, field2, b, h, path3);
+  }
+  function classifyVindex(a, ks, name, field2, rest, b, h, path3) {
+    const bv = b.vindexes.get(name);
+    const hv = h.vindexes.get(name);
+    const usedBy = (k) => [...k.tables.values()].filter((t2) => t2.columnVindexes.some((cv) => cv.name === name));
+    const primaryIn = (k) => [...k.tables.values()].filter((t2) => t2.columnVindexes[0]?.name === name);
+    if (!field2) {
+      if (a.type === "ADD" && hv) {
+        const type = findVindexType(hv.type);
+        const existing = usedBy(h).filter((t2) => b.tables.has(t2.name));
+        if (type?.lookup && existing.length) {
+          const wo = hv.params.write_only === "true";
+          push({
+            risk: "deploy",
+            kind: "lookup-vindex-added",
+            keyspace: ks,
+            vindex: name,
+            path: path3,
+            after: hv.type,
+            sentence: `lookup vindex ${code2(name)} (${hv.type}) added to existing table${existing.length > 1 ? "s" : ""} ${existing.map((t2) => code2(t2.name)).join(", ")}: existing rows need a backfill (LookupVindex create)${wo ? "" : '; keep `write_only: "true"` until it completes'}`
+          });
+        } else {
+          push({ risk: "safe", kind: "vindex-added", keyspace: ks, vindex: name, path: path3, after: hv.type, sentence: `vindex ${code2(name)} (${hv.type}) added` });
+        }
+      } else if (a.type === "REMOVE" && bv) {
+        const n = usage.vindexes.get(`${ks}.${name}`) ?? 0;
+        push({
+          risk: n ? "breaking" : "safe",
+          kind: "vindex-removed",
+          keyspace: ks,
+          vindex: name,
+          path: path3,
+          before: bv.type,
+          sentence: `vindex ${code2(name)} (${bv.type}) removed${n ? `: ${n} sampled queries route through it` : ""}`
+        });
+      }
+      return;
+    }
+    if (!bv || !hv) return;
+    if (field2 === "type") {
+      const prim = primaryIn(b).filter((t2) => h.tables.has(t2.name));
+      push({
+        risk: prim.length ? "breaking" : "deploy",
+        kind: "vindex-type-changed",
+        keyspace: ks,
+        vindex: name,
+        path: path3,
+        before: bv.type,
+        after: hv.type,
+        sentence: prim.length ? `vindex ${code2(name)} changes type ${bv.type} \u2192 ${hv.type} while it is the primary vindex of ${prim.map((t2) => code2(t2.name)).join(", ")}: existing rows are on the shards of the old keyspace ids (needs a resharding workflow)` : `vindex ${code2(name)} changes type ${bv.type} \u2192 ${hv.type}`
+      });
+      return;
+    }
+    if (field2 === "params") {
+      const param = rest[0] ?? "";
+      const type = findVindexType(hv.type);
+      if (type?.lookup && ["table", "from", "to"].includes(param)) {
+        push({
+          risk: "breaking",
+          kind: "lookup-vindex-changed",
+          keyspace: ks,
+          vindex: name,
+          path: path3,
+          before: bv.params[param],
+          after: hv.params[param],
+          sentence: `lookup vindex ${code2(name)} changes ${code2(param)} ${JSON.stringify(bv.params[param] ?? null)} \u2192 ${JSON.stringify(hv.params[param] ?? null)}: its lookup rows are not where vtgate will look`
+        });
+      } else if (param === "write_only") {
+        const now = hv.params.write_only === "true";
+        push({
+          risk: "deploy",
+          kind: "lookup-write-only-changed",
+          keyspace: ks,
+          vindex: name,
+          path: path3,
+          before: bv.params.write_only,
+          after: hv.params.write_only,
+          sentence: now ? `lookup vindex ${code2(name)} becomes write_only: queries stop routing through it` : `lookup vindex ${code2(name)} becomes readable (write_only dropped): only after its backfill has completed (LookupVindex externalize)`
+        });
+      } else {
+        const affectsKsid = !type?.lookup && primaryIn(b).some((t2) => h.tables.has(t2.name));
+        push({
+          risk: affectsKsid ? "breaking" : "safe",
+          kind: "vindex-params-changed",
+          keyspace: ks,
+          vindex: name,
+          path: path3,
+          before: bv.params[param],
+          after: hv.params[param],
+          sentence: affectsKsid ? `param ${code2(param)} of primary vindex ${code2(name)} changes: keyspace ids of existing rows change` : `param ${code2(param)} of vindex ${code2(name)} changes (${JSON.stringify(bv.params[param] ?? null)} \u2192 ${JSON.stringify(hv.params[param] ?? null)}), no routing effect`
+        });
+      }
+      return;
+    }
+    if (field2 === "owner") {
+      push({
+        risk: "deploy",
+        kind: "vindex-owner-changed",
+        keyspace: ks,
+        vindex: name,
+        path: path3,
+        before: bv.owner,
+        after: hv.owner,
+        sentence: `owner of lookup vindex ${code2(name)} changes ${code2(bv.owner || "(none)")} \u2192 ${code2(hv.owner || "(none)")}: lookup rows of the new owner's existing data must be backfilled`
+      });
+    }
+  }
+  function classifyTable(a, ks, name, field2, b, h, path3) {
+    const bt = b.tables.get(name);
+    const ht = h.tables.get(name);
+    if (!field2) {
+      if (a.type === "ADD" && ht) {
+        const from = removedTables.get(name);
+        if (from && from !== ks) {
+          push({
+            risk: "breaking",
+            kind: "table-moved",
+            keyspace: ks,
+            table: name,
+            path: path3,
+            before: from,
+            after: ks,
+            sentence: `${code2(name)} moved ${code2(from)} \u2192 ${code2(ks)}: its rows live in ${code2(from)}; move them with a MoveTables workflow, not an ApplyVSchema`
+          });
+          return;
+        }
+        const hasDdl = ddl?.keyspaces.get(ks)?.has(name);
+        if (ht.type === "reference") {
+          push({ risk: "safe", kind: "reference-table-added", keyspace: ks, table: name, path: path3, sentence: `reference table ${code2(name)} added to ${code2(ks)}${ht.source ? ` (copy of ${code2(ht.source)})` : ""}` });
+        } else if (ht.type === "sequence") {
+          push({ risk: "deploy", kind: "sequence-added", keyspace: ks, table: name, path: path3, sentence: `sequence ${code2(name)} added: create it (comment 'vitess_sequence') and insert its first row before use` });
+        } else if (!h.sharded && (hasDdl || !ddl)) {
+          push({ risk: "safe", kind: "table-added", keyspace: ks, table: name, path: path3, sentence: `${code2(name)} added to unsharded ${code2(ks)}` });
+        } else {
+          push({
+            risk: hasDdl ? "safe" : "deploy",
+            kind: "table-added",
+            keyspace: ks,
+            table: name,
+            path: path3,
+            sentence: `${code2(name)} added to ${h.sharded ? "sharded" : "unsharded"} ${code2(ks)}${h.sharded ? primaryOf(ht) ? ` (primary vindex ${code2(primaryOf(ht))})` : " without a primary vindex" : ""}${hasDdl ? "" : ": its CREATE TABLE is not in this change; apply the DDL on every shard first"}`
+          });
+        }
+      } else if (a.type === "REMOVE" && bt) {
+        const to = addedTables.get(name);
+        if (to && to !== ks) return;
+        const n = usage.tables.get(`${ks}.${name}`) ?? 0;
+        const lookups = lookupsReading(head, ks, name);
+        push({
+          risk: n || lookups.length ? "breaking" : "deploy",
+          kind: "table-removed",
+          keyspace: ks,
+          table: name,
+          path: path3,
+          sentence: `${code2(name)} removed from ${code2(ks)}${n ? `: ${n} sampled queries use it` : lookups.length ? `: lookup vindex ${lookups.map(code2).join(", ")} still reads it` : "; drop the MySQL table only after traffic has stopped"}`
+        });
+      }
+      return;
+    }
+    if (!bt || !ht) return;
+    if (field2 === "column_vindexes") {
+      const bp = primaryOf(bt);
+      const hp = primaryOf(ht);
+      if (bp !== hp) {
+        push({
+          risk: "breaking",
+          kind: "primary-vindex-changed",
+          keyspace: ks,
+          table: name,
+          path: `tables.${name}.column_vindexes[0]`,
+          before: bp,
+          after: hp,
+          sentence: `primary vindex of ${code2(name)} changes ${code2(bp ?? "none")} \u2192 ${code2(hp ?? "none")}: existing rows are on the wrong shards; needs a resharding/MoveTables workflow, not an ApplyVSchema`
+        });
+        return;
+      }
+      const bset = new Map(bt.columnVindexes.slice(1).map((cv) => [cvKey(cv), cv.name]));
+      for (const cv of ht.columnVindexes.slice(1)) {
+        if (bset.get(cvKey(cv)) === cv.name) continue;
+        const v = h.vindexes.get(cv.name);
+        const lookup = !!(v && findVindexType(v.type)?.lookup);
+        push({
+          risk: lookup ? "deploy" : "safe",
+          kind: lookup ? "lookup-vindex-added" : "secondary-vindex-added",
+          keyspace: ks,
+          table: name,
+          vindex: cv.name,
+          path: `tables.${name}.column_vindexes[${cvKey(cv)}]`,
+          sentence: lookup ? `${code2(name)}.${code2(cvKey(cv))} gets lookup vindex ${code2(cv.name)}: existing rows need a backfill (LookupVindex create), write_only until it completes` : `${code2(name)}.${code2(cvKey(cv))} gets secondary vindex ${code2(cv.name)}`
+        });
+      }
+      const hset = new Map(ht.columnVindexes.slice(1).map((cv) => [cvKey(cv), cv.name]));
+      for (const cv of bt.columnVindexes.slice(1)) {
+        if (hset.get(cvKey(cv)) === cv.name) continue;
+        const n = usage.vindexes.get(`${ks}.${cv.name}`) ?? 0;
+        push({
+          risk: n ? "breaking" : "safe",
+          kind: "secondary-vindex-removed",
+          keyspace: ks,
+          table: name,
+          vindex: cv.name,
+          path: `tables.${name}.column_vindexes[${cvKey(cv)}]`,
+          sentence: `${code2(name)}.${code2(cvKey(cv))} loses vindex ${code2(cv.name)}${n ? `: ${n} sampled queries route through it` : ""}`
+        });
+      }
+      return;
+    }
+    if (field2 === "type" || field2 === "pinned") {
+      push({
+        risk: "breaking",
+        kind: `table-${field2}-changed`,
+        keyspace: ks,
+        table: name,
+        path: path3,
+        before: field2 === "type" ? bt.type : bt.pinned,
+        after: field2 === "type" ? ht.type : ht.pinned,
+        sentence: field2 === "type" ? `${code2(name)} changes type ${code2(bt.type || "normal")} \u2192 ${code2(ht.type || "normal")}: where its rows live changes` : `${code2(name)} is pinned to ${code2(ht.pinned ?? "nothing")} instead of ${code2(bt.pinned ?? "nothing")}: its rows stay on the old shard`
+      });
+      return;
+    }
+    if (field2 === "auto_increment") {
+      const bs = bt.autoIncrement?.sequence ?? null;
+      const hs = ht.autoIncrement?.sequence ?? null;
+      if (bs && hs && resolveSeq(base2, bs) === resolveSeq(head, hs)) {
+        if (bt.autoIncrement?.column !== ht.autoIncrement?.column) {
+          push({ risk: "deploy", kind: "sequence-changed", keyspace: ks, table: name, path: path3, before: bt.autoIncrement, after: ht.autoIncrement, sentence: `auto_increment column of ${code2(name)} changes` });
+        } else {
+          push({ risk: "safe", kind: "sequence-renamed", keyspace: ks, table: name, path: path3, before: bs, after: hs, sentence: `sequence of ${code2(name)} is now written ${code2(hs)} instead of ${code2(bs)} (same table)` });
+        }
+        return;
+      }
+      push(bs && hs !== bs ? {
+        risk: "breaking",
+        kind: hs ? "sequence-moved" : "sequence-removed",
+        keyspace: ks,
+        table: name,
+        path: path3,
+        before: bs,
+        after: hs,
+        sentence: hs ? `auto_increment of ${code2(name)} moves from sequence ${code2(bs)} to ${code2(hs)}: its next value must be set above the current maximum id or inserts collide` : `${code2(name)} loses its sequence ${code2(bs)}: inserts without an id now fail or collide`
+      } : {
+        risk: "deploy",
+        kind: "sequence-changed",
+        keyspace: ks,
+        table: name,
+        path: path3,
+        before: bt.autoIncrement,
+        after: ht.autoIncrement,
+        sentence: hs && !bs ? `${code2(name)} gets sequence ${code2(hs)}: initialise it above the current maximum id first` : `auto_increment column of ${code2(name)} changes`
+      });
+      return;
+    }
+    if (field2 === "source") {
+      push({
+        risk: "deploy",
+        kind: "reference-source-changed",
+        keyspace: ks,
+        table: name,
+        path: path3,
+        before: bt.source,
+        after: ht.source,
+        sentence: `source of reference table ${code2(name)} changes ${code2(bt.source || "(none)")} \u2192 ${code2(ht.source || "(none)")}: update its Materialize workflow`
+      });
+      return;
+    }
+    push({ risk: "safe", kind: "table-metadata-changed", keyspace: ks, table: name, path: path3, sentence: `${code2(name)}: ${field2} changed (no routing effect)` });
+  }
+  const rules3 = (c) => Object.fromEntries(c.routingRules.map((r) => [r.fromTable, r.toTables]));
+  const br = rules3(base2);
+  const hr = rules3(head);
+  for (const from of [.../* @__PURE__ */ new Set([...Object.keys(br), ...Object.keys(hr)])].sort()) {
+    const before = br[from];
+    const after = hr[from];
+    if (JSON.stringify(before) === JSON.stringify(after)) continue;
+    push({
+      risk: "deploy",
+      kind: "routing-rule-changed",
+      keyspace: null,
+      path: `routing_rules[${from}]`,
+      before,
+      after,
+      sentence: !before ? `routing rule ${code2(from)} \u2192 ${code2((after ?? []).join(", ") || "(disabled)")} added` : !after ? `routing rule ${code2(from)} removed` : `routing rule ${code2(from)} now points to ${code2(after.join(", ") || "(disabled)")} instead of ${code2(before.join(", "))}`
+    });
+  }
+  return out.sort((x, y) => RISK_ORDER[x.risk] - RISK_ORDER[y.risk] || cmp(x.keyspace ?? "", y.keyspace ?? "") || cmp(x.path, y.path));
+}
+var RISK_ORDER, cvKey, EMBEDDED, code2, showPath;
+var init_vschema_changes = __esm({
+  "src/diff/vschema-changes.ts"() {
+    "use strict";
+    init_dist();
+    init_finding();
+    init_canonical();
+    init_registry();
+    init_names();
+    RISK_ORDER = { breaking: 0, deploy: 1, safe: 2 };
+    cvKey = (o) => o.column || (o.columns ?? []).join(",");
+    EMBEDDED = /* @__PURE__ */ new Map([
+      [/column_vindexes$/, cvKey],
+      [/columns$/, "name"]
+    ]);
+    code2 = (s) => "`" + s + "`";
+    showPath = (p) => p.map((x, i) => i > 0 && p[i - 1] === "column_vindexes" ? `[${x}]` : (i ? "." : "") + x).join("").replace(/\.\[/g, "[");
+  }
+});
+
+// src/diff/build-report.ts
+function mergeClusters(clusters, label) {
+  const out = { label, keyspaces: /* @__PURE__ */ new Map(), routingRules: [], shardRoutingRules: [], files: [] };
+  for (const c of clusters) {
+    for (const [k, v] of c.keyspaces) out.keyspaces.set(k, v);
+    out.routingRules.push(...c.routingRules);
+    out.shardRoutingRules.push(...c.shardRoutingRules);
+    out.files.push(...c.files);
+  }
+  return out;
+}
+function buildReport(input) {
+  const config = input.config ?? DEFAULT_CONFIG;
+  const failOn = input.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
+  const ddlFiles = input.ddl;
+  const base2 = analyzeFiles({ files: input.base.files, config, keyspaceNameFor: input.keyspaceNameFor });
+  const head = analyzeFiles({ files: input.head.files, ddlFiles, config, keyspaceNameFor: input.keyspaceNameFor });
+  const baseFindings = [...input.base.findings ?? [], ...base2.findings];
+  const headFindings = [...input.head.findings ?? [], ...head.findings];
+  const fd = diffFindings(baseFindings, headFindings);
+  const baseCluster = mergeClusters(base2.clusters, input.base.label);
+  const headCluster = mergeClusters(head.clusters, input.head.label);
+  const notes = [];
+  const bt = buildTopology(baseCluster, input.topology);
+  const ht = buildTopology(headCluster, input.topology);
+  for (const p of /* @__PURE__ */ new Set([...bt.problems, ...ht.problems])) notes.push(`topology: ${p}`);
+  let routing = null;
+  let usage = { tables: /* @__PURE__ */ new Map(), vindexes: /* @__PURE__ */ new Map() };
+  if (input.corpus) {
+    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, input.corpus.entries);
+    routing = r.routing;
+    usage = r.usage;
+  }
+  const ddl = ddlFiles.length ? parseDdl(ddlFiles).schema : null;
+  const changes = vschemaChanges(baseCluster, headCluster, usage, ddl);
+  const plan = deployPlan(changes, baseCluster, headCluster);
+  const intro = countFindings(fd.introduced);
+  const regressions = routing ? routing.counts.worse + routing.counts["newly-failing"] : 0;
+  const breaking = changes.filter((c) => c.risk === "breaking").length;
+  const reasons = [];
+  const on = (x) => failOn.includes(x) && !failOn.includes("never");
+  if (on("error") && intro.errors) reasons.push(`${intro.errors} error${intro.errors > 1 ? "s" : ""} introduced`);
+  if (on("warning") && intro.errors + intro.warnings) reasons.push(`${intro.errors + intro.warnings} error/warning finding${intro.errors + intro.warnings > 1 ? "s" : ""} introduced`);
+  if (on("regression") && regressions) reasons.push(`${regressions} quer${regressions > 1 ? "ies route" : "y routes"} worse (${Math.round((routing?.regressed_share ?? 0) * 100)} % of sampled traffic)`);
+  if (on("breaking") && breaking) reasons.push(`${breaking} breaking VSchema change${breaking > 1 ? "s" : ""}`);
+  const headCounts = countFindings(headFindings);
+  const baseCounts = countFindings(baseFindings);
+  return {
+    tool: { name: "vschema-guard", version: input.version },
+    base: { label: input.base.label, files: input.base.files.map((f) => f.path), errors: baseCounts.errors, warnings: baseCounts.warnings },
+    head: { label: input.head.label, files: input.head.files.map((f) => f.path), errors: headCounts.errors, warnings: headCounts.warnings },
+    summary: {
+      verdict: reasons.length ? "fail" : "pass",
+      reasons,
+      fail_on: failOn,
+      errors: intro.errors,
+      warnings: intro.warnings,
+      regressions,
+      breaking_changes: breaking,
+      deploy_steps: plan.length,
+      pre_existing_errors: fd.unchanged.filter((f) => f.severity === "error").length
+    },
+    findings: { introduced: fd.introduced.map(findingJson), resolved: fd.resolved.map(findingJson), unchanged: fd.unchanged.map(findingJson) },
+    vschema_changes: changes,
+    routing,
+    deploy_plan: plan,
+    corpus: input.corpus ? { files: input.corpus.files, lines: input.corpus.lines, statements: input.corpus.total, distinct: input.corpus.entries.length } : null,
+    topology: Object.fromEntries([...ht.topology].map(([k, s]) => [k, s.map((x) => x.name)])),
+    notes
+  };
+}
+var FAIL_ON, DEFAULT_FAIL_ON;
+var init_build_report = __esm({
+  async "src/diff/build-report.ts"() {
+    "use strict";
+    init_analyze();
+    init_config();
+    init_finding();
+    init_parse_ddl();
+    init_findings_json();
+    init_context();
+    init_topology();
+    init_deploy_plan();
+    init_findings_diff();
+    await init_routing_diff();
+    init_vschema_changes();
+    FAIL_ON = ["error", "warning", "regression", "breaking", "never"];
+    DEFAULT_FAIL_ON = ["error", "regression"];
+  }
+});
+
+// src/io/git.ts
+import { execFileSync } from "node:child_process";
+function git(args, cwd) {
+  return execFileSync("git", args, { encoding: "utf8", maxBuffer: MAX, cwd, stdio: ["ignore", "pipe", "pipe"] });
+}
+function refExists(ref, cwd) {
+  try {
+    git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], cwd);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function readFilesAtRef(ref, paths, cwd) {
+  if (!refExists(ref, cwd)) throw new Error(`unknown git ref "${ref}" (is the history fetched? actions/checkout needs fetch-depth: 0)`);
+  const out = [];
+  for (const p of paths) {
+    const rel = p.replace(/\\/g, "/").replace(/\/+$/, "") || ".";
+    const listed = git(["ls-tree", "-r", "--name-only", "--full-name", ref, "--", rel], cwd).split("\n").filter(Boolean);
+    const prefix = git(["rev-parse", "--show-prefix"], cwd).trim();
+    for (const full of listed) {
+      if (!full.toLowerCase().endsWith(".json")) continue;
+      const local = prefix && full.startsWith(prefix) ? full.slice(prefix.length) : full;
+      out.push({ path: local, text: git(["show", `${ref}:${full}`], cwd) });
+    }
+  }
+  return out;
+}
+function shortSha(ref, cwd) {
+  try {
+    return git(["rev-parse", "--short", ref], cwd).trim();
+  } catch {
+    return ref;
+  }
+}
+var MAX;
+var init_git = __esm({
+  "src/io/git.ts"() {
+    "use strict";
+    MAX = 256 * 1024 * 1024;
+  }
+});
+
+// src/report/diff-text.ts
+function renderDiffText(r) {
+  const s = r.summary;
+  const out = [];
+  out.push(`${s.verdict.toUpperCase()}: ${s.errors} errors, ${s.warnings} warnings introduced, ${s.regressions} routing regressions, ${s.breaking_changes} breaking changes${s.reasons.length ? ` (${s.reasons.join("; ")})` : ""}`);
+  for (const f of r.findings.introduced) out.push(`  ${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}`);
+  if (r.vschema_changes.length) out.push("VSchema changes:");
+  for (const c of r.vschema_changes) out.push(`  [${c.risk}] ${c.sentence.replace(/`/g, "")}`);
+  if (r.routing) {
+    const reg = r.routing.queries.filter((q) => q.change === "worse" || q.change === "newly-failing");
+    if (reg.length) out.push("Routing regressions:");
+    for (const q of reg) {
+      const side = (x) => x.error ? `error: ${x.error}` : x.routes.map((t2) => `${t2.variant}@${t2.keyspace}`).join("+") || "vtgate";
+      out.push(`  \xD7${q.count} ${q.fingerprint}
+     ${side(q.base)} \u2192 ${side(q.head)}: ${q.head.error ?? q.head.reason.replace(/`/g, "")}`);
+    }
+  }
+  if (r.deploy_plan.length) out.push("Deploy plan:");
+  r.deploy_plan.forEach((st, i) => out.push(`  ${i + 1}. ${st.command}${st.sha256 ? `  (expected sha256 ${st.sha256})` : ""}`));
+  return out.join("\n") + "\n";
+}
+var init_diff_text = __esm({
+  "src/report/diff-text.ts"() {
+    "use strict";
+  }
+});
+
+// node_modules/markdown-table/index.js
+function defaultStringLength(value) {
+  return value.length;
+}
+function markdownTable(table3, options) {
+  const settings = options || {};
+  const align = (settings.align || []).concat();
+  const stringLength = settings.stringLength || defaultStringLength;
+  const alignments = [];
+  const cellMatrix = [];
+  const sizeMatrix = [];
+  const longestCellByColumn = [];
+  let mostCellsPerRow = 0;
+  let rowIndex = -1;
+  while (++rowIndex < table3.length) {
+    const row2 = [];
+    const sizes2 = [];
+    let columnIndex2 = -1;
+    if (table3[rowIndex].length > mostCellsPerRow) {
+      mostCellsPerRow = table3[rowIndex].length;
+    }
+    while (++columnIndex2 < table3[rowIndex].length) {
+      const cell = serialize(table3[rowIndex][columnIndex2]);
+      if (settings.alignDelimiters !== false) {
+        const size = stringLength(cell);
+        sizes2[columnIndex2] = size;
+        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
+          longestCellByColumn[columnIndex2] = size;
+        }
+      }
+      row2.push(cell);
+    }
+    cellMatrix[rowIndex] = row2;
+    sizeMatrix[rowIndex] = sizes2;
+  }
+  let columnIndex = -1;
+  if (typeof align === "object" && "length" in align) {
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = toAlignment(align[columnIndex]);
+    }
+  } else {
+    const code4 = toAlignment(align);
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = code4;
+    }
+  }
+  columnIndex = -1;
+  const row = [];
+  const sizes = [];
+  while (++columnIndex < mostCellsPerRow) {
+    const code4 = alignments[columnIndex];
+    let before = "";
+    let after = "";
+    if (code4 === 99) {
+      before = ":";
+      after = ":";
+    } else if (code4 === 108) {
+      before = ":";
+    } else if (code4 === 114) {
+      after = ":";
+    }
+    let size = settings.alignDelimiters === false ? 1 : Math.max(
+      1,
+      longestCellByColumn[columnIndex] - before.length - after.length
+    );
+    const cell = before + "-".repeat(size) + after;
+    if (settings.alignDelimiters !== false) {
+      size = before.length + size + after.length;
+      if (size > longestCellByColumn[columnIndex]) {
+        longestCellByColumn[columnIndex] = size;
+      }
+      sizes[columnIndex] = size;
+    }
+    row[columnIndex] = cell;
+  }
+  cellMatrix.splice(1, 0, row);
+  sizeMatrix.splice(1, 0, sizes);
+  rowIndex = -1;
+  const lines = [];
+  while (++rowIndex < cellMatrix.length) {
+    const row2 = cellMatrix[rowIndex];
+    const sizes2 = sizeMatrix[rowIndex];
+    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
+    columnIndex = -1;
+    const line = [];
+    while (++columnIndex < cellsInRow) {
+      const cell = row2[columnIndex] || "";
+      let before = "";
+      let after = "";
+      if (settings.alignDelimiters !== false) {
+        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
+        const code4 = alignments[columnIndex];
+        if (code4 === 114) {
+          before = " ".repeat(size);
+        } else if (code4 === 99) {
+          const half = size / 2;
+          if (size % 2) {
+            before = " ".repeat(half + 0.5);
+            after = " ".repeat(half - 0.5);
+          } else {
+            before = " ".repeat(half);
+            after = before;
+          }
+        } else {
+          after = " ".repeat(size);
+        }
+      }
+      if (settings.delimiterStart !== false && !columnIndex) {
+        line.push("|");
+      }
+      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
+      // empty: there will be a closing space.
+      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
+        line.push(" ");
+      }
+      if (settings.alignDelimiters !== false) {
+        line.push(before);
+      }
+      line.push(cell);
+      if (settings.alignDelimiters !== false) {
+        line.push(after);
+      }
+      if (settings.padding !== false) {
+        line.push(" ");
+      }
+      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
+        line.push("|");
+      }
+    }
+    lines.push(
+      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
+    );
+  }
+  return lines.join("\n");
+}
+function serialize(value) {
+  return value === null || value === void 0 ? "" : String(value);
+}
+function toAlignment(value) {
+  const code4 = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code4 === 67 || code4 === 99 ? 99 : code4 === 76 || code4 === 108 ? 108 : code4 === 82 || code4 === 114 ? 114 : 0;
+}
+var init_markdown_table = __esm({
+  "node_modules/markdown-table/index.js"() {
+  }
+});
+
+// src/report/markdown.ts
+function esc(s) {
+  return s.replace(/\r?\n/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/@(?=\w)/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
+}
+function codeSpan(s, max = 120) {
+  let t2 = s.replace(/\r?\n/g, " ");
+  if (t2.length > max) t2 = t2.slice(0, max - 1) + "\u2026";
+  t2 = t2.replace(/\|/g, "\\|").replace(/@(?=\w)/g, "@\u200B");
+  const ticks = (t2.match(/`+/g) ?? []).reduce((m, x) => Math.max(m, x.length), 0);
+  const fence = "`".repeat(ticks + 1);
+  return ticks ? `${fence} ${t2} ${fence}` : `${fence}${t2}${fence}`;
+}
+function prose(s) {
+  return s.split(/(`[^`]*`)/).map((part, i) => i % 2 ? codeSpan(part.slice(1, -1)) : esc(part)).join("");
+}
+function where(f, linkBase) {
+  const loc = `${f.file}:${f.line}:${f.column}`;
+  return linkBase ? `[${codeSpan(loc)}](${linkBase}${encodeURI(f.file)}#L${f.line})` : codeSpan(loc);
+}
+function findingRows(fs4, linkBase) {
+  return fs4.map((f) => [
+    where(f, linkBase),
+    codeSpan(f.rule),
+    esc(f.message) + (f.vitess_error ? ` (vtgate: ${codeSpan(f.vitess_error, 160)})` : ""),
+    f.hint ? esc(f.hint) : ""
+  ]);
+}
+function routeText(r, bold) {
+  if (r.error) return `error: ${esc(r.error)}`;
+  if (r.routes.length === 0) return "vtgate only (no tablet)";
+  const parts = r.routes.filter((x) => x.operator !== "VindexLookup").map((x) => {
+    const shards = x.shards ? `${x.shards.length}/${x.total_shards}` : `${x.shard_count}?/${x.total_shards}`;
+    return `${codeSpan(`${x.variant} ${x.keyspace}`)} (${shards} shard${x.total_shards === 1 ? "" : "s"})`;
+  });
+  const text = parts.join(" + ");
+  return bold ? `**${text}**` : text;
+}
+function details(summary, body, open) {
+  return `<details${open ? " open" : ""}><summary>${summary}</summary>
+
+${body}
+
+</details>
+`;
+}
+function table2(header, rows, omitted, what) {
+  if (rows.length === 0) return `_${omitted ? `${plural(omitted, what)} not shown (size limit)` : "none"}_`;
+  const t2 = markdownTable([header, ...rows], { alignDelimiters: false });
+  return omitted ? `${t2}
+
+_\u2026 and ${plural(omitted, `more ${what}`)} not shown (comment size limit; see the job summary or the JSON report)._` : t2;
+}
+function renderMarkdown(r, opts = {}) {
+  const limit = opts.limit ?? COMMENT_LIMIT;
+  const lim = { unchanged: 50, resolved: 100, safe: 200, better: 100, warnings: 300, changes: 300, regressions: 300, errors: 500, plan: 100 };
+  let out = render(r, opts, lim);
+  for (const k of TRIM_ORDER) {
+    while (out.length > limit && lim[k] > 0) {
+      lim[k] = lim[k] > 4 ? Math.floor(lim[k] / 2) : 0;
+      out = render(r, opts, lim);
+    }
+    if (out.length <= limit) break;
+  }
+  if (out.length > limit) out = out.slice(0, limit - 200) + "\n\n_\u2026 report truncated at the comment size limit; the full report is in the job summary and the JSON report._\n";
+  return out;
+}
+function render(r, opts, lim) {
+  const s = r.summary;
+  const fail = s.verdict === "fail";
+  const parts = [];
+  const counts = [
+    plural(s.errors, "error"),
+    ...s.warnings ? [plural(s.warnings, "warning")] : [],
+    ...r.routing ? [plural(s.regressions, "routing regression")] : [],
+    plural(s.breaking_changes, "breaking change")
+  ];
+  parts.push(marker(opts.id));
+  parts.push(`### ${fail ? "\u274C" : "\u2705"} vschema-guard: ${counts.join(" \xB7 ")}
+`);
+  if (fail) parts.push(`**Do not merge yet:** ${esc(s.reasons.join("; "))}.
+`);
+  else {
+    const deploy = s.deploy_steps ? ` It needs ${plural(s.deploy_steps, "deploy step")} (below).` : "";
+    parts.push(`**Safe to merge** by the configured threshold (fail on: ${s.fail_on.join(", ")}).${deploy}
+`);
+  }
+  if (s.pre_existing_errors) parts.push(`_${plural(s.pre_existing_errors, "error")} already present in base (not introduced here)._
+`);
+  const rows = [["errors / warnings", `${r.base.errors} / ${r.base.warnings}`, `${s.errors ? "**" : ""}${r.head.errors}${s.errors ? "**" : ""} / ${r.head.warnings}`]];
+  if (r.routing) {
+    const b = r.routing.base;
+    const h = r.routing.head;
+    const worse = h.scatter > b.scatter || h.scatter_share > b.scatter_share;
+    rows.push(["single-shard queries", `${b.single} (${pct2(b.single_share)} of traffic)`, `${h.single} (${pct2(h.single_share)})`]);
+    rows.push(["scatter queries", `${b.scatter} (${pct2(b.scatter_share)})`, `${worse ? "**" : ""}${h.scatter} (${pct2(h.scatter_share)})${worse ? "**" : ""}`]);
+    if (b.errors || h.errors) rows.push(["queries vtgate rejects", String(b.errors), `${h.errors > b.errors ? "**" : ""}${h.errors}${h.errors > b.errors ? "**" : ""}`]);
+  }
+  parts.push(markdownTable([["", `base ${codeSpan(r.base.label, 40)}`, `head ${codeSpan(r.head.label, 40)}`], ...rows], { alignDelimiters: false }) + "\n");
+  const errs = r.findings.introduced.filter((f) => f.severity === "error");
+  const warns = r.findings.introduced.filter((f) => f.severity !== "error");
+  const fh = ["where", "rule", "what is wrong", "fix"];
+  if (errs.length) {
+    parts.push(details(`<b>Errors introduced (${errs.length})</b>`, table2(fh, findingRows(errs.slice(0, lim.errors), opts.linkBase), Math.max(0, errs.length - lim.errors), "error"), true));
+  }
+  if (r.routing) {
+    const reg = r.routing.queries.filter((q) => q.change === "worse" || q.change === "newly-failing").sort((a, b) => b.count - a.count || a.line - b.line);
+    if (reg.length) {
+      const share = reg.reduce((x, q) => x + q.count, 0) / (r.routing.occurrences || 1);
+      parts.push(details(
+        `<b>Routing regressions (${plural(reg.length, "query", "queries")}, ${pct2(share)} of sampled traffic)</b>`,
+        table2(["query", "seen", "base", "head"], reg.slice(0, lim.regressions).map((q) => regressionRow(q)), Math.max(0, reg.length - lim.regressions), "regression"),
+        true
+      ));
+    }
+  }
+  if (warns.length) parts.push(details(`Warnings introduced (${warns.length})`, table2(fh, findingRows(warns.slice(0, lim.warnings), opts.linkBase), Math.max(0, warns.length - lim.warnings), "warning"), false));
+  if (r.vschema_changes.length) {
+    const by = (k) => r.vschema_changes.filter((c) => c.risk === k);
+    const important = [...by("breaking"), ...by("deploy")];
+    const safe = by("safe");
+    const shown = [...important.slice(0, lim.changes), ...safe.slice(0, lim.safe)];
+    const omitted = r.vschema_changes.length - shown.length;
+    const label = { breaking: "breaking", deploy: "deploy step", safe: "safe" };
+    parts.push(details(
+      `VSchema changes (${r.vschema_changes.length}: ${by("breaking").length} breaking, ${by("deploy").length} need a deploy step, ${safe.length} safe)`,
+      table2(["risk", "where", "what changes"], shown.map((c) => [c.risk === "breaking" ? "**breaking**" : label[c.risk], codeSpan(c.keyspace ? `${c.keyspace}${c.path ? "." + c.path : ""}` : c.path), prose(c.sentence)]), omitted, "change"),
+      by("breaking").length > 0
+    ));
+  }
+  if (r.routing) {
+    const better = r.routing.queries.filter((q) => q.change === "better" || q.change === "fixed").sort((a, b) => b.count - a.count);
+    if (better.length) parts.push(details(`Routing improvements (${better.length})`, table2(["query", "seen", "base", "head"], better.slice(0, lim.better).map((q) => regressionRow(q, false)), Math.max(0, better.length - lim.better), "improvement"), false));
+  }
+  if (r.deploy_plan.length) {
+    const steps = r.deploy_plan.slice(0, lim.plan).map((st, i) => `${i + 1}. ${codeSpan(st.command, 400)}${st.sha256 ? ` \u2192 expected sha256 ${codeSpan(st.sha256)}` : ""}  
+   ${esc(st.why)}`);
+    const more = r.deploy_plan.length - steps.length;
+    parts.push(details("Deploy plan", steps.join("\n") + (more ? `
+
+_\u2026 ${plural(more, "more step")} not shown._` : ""), false));
+  }
+  if (r.findings.resolved.length) {
+    const rs = r.findings.resolved;
+    parts.push(details(`Resolved (${rs.length})`, table2(fh, findingRows(rs.slice(0, lim.resolved), null), Math.max(0, rs.length - lim.resolved), "finding"), false));
+  }
+  if (r.findings.unchanged.length && lim.unchanged > 0) {
+    const us = r.findings.unchanged;
+    parts.push(details(`Already present in base (${us.length})`, table2(fh, findingRows(us.slice(0, lim.unchanged), opts.linkBase), Math.max(0, us.length - lim.unchanged), "finding"), false));
+  }
+  for (const n of r.notes) parts.push(`> ${esc(n)}
+`);
+  const corpus = r.corpus ? `${plural(r.corpus.distinct, "distinct query", "distinct queries")} from ${r.corpus.files.map((f) => codeSpan(f, 60)).join(", ")} (${r.corpus.lines.toLocaleString("en-US")} lines)` : "no query corpus";
+  const topo = Object.entries(r.topology).map(([k, v]) => `${k}: ${v.length}`).join(", ");
+  parts.push(`<sub>vschema-guard ${esc(r.tool.version)} \xB7 ${corpus} \xB7 shards ${esc(topo)}${opts.footer ? ` \xB7 ${esc(opts.footer)}` : ""}</sub>
+`);
+  return parts.join("\n");
+}
+function regressionRow(q, boldHead = true) {
+  const why = q.head.error ? "" : `: ${prose(q.head.reason)}`;
+  return [codeSpan(q.fingerprint, 100), q.count.toLocaleString("en-US"), routeText(q.base, false), routeText(q.head, boldHead) + (boldHead ? why : "")];
+}
+var COMMENT_LIMIT, marker, pct2, plural, TRIM_ORDER;
+var init_markdown = __esm({
+  "src/report/markdown.ts"() {
+    "use strict";
+    init_markdown_table();
+    COMMENT_LIMIT = 65e3;
+    marker = (id = "default") => `<!-- vschema-guard:report:${id} -->`;
+    pct2 = (x) => x > 0 && x < 0.01 ? `${(x * 100).toFixed(1)} %` : `${Math.round(x * 100)} %`;
+    plural = (n, one, many = one + "s") => `${n} ${n === 1 ? one : many}`;
+    TRIM_ORDER = ["unchanged", "resolved", "safe", "better", "warnings", "changes", "plan", "regressions", "errors"];
+  }
+});
+
+// src/cli/diff-command.ts
+var diff_command_exports = {};
+__export(diff_command_exports, {
+  diffCommand: () => diffCommand,
+  parseFailOn: () => parseFailOn
+});
+import { parseArgs as parseArgs4 } from "node:util";
+function parseFailOn(values) {
+  if (!values?.length) return void 0;
+  const list2 = values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  for (const v of list2) if (!FAIL_ON.includes(v)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}, not "${v}"`);
+  return list2;
+}
+async function diffCommand(argv, io) {
+  const { values } = parseArgs4({
+    args: argv,
+    options: {
+      base: { type: "string", multiple: true },
+      "base-ref": { type: "string" },
+      head: { type: "string", multiple: true },
+      queries: { type: "string", multiple: true },
+      "input-type": { type: "string", default: "auto" },
+      topology: { type: "string" },
+      schema: { type: "string" },
+      config: { type: "string" },
+      "fail-on": { type: "string", multiple: true },
+      format: { type: "string", default: "markdown" },
+      id: { type: "string" }
+    }
+  });
+  const format2 = values.format;
+  if (!["markdown", "json", "sarif", "text"].includes(format2)) throw new UsageError(`--format must be markdown, json, sarif or text, not "${format2}"`);
+  if (!values.head?.length) throw new UsageError("--head PATH is required");
+  if (!values.base?.length === !values["base-ref"]) throw new UsageError("give either --base PATH or --base-ref REF");
+  const it = values["input-type"];
+  if (it !== "auto" && !INPUT_TYPES.includes(it)) throw new UsageError(`--input-type must be auto or one of ${INPUT_TYPES.join(", ")}`);
+  const failOn = parseFailOn(values["fail-on"]);
+  const cfg = loadConfig(values.config);
+  const head = readVSchemaInputs(values.head);
+  let base2;
+  let baseLabel;
+  if (values["base-ref"]) {
+    try {
+      base2 = { files: readFilesAtRef(values["base-ref"], values.head), findings: [] };
+    } catch (e2) {
+      throw new UsageError(e2.message);
+    }
+    baseLabel = shortSha(values["base-ref"]);
+  } else {
+    base2 = readVSchemaInputs(values.base);
+    baseLabel = values.base.join(", ");
+  }
+  let topology = null;
+  if (values.topology) {
+    const t2 = readTopologyFile(values.topology);
+    if ("error" in t2) throw new UsageError(t2.error);
+    topology = t2.spec;
+  }
+  const corpus = values.queries?.length ? await readCorpus(values.queries, it === "auto" ? void 0 : it, void 0) : null;
+  for (const p of corpus?.problems ?? []) io.err(`${p.file}:${p.line}: ${p.message}
+`);
+  const ddl = values.schema ? readSchemaDir(values.schema) : { files: [], findings: [] };
+  const report = buildReport({
+    base: { label: baseLabel, files: base2.files, findings: base2.findings },
+    head: { label: values.head.join(", "), files: head.files, findings: [...cfg.findings, ...head.findings, ...ddl.findings] },
+    corpus: corpus ? { entries: corpus.entries, files: values.queries, lines: corpus.lines, total: corpus.total } : null,
+    topology,
+    ddl: ddl.files,
+    config: cfg.config,
+    keyspaceNameFor: keyspaceNameFor(cfg.config),
+    failOn,
+    version: VERSION
+  });
+  if (format2 === "json") io.out(JSON.stringify(report, null, 2) + "\n");
+  else if (format2 === "sarif") io.out(renderSarif(report.findings.introduced.map((f) => ({ ...f, severity: f.severity })), ALL_RULE_META, VERSION));
+  else if (format2 === "text") io.out(renderDiffText(report));
+  else io.out(renderMarkdown(report, { id: values.id }));
+  void DEFAULT_FAIL_ON;
+  return report.summary.verdict === "fail" ? 1 : 0;
+}
+var init_diff_command = __esm({
+  async "src/cli/diff-command.ts"() {
+    "use strict";
+    await init_build_report();
+    init_formats();
+    init_read_corpus();
+    init_git();
+    init_load_config();
+    init_read_inputs();
+    init_read_topology();
+    init_diff_text();
+    init_markdown();
+    init_sarif();
+    init_rules();
+    init_usage();
+  }
+});
+
 // src/cli/schema-command.ts
 var schema_command_exports = {};
 __export(schema_command_exports, {
@@ -32353,169 +34097,15 @@ var init_schema_command = __esm({
 });
 
 // src/cli/check-command.ts
-import { parseArgs } from "node:util";
-
-// src/ddl/parse-ddl.ts
-init_parser();
-init_split_statements();
-function parseDdl(files) {
-  const schema = { keyspaces: /* @__PURE__ */ new Map() };
-  const findings = [];
-  for (const f of files) {
-    const tables = schema.keyspaces.get(f.keyspace) ?? /* @__PURE__ */ new Map();
-    schema.keyspaces.set(f.keyspace, tables);
-    for (const st of splitStatements(f.text)) {
-      if (!/^\s*(\/\*[\s\S]*?\*\/\s*)*create\s+(temporary\s+)?table/i.test(st.sql)) continue;
-      const r = parseMysql(st.sql);
-      if ("error" in r) {
-        findings.push({
-          rule: "ddl-syntax",
-          severity: "warning",
-          message: `cannot parse CREATE TABLE: ${r.error}`,
-          vitess_error: null,
-          file: f.path,
-          line: st.line + r.line - 1,
-          column: r.column,
-          keyspace: f.keyspace,
-          hint: null,
-          pointer: ""
-        });
-        continue;
-      }
-      for (const node of r.ast) {
-        const t2 = tableOf(node, f.path, st.line);
-        if (t2) tables.set(t2.name, t2);
-      }
-    }
-  }
-  return { schema, findings };
-}
-function tableOf(node, file, line) {
-  if (node.type !== "create" || node.keyword !== "table") return null;
-  const tbl = node.table?.[0];
-  if (!tbl) return null;
-  const columns = [];
-  for (const def of node.create_definitions ?? []) {
-    if (def.resource !== "column") continue;
-    const colRef = def.column;
-    const name = typeof colRef.column === "string" ? colRef.column : String(colRef.column?.expr?.value ?? "");
-    const dt = def.definition?.dataType ?? "";
-    columns.push({ name, dataType: dt.toUpperCase(), autoIncrement: !!def.auto_increment });
-  }
-  return { name: tbl.table, columns, file, line };
-}
-
-// src/core/analyze.ts
-init_load();
-init_config();
-init_rules();
-
-// src/rules/rule.ts
-function toFinding2(meta, r) {
-  return {
-    rule: meta.id,
-    severity: meta.severity,
-    message: r.message,
-    vitess_error: r.vitessError ?? null,
-    file: r.loc.file,
-    line: r.loc.line,
-    column: r.loc.column,
-    keyspace: r.keyspace,
-    table: r.table ?? null,
-    hint: r.hint ?? null,
-    pointer: r.loc.pointer
-  };
-}
-
-// src/core/analyze.ts
-init_names();
-
-// src/core/finding.ts
-function sortFindings(findings) {
-  return [...findings].sort(
-    (a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.rule, b.rule) || cmp(a.message, b.message)
-  );
-}
-function cmp(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function countFindings(findings) {
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  for (const f of findings) {
-    if (f.severity === "error") errors++;
-    else if (f.severity === "warning") warnings++;
-    else infos++;
-  }
-  return { errors, warnings, infos };
-}
-
-// src/core/analyze.ts
-function checkClusters(clusters, ddl, rules3 = RULES) {
-  const out = [];
-  for (const cluster of clusters) {
-    const globals = buildGlobalTables(cluster);
-    for (const rule of rules3) {
-      try {
-        rule.check({ cluster, globals, ddl, report: (r) => out.push(toFinding2(rule, r)) });
-      } catch (e2) {
-        out.push({
-          rule: "internal-error",
-          severity: "error",
-          vitess_error: null,
-          keyspace: null,
-          hint: "please report this bug",
-          message: `rule ${rule.id} failed on ${cluster.label}: ${e2.message}`,
-          file: cluster.files[0] ?? cluster.label,
-          line: 1,
-          column: 1,
-          pointer: ""
-        });
-      }
-    }
-  }
-  return out;
-}
-function analyzeFiles(input) {
-  const loaded = loadClusters(input.files, { keyspaceNameFor: input.keyspaceNameFor });
-  const ddl = input.ddlFiles && input.ddlFiles.length > 0 ? parseDdl(input.ddlFiles) : null;
-  const raw = [...loaded.findings, ...ddl?.findings ?? [], ...checkClusters(loaded.clusters, ddl?.schema ?? null)];
-  const { kept, suppressed } = applyConfig(raw, input.config ?? DEFAULT_CONFIG);
-  return { clusters: loaded.clusters, findings: sortFindings(kept), suppressed };
-}
-
-// src/cli/check-command.ts
+init_analyze();
 init_read_inputs();
 init_load_config();
-
-// src/report/findings-json.ts
-function findingJson(f) {
-  return {
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    vitess_error: f.vitess_error,
-    file: f.file,
-    line: f.line,
-    column: f.column,
-    keyspace: f.keyspace,
-    table: f.table ?? null,
-    hint: f.hint,
-    pointer: f.pointer
-  };
-}
-function renderFindingsJson(findings, suppressed, filesChecked) {
-  const c = countFindings(findings);
-  const doc = {
-    findings: findings.map(findingJson),
-    suppressed: suppressed.map((s) => ({ ...findingJson(s), reason: s.suppressed_reason })),
-    summary: { files: filesChecked, errors: c.errors, warnings: c.warnings, infos: c.infos, suppressed: suppressed.length }
-  };
-  return JSON.stringify(doc, null, 2) + "\n";
-}
+init_finding();
+init_findings_json();
+import { parseArgs } from "node:util";
 
 // src/report/findings-text.ts
+init_finding();
 function renderFindingsText(findings, filesChecked) {
   const lines = findings.map((f) => {
     const extra = [f.vitess_error ? `vtgate: ${f.vitess_error}` : "", f.hint ? `hint: ${f.hint}` : ""].filter(Boolean);
@@ -32529,52 +34119,8 @@ function renderFindingsText(findings, filesChecked) {
   return lines.join("\n") + "\n";
 }
 
-// src/report/sarif.ts
-var LEVEL = { error: "error", warning: "warning", info: "note" };
-function renderSarif(findings, rules3, version) {
-  const used = [...new Set(findings.map((f) => f.rule))].sort();
-  const meta = used.map((id) => rules3.find((r) => r.id === id) ?? { id, description: id, docs: "", severity: "error", vitessSource: null });
-  const log = {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "vschema-guard",
-            version,
-            informationUri: "https://github.com/vschema-guard/vschema-guard",
-            rules: meta.map((r) => ({
-              id: r.id,
-              shortDescription: { text: r.description },
-              fullDescription: { text: r.docs || r.description },
-              helpUri: `https://github.com/vschema-guard/vschema-guard#${r.id}`,
-              defaultConfiguration: { level: LEVEL[r.severity] }
-            }))
-          }
-        },
-        results: findings.map((f) => ({
-          ruleId: f.rule,
-          ruleIndex: used.indexOf(f.rule),
-          level: LEVEL[f.severity],
-          message: { text: f.message + (f.vitess_error ? ` (vtgate: ${f.vitess_error})` : "") + (f.hint ? ` Hint: ${f.hint}` : "") },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: f.file.split("\\").join("/") },
-                region: { startLine: f.line, startColumn: f.column }
-              }
-            }
-          ],
-          partialFingerprints: { "vschemaGuard/v1": `${f.rule}|${f.keyspace ?? ""}|${f.pointer}` }
-        }))
-      }
-    ]
-  };
-  return JSON.stringify(log, null, 2) + "\n";
-}
-
 // src/cli/check-command.ts
+init_sarif();
 init_rules();
 init_usage();
 function checkCommand(argv, io) {
@@ -32608,6 +34154,7 @@ var commands = {
   check: async () => checkCommand,
   simulate: async () => (await init_simulate_command().then(() => simulate_command_exports)).simulateCommand,
   locate: async () => (await init_locate_command().then(() => locate_command_exports)).locateCommand,
+  diff: async () => (await init_diff_command().then(() => diff_command_exports)).diffCommand,
   schema: async () => (await Promise.resolve().then(() => (init_schema_command(), schema_command_exports))).schemaCommand
 };
 async function main(argv, io) {
@@ -32643,8 +34190,8 @@ ${USAGE}`);
 }
 
 // src/cli.ts
-var code2 = await main(process.argv.slice(2), {
+var code3 = await main(process.argv.slice(2), {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s)
 });
-process.exitCode = code2;
+process.exitCode = code3;

@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<Command>> = {
   check: async () => checkCommand,
   simulate: async () => (await import('./simulate-command.js')).simulateCommand,
   locate: async () => (await import('./locate-command.js')).locateCommand,
+  diff: async () => (await import('./diff-command.js')).diffCommand,
   schema: async () => (await import('./schema-command.js')).schemaCommand,
 };
 

@@ -8,6 +8,9 @@ import { type Token, tokenize } from './lexer.js';
 
 const LITERALS = new Set(['string', 'hex', 'bit', 'number']);
 
+/** Keywords printed with a space before `(` (everything else followed by `(` is a function call). */
+const KEYWORDS_BEFORE_PAREN = new Set(['in', 'values', 'value', 'from', 'join', 'where', 'and', 'or', 'not', 'exists', 'as', 'on', 'using', 'select', 'into', 'set', 'union', 'all', 'any', 'some', 'when', 'then', 'else', 'by', 'having', 'with', 'table', 'is', 'like', 'between', 'limit', 'distinct', 'lateral', 'interval', 'over', 'partition', 'returning', 'case', 'xor', 'div', 'mod', 'row', 'escape', 'regexp', 'rlike', 'sounds']);
+
 /** Fingerprint of `sql`. */
 export function fingerprint(sql: string): string {
   const toks = tokenize(sql).filter((t) => t.type !== 'ws' && t.type !== 'comment');
@@ -52,7 +55,9 @@ export function fingerprint(sql: string): string {
   for (let i = 0; i < out.length; i++) {
     const t = out[i]!;
     const prev = out[i - 1];
-    const glue = i === 0 || t === ',' || t === ')' || t === '.' || prev === '(' || prev === '.';
+    // `count(*)`, `max(id)`: no space between a function name and its parenthesis; keywords keep it.
+    const call = t === '(' && prev !== undefined && /^[a-z_][\w$]*$/.test(prev) && !KEYWORDS_BEFORE_PAREN.has(prev);
+    const glue = i === 0 || t === ',' || t === ')' || t === '.' || prev === '(' || prev === '.' || call;
     text += (glue ? '' : ' ') + t;
   }
   return text;

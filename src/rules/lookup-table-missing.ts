@@ -18,7 +18,7 @@ export const lookupTableMissing: Rule = {
       }
       if (!problem) continue;
       ctx.report({
-        message: `lookup vindex "${v.name}" reads "${v.params.table}", which cannot be resolved (vtgate: \`${problem}\`)`,
+        message: `lookup vindex "${v.name}" reads "${v.params.table}", which cannot be resolved: ${problem}`,
         loc: v.paramLocs.table ?? v.loc, keyspace: ks.name,
         hint: `add "${v.params.table.split('.').pop()}" to a keyspace, or point params.table at an existing table`,
       });

@@ -1,0 +1,87 @@
+/** `vschema-guard diff`: base vs head report (markdown, json, sarif, text); exit code by --fail-on. */
+import { parseArgs } from 'node:util';
+import { DEFAULT_FAIL_ON, FAIL_ON, type FailOn, buildReport } from '../diff/build-report.js';
+import { INPUT_TYPES, type InputType } from '../corpus/formats.js';
+import { readCorpus } from '../io/read-corpus.js';
+import { readFilesAtRef, shortSha } from '../io/git.js';
+import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
+import { readSchemaDir, readVSchemaInputs } from '../io/read-inputs.js';
+import { readTopologyFile } from '../io/read-topology.js';
+import { renderDiffText } from '../report/diff-text.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { renderSarif } from '../report/sarif.js';
+import { ALL_RULE_META } from '../rules/index.js';
+import type { Finding } from '../core/finding.js';
+import type { Io } from './check-command.js';
+import { UsageError, VERSION } from './usage.js';
+
+/** Parses `--fail-on` values (repeatable, comma-separated). */
+export function parseFailOn(values: string[] | undefined): FailOn[] | undefined {
+  if (!values?.length) return undefined;
+  const list = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  for (const v of list) if (!(FAIL_ON as readonly string[]).includes(v)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${v}"`);
+  return list as FailOn[];
+}
+
+/** Runs `diff`; returns the exit code. */
+export async function diffCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      base: { type: 'string', multiple: true },
+      'base-ref': { type: 'string' },
+      head: { type: 'string', multiple: true },
+      queries: { type: 'string', multiple: true },
+      'input-type': { type: 'string', default: 'auto' },
+      topology: { type: 'string' },
+      schema: { type: 'string' },
+      config: { type: 'string' },
+      'fail-on': { type: 'string', multiple: true },
+      format: { type: 'string', default: 'markdown' },
+      id: { type: 'string' },
+    },
+  });
+  const format = values.format!;
+  if (!['markdown', 'json', 'sarif', 'text'].includes(format)) throw new UsageError(`--format must be markdown, json, sarif or text, not "${format}"`);
+  if (!values.head?.length) throw new UsageError('--head PATH is required');
+  if (!values.base?.length === !values['base-ref']) throw new UsageError('give either --base PATH or --base-ref REF');
+  const it = values['input-type']!;
+  if (it !== 'auto' && !(INPUT_TYPES as readonly string[]).includes(it)) throw new UsageError(`--input-type must be auto or one of ${INPUT_TYPES.join(', ')}`);
+  const failOn = parseFailOn(values['fail-on']);
+  const cfg = loadConfig(values.config);
+  const head = readVSchemaInputs(values.head);
+  let base: { files: typeof head.files; findings: Finding[] };
+  let baseLabel: string;
+  if (values['base-ref']) {
+    try {
+      base = { files: readFilesAtRef(values['base-ref'], values.head), findings: [] };
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    baseLabel = shortSha(values['base-ref']);
+  } else {
+    base = readVSchemaInputs(values.base!);
+    baseLabel = values.base!.join(', ');
+  }
+  let topology: unknown = null;
+  if (values.topology) {
+    const t = readTopologyFile(values.topology);
+    if ('error' in t) throw new UsageError(t.error);
+    topology = t.spec;
+  }
+  const corpus = values.queries?.length ? await readCorpus(values.queries, it === 'auto' ? undefined : (it as InputType), undefined) : null;
+  for (const p of corpus?.problems ?? []) io.err(`${p.file}:${p.line}: ${p.message}\n`);
+  const ddl = values.schema ? readSchemaDir(values.schema) : { files: [], findings: [] };
+  const report = buildReport({
+    base: { label: baseLabel, files: base.files, findings: base.findings },
+    head: { label: values.head.join(', '), files: head.files, findings: [...cfg.findings, ...head.findings, ...ddl.findings] },
+    corpus: corpus ? { entries: corpus.entries, files: values.queries!, lines: corpus.lines, total: corpus.total } : null,
+    topology, ddl: ddl.files, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config), failOn, version: VERSION,
+  });
+  if (format === 'json') io.out(JSON.stringify(report, null, 2) + '\n');
+  else if (format === 'sarif') io.out(renderSarif(report.findings.introduced.map((f) => ({ ...f, severity: f.severity as Finding['severity'] })), ALL_RULE_META, VERSION));
+  else if (format === 'text') io.out(renderDiffText(report));
+  else io.out(renderMarkdown(report, { id: values.id }));
+  void DEFAULT_FAIL_ON;
+  return report.summary.verdict === 'fail' ? 1 : 0;
+}

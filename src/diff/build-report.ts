@@ -1,0 +1,150 @@
+/**
+ * Base vs head → the Report (data) every renderer and the action use. Pure: inputs are file
+ * contents and an already-read corpus.
+ */
+import type { CorpusEntry } from '../corpus/aggregate.js';
+import { analyzeFiles } from '../core/analyze.js';
+import { type Config, DEFAULT_CONFIG } from '../core/config.js';
+import { type Finding, countFindings } from '../core/finding.js';
+import { type DdlFile, parseDdl } from '../ddl/parse-ddl.js';
+import { type FindingJson, findingJson } from '../report/findings-json.js';
+import { makeContext } from '../simulate/context.js';
+import { type Topology, buildTopology } from '../topology/topology.js';
+import type { InputFile } from '../vschema/load.js';
+import type { Cluster } from '../vschema/model.js';
+import { type DeployStep, deployPlan } from './deploy-plan.js';
+import { diffFindings } from './findings-diff.js';
+import { type RoutingDiff, diffRouting } from './routing-diff.js';
+import { type VSchemaChange, vschemaChanges } from './vschema-changes.js';
+
+/** Thresholds that fail the check (`--fail-on`, action input `fail-on`). */
+export const FAIL_ON = ['error', 'warning', 'regression', 'breaking', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+/** Default: fail on introduced errors and on routing regressions. */
+export const DEFAULT_FAIL_ON: FailOn[] = ['error', 'regression'];
+
+/** One side of the comparison. */
+export interface SideInput {
+  /** Human label: a git ref/SHA or a path. */
+  label: string;
+  files: InputFile[];
+  /** Problems reading this side (missing files...), already findings. */
+  findings?: Finding[];
+}
+
+/** Everything buildReport needs. */
+export interface ReportInput {
+  base: SideInput;
+  head: SideInput;
+  corpus: { entries: CorpusEntry[]; files: string[]; lines: number; total: number } | null;
+  /** Parsed topology file (null = vtexplain defaults). */
+  topology: unknown;
+  /** Head DDL files (optional). */
+  ddl: DdlFile[];
+  config?: Config;
+  keyspaceNameFor?: (path: string) => string | undefined;
+  failOn?: FailOn[];
+  version: string;
+}
+
+/** The report (its JSON form is documented by `vschema-guard schema report`). */
+export interface Report {
+  tool: { name: 'vschema-guard'; version: string };
+  base: { label: string; files: string[]; errors: number; warnings: number };
+  head: { label: string; files: string[]; errors: number; warnings: number };
+  summary: {
+    verdict: 'pass' | 'fail';
+    /** Why it fails (empty when it passes), one sentence each. */
+    reasons: string[];
+    fail_on: FailOn[];
+    /** Error / warning findings introduced by head. */
+    errors: number;
+    warnings: number;
+    /** Statements whose routing got worse or that newly fail. */
+    regressions: number;
+    breaking_changes: number;
+    deploy_steps: number;
+    /** Errors present in base too (reported, not failing). */
+    pre_existing_errors: number;
+  };
+  findings: { introduced: FindingJson[]; resolved: FindingJson[]; unchanged: FindingJson[] };
+  vschema_changes: VSchemaChange[];
+  routing: RoutingDiff | null;
+  deploy_plan: DeployStep[];
+  corpus: { files: string[]; lines: number; statements: number; distinct: number } | null;
+  topology: Record<string, string[]>;
+  /** Problems with the inputs themselves (unreadable topology...). */
+  notes: string[];
+}
+
+function mergeClusters(clusters: Cluster[], label: string): Cluster {
+  const out: Cluster = { label, keyspaces: new Map(), routingRules: [], shardRoutingRules: [], files: [] };
+  for (const c of clusters) {
+    for (const [k, v] of c.keyspaces) out.keyspaces.set(k, v);
+    out.routingRules.push(...c.routingRules);
+    out.shardRoutingRules.push(...c.shardRoutingRules);
+    out.files.push(...c.files);
+  }
+  return out;
+}
+
+/** Builds the report. Never throws on bad input: problems are findings or notes. */
+export function buildReport(input: ReportInput): Report {
+  const config = input.config ?? DEFAULT_CONFIG;
+  const failOn = input.failOn ?? (config.failOn as FailOn[] | null) ?? DEFAULT_FAIL_ON;
+  const ddlFiles = input.ddl;
+  const base = analyzeFiles({ files: input.base.files, config, keyspaceNameFor: input.keyspaceNameFor });
+  const head = analyzeFiles({ files: input.head.files, ddlFiles, config, keyspaceNameFor: input.keyspaceNameFor });
+  const baseFindings = [...(input.base.findings ?? []), ...base.findings];
+  const headFindings = [...(input.head.findings ?? []), ...head.findings];
+  const fd = diffFindings(baseFindings, headFindings);
+  const baseCluster = mergeClusters(base.clusters, input.base.label);
+  const headCluster = mergeClusters(head.clusters, input.head.label);
+  const notes: string[] = [];
+  const bt = buildTopology(baseCluster, input.topology);
+  const ht = buildTopology(headCluster, input.topology);
+  for (const p of new Set([...bt.problems, ...ht.problems])) notes.push(`topology: ${p}`);
+
+  let routing: RoutingDiff | null = null;
+  let usage = { tables: new Map<string, number>(), vindexes: new Map<string, number>() };
+  if (input.corpus) {
+    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, input.corpus.entries);
+    routing = r.routing;
+    usage = r.usage;
+  }
+  const ddl = ddlFiles.length ? parseDdl(ddlFiles).schema : null;
+  const changes = vschemaChanges(baseCluster, headCluster, usage, ddl);
+  const plan = deployPlan(changes, baseCluster, headCluster);
+
+  const intro = countFindings(fd.introduced);
+  const regressions = routing ? routing.counts.worse + routing.counts['newly-failing'] : 0;
+  const breaking = changes.filter((c) => c.risk === 'breaking').length;
+  const reasons: string[] = [];
+  const on = (x: FailOn): boolean => failOn.includes(x) && !failOn.includes('never');
+  if (on('error') && intro.errors) reasons.push(`${intro.errors} error${intro.errors > 1 ? 's' : ''} introduced`);
+  if (on('warning') && intro.errors + intro.warnings) reasons.push(`${intro.errors + intro.warnings} error/warning finding${intro.errors + intro.warnings > 1 ? 's' : ''} introduced`);
+  if (on('regression') && regressions) reasons.push(`${regressions} quer${regressions > 1 ? 'ies route' : 'y routes'} worse (${Math.round((routing?.regressed_share ?? 0) * 100)} % of sampled traffic)`);
+  if (on('breaking') && breaking) reasons.push(`${breaking} breaking VSchema change${breaking > 1 ? 's' : ''}`);
+  const headCounts = countFindings(headFindings);
+  const baseCounts = countFindings(baseFindings);
+  return {
+    tool: { name: 'vschema-guard', version: input.version },
+    base: { label: input.base.label, files: input.base.files.map((f) => f.path), errors: baseCounts.errors, warnings: baseCounts.warnings },
+    head: { label: input.head.label, files: input.head.files.map((f) => f.path), errors: headCounts.errors, warnings: headCounts.warnings },
+    summary: {
+      verdict: reasons.length ? 'fail' : 'pass', reasons, fail_on: failOn, errors: intro.errors, warnings: intro.warnings,
+      regressions, breaking_changes: breaking, deploy_steps: plan.length,
+      pre_existing_errors: fd.unchanged.filter((f) => f.severity === 'error').length,
+    },
+    findings: { introduced: fd.introduced.map(findingJson), resolved: fd.resolved.map(findingJson), unchanged: fd.unchanged.map(findingJson) },
+    vschema_changes: changes,
+    routing,
+    deploy_plan: plan,
+    corpus: input.corpus ? { files: input.corpus.files, lines: input.corpus.lines, statements: input.corpus.total, distinct: input.corpus.entries.length } : null,
+    topology: Object.fromEntries([...ht.topology].map(([k, s]) => [k, s.map((x) => x.name)])),
+    notes,
+  };
+}
+
+export type { Topology };

@@ -1,0 +1,63 @@
+/**
+ * Reading files at a git ref, without a shell (execFile with argument arrays): file names from a
+ * PR are data, never command text.
+ */
+import { execFileSync } from 'node:child_process';
+import type { InputFile } from '../vschema/load.js';
+
+const MAX = 256 * 1024 * 1024;
+
+function git(args: string[], cwd?: string): string {
+  return execFileSync('git', args, { encoding: 'utf8', maxBuffer: MAX, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** True when `ref` names a commit in the repository at `cwd`. */
+export function refExists(ref: string, cwd?: string): boolean {
+  try {
+    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The `.json` files under `paths` (files or directories, relative to `cwd`) as they are at `ref`.
+ * Paths that do not exist at `ref` are simply absent (new in head). Throws with git's message when
+ * the ref is unknown.
+ */
+export function readFilesAtRef(ref: string, paths: readonly string[], cwd?: string): InputFile[] {
+  if (!refExists(ref, cwd)) throw new Error(`unknown git ref "${ref}" (is the history fetched? actions/checkout needs fetch-depth: 0)`);
+  const out: InputFile[] = [];
+  for (const p of paths) {
+    const rel = p.replace(/\\/g, '/').replace(/\/+$/, '') || '.';
+    const listed = git(['ls-tree', '-r', '--name-only', '--full-name', ref, '--', rel], cwd).split('\n').filter(Boolean);
+    const prefix = git(['rev-parse', '--show-prefix'], cwd).trim();
+    for (const full of listed) {
+      if (!full.toLowerCase().endsWith('.json')) continue;
+      const local = prefix && full.startsWith(prefix) ? full.slice(prefix.length) : full;
+      out.push({ path: local, text: git(['show', `${ref}:${full}`], cwd) });
+    }
+  }
+  return out;
+}
+
+/** Files changed between two refs (`--name-status`, renames followed). */
+export function changedFiles(base: string, head: string, cwd?: string): Array<{ status: string; path: string; from?: string }> {
+  return git(['diff', '--name-status', '-M', `${base}...${head}`], cwd)
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [status, a, b] = l.split('\t');
+      return b ? { status: status!, path: b, from: a } : { status: status!, path: a! };
+    });
+}
+
+/** The abbreviated SHA of a ref, or the ref itself. */
+export function shortSha(ref: string, cwd?: string): string {
+  try {
+    return git(['rev-parse', '--short', ref], cwd).trim();
+  } catch {
+    return ref;
+  }
+}

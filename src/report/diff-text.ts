@@ -1,0 +1,23 @@
+/** `diff --format text`: the verdict and the essentials for a terminal. */
+import type { Report } from '../diff/build-report.js';
+
+/** Renders the report as plain text. */
+export function renderDiffText(r: Report): string {
+  const s = r.summary;
+  const out: string[] = [];
+  out.push(`${s.verdict.toUpperCase()}: ${s.errors} errors, ${s.warnings} warnings introduced, ${s.regressions} routing regressions, ${s.breaking_changes} breaking changes${s.reasons.length ? ` (${s.reasons.join('; ')})` : ''}`);
+  for (const f of r.findings.introduced) out.push(`  ${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}`);
+  if (r.vschema_changes.length) out.push('VSchema changes:');
+  for (const c of r.vschema_changes) out.push(`  [${c.risk}] ${c.sentence.replace(/`/g, '')}`);
+  if (r.routing) {
+    const reg = r.routing.queries.filter((q) => q.change === 'worse' || q.change === 'newly-failing');
+    if (reg.length) out.push('Routing regressions:');
+    for (const q of reg) {
+      const side = (x: typeof q.base): string => (x.error ? `error: ${x.error}` : x.routes.map((t) => `${t.variant}@${t.keyspace}`).join('+') || 'vtgate');
+      out.push(`  ×${q.count} ${q.fingerprint}\n     ${side(q.base)} → ${side(q.head)}: ${q.head.error ?? q.head.reason.replace(/`/g, '')}`);
+    }
+  }
+  if (r.deploy_plan.length) out.push('Deploy plan:');
+  r.deploy_plan.forEach((st, i) => out.push(`  ${i + 1}. ${st.command}${st.sha256 ? `  (expected sha256 ${st.sha256})` : ''}`));
+  return out.join('\n') + '\n';
+}

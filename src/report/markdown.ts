@@ -1,0 +1,217 @@
+/**
+ * The PR comment: Report → markdown (pure). A verdict line first, counts, then `<details>`
+ * sections. Everything user-provided is escaped so it cannot break a table or mention anyone.
+ * Fits GitHub's comment limit: the least important rows are trimmed first and the comment says
+ * what was left out.
+ */
+import { markdownTable } from 'markdown-table';
+import type { Report } from '../diff/build-report.js';
+import type { RoutingComparison } from '../diff/routing-diff.js';
+import type { VSchemaChange } from '../diff/vschema-changes.js';
+import type { FindingJson } from './findings-json.js';
+import type { QueryReport } from '../simulate/explain.js';
+
+/** GitHub rejects comments over 65,536 characters; keep a margin. */
+export const COMMENT_LIMIT = 65_000;
+
+/** Options of the markdown renderer. */
+export interface MarkdownOptions {
+  /** Hidden marker id: one comment per id is kept up to date. */
+  id?: string;
+  /** `https://github.com/o/r/blob/<sha>/` to turn file:line into links. */
+  linkBase?: string | null;
+  /** Character budget (default COMMENT_LIMIT). */
+  limit?: number;
+  /** Line under the report (duration, corpus) — no timestamps in golden output. */
+  footer?: string | null;
+}
+
+/** The hidden marker that identifies the comment. */
+export const marker = (id = 'default'): string => `<!-- vschema-guard:report:${id} -->`;
+
+/** Escapes text for a table cell or paragraph: pipes, HTML, @mentions, newlines. */
+export function esc(s: string): string {
+  return s
+    .replace(/\r?\n/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/@(?=\w)/g, '@\u200b')
+    .replace(/#(?=\d)/g, '#\u200b');
+}
+
+/** A code span that survives backticks and pipes inside (GitHub renders `\|` in tables as `|`). */
+export function codeSpan(s: string, max = 120): string {
+  let t = s.replace(/\r?\n/g, ' ');
+  if (t.length > max) t = t.slice(0, max - 1) + '…';
+  t = t.replace(/\|/g, '\\|').replace(/@(?=\w)/g, '@\u200b');
+  const ticks = (t.match(/`+/g) ?? []).reduce((m, x) => Math.max(m, x.length), 0);
+  const fence = '`'.repeat(ticks + 1);
+  return ticks ? `${fence} ${t} ${fence}` : `${fence}${t}${fence}`;
+}
+
+/** Our own sentences use `name` spans; escape everything else in them. */
+function prose(s: string): string {
+  return s
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 ? codeSpan(part.slice(1, -1)) : esc(part)))
+    .join('');
+}
+
+const pct = (x: number): string => (x > 0 && x < 0.01 ? `${(x * 100).toFixed(1)} %` : `${Math.round(x * 100)} %`);
+const plural = (n: number, one: string, many = one + 's'): string => `${n} ${n === 1 ? one : many}`;
+
+function where(f: FindingJson, linkBase: string | null | undefined): string {
+  const loc = `${f.file}:${f.line}:${f.column}`;
+  return linkBase ? `[${codeSpan(loc)}](${linkBase}${encodeURI(f.file)}#L${f.line})` : codeSpan(loc);
+}
+
+function findingRows(fs: FindingJson[], linkBase: string | null | undefined): string[][] {
+  return fs.map((f) => [
+    where(f, linkBase),
+    codeSpan(f.rule),
+    esc(f.message) + (f.vitess_error ? ` (vtgate: ${codeSpan(f.vitess_error, 160)})` : ''),
+    f.hint ? esc(f.hint) : '',
+  ]);
+}
+
+function routeText(r: QueryReport, bold: boolean): string {
+  if (r.error) return `error: ${esc(r.error)}`;
+  if (r.routes.length === 0) return 'vtgate only (no tablet)';
+  const parts = r.routes
+    .filter((x) => x.operator !== 'VindexLookup')
+    .map((x) => {
+      const shards = x.shards ? `${x.shards.length}/${x.total_shards}` : `${x.shard_count}?/${x.total_shards}`;
+      return `${codeSpan(`${x.variant} ${x.keyspace}`)} (${shards} shard${x.total_shards === 1 ? '' : 's'})`;
+    });
+  const text = parts.join(' + ');
+  return bold ? `**${text}**` : text;
+}
+
+function details(summary: string, body: string, open: boolean): string {
+  return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>\n`;
+}
+
+function table(header: string[], rows: string[][], omitted: number, what: string): string {
+  if (rows.length === 0) return `_${omitted ? `${plural(omitted, what)} not shown (size limit)` : 'none'}_`;
+  const t = markdownTable([header, ...rows], { alignDelimiters: false });
+  return omitted ? `${t}\n\n_… and ${plural(omitted, `more ${what}`)} not shown (comment size limit; see the job summary or the JSON report)._` : t;
+}
+
+/** Row budgets per section, least important trimmed first. */
+interface Limits {
+  unchanged: number;
+  resolved: number;
+  safe: number;
+  better: number;
+  warnings: number;
+  changes: number;
+  regressions: number;
+  errors: number;
+  plan: number;
+}
+
+const TRIM_ORDER: Array<keyof Limits> = ['unchanged', 'resolved', 'safe', 'better', 'warnings', 'changes', 'plan', 'regressions', 'errors'];
+
+/** Renders the report; trims rows until it fits `limit`. */
+export function renderMarkdown(r: Report, opts: MarkdownOptions = {}): string {
+  const limit = opts.limit ?? COMMENT_LIMIT;
+  const lim: Limits = { unchanged: 50, resolved: 100, safe: 200, better: 100, warnings: 300, changes: 300, regressions: 300, errors: 500, plan: 100 };
+  let out = render(r, opts, lim);
+  for (const k of TRIM_ORDER) {
+    while (out.length > limit && lim[k] > 0) {
+      lim[k] = lim[k] > 4 ? Math.floor(lim[k] / 2) : 0;
+      out = render(r, opts, lim);
+    }
+    if (out.length <= limit) break;
+  }
+  if (out.length > limit) out = out.slice(0, limit - 200) + '\n\n_… report truncated at the comment size limit; the full report is in the job summary and the JSON report._\n';
+  return out;
+}
+
+function render(r: Report, opts: MarkdownOptions, lim: Limits): string {
+  const s = r.summary;
+  const fail = s.verdict === 'fail';
+  const parts: string[] = [];
+  const counts = [
+    plural(s.errors, 'error'),
+    ...(s.warnings ? [plural(s.warnings, 'warning')] : []),
+    ...(r.routing ? [plural(s.regressions, 'routing regression')] : []),
+    plural(s.breaking_changes, 'breaking change'),
+  ];
+  parts.push(marker(opts.id));
+  parts.push(`### ${fail ? '❌' : '✅'} vschema-guard: ${counts.join(' · ')}\n`);
+  if (fail) parts.push(`**Do not merge yet:** ${esc(s.reasons.join('; '))}.\n`);
+  else {
+    const deploy = s.deploy_steps ? ` It needs ${plural(s.deploy_steps, 'deploy step')} (below).` : '';
+    parts.push(`**Safe to merge** by the configured threshold (fail on: ${s.fail_on.join(', ')}).${deploy}\n`);
+  }
+  if (s.pre_existing_errors) parts.push(`_${plural(s.pre_existing_errors, 'error')} already present in base (not introduced here)._\n`);
+
+  const rows: string[][] = [['errors / warnings', `${r.base.errors} / ${r.base.warnings}`, `${s.errors ? '**' : ''}${r.head.errors}${s.errors ? '**' : ''} / ${r.head.warnings}`]];
+  if (r.routing) {
+    const b = r.routing.base;
+    const h = r.routing.head;
+    const worse = h.scatter > b.scatter || h.scatter_share > b.scatter_share;
+    rows.push(['single-shard queries', `${b.single} (${pct(b.single_share)} of traffic)`, `${h.single} (${pct(h.single_share)})`]);
+    rows.push(['scatter queries', `${b.scatter} (${pct(b.scatter_share)})`, `${worse ? '**' : ''}${h.scatter} (${pct(h.scatter_share)})${worse ? '**' : ''}`]);
+    if (b.errors || h.errors) rows.push(['queries vtgate rejects', String(b.errors), `${h.errors > b.errors ? '**' : ''}${h.errors}${h.errors > b.errors ? '**' : ''}`]);
+  }
+  parts.push(markdownTable([['', `base ${codeSpan(r.base.label, 40)}`, `head ${codeSpan(r.head.label, 40)}`], ...rows], { alignDelimiters: false }) + '\n');
+
+  const errs = r.findings.introduced.filter((f) => f.severity === 'error');
+  const warns = r.findings.introduced.filter((f) => f.severity !== 'error');
+  const fh = ['where', 'rule', 'what is wrong', 'fix'];
+  if (errs.length) {
+    parts.push(details(`<b>Errors introduced (${errs.length})</b>`, table(fh, findingRows(errs.slice(0, lim.errors), opts.linkBase), Math.max(0, errs.length - lim.errors), 'error'), true));
+  }
+  if (r.routing) {
+    const reg = r.routing.queries
+      .filter((q) => q.change === 'worse' || q.change === 'newly-failing')
+      .sort((a, b) => b.count - a.count || (a.line - b.line));
+    if (reg.length) {
+      const share = reg.reduce((x, q) => x + q.count, 0) / (r.routing.occurrences || 1);
+      parts.push(details(`<b>Routing regressions (${plural(reg.length, 'query', 'queries')}, ${pct(share)} of sampled traffic)</b>`,
+        table(['query', 'seen', 'base', 'head'], reg.slice(0, lim.regressions).map((q) => regressionRow(q)), Math.max(0, reg.length - lim.regressions), 'regression'), true));
+    }
+  }
+  if (warns.length) parts.push(details(`Warnings introduced (${warns.length})`, table(fh, findingRows(warns.slice(0, lim.warnings), opts.linkBase), Math.max(0, warns.length - lim.warnings), 'warning'), false));
+  if (r.vschema_changes.length) {
+    const by = (k: VSchemaChange['risk']): VSchemaChange[] => r.vschema_changes.filter((c) => c.risk === k);
+    const important = [...by('breaking'), ...by('deploy')];
+    const safe = by('safe');
+    const shown = [...important.slice(0, lim.changes), ...safe.slice(0, lim.safe)];
+    const omitted = r.vschema_changes.length - shown.length;
+    const label = { breaking: 'breaking', deploy: 'deploy step', safe: 'safe' };
+    parts.push(details(`VSchema changes (${r.vschema_changes.length}: ${by('breaking').length} breaking, ${by('deploy').length} need a deploy step, ${safe.length} safe)`,
+      table(['risk', 'where', 'what changes'], shown.map((c) => [c.risk === 'breaking' ? '**breaking**' : label[c.risk], codeSpan(c.keyspace ? `${c.keyspace}${c.path ? '.' + c.path : ''}` : c.path), prose(c.sentence)]), omitted, 'change'), by('breaking').length > 0));
+  }
+  if (r.routing) {
+    const better = r.routing.queries.filter((q) => q.change === 'better' || q.change === 'fixed').sort((a, b) => b.count - a.count);
+    if (better.length) parts.push(details(`Routing improvements (${better.length})`, table(['query', 'seen', 'base', 'head'], better.slice(0, lim.better).map((q) => regressionRow(q, false)), Math.max(0, better.length - lim.better), 'improvement'), false));
+  }
+  if (r.deploy_plan.length) {
+    const steps = r.deploy_plan.slice(0, lim.plan).map((st, i) => `${i + 1}. ${codeSpan(st.command, 400)}${st.sha256 ? ` → expected sha256 ${codeSpan(st.sha256)}` : ''}  \n   ${esc(st.why)}`);
+    const more = r.deploy_plan.length - steps.length;
+    parts.push(details('Deploy plan', steps.join('\n') + (more ? `\n\n_… ${plural(more, 'more step')} not shown._` : ''), false));
+  }
+  if (r.findings.resolved.length) {
+    const rs = r.findings.resolved;
+    parts.push(details(`Resolved (${rs.length})`, table(fh, findingRows(rs.slice(0, lim.resolved), null), Math.max(0, rs.length - lim.resolved), 'finding'), false));
+  }
+  if (r.findings.unchanged.length && lim.unchanged > 0) {
+    const us = r.findings.unchanged;
+    parts.push(details(`Already present in base (${us.length})`, table(fh, findingRows(us.slice(0, lim.unchanged), opts.linkBase), Math.max(0, us.length - lim.unchanged), 'finding'), false));
+  }
+  for (const n of r.notes) parts.push(`> ${esc(n)}\n`);
+  const corpus = r.corpus ? `${plural(r.corpus.distinct, 'distinct query', 'distinct queries')} from ${r.corpus.files.map((f) => codeSpan(f, 60)).join(', ')} (${r.corpus.lines.toLocaleString('en-US')} lines)` : 'no query corpus';
+  const topo = Object.entries(r.topology).map(([k, v]) => `${k}: ${v.length}`).join(', ');
+  parts.push(`<sub>vschema-guard ${esc(r.tool.version)} · ${corpus} · shards ${esc(topo)}${opts.footer ? ` · ${esc(opts.footer)}` : ''}</sub>\n`);
+  return parts.join('\n');
+}
+
+function regressionRow(q: RoutingComparison, boldHead = true): string[] {
+  const why = q.head.error ? '' : `: ${prose(q.head.reason)}`;
+  return [codeSpan(q.fingerprint, 100), q.count.toLocaleString('en-US'), routeText(q.base, false), routeText(q.head, boldHead) + (boldHead ? why : '')];
+}

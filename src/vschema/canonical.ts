@@ -1,0 +1,59 @@
+/**
+ * Canonical JSON of a keyspace VSchema, as `vtctldclient GetVSchema` would print it (proto field
+ * names, defaults omitted, keys sorted), and its SHA-256: a deploy job can compare what it applied
+ * with what the PR meant.
+ */
+import crypto from 'node:crypto';
+import type { KeyspaceDef, TableDef } from './model.js';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function sortKeys(v: Json): Json {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    const out: { [k: string]: Json } = {};
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys(v[k]!);
+    return out;
+  }
+  return v;
+}
+
+function tableJson(t: TableDef): { [k: string]: Json } {
+  const o: { [k: string]: Json } = {};
+  if (t.type) o.type = t.type;
+  if (t.columnVindexes.length) {
+    o.column_vindexes = t.columnVindexes.map((cv): Json => (cv.columns.length ? { columns: cv.columns, name: cv.name } : { column: cv.column, name: cv.name }));
+  }
+  if (t.autoIncrement) o.auto_increment = { column: t.autoIncrement.column, sequence: t.autoIncrement.sequence };
+  if (t.columns.length) o.columns = t.columns.map((c) => ({ name: c.name, ...(c.type ? { type: c.type } : {}), ...(c.invisible ? { invisible: true } : {}) }));
+  if (t.pinned) o.pinned = t.pinned;
+  if (t.columnListAuthoritative) o.column_list_authoritative = true;
+  if (t.source) o.source = t.source;
+  return o;
+}
+
+/** The canonical JSON object of a keyspace (keys sorted at every level). */
+export function canonicalKeyspace(ks: KeyspaceDef): { [k: string]: Json } {
+  const o: { [k: string]: Json } = {};
+  if (ks.sharded) o.sharded = true;
+  if (ks.vindexes.size) {
+    const v: { [k: string]: Json } = {};
+    for (const x of ks.vindexes.values()) {
+      v[x.name] = { type: x.type, ...(Object.keys(x.params).length ? { params: { ...x.params } } : {}), ...(x.owner ? { owner: x.owner } : {}) };
+    }
+    o.vindexes = v;
+  }
+  if (ks.tables.size) {
+    const t: { [k: string]: Json } = {};
+    for (const x of ks.tables.values()) t[x.name] = tableJson(x);
+    o.tables = t;
+  }
+  if (ks.requireExplicitRouting) o.require_explicit_routing = true;
+  if (ks.foreignKeyMode && ks.foreignKeyMode !== 'unspecified') o.foreign_key_mode = ks.foreignKeyMode;
+  return sortKeys(o) as { [k: string]: Json };
+}
+
+/** SHA-256 (hex) of the canonical JSON text of a keyspace. */
+export function keyspaceSha256(ks: KeyspaceDef): string {
+  return crypto.createHash('sha256').update(JSON.stringify(canonicalKeyspace(ks))).digest('hex');
+}
