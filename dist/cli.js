@@ -33353,7 +33353,7 @@ function vschemaChanges(base2, head, usage, ddl) {
     if (field2 === "column_vindexes") {
       const bp = primaryOf(bt);
       const hp = primaryOf(ht);
-      if (bp !== hp) {
+      if (bp !== hp && b.sharded === h.sharded) {
         push({
           risk: "breaking",
           kind: "primary-vindex-changed",
@@ -33369,6 +33369,7 @@ function vschemaChanges(base2, head, usage, ddl) {
       const bset = new Map(bt.columnVindexes.slice(1).map((cv) => [cvKey(cv), cv.name]));
       for (const cv of ht.columnVindexes.slice(1)) {
         if (bset.get(cvKey(cv)) === cv.name) continue;
+        if (!b.vindexes.has(cv.name) && h.vindexes.get(cv.name) && findVindexType(h.vindexes.get(cv.name).type)?.lookup) continue;
         const v = h.vindexes.get(cv.name);
         const lookup = !!(v && findVindexType(v.type)?.lookup);
         push({
@@ -33516,9 +33517,20 @@ function buildReport(input) {
   const baseFindings = [...input.base.findings ?? [], ...base2.findings];
   const headFindings = [...input.head.findings ?? [], ...head.findings];
   const fd = diffFindings(baseFindings, headFindings);
-  const baseCluster = mergeClusters(base2.clusters, input.base.label);
-  const headCluster = mergeClusters(head.clusters, input.head.label);
   const notes = [];
+  let headForCompare = head;
+  const broken = new Set(head.findings.filter((f) => f.rule === "json-syntax").map((f) => f.file));
+  if (broken.size) {
+    const files = input.head.files.map((f) => {
+      if (!broken.has(f.path)) return f;
+      const old = input.base.files.find((b) => b.path === f.path) ?? input.base.files.find((b) => b.path.split("/").pop() === f.path.split("/").pop());
+      if (old) notes.push(`${f.path} does not parse: its VSchema changes and routing are compared using the base version`);
+      return old ? { path: f.path, text: old.text } : f;
+    });
+    headForCompare = analyzeFiles({ files, config, keyspaceNameFor: input.keyspaceNameFor });
+  }
+  const baseCluster = mergeClusters(base2.clusters, input.base.label);
+  const headCluster = mergeClusters(headForCompare.clusters, input.head.label);
   const bt = buildTopology(baseCluster, input.topology);
   const ht = buildTopology(headCluster, input.topology);
   for (const p of /* @__PURE__ */ new Set([...bt.problems, ...ht.problems])) notes.push(`topology: ${p}`);
@@ -33644,7 +33656,7 @@ function renderDiffText(r) {
     for (const q of reg) {
       const side = (x) => x.error ? `error: ${x.error}` : x.routes.map((t2) => `${t2.variant}@${t2.keyspace}`).join("+") || "vtgate";
       out.push(`  \xD7${q.count} ${q.fingerprint}
-     ${side(q.base)} \u2192 ${side(q.head)}: ${q.head.error ?? q.head.reason.replace(/`/g, "")}`);
+     ${side(q.base)} \u2192 ${side(q.head)}${q.head.error ? "" : `: ${q.head.reason.replace(/`/g, "")}`}`);
     }
   }
   if (r.deploy_plan.length) out.push("Deploy plan:");

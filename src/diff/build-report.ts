@@ -99,9 +99,22 @@ export function buildReport(input: ReportInput): Report {
   const baseFindings = [...(input.base.findings ?? []), ...base.findings];
   const headFindings = [...(input.head.findings ?? []), ...head.findings];
   const fd = diffFindings(baseFindings, headFindings);
-  const baseCluster = mergeClusters(base.clusters, input.base.label);
-  const headCluster = mergeClusters(head.clusters, input.head.label);
   const notes: string[] = [];
+  // A head file that does not parse is compared through its base version: its keyspace has not
+  // disappeared, it is broken (the json-syntax error is already a finding).
+  let headForCompare = head;
+  const broken = new Set(head.findings.filter((f) => f.rule === 'json-syntax').map((f) => f.file));
+  if (broken.size) {
+    const files = input.head.files.map((f) => {
+      if (!broken.has(f.path)) return f;
+      const old = input.base.files.find((b) => b.path === f.path) ?? input.base.files.find((b) => b.path.split('/').pop() === f.path.split('/').pop());
+      if (old) notes.push(`${f.path} does not parse: its VSchema changes and routing are compared using the base version`);
+      return old ? { path: f.path, text: old.text } : f;
+    });
+    headForCompare = analyzeFiles({ files, config, keyspaceNameFor: input.keyspaceNameFor });
+  }
+  const baseCluster = mergeClusters(base.clusters, input.base.label);
+  const headCluster = mergeClusters(headForCompare.clusters, input.head.label);
   const bt = buildTopology(baseCluster, input.topology);
   const ht = buildTopology(headCluster, input.topology);
   for (const p of new Set([...bt.problems, ...ht.problems])) notes.push(`topology: ${p}`);

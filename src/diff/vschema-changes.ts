@@ -240,7 +240,7 @@ export function vschemaChanges(base: Cluster, head: Cluster, usage: Usage, ddl: 
     if (field === 'column_vindexes') {
       const bp = primaryOf(bt);
       const hp = primaryOf(ht);
-      if (bp !== hp) {
+      if (bp !== hp && b.sharded === h.sharded) {
         push({ risk: 'breaking', kind: 'primary-vindex-changed', keyspace: ks, table: name, path: `tables.${name}.column_vindexes[0]`, before: bp, after: hp,
           sentence: `primary vindex of ${code(name)} changes ${code(bp ?? 'none')} → ${code(hp ?? 'none')}: existing rows are on the wrong shards; needs a resharding/MoveTables workflow, not an ApplyVSchema` });
         return;
@@ -248,6 +248,7 @@ export function vschemaChanges(base: Cluster, head: Cluster, usage: Usage, ddl: 
       const bset = new Map(bt.columnVindexes.slice(1).map((cv) => [cvKey(cv), cv.name]));
       for (const cv of ht.columnVindexes.slice(1)) {
         if (bset.get(cvKey(cv)) === cv.name) continue;
+        if (!b.vindexes.has(cv.name) && h.vindexes.get(cv.name) && findVindexType(h.vindexes.get(cv.name)!.type)?.lookup) continue; // reported with the new vindex
         const v = h.vindexes.get(cv.name);
         const lookup = !!(v && findVindexType(v.type)?.lookup);
         push({ risk: lookup ? 'deploy' : 'safe', kind: lookup ? 'lookup-vindex-added' : 'secondary-vindex-added', keyspace: ks, table: name, vindex: cv.name, path: `tables.${name}.column_vindexes[${cvKey(cv)}]`,

@@ -14,7 +14,7 @@ export function renderDiffText(r: Report): string {
     if (reg.length) out.push('Routing regressions:');
     for (const q of reg) {
       const side = (x: typeof q.base): string => (x.error ? `error: ${x.error}` : x.routes.map((t) => `${t.variant}@${t.keyspace}`).join('+') || 'vtgate');
-      out.push(`  ×${q.count} ${q.fingerprint}\n     ${side(q.base)} → ${side(q.head)}: ${q.head.error ?? q.head.reason.replace(/`/g, '')}`);
+      out.push(`  ×${q.count} ${q.fingerprint}\n     ${side(q.base)} → ${side(q.head)}${q.head.error ? '' : `: ${q.head.reason.replace(/`/g, '')}`}`);
     }
   }
   if (r.deploy_plan.length) out.push('Deploy plan:');
