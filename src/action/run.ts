@@ -1,11 +1,161 @@
-/** The action's main function (issue #5 wires the full PR flow). */
+/**
+ * The action: loads the whole cluster at base and head, builds the report, and publishes it as a
+ * job summary (always), annotations, outputs and one PR comment kept up to date. The check result
+ * comes from the findings and the `fail-on` threshold, never from a failed API call.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as core from '@actions/core';
+import { type Report, buildReport } from '../diff/build-report.js';
+import { readCorpus } from '../io/read-corpus.js';
+import { fetchCommit, listFilesAtRef, refExists, showFileAtRef, changedFiles } from '../io/git.js';
+import { findFiles, globMatcher } from '../io/glob-files.js';
+import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
+import { readSchemaDir } from '../io/read-inputs.js';
+import { readTopologyFile } from '../io/read-topology.js';
+import { marker, renderMarkdown } from '../report/markdown.js';
+import { VERSION } from '../cli/usage.js';
+import type { InputFile } from '../vschema/load.js';
+import { planAnnotations } from './annotations.js';
+import { readTarget } from './event.js';
+import { type Api, describeApiError, listPrFiles, makeApi, upsertComment } from './github-api.js';
+import { type ActionInputs, parseInputs } from './inputs.js';
+
+/** Summary budget: GitHub accepts 1 MiB per step summary. */
+const SUMMARY_LIMIT = 1_000_000;
 
 /** Runs the action; reports any thrown value through core.setFailed. */
 export async function run(): Promise<void> {
   try {
-    core.setFailed('vschema-guard action: the pull-request flow is not implemented yet; use the CLI (vschema-guard check/diff)');
+    const inputs = parseInputs((n) => core.getInput(n));
+    process.chdir(inputs.workingDirectory);
+    await runIn(inputs);
   } catch (e) {
-    core.setFailed(String(e));
+    core.setFailed(`vschema-guard: ${(e as Error).message ?? String(e)}`);
+  }
+}
+
+async function runIn(inputs: ActionInputs): Promise<void> {
+  const target = readTarget(process.env);
+  const api = inputs.githubToken ? makeApi(inputs.githubToken, process.env.GITHUB_API_URL, (m) => core.info(m)) : null;
+  const isVSchema = globMatcher(inputs.vschemaPaths);
+
+  // 1. Which files changed (PR API, paginated; git diff as the fallback).
+  let changed: string[] | null = null;
+  if (target.pr && api) {
+    try {
+      changed = (await listPrFiles(api, target.owner, target.repo, target.pr.number)).flatMap((f) => [f.filename, ...(f.previous_filename ? [f.previous_filename] : [])]);
+    } catch (e) {
+      core.info(`could not list the PR files (${describeApiError(e).message}); using git diff`);
+    }
+  }
+  if (changed === null && target.baseSha && refExists(target.baseSha)) {
+    try {
+      changed = changedFiles(target.baseSha, target.headSha).flatMap((c) => [c.path, ...(c.from ? [c.from] : [])]);
+    } catch {
+      changed = null;
+    }
+  }
+  const relevant = (p: string): boolean =>
+    isVSchema(p) || [inputs.topology, inputs.config].includes(p) || (!!inputs.schema && p.startsWith(inputs.schema.replace(/\/?$/, '/'))) || globMatcher(inputs.queries.length ? inputs.queries : ['\u0000'])(p);
+  if (changed !== null && target.pr && !changed.some(relevant)) {
+    const line = `vschema-guard: no VSchema change in this pull request (${changed.length} files changed): nothing to check.`;
+    await core.summary.addRaw(line, true).write();
+    setOutputs({ result: 'pass', errors: 0, warnings: 0, regressions: 0, 'breaking-changes': 0 });
+    core.info(line);
+    return;
+  }
+
+  // 2. The whole cluster at head (working tree) and at base (git, fetching the commit if needed).
+  const headPaths = findFiles('.', inputs.vschemaPaths);
+  const headFiles: InputFile[] = headPaths.map((p) => ({ path: p, text: fs.readFileSync(p, 'utf8') }));
+  let baseFiles: InputFile[] = [];
+  let baseLabel = target.baseSha ?? '(none)';
+  if (target.baseSha) {
+    if (!refExists(target.baseSha)) fetchCommit(target.baseSha);
+    if (refExists(target.baseSha)) {
+      baseFiles = listFilesAtRef(target.baseSha).filter(isVSchema).flatMap((p) => {
+        const text = showFileAtRef(target.baseSha!, p);
+        return text === null ? [] : [{ path: p, text }];
+      });
+      baseLabel = target.baseSha.slice(0, 7);
+    } else {
+      core.warning(`base commit ${target.baseSha} is not available (shallow clone?): comparing against an empty base. Use actions/checkout with fetch-depth: 0.`);
+    }
+  }
+
+  // 3. Inputs of the report.
+  const cfg = fs.existsSync(inputs.config) ? loadConfig(inputs.config) : loadConfig(undefined);
+  const queryFiles = inputs.queries.length ? findFiles('.', inputs.queries) : [];
+  const corpus = queryFiles.length ? await readCorpus(queryFiles, undefined, undefined) : null;
+  for (const p of corpus?.problems ?? []) core.warning(p.message, { file: p.file, startLine: p.line || undefined });
+  let topology: unknown = null;
+  if (inputs.topology) {
+    const t = readTopologyFile(inputs.topology);
+    if ('error' in t) core.warning(t.error);
+    else topology = t.spec;
+  }
+  const ddl = inputs.schema ? readSchemaDir(inputs.schema) : { files: [], findings: [] };
+  const report = buildReport({
+    base: { label: baseLabel, files: baseFiles },
+    head: { label: target.headSha.slice(0, 7), files: headFiles, findings: [...cfg.findings, ...ddl.findings] },
+    corpus: corpus ? { entries: corpus.entries, files: queryFiles, lines: corpus.lines, total: corpus.total } : null,
+    topology, ddl: ddl.files, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config), failOn: inputs.failOn, version: VERSION,
+  });
+
+  // 4. Publish: files and outputs, summary, annotations, comment.
+  const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const linkBase = target.owner ? `${serverUrl}/${target.owner}/${target.repo}/blob/${target.headSha}/` : null;
+  const body = renderMarkdown(report, { id: inputs.commentId, linkBase });
+  const dir = path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'vschema-guard');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  fs.writeFileSync(path.join(dir, 'report.md'), body);
+  setOutputs({
+    result: report.summary.verdict, errors: report.summary.errors, warnings: report.summary.warnings,
+    regressions: report.summary.regressions, 'breaking-changes': report.summary.breaking_changes,
+    'report-json': path.join(dir, 'report.json'), 'report-markdown': path.join(dir, 'report.md'),
+  });
+  await core.summary.addRaw(renderMarkdown(report, { id: inputs.commentId, linkBase, limit: SUMMARY_LIMIT }), true).write();
+  for (const a of planAnnotations(report.findings.introduced, new Set(changed ?? []))) {
+    const props = { file: a.file, startLine: a.line, startColumn: a.column, title: a.title };
+    if (a.level === 'error') core.error(a.message, props);
+    else if (a.level === 'warning') core.warning(a.message, props);
+    else core.notice(a.message);
+  }
+  await publishComment(api, inputs, target, report, body);
+
+  if (report.summary.verdict === 'fail') core.setFailed(`vschema-guard: ${report.summary.reasons.join('; ')}`);
+  else core.info(`vschema-guard: pass (${report.vschema_changes.length} VSchema changes, ${report.deploy_plan.length} deploy steps)`);
+}
+
+function setOutputs(o: Record<string, string | number>): void {
+  for (const [k, v] of Object.entries(o)) core.setOutput(k, String(v));
+}
+
+/** Comment policy: `update` posts and keeps one comment current; `on-failure` posts only when failing
+ * (but keeps an existing one current); `off` never calls the comments API. */
+async function publishComment(api: Api | null, inputs: ActionInputs, target: ReturnType<typeof readTarget>, report: Report, body: string): Promise<void> {
+  if (!target.pr || inputs.comment === 'off') return;
+  if (!api) {
+    core.notice('vschema-guard: no github-token, so no PR comment; the report is in the job summary.');
+    return;
+  }
+  if (target.pr.fork && target.event === 'pull_request') {
+    core.notice('vschema-guard: pull request from a fork: its token is read-only, so the report is in the job summary and annotations, not a PR comment. See the README for the two-workflow pattern.');
+    return;
+  }
+  try {
+    const outcome = await upsertComment(api, { owner: target.owner, repo: target.repo, issue: target.pr.number }, marker(inputs.commentId), body, inputs.comment === 'update' || report.summary.verdict === 'fail');
+    core.info(`vschema-guard: PR comment ${outcome}`);
+  } catch (e) {
+    const err = describeApiError(e);
+    const perms = err.permissions ? ` (the endpoint needs: ${err.permissions})` : '';
+    core.notice(
+      err.status === 403
+        ? `vschema-guard: cannot comment on the pull request (403${perms}); add "permissions: pull-requests: write" to the workflow. The report is in the job summary.`
+        : `vschema-guard: could not write the PR comment (${err.status ?? 'network'}: ${err.message}); the report is in the job summary.`,
+    );
   }
 }

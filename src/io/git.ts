@@ -61,3 +61,27 @@ export function shortSha(ref: string, cwd?: string): string {
     return ref;
   }
 }
+
+/** Paths of all files at `ref` below `cwd`, relative to `cwd`. */
+export function listFilesAtRef(ref: string, cwd?: string): string[] {
+  return git(['ls-tree', '-r', '--name-only', ref, '--', '.'], cwd).split('\n').filter(Boolean);
+}
+
+/** The text of `path` (relative to `cwd`) at `ref`, or null when it does not exist there. */
+export function showFileAtRef(ref: string, path: string, cwd?: string): string | null {
+  try {
+    return git(['show', `${ref}:./${path}`], cwd);
+  } catch {
+    return null;
+  }
+}
+
+/** Fetches one commit from origin (shallow clones lack the base commit). Returns false on failure. */
+export function fetchCommit(sha: string, cwd?: string): boolean {
+  try {
+    git(['fetch', '--no-tags', '--depth=1', 'origin', sha], cwd);
+    return true;
+  } catch {
+    return false;
+  }
+}

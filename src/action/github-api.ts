@@ -1,0 +1,100 @@
+/**
+ * The GitHub REST calls the action makes, through Octokit with the retry (5xx, 429) and throttling
+ * (primary and secondary rate limits) plugins and a time limit per request. The one PR comment is
+ * found by its hidden marker, updated in place, never duplicated (also when two runs race) and not
+ * rewritten when its body is unchanged.
+ */
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+
+/** Milliseconds a single API request may take. */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+export type Api = ReturnType<typeof getOctokit>;
+
+/** Builds the client. `log` receives retry/rate-limit notices. */
+export function makeApi(token: string, baseUrl: string | undefined, log: (msg: string) => void): Api {
+  return getOctokit(
+    token,
+    {
+      baseUrl,
+      request: { fetch: (url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }) },
+      retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
+      throttle: {
+        onRateLimit: (after: number, opts: { method: string; url: string }, _o: unknown, count: number) => {
+          log(`GitHub rate limit on ${opts.method} ${opts.url}; retrying in ${after} s`);
+          return count < 2;
+        },
+        onSecondaryRateLimit: (after: number, opts: { method: string; url: string }, _o: unknown, count: number) => {
+          log(`GitHub secondary rate limit on ${opts.method} ${opts.url}; retrying in ${after} s`);
+          return count < 2;
+        },
+      },
+    },
+    retry,
+    throttling,
+  );
+}
+
+/** A failed call, summarised for a log line (never the token). */
+export function describeApiError(e: unknown): { status: number | null; message: string; permissions: string | null } {
+  const err = e as { status?: number; message?: string; response?: { headers?: Record<string, string> } };
+  return {
+    status: typeof err.status === 'number' ? err.status : null,
+    message: String(err.message ?? e).split('\n')[0]!,
+    permissions: err.response?.headers?.['x-accepted-github-permissions'] ?? null,
+  };
+}
+
+/** Files of a PR (paginated; the API returns at most 3,000). */
+export async function listPrFiles(api: Api, owner: string, repo: string, pull: number): Promise<Array<{ filename: string; status: string; previous_filename?: string }>> {
+  return api.paginate(api.rest.pulls.listFiles, { owner, repo, pull_number: pull, per_page: 100 });
+}
+
+/** What happened to the comment. */
+export type CommentOutcome = 'created' | 'updated' | 'unchanged' | 'skipped';
+
+interface IssueComment {
+  id: number;
+  body?: string | null;
+  user?: { login?: string; type?: string } | null;
+}
+
+/** Comments of the PR carrying `marker`, oldest first. */
+async function markedComments(api: Api, owner: string, repo: string, issue: number, marker: string): Promise<IssueComment[]> {
+  const all = (await api.paginate(api.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 })) as IssueComment[];
+  return all.filter((c) => (c.body ?? '').includes(marker)).sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Creates or updates the one comment with `marker`. `create` = false only updates an existing one
+ * (comment mode on-failure with a passing report). After creating, duplicates from a racing run
+ * are removed, keeping the oldest.
+ */
+export async function upsertComment(
+  api: Api,
+  target: { owner: string; repo: string; issue: number },
+  marker: string,
+  body: string,
+  create: boolean,
+): Promise<CommentOutcome> {
+  const { owner, repo, issue } = target;
+  const existing = await markedComments(api, owner, repo, issue, marker);
+  const keep = existing[0];
+  if (keep) {
+    for (const dup of existing.slice(1)) await api.rest.issues.deleteComment({ owner, repo, comment_id: dup.id });
+    if ((keep.body ?? '') === body) return 'unchanged';
+    await api.rest.issues.updateComment({ owner, repo, comment_id: keep.id, body });
+    return 'updated';
+  }
+  if (!create) return 'skipped';
+  await api.rest.issues.createComment({ owner, repo, issue_number: issue, body });
+  // Two runs may both have found no comment and both created one: keep the oldest, drop ours.
+  const after = await markedComments(api, owner, repo, issue, marker);
+  if (after.length > 1) {
+    for (const dup of after.slice(1)) await api.rest.issues.deleteComment({ owner, repo, comment_id: dup.id });
+    if ((after[0]!.body ?? '') !== body) await api.rest.issues.updateComment({ owner, repo, comment_id: after[0]!.id, body });
+  }
+  return 'created';
+}

@@ -1,0 +1,200 @@
+// End to end: runs the built dist/index.js exactly as the runner does (GITHUB_* and INPUT_* env
+// vars, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files) over a temporary git repository with base
+// and head commits, against a local HTTP server on 127.0.0.1 that plays the GitHub REST API.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+interface Comment { id: number; body: string; user: { login: string; type: string } }
+
+/** The fake GitHub API: state plus switches for failure scenarios. */
+class FakeGitHub {
+  comments: Comment[] = [];
+  requests: string[] = [];
+  fail500 = 0;
+  forbid = false;
+  private nextId = 100;
+  server = http.createServer((req, res) => {
+    let data = '';
+    req.on('data', (c) => (data += c));
+    req.on('end', () => this.handle(req, res, data));
+  });
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse, data: string): void {
+    const url = new URL(req.url!, 'http://x');
+    this.requests.push(`${req.method} ${url.pathname}`);
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (this.fail500 > 0 && url.pathname.includes('/comments')) {
+      this.fail500--;
+      return send(500, { message: 'Server Error' });
+    }
+    if (this.forbid && url.pathname.includes('/comments')) {
+      return send(403, { message: 'Resource not accessible by integration' }, { 'x-accepted-github-permissions': 'issues=write; pull_requests=write' });
+    }
+    if (req.method === 'GET' && url.pathname === '/repos/o/r/pulls/1/files') {
+      return send(200, [{ filename: 'vschema/customer.json', status: 'modified' }]);
+    }
+    if (url.pathname === '/repos/o/r/issues/1/comments') {
+      if (req.method === 'GET') return send(200, this.comments);
+      const c = { id: this.nextId++, body: (JSON.parse(data) as { body: string }).body, user: { login: 'github-actions[bot]', type: 'Bot' } };
+      this.comments.push(c);
+      return send(201, c);
+    }
+    const m = /^\/repos\/o\/r\/issues\/comments\/(\d+)$/.exec(url.pathname);
+    if (m) {
+      const c = this.comments.find((x) => x.id === Number(m[1]));
+      if (!c) return send(404, { message: 'Not Found' });
+      if (req.method === 'PATCH') {
+        c.body = (JSON.parse(data) as { body: string }).body;
+        return send(200, c);
+      }
+      if (req.method === 'DELETE') {
+        this.comments = this.comments.filter((x) => x !== c);
+        res.writeHead(204);
+        return res.end();
+      }
+    }
+    send(404, { message: `no route ${req.method} ${url.pathname}` });
+  }
+}
+
+const gh = new FakeGitHub();
+let apiUrl = '';
+let repo = '';
+let baseSha = '';
+let headSha = '';
+const git = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+
+beforeAll(async () => {
+  await new Promise<void>((r) => gh.server.listen(0, '127.0.0.1', () => r()));
+  apiUrl = `http://127.0.0.1:${(gh.server.address() as AddressInfo).port}`;
+  repo = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-e2e-'));
+  const src = 'fixtures/diff/query-turns-scatter';
+  fs.mkdirSync(path.join(repo, 'vschema'));
+  for (const f of ['commerce.json', 'customer.json']) fs.copyFileSync(path.join(src, 'base', f), path.join(repo, 'vschema', f));
+  fs.copyFileSync(path.join(src, 'queries.sql'), path.join(repo, 'queries.sql'));
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.email=t@t', '-c', 'user.name=t', 'add', '.');
+  git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'base');
+  baseSha = git('rev-parse', 'HEAD');
+  // Head: the lookup vindex dropped (a routing regression) and a table without a primary vindex (an error).
+  const head = JSON.parse(fs.readFileSync(path.join(src, 'head', 'customer.json'), 'utf8')) as { tables: Record<string, unknown> };
+  head.tables.refund = {};
+  fs.writeFileSync(path.join(repo, 'vschema', 'customer.json'), JSON.stringify(head, null, 2) + '\n');
+  git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qam', 'head');
+  headSha = git('rev-parse', 'HEAD');
+}, 30_000);
+
+afterAll(() => {
+  gh.server.close();
+  fs.rmSync(repo, { recursive: true, force: true });
+});
+
+interface RunResult { code: number; stdout: string; outputs: Record<string, string>; summary: string }
+
+/** Runs dist/index.js like the runner, with `inputs` as INPUT_* variables. */
+async function runAction(inputs: Record<string, string>, event: Record<string, unknown> = {}): Promise<RunResult> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-run-'));
+  const eventPath = path.join(tmp, 'event.json');
+  fs.writeFileSync(eventPath, JSON.stringify({
+    pull_request: { number: 1, base: { sha: baseSha }, head: { sha: headSha, repo: { full_name: 'o/r' } } },
+    ...event,
+  }));
+  const out = path.join(tmp, 'output');
+  const summary = path.join(tmp, 'summary');
+  fs.writeFileSync(out, '');
+  fs.writeFileSync(summary, '');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH, HOME: process.env.HOME,
+    GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_API_URL: apiUrl, GITHUB_REPOSITORY: 'o/r',
+    GITHUB_SHA: headSha, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: tmp, GITHUB_WORKSPACE: repo,
+  };
+  const all = { 'vschema-paths': 'vschema/*.json', queries: 'queries.sql', 'github-token': 'ghs_secret_token', ...inputs };
+  for (const [k, v] of Object.entries(all)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const child = spawn(process.execPath, [path.resolve('dist/index.js')], { cwd: repo, env });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stdout += d));
+  const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
+  const outputs: Record<string, string> = {};
+  for (const m of fs.readFileSync(out, 'utf8').matchAll(/^(.+?)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]!] = m[3]!;
+  return { code, stdout, outputs, summary: fs.readFileSync(summary, 'utf8') };
+}
+
+describe('the action, end to end', () => {
+  it('creates one comment, annotates, writes outputs and summary, fails on the regression', async () => {
+    const r = await runAction({});
+    expect(r.code).toBe(1);
+    expect(gh.comments).toHaveLength(1);
+    expect(gh.comments[0]!.body).toContain('<!-- vschema-guard:report:default -->');
+    expect(gh.comments[0]!.body).toContain('Routing regressions');
+    expect(r.stdout).toMatch(/^::error title=vschema-guard primary-vindex-missing,file=vschema\/customer\.json,line=\d+,col=\d+::table "refund"/m);
+    expect(r.outputs).toMatchObject({ result: 'fail', errors: '1', regressions: '1' });
+    expect(fs.existsSync(r.outputs['report-json']!)).toBe(true);
+    expect(JSON.parse(fs.readFileSync(r.outputs['report-json']!, 'utf8')).summary.verdict).toBe('fail');
+    expect(r.summary).toContain('vschema-guard: 1 error');
+    expect(r.stdout).not.toContain('ghs_secret_token');
+  }, 60_000);
+
+  it('a second run updates the same comment instead of posting another', async () => {
+    const before = gh.requests.length;
+    const r = await runAction({ 'fail-on': 'never' });
+    expect(r.code).toBe(0);
+    expect(r.outputs.result).toBe('pass');
+    expect(gh.comments).toHaveLength(1);
+    expect(gh.requests.slice(before)).toContain(`PATCH /repos/o/r/issues/comments/${gh.comments[0]!.id}`);
+    // Same report again: the body is unchanged, so nothing is rewritten.
+    const n = gh.requests.length;
+    await runAction({ 'fail-on': 'never' });
+    expect(gh.requests.slice(n).filter((x) => x.startsWith('PATCH') || x.startsWith('POST'))).toEqual([]);
+  }, 60_000);
+
+  it('on 403 the result still comes from the findings, with a notice', async () => {
+    gh.forbid = true;
+    try {
+      const r = await runAction({});
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/::notice::vschema-guard: cannot comment on the pull request \(403 \(the endpoint needs: issues=write; pull_requests=write\)\)/);
+      expect(r.summary).toContain('vschema-guard: 1 error');
+      const ok = await runAction({ 'fail-on': 'never' });
+      expect(ok.code).toBe(0);
+    } finally {
+      gh.forbid = false;
+    }
+  }, 60_000);
+
+  it('retries a 500 and then succeeds', async () => {
+    gh.comments = [];
+    gh.fail500 = 1;
+    const before = gh.requests.length;
+    const r = await runAction({ 'fail-on': 'never' });
+    expect(r.code).toBe(0);
+    const calls = gh.requests.slice(before).filter((x) => x === 'GET /repos/o/r/issues/1/comments');
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    expect(gh.comments).toHaveLength(1);
+  }, 60_000);
+
+  it('fork pull requests get the summary and annotations, no comment', async () => {
+    const n = gh.requests.length;
+    const r = await runAction({}, { pull_request: { number: 1, base: { sha: baseSha }, head: { sha: headSha, repo: { full_name: 'someone/r' } } } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('::notice::vschema-guard: pull request from a fork');
+    expect(gh.requests.slice(n).filter((x) => x.includes('/comments'))).toEqual([]);
+  }, 60_000);
+
+  it('passes quickly when the PR changes no VSchema file', async () => {
+    const srv = gh.server;
+    void srv;
+    const r = await runAction({ 'vschema-paths': 'other/*.json', queries: '' });
+    expect(r.code).toBe(0);
+    expect(r.summary).toContain('no VSchema change in this pull request');
+    expect(r.outputs.result).toBe('pass');
+  }, 60_000);
+});
