@@ -59089,7 +59089,9 @@ var INPUT_DEFAULTS = {
   comment: "update",
   "comment-id": "default",
   "github-token": "",
-  "working-directory": "."
+  "working-directory": ".",
+  "post-report": "",
+  "pr-number": ""
 };
 var list2 = (s) => s.split(/[\n,]/).map((x) => x.trim()).filter(Boolean);
 function parseInputs(get) {
@@ -59108,7 +59110,14 @@ function parseInputs(get) {
     comment,
     commentId: v("comment-id"),
     githubToken: get("github-token").trim(),
-    workingDirectory: v("working-directory")
+    workingDirectory: v("working-directory"),
+    postReport: get("post-report").trim() || null,
+    prNumber: (() => {
+      const n = get("pr-number").trim();
+      if (!n) return null;
+      if (!/^\d+$/.test(n)) throw new Error(`input pr-number: "${n}" is not a pull request number`);
+      return Number(n);
+    })()
   };
 }
 
@@ -59126,6 +59135,7 @@ async function run() {
 async function runIn(inputs) {
   const target = readTarget(process.env);
   const api = inputs.githubToken ? makeApi(inputs.githubToken, process.env.GITHUB_API_URL, (m) => info(m)) : null;
+  if (inputs.postReport) return postReport(api, inputs, target);
   const isVSchema = globMatcher(inputs.vschemaPaths);
   let changed = null;
   if (target.pr && api) {
@@ -59214,6 +59224,16 @@ async function runIn(inputs) {
   await publishComment(api, inputs, target, report, body);
   if (report.summary.verdict === "fail") setFailed(`vschema-guard: ${report.summary.reasons.join("; ")}`);
   else info(`vschema-guard: pass (${report.vschema_changes.length} VSchema changes, ${report.deploy_plan.length} deploy steps)`);
+}
+async function postReport(api, inputs, target) {
+  const pr = inputs.prNumber ?? target.pr?.number ?? null;
+  if (!pr) throw new Error("post-report needs pr-number (the pull request the report belongs to)");
+  if (!api) throw new Error("post-report needs github-token");
+  let body = fs7.readFileSync(inputs.postReport, "utf8");
+  if (!body.startsWith(marker(inputs.commentId))) throw new Error(`${inputs.postReport} is not a vschema-guard report for comment-id "${inputs.commentId}"`);
+  if (body.length > COMMENT_LIMIT) body = body.slice(0, COMMENT_LIMIT);
+  const outcome = await upsertComment(api, { owner: target.owner, repo: target.repo, issue: pr }, marker(inputs.commentId), body, true);
+  info(`vschema-guard: PR comment ${outcome}`);
 }
 function setOutputs(o) {
   for (const [k, v] of Object.entries(o)) setOutput(k, String(v));

@@ -17,6 +17,9 @@ export interface ActionInputs {
   commentId: string;
   githubToken: string;
   workingDirectory: string;
+  /** Two-workflow mode: post this markdown report (made by an unprivileged run) and nothing else. */
+  postReport: string | null;
+  prNumber: number | null;
 }
 
 /** Input names and defaults (mirrors action.yml). */
@@ -31,6 +34,8 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'comment-id': 'default',
   'github-token': '',
   'working-directory': '.',
+  'post-report': '',
+  'pr-number': '',
 };
 
 const list = (s: string): string[] => s.split(/[\n,]/).map((x) => x.trim()).filter(Boolean);
@@ -53,5 +58,12 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     commentId: v('comment-id'),
     githubToken: get('github-token').trim(),
     workingDirectory: v('working-directory'),
+    postReport: get('post-report').trim() || null,
+    prNumber: (() => {
+      const n = get('pr-number').trim();
+      if (!n) return null;
+      if (!/^\d+$/.test(n)) throw new Error(`input pr-number: "${n}" is not a pull request number`);
+      return Number(n);
+    })(),
   };
 }

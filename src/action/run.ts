@@ -14,7 +14,7 @@ import { findFiles, globMatcher } from '../io/glob-files.js';
 import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
 import { readSchemaDir } from '../io/read-inputs.js';
 import { readTopologyFile } from '../io/read-topology.js';
-import { marker, renderMarkdown } from '../report/markdown.js';
+import { COMMENT_LIMIT, marker, renderMarkdown } from '../report/markdown.js';
 import { VERSION } from '../cli/usage.js';
 import type { InputFile } from '../vschema/load.js';
 import { planAnnotations } from './annotations.js';
@@ -39,6 +39,7 @@ export async function run(): Promise<void> {
 async function runIn(inputs: ActionInputs): Promise<void> {
   const target = readTarget(process.env);
   const api = inputs.githubToken ? makeApi(inputs.githubToken, process.env.GITHUB_API_URL, (m) => core.info(m)) : null;
+  if (inputs.postReport) return postReport(api, inputs, target);
   const isVSchema = globMatcher(inputs.vschemaPaths);
 
   // 1. Which files changed (PR API, paginated; git diff as the fallback).
@@ -128,6 +129,22 @@ async function runIn(inputs: ActionInputs): Promise<void> {
 
   if (report.summary.verdict === 'fail') core.setFailed(`vschema-guard: ${report.summary.reasons.join('; ')}`);
   else core.info(`vschema-guard: pass (${report.vschema_changes.length} VSchema changes, ${report.deploy_plan.length} deploy steps)`);
+}
+
+/**
+ * Second half of the fork-safe pattern (a `workflow_run` workflow with write permissions): posts the
+ * markdown an unprivileged run produced. The file is data: it is never executed, it must carry our
+ * marker and it is capped at the comment size.
+ */
+async function postReport(api: Api | null, inputs: ActionInputs, target: ReturnType<typeof readTarget>): Promise<void> {
+  const pr = inputs.prNumber ?? target.pr?.number ?? null;
+  if (!pr) throw new Error('post-report needs pr-number (the pull request the report belongs to)');
+  if (!api) throw new Error('post-report needs github-token');
+  let body = fs.readFileSync(inputs.postReport!, 'utf8');
+  if (!body.startsWith(marker(inputs.commentId))) throw new Error(`${inputs.postReport} is not a vschema-guard report for comment-id "${inputs.commentId}"`);
+  if (body.length > COMMENT_LIMIT) body = body.slice(0, COMMENT_LIMIT);
+  const outcome = await upsertComment(api, { owner: target.owner, repo: target.repo, issue: pr }, marker(inputs.commentId), body, true);
+  core.info(`vschema-guard: PR comment ${outcome}`);
 }
 
 function setOutputs(o: Record<string, string | number>): void {

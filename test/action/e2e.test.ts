@@ -58,7 +58,8 @@ class FakeGitHub {
       if (req.method === 'DELETE') {
         this.comments = this.comments.filter((x) => x !== c);
         res.writeHead(204);
-        return res.end();
+        res.end();
+        return;
       }
     }
     send(404, { message: `no route ${req.method} ${url.pathname}` });
@@ -196,5 +197,21 @@ describe('the action, end to end', () => {
     expect(r.code).toBe(0);
     expect(r.summary).toContain('no VSchema change in this pull request');
     expect(r.outputs.result).toBe('pass');
+  }, 60_000);
+});
+
+describe('two-workflow mode (post-report)', () => {
+  it('posts a report made by another run, and refuses files that are not reports', async () => {
+    gh.comments = [];
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-post-'));
+    const report = path.join(tmp, 'report.md');
+    fs.writeFileSync(report, '<!-- vschema-guard:report:default -->\n### ✅ vschema-guard: 0 errors\n');
+    const r = await runAction({ 'post-report': report, 'pr-number': '1' }, { pull_request: undefined });
+    expect(r.code).toBe(0);
+    expect(gh.comments.map((c) => c.body)).toEqual(['<!-- vschema-guard:report:default -->\n### ✅ vschema-guard: 0 errors\n']);
+    fs.writeFileSync(report, 'hello @everyone');
+    const bad = await runAction({ 'post-report': report, 'pr-number': '1' });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('is not a vschema-guard report');
   }, 60_000);
 });
