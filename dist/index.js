@@ -54486,7 +54486,7 @@ var VERSION = "0.1.0";
 var USAGE = `vschema-guard ${VERSION}: checks Vitess VSchema changes before they merge
 
 Usage:
-  vschema-guard schema [vschema|config]
+  vschema-guard schema [vschema|config|report]
   vschema-guard check [--format text|json|sarif] [--schema DIR] [--config FILE] PATH...
   vschema-guard simulate --vschema PATH [--queries FILE]... [--topology FILE] [--default-keyspace KS]
                          [--input-type auto|sql|lines|slowlog|generallog|vtgatelog|json|csv] [--dedupe]

@@ -26,3 +26,16 @@ describe('diff reports (golden)', () => {
     expectGolden('diff/readme-example.md', r.out);
   });
 });
+
+describe('report JSON Schema', () => {
+  it('validates every golden JSON report', async () => {
+    const { Ajv } = await import('ajv');
+    const { REPORT_JSON_SCHEMA } = await import('../../src/report/report-schema.js');
+    const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(REPORT_JSON_SCHEMA);
+    for (const f of fs.readdirSync('test/golden/diff').filter((x) => x.endsWith('.json'))) {
+      const ok = validate(JSON.parse(fs.readFileSync(`test/golden/diff/${f}`, 'utf8')));
+      expect(validate.errors ?? [], f).toEqual([]);
+      expect(ok).toBe(true);
+    }
+  });
+});
