@@ -23697,6 +23697,14 @@ function resolveColumnVindex(ks, cv) {
   const type = vindex2 ? findVindexType(vindex2.type) : void 0;
   return { vindex: vindex2, type };
 }
+function* primaryVindexes(cluster) {
+  for (const ks of cluster.keyspaces.values()) {
+    for (const t2 of ks.tables.values()) {
+      const cv = t2.columnVindexes[0];
+      if (cv) yield { ks, t: t2, cv, ...resolveColumnVindex(ks, cv) };
+    }
+  }
+}
 function columnsOf(cv) {
   return cv.columns.length > 0 ? cv.columns : cv.column ? [cv.column] : [];
 }
@@ -24124,21 +24132,15 @@ var init_primary_vindex_lookup = __esm({
       docs: "A lookup primary vindex is legal, but an INSERT only works when its lookup row already exists, and VReplication workflows (MoveTables, Reshard) need a functional unique vindex to compute keyspace ids (`could not find a vindex to compute keyspace id for table <t>`).",
       vitessSource: "go/vt/vtgate/vindexes/vschema.go",
       check(ctx) {
-        for (const ks of ctx.cluster.keyspaces.values()) {
-          if (!ks.sharded) continue;
-          for (const t2 of ks.tables.values()) {
-            const cv = t2.columnVindexes[0];
-            if (!cv) continue;
-            const { type } = resolveColumnVindex(ks, cv);
-            if (!type?.lookup || !type.unique || type.testOnly) continue;
-            ctx.report({
-              message: `primary vindex "${cv.name}" of "${t2.name}" is a lookup (${type.name}): inserts need the lookup row first, and resharding cannot compute keyspace ids`,
-              loc: cv.loc,
-              keyspace: ks.name,
-              table: t2.name,
-              hint: "prefer a functional primary vindex (xxhash, hash) and keep the lookup secondary"
-            });
-          }
+        for (const { ks, t: t2, cv, type } of primaryVindexes(ctx.cluster)) {
+          if (!ks.sharded || !type?.lookup || !type.unique || type.testOnly) continue;
+          ctx.report({
+            message: `primary vindex "${cv.name}" of "${t2.name}" is a lookup (${type.name}): inserts need the lookup row first, and resharding cannot compute keyspace ids`,
+            loc: cv.loc,
+            keyspace: ks.name,
+            table: t2.name,
+            hint: "prefer a functional primary vindex (xxhash, hash) and keep the lookup secondary"
+          });
         }
       }
     };
@@ -24191,21 +24193,16 @@ var init_primary_vindex_not_unique = __esm({
       docs: "The primary vindex decides the one shard a row lives on, so it must map a value to at most one keyspace id. Non-unique vindexes (`lookup`, `lookup_hash`, `consistent_lookup`) can only be secondary. Put a unique vindex (`hash`, `xxhash`, `lookup_unique`, ...) first.",
       vitessSource: "go/vt/vtgate/vindexes/vschema.go",
       check(ctx) {
-        for (const ks of ctx.cluster.keyspaces.values()) {
-          for (const t2 of ks.tables.values()) {
-            const cv = t2.columnVindexes[0];
-            if (!cv) continue;
-            const { vindex: vindex2, type } = resolveColumnVindex(ks, cv);
-            if (!vindex2 || !type || type.testOnly || type.unique) continue;
-            ctx.report({
-              message: `primary vindex "${cv.name}" of table "${t2.name}" is ${type.name}, which is not unique: a row could map to several shards`,
-              loc: cv.loc,
-              keyspace: ks.name,
-              table: t2.name,
-              vitessError: `primary vindex ${cv.name} is not Unique for table ${t2.name}`,
-              hint: "put a unique vindex (hash, xxhash, lookup_unique, ...) first in column_vindexes"
-            });
-          }
+        for (const { ks, t: t2, cv, vindex: vindex2, type } of primaryVindexes(ctx.cluster)) {
+          if (!vindex2 || !type || type.testOnly || type.unique) continue;
+          ctx.report({
+            message: `primary vindex "${cv.name}" of table "${t2.name}" is ${type.name}, which is not unique: a row could map to several shards`,
+            loc: cv.loc,
+            keyspace: ks.name,
+            table: t2.name,
+            vitessError: `primary vindex ${cv.name} is not Unique for table ${t2.name}`,
+            hint: "put a unique vindex (hash, xxhash, lookup_unique, ...) first in column_vindexes"
+          });
         }
       }
     };
@@ -24225,21 +24222,16 @@ var init_primary_vindex_owned = __esm({
       docs: "An owned lookup vindex is written from the row's keyspace id, which comes from the primary vindex: it cannot be the primary vindex itself. Make a functional vindex primary and keep the lookup secondary, or drop `owner`.",
       vitessSource: "go/vt/vtgate/vindexes/vschema.go",
       check(ctx) {
-        for (const ks of ctx.cluster.keyspaces.values()) {
-          for (const t2 of ks.tables.values()) {
-            const cv = t2.columnVindexes[0];
-            if (!cv) continue;
-            const { vindex: vindex2, type } = resolveColumnVindex(ks, cv);
-            if (!type || type.testOnly || !type.unique || !isOwnedBy(vindex2, type, t2)) continue;
-            ctx.report({
-              message: `primary vindex "${cv.name}" of table "${t2.name}" is a lookup owned by "${t2.name}"`,
-              loc: cv.loc,
-              keyspace: ks.name,
-              table: t2.name,
-              vitessError: `primary vindex ${cv.name} cannot be owned for table ${t2.name}`,
-              hint: 'make a functional vindex primary and list the lookup second, or remove "owner"'
-            });
-          }
+        for (const { ks, t: t2, cv, vindex: vindex2, type } of primaryVindexes(ctx.cluster)) {
+          if (!type || type.testOnly || !type.unique || !isOwnedBy(vindex2, type, t2)) continue;
+          ctx.report({
+            message: `primary vindex "${cv.name}" of table "${t2.name}" is a lookup owned by "${t2.name}"`,
+            loc: cv.loc,
+            keyspace: ks.name,
+            table: t2.name,
+            vitessError: `primary vindex ${cv.name} cannot be owned for table ${t2.name}`,
+            hint: 'make a functional vindex primary and list the lookup second, or remove "owner"'
+          });
         }
       }
     };
@@ -32167,8 +32159,8 @@ function planAst(ctx, ast) {
 function preprocess(sql) {
   if (!/::|\b(index|key)\b|^\s*delete/i.test(sql)) return sql;
   return rewriteOutsideQuotes(
-    listBinds(sql),
-    (chunk) => chunk.replace(/\b(?:use|force|ignore)\s+(?:index|key)(?:\s+for\s+(?:join|order\s+by|group\s+by))?\s*\([^()]*\)/gi, " ").replace(/^(\s*delete\s+(?:\/\*.*?\*\/\s*)?)([\w`]+)\.\*(\s+from\b)/i, "$1$2$3")
+    sql,
+    (chunk) => listBinds(chunk).replace(/\b(?:use|force|ignore)\s+(?:index|key)(?:\s+for\s+(?:join|order\s+by|group\s+by))?\s*\([^()]*\)/gi, " ").replace(/^(\s*delete\s+(?:\/\*.*?\*\/\s*)?)([\w`]+)\.\*(\s+from\b)/i, "$1$2$3")
   );
 }
 function rewriteOutsideQuotes(sql, f) {
@@ -32193,32 +32185,8 @@ function rewriteOutsideQuotes(sql, f) {
   }
   return out + f(chunk);
 }
-function listBinds(sql) {
-  let out = "";
-  let q = null;
-  for (let i = 0; i < sql.length; i++) {
-    const c = sql[i];
-    if (q) {
-      out += c;
-      if (c === "\\") out += sql[++i] ?? "";
-      else if (c === q) q = null;
-      continue;
-    }
-    if (c === "'" || c === '"' || c === "`") {
-      q = c;
-      out += c;
-      continue;
-    }
-    if (c === ":" && sql[i + 1] === ":" && /[A-Za-z_]/.test(sql[i + 2] ?? "")) {
-      let j = i + 2;
-      while (j < sql.length && /\w/.test(sql[j])) j++;
-      out += `(:${LIST_BIND_PREFIX}${sql.slice(i + 2, j)})`;
-      i = j - 1;
-      continue;
-    }
-    out += c;
-  }
-  return out;
+function listBinds(chunk) {
+  return chunk.replace(/::([A-Za-z_]\w*)/g, `(:${LIST_BIND_PREFIX}$1)`);
 }
 function expandRoutes(ctx, plan) {
   const out = [];

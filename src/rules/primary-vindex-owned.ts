@@ -1,5 +1,5 @@
 import type { Rule } from './rule.js';
-import { isOwnedBy, resolveColumnVindex } from './vindex-helpers.js';
+import { isOwnedBy, primaryVindexes } from './vindex-helpers.js';
 
 /** D.2 #13. Source: vitessio/vitess go/vt/vtgate/vindexes/vschema.go buildTables (primary vindex check). */
 export const primaryVindexOwned: Rule = {
@@ -9,19 +9,14 @@ export const primaryVindexOwned: Rule = {
   docs: 'An owned lookup vindex is written from the row\'s keyspace id, which comes from the primary vindex: it cannot be the primary vindex itself. Make a functional vindex primary and keep the lookup secondary, or drop `owner`.',
   vitessSource: 'go/vt/vtgate/vindexes/vschema.go',
   check(ctx) {
-    for (const ks of ctx.cluster.keyspaces.values()) {
-      for (const t of ks.tables.values()) {
-        const cv = t.columnVindexes[0];
-        if (!cv) continue;
-        const { vindex, type } = resolveColumnVindex(ks, cv);
-        if (!type || type.testOnly || !type.unique || !isOwnedBy(vindex, type, t)) continue;
-        ctx.report({
-          message: `primary vindex "${cv.name}" of table "${t.name}" is a lookup owned by "${t.name}"`,
-          loc: cv.loc, keyspace: ks.name, table: t.name,
-          vitessError: `primary vindex ${cv.name} cannot be owned for table ${t.name}`,
-          hint: 'make a functional vindex primary and list the lookup second, or remove "owner"',
-        });
-      }
+    for (const { ks, t, cv, vindex, type } of primaryVindexes(ctx.cluster)) {
+      if (!type || type.testOnly || !type.unique || !isOwnedBy(vindex, type, t)) continue;
+      ctx.report({
+        message: `primary vindex "${cv.name}" of table "${t.name}" is a lookup owned by "${t.name}"`,
+        loc: cv.loc, keyspace: ks.name, table: t.name,
+        vitessError: `primary vindex ${cv.name} cannot be owned for table ${t.name}`,
+        hint: 'make a functional vindex primary and list the lookup second, or remove "owner"',
+      });
     }
   },
 };

@@ -1,5 +1,5 @@
 /** Small model queries shared by rules (pure). */
-import type { ColumnVindexDef, KeyspaceDef, TableDef, VindexDef } from '../vschema/model.js';
+import type { Cluster, ColumnVindexDef, KeyspaceDef, TableDef, VindexDef } from '../vschema/model.js';
 import { type VindexType, findVindexType } from '../vindexes/registry.js';
 
 /** The vindex a column vindex names and its registered type (either may be missing). */
@@ -7,6 +7,16 @@ export function resolveColumnVindex(ks: KeyspaceDef, cv: ColumnVindexDef): { vin
   const vindex = ks.vindexes.get(cv.name);
   const type = vindex ? findVindexType(vindex.type) : undefined;
   return { vindex, type };
+}
+
+/** Every table with a primary vindex, with the vindex and its registered type (when they exist). */
+export function* primaryVindexes(cluster: Cluster): Generator<{ ks: KeyspaceDef; t: TableDef; cv: ColumnVindexDef; vindex?: VindexDef; type?: VindexType }> {
+  for (const ks of cluster.keyspaces.values()) {
+    for (const t of ks.tables.values()) {
+      const cv = t.columnVindexes[0];
+      if (cv) yield { ks, t, cv, ...resolveColumnVindex(ks, cv) };
+    }
+  }
 }
 
 /** Columns of a column vindex (`columns`, else `[column]`). */

@@ -101,8 +101,8 @@ export function planAst(ctx: SimContext, ast: Node): StatementPlan {
  */
 export function preprocess(sql: string): string {
   if (!/::|\b(index|key)\b|^\s*delete/i.test(sql)) return sql;
-  return rewriteOutsideQuotes(listBinds(sql), (chunk) =>
-    chunk
+  return rewriteOutsideQuotes(sql, (chunk) =>
+    listBinds(chunk)
       .replace(/\b(?:use|force|ignore)\s+(?:index|key)(?:\s+for\s+(?:join|order\s+by|group\s+by))?\s*\([^()]*\)/gi, ' ')
       .replace(/^(\s*delete\s+(?:\/\*.*?\*\/\s*)?)([\w`]+)\.\*(\s+from\b)/i, '$1$2$3'),
   );
@@ -132,32 +132,9 @@ function rewriteOutsideQuotes(sql: string, f: (chunk: string) => string): string
   return out + f(chunk);
 }
 
-function listBinds(sql: string): string {
-  let out = '';
-  let q: string | null = null;
-  for (let i = 0; i < sql.length; i++) {
-    const c = sql[i]!;
-    if (q) {
-      out += c;
-      if (c === '\\') out += sql[++i] ?? '';
-      else if (c === q) q = null;
-      continue;
-    }
-    if (c === "'" || c === '"' || c === '`') {
-      q = c;
-      out += c;
-      continue;
-    }
-    if (c === ':' && sql[i + 1] === ':' && /[A-Za-z_]/.test(sql[i + 2] ?? '')) {
-      let j = i + 2;
-      while (j < sql.length && /\w/.test(sql[j]!)) j++;
-      out += `(:${LIST_BIND_PREFIX}${sql.slice(i + 2, j)})`;
-      i = j - 1;
-      continue;
-    }
-    out += c;
-  }
-  return out;
+/** `::list` (a Vitess list bind variable) → `(:__list_list)`, which node-sql-parser reads. */
+function listBinds(chunk: string): string {
+  return chunk.replace(/::([A-Za-z_]\w*)/g, `(:${LIST_BIND_PREFIX}$1)`);
 }
 
 /** RouteOps → reported routes; a SELECT through a planable lookup vindex becomes 3 nodes (spec E.2). */
