@@ -31423,7 +31423,14 @@ function unshardedShortcut(ctx, ast) {
 }
 function planOperators(ctx, sel, parent, extra) {
   const cte = /* @__PURE__ */ new Map();
-  for (const w of sel.with ?? []) cte.set(String(w.name?.value ?? w.name).toLowerCase(), subqueryAst(w.stmt));
+  for (const w of sel.with ?? []) {
+    const name = String(w.name?.value ?? w.name).toLowerCase();
+    const body = subqueryAst(w.stmt);
+    if (w.recursive) {
+      throw new PlanError("VT12001: unsupported: recursive common table expression");
+    }
+    cte.set(name, body);
+  }
   const scope = { tables: [], parent };
   const fromList = sel.from === null || sel.from === void 0 ? [{ type: "dual" }] : Array.isArray(sel.from) ? sel.from : [sel.from];
   const items = fromList.map((e2) => resolveFrom(ctx, e2, cte, scope));

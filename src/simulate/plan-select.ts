@@ -200,7 +200,15 @@ interface FromItem {
 
 function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: ExtraPred[]): Plan {
   const cte = new Map<string, Node>();
-  for (const w of (sel.with as Node[] | null) ?? []) cte.set(String(w.name?.value ?? w.name).toLowerCase(), subqueryAst(w.stmt));
+  for (const w of (sel.with as Node[] | null) ?? []) {
+    const name = String(w.name?.value ?? w.name).toLowerCase();
+    const body = subqueryAst(w.stmt);
+    // WITH RECURSIVE: vtgate v18 does not plan recursive CTEs.
+    if (w.recursive) {
+      throw new PlanError('VT12001: unsupported: recursive common table expression');
+    }
+    cte.set(name, body);
+  }
 
   const scope: Scope = { tables: [], parent };
   const fromList = sel.from === null || sel.from === undefined ? [{ type: 'dual' }] : Array.isArray(sel.from) ? (sel.from as Node[]) : [sel.from as Node];
