@@ -30814,9 +30814,10 @@ function routeShards(r, topology) {
     case "Reference":
     case "DBA":
       return { shards: null, shard_count: Math.min(1, total), total_shards: total };
-    case "Sharded":
     case "Select":
       return { shards: null, shard_count: total, total_shards: total };
+    case "Sharded":
+      if (!r.source) return { shards: null, shard_count: total, total_shards: total };
   }
   if (r.operator === "VindexLookup") return { shards: [], shard_count: 0, total_shards: total };
   const opt = r.source?.routing.type === "sharded" ? r.source.routing.option : null;
@@ -30869,6 +30870,7 @@ function explainPlan(plan, topology) {
     values: r.values,
     ...routeShards(r, topology)
   }));
+  if (plan.skipped) return { routes, pushdown: false, fanout: "single", reason: `skipped: ${plan.skipped}`, error: null, skipped: plan.skipped };
   return { routes, pushdown: plan.pushdown, fanout: plan.fanout, reason: reasonOf(plan, routes), error: plan.error };
 }
 function shardText(r) {
@@ -31983,13 +31985,51 @@ function planInsert(ctx, ast) {
   const sharded = !!ks?.sharded;
   if (sharded && t2.vtable) checkInsertValues(t2, ast);
   if (!isSelect) {
-    return { dml: { operator: "Insert", variant: sharded ? "Sharded" : "Unsharded", keyspace: keyspace2, vindex: null, values: [] }, dmlRoute: null, select: null };
+    const rows = sharded ? insertRowsRoute(t2, ast) : null;
+    const opt = rows?.routing.type === "sharded" ? rows.routing.option : null;
+    return {
+      dml: { operator: "Insert", variant: sharded ? "Sharded" : "Unsharded", keyspace: keyspace2, vindex: opt?.vindex.name ?? null, values: [], ...rows ? { source: rows } : {} },
+      dmlRoute: null,
+      select: null
+    };
   }
   if (!sharded && !t2.vtable?.autoIncrement && unshardedShortcut(ctx, ast) === keyspace2) {
     return { dml: { operator: "Insert", variant: "Unsharded", keyspace: keyspace2, vindex: null, values: [] }, dmlRoute: null, select: null };
   }
   const select = planQuery(ctx, values, null);
   return { dml: { operator: "Insert", variant: sharded ? "Select" : "Unsharded", keyspace: keyspace2, vindex: null, values: [] }, dmlRoute: null, select };
+}
+function insertRowsRoute(t2, ast) {
+  const cv = t2.vtable?.columnVindexes[0];
+  const vindex2 = cv && t2.ks?.vindexes.get(cv.name);
+  const type = vindex2 && findVindexType(vindex2.type);
+  if (!cv || !vindex2 || !type) return null;
+  const cols = ast.columns?.map((c) => columnName(c).toLowerCase()) ?? t2.vtable.columns.map((c) => c.name.toLowerCase());
+  const vcols = (cv.columns.length ? cv.columns : [cv.column]).map((c) => c.toLowerCase());
+  const seqCol = t2.vtable.autoIncrement?.column.toLowerCase();
+  const rows = ast.values?.type === "values" ? ast.values.values ?? [] : [];
+  const perCol = vcols.map(() => []);
+  for (const row of rows) {
+    vcols.forEach((c, k) => {
+      const i = cols.indexOf(c);
+      const cell = i >= 0 ? row.value[i] : void 0;
+      let v = cell ? evalValue(cell, () => null) ?? { kind: "bind", name: "expr" } : { kind: "lit", text: "", type: "null" };
+      if (c === seqCol && v.kind === "lit" && v.type === "null") v = { kind: "bind", name: "sequence" };
+      perCol[k].push(v);
+    });
+  }
+  if (rows.length === 0) return null;
+  const option = {
+    variant: "IN",
+    table: t2,
+    vindex: vindex2,
+    type,
+    unique: type.unique,
+    cost: type.cost,
+    position: 0,
+    values: type.multiColumn ? perCol.map((items) => ({ kind: "list", items })) : [{ kind: "list", items: perCol[0] }]
+  };
+  return { tables: [t2], preds: [], routing: { type: "sharded", keyspace: t2.keyspace, option, none: false }, vtgateWork: false };
 }
 function checkInsertValues(t2, ast) {
   const cols = ast.columns?.map((c) => columnName(c).toLowerCase()) ?? null;
@@ -32092,6 +32132,7 @@ var init_plan_dml = __esm({
     "use strict";
     init_registry();
     init_ast();
+    init_values();
     init_plan_select();
     init_resolve_table();
     init_types();
@@ -32118,6 +32159,8 @@ function fanoutOf(routes) {
 function planStatement(ctx, sql) {
   const next = planNextValues(ctx, sql);
   if (next) return next;
+  const skip = skippedStatement(sql);
+  if (skip) return { routes: [], pushdown: false, fanout: "single", error: null, kind: skip.kind, skipped: skip.why };
   const parsed = parseMysql(preprocess(sql));
   if ("error" in parsed) {
     return { routes: [], pushdown: false, fanout: "single", error: `syntax error at position ${parsed.column}: ${parsed.error}`, kind: "unknown" };
@@ -32141,6 +32184,39 @@ function planNextValues(ctx, sql) {
   } catch (e2) {
     return { routes: [], pushdown: false, fanout: "single", error: e2.message, kind: "select" };
   }
+}
+function skippedStatement(sql) {
+  const first = tokenize(sql).find((t2) => t2.type !== "ws" && t2.type !== "comment");
+  const w = first?.type === "word" ? first.text.toLowerCase() : "";
+  const why = {
+    set: "session settings are handled by vtgate",
+    use: "USE switches the session keyspace",
+    begin: "transaction control",
+    start: "transaction control",
+    commit: "transaction control",
+    rollback: "transaction control",
+    savepoint: "transaction control",
+    release: "transaction control",
+    show: "SHOW is answered by vtgate or sent to one shard, not planned as a query",
+    explain: "EXPLAIN is not a routed query",
+    vexplain: "VEXPLAIN is a Vitess statement, not a routed query",
+    describe: "DESCRIBE is not a routed query",
+    desc: "DESCRIBE is not a routed query",
+    kill: "KILL is handled by vtgate",
+    lock: "LOCK TABLES is not planned as a query",
+    unlock: "UNLOCK TABLES is not planned as a query",
+    flush: "FLUSH is not a routed query",
+    create: "DDL is applied with ApplySchema, not routed",
+    alter: "DDL is applied with ApplySchema, not routed",
+    drop: "DDL is applied with ApplySchema, not routed",
+    truncate: "DDL is applied with ApplySchema, not routed",
+    rename: "DDL is applied with ApplySchema, not routed",
+    analyze: "maintenance statement",
+    optimize: "maintenance statement",
+    do: "DO is evaluated in vtgate",
+    call: "stored procedures are not planned"
+  };
+  return why[w] ? { kind: w, why: why[w] } : null;
 }
 function planAst(ctx, ast) {
   const kind = String(ast.type ?? "unknown");
@@ -32250,6 +32326,7 @@ var init_simulate = __esm({
     init_types();
     init_values();
     init_vindex_options();
+    init_lexer();
     MULTI = ["IN", "MultiEqual", "Equal", "SubShard"];
   }
 });
@@ -32268,10 +32345,15 @@ function simulateCorpus(ctx, topology, entries) {
   return { queries, summary: summarize(queries) };
 }
 function summarize(queries) {
-  const occurrences = queries.reduce((s, q) => s + q.count, 0);
+  const occurrences = queries.reduce((s, q) => s + (q.skipped ? 0 : q.count), 0);
   const fanout = { single: { queries: 0, occurrences: 0, share: 0 }, multi: { queries: 0, occurrences: 0, share: 0 }, scatter: { queries: 0, occurrences: 0, share: 0 } };
   let errors = 0;
+  let skipped = 0;
   for (const q of queries) {
+    if (q.skipped) {
+      skipped++;
+      continue;
+    }
     if (q.error) {
       errors++;
       continue;
@@ -32280,7 +32362,7 @@ function summarize(queries) {
     fanout[q.fanout].occurrences += q.count;
   }
   for (const f of Object.values(fanout)) f.share = occurrences ? f.occurrences / occurrences : 0;
-  return { queries: queries.length, occurrences, errors, fanout };
+  return { queries: queries.length, occurrences, errors, skipped, fanout };
 }
 var init_run_corpus = __esm({
   async "src/simulate/run-corpus.ts"() {
@@ -32335,7 +32417,7 @@ function renderSimulationText(queries, summary, topology) {
       const shards = r.shards ? r.shards.length ? r.shards.join(",") : "none" : `${r.shard_count}? of ${r.total_shards}`;
       out.push(`  ${r.operator} ${r.variant} ${r.keyspace}${r.vindex ? ` via ${r.vindex}` : ""} \u2192 ${shards}`);
     }
-    out.push(`  ${q.fanout}${q.pushdown ? ", pushed down" : ""}: ${q.reason}`);
+    out.push(q.skipped ? `  ${q.reason}` : `  ${q.fanout}${q.pushdown ? ", pushed down" : ""}: ${q.reason}`);
   }
   const f = summary.fanout;
   out.push("");
@@ -32344,6 +32426,7 @@ function renderSimulationText(queries, summary, topology) {
   out.push(`multi-shard:  ${f.multi.queries} (${pct(f.multi.share)})`);
   out.push(`scatter:      ${f.scatter.queries} (${pct(f.scatter.share)})`);
   if (summary.errors) out.push(`errors:       ${summary.errors}`);
+  if (summary.skipped) out.push(`skipped:      ${summary.skipped} (not routed: SET, BEGIN, SHOW, DDL, ...)`);
   return out.join("\n") + "\n";
 }
 var pct;

@@ -49733,9 +49733,10 @@ function routeShards(r, topology) {
     case "Reference":
     case "DBA":
       return { shards: null, shard_count: Math.min(1, total), total_shards: total };
-    case "Sharded":
     case "Select":
       return { shards: null, shard_count: total, total_shards: total };
+    case "Sharded":
+      if (!r.source) return { shards: null, shard_count: total, total_shards: total };
   }
   if (r.operator === "VindexLookup") return { shards: [], shard_count: 0, total_shards: total };
   const opt = r.source?.routing.type === "sharded" ? r.source.routing.option : null;
@@ -49788,6 +49789,7 @@ function explainPlan(plan, topology) {
     values: r.values,
     ...routeShards(r, topology)
   }));
+  if (plan.skipped) return { routes, pushdown: false, fanout: "single", reason: `skipped: ${plan.skipped}`, error: null, skipped: plan.skipped };
   return { routes, pushdown: plan.pushdown, fanout: plan.fanout, reason: reasonOf(plan, routes), error: plan.error };
 }
 var code = (s) => "`" + s + "`";
@@ -50829,13 +50831,51 @@ function planInsert(ctx, ast) {
   const sharded = !!ks?.sharded;
   if (sharded && t2.vtable) checkInsertValues(t2, ast);
   if (!isSelect) {
-    return { dml: { operator: "Insert", variant: sharded ? "Sharded" : "Unsharded", keyspace: keyspace2, vindex: null, values: [] }, dmlRoute: null, select: null };
+    const rows = sharded ? insertRowsRoute(t2, ast) : null;
+    const opt = rows?.routing.type === "sharded" ? rows.routing.option : null;
+    return {
+      dml: { operator: "Insert", variant: sharded ? "Sharded" : "Unsharded", keyspace: keyspace2, vindex: opt?.vindex.name ?? null, values: [], ...rows ? { source: rows } : {} },
+      dmlRoute: null,
+      select: null
+    };
   }
   if (!sharded && !t2.vtable?.autoIncrement && unshardedShortcut(ctx, ast) === keyspace2) {
     return { dml: { operator: "Insert", variant: "Unsharded", keyspace: keyspace2, vindex: null, values: [] }, dmlRoute: null, select: null };
   }
   const select = planQuery(ctx, values, null);
   return { dml: { operator: "Insert", variant: sharded ? "Select" : "Unsharded", keyspace: keyspace2, vindex: null, values: [] }, dmlRoute: null, select };
+}
+function insertRowsRoute(t2, ast) {
+  const cv = t2.vtable?.columnVindexes[0];
+  const vindex2 = cv && t2.ks?.vindexes.get(cv.name);
+  const type = vindex2 && findVindexType(vindex2.type);
+  if (!cv || !vindex2 || !type) return null;
+  const cols = ast.columns?.map((c) => columnName(c).toLowerCase()) ?? t2.vtable.columns.map((c) => c.name.toLowerCase());
+  const vcols = (cv.columns.length ? cv.columns : [cv.column]).map((c) => c.toLowerCase());
+  const seqCol = t2.vtable.autoIncrement?.column.toLowerCase();
+  const rows = ast.values?.type === "values" ? ast.values.values ?? [] : [];
+  const perCol = vcols.map(() => []);
+  for (const row of rows) {
+    vcols.forEach((c, k) => {
+      const i = cols.indexOf(c);
+      const cell = i >= 0 ? row.value[i] : void 0;
+      let v = cell ? evalValue(cell, () => null) ?? { kind: "bind", name: "expr" } : { kind: "lit", text: "", type: "null" };
+      if (c === seqCol && v.kind === "lit" && v.type === "null") v = { kind: "bind", name: "sequence" };
+      perCol[k].push(v);
+    });
+  }
+  if (rows.length === 0) return null;
+  const option = {
+    variant: "IN",
+    table: t2,
+    vindex: vindex2,
+    type,
+    unique: type.unique,
+    cost: type.cost,
+    position: 0,
+    values: type.multiColumn ? perCol.map((items) => ({ kind: "list", items })) : [{ kind: "list", items: perCol[0] }]
+  };
+  return { tables: [t2], preds: [], routing: { type: "sharded", keyspace: t2.keyspace, option, none: false }, vtgateWork: false };
 }
 function checkInsertValues(t2, ast) {
   const cols = ast.columns?.map((c) => columnName(c).toLowerCase()) ?? null;
@@ -50939,6 +50979,32 @@ function planDmlStatement(ctx, ast) {
   return ast.type === "insert" || ast.type === "replace" ? planInsert(ctx, ast) : planUpdateDelete(ctx, ast);
 }
 
+// src/corpus/lexer.ts
+var import_moo = __toESM(require_moo(), 1);
+var rules2 = {
+  ws: { match: /\s+/, lineBreaks: true },
+  vtcomment: { match: /\/\*vt\+[\s\S]*?\*\//, lineBreaks: true },
+  comment: [{ match: /\/\*[\s\S]*?\*\//, lineBreaks: true }, { match: /--[ \t][^\n]*/ }, { match: /--$/ }, { match: /#[^\n]*/ }],
+  string: [
+    { match: /[nN]?'(?:\\[\s\S]|''|[^'\\])*'/, lineBreaks: true },
+    { match: /"(?:\\[\s\S]|""|[^"\\])*"/, lineBreaks: true }
+  ],
+  hex: [/[xX]'[0-9a-fA-F]*'/, /0x[0-9a-fA-F]+/],
+  bit: [/[bB]'[01]*'/, /0b[01]+/],
+  number: /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/,
+  bind: [/::?[A-Za-z_][\w.]*/, /\?/],
+  quoted: { match: /`(?:``|[^`])*`/, lineBreaks: true },
+  word: /[A-Za-z_$@][\w$@.]*/,
+  op: [/<=>|>=|<=|<>|!=|:=|\|\||&&|->>|->|<<|>>/, /[^\s]/]
+};
+var lexer = import_moo.default.compile(rules2);
+function tokenize(sql) {
+  lexer.reset(sql);
+  const out = [];
+  for (const t2 of lexer) out.push({ type: t2.type, text: t2.text });
+  return out;
+}
+
 // src/simulate/simulate.ts
 var MULTI = ["IN", "MultiEqual", "Equal", "SubShard"];
 function fanoutOf(routes) {
@@ -50949,6 +51015,8 @@ function fanoutOf(routes) {
 function planStatement(ctx, sql) {
   const next = planNextValues(ctx, sql);
   if (next) return next;
+  const skip = skippedStatement(sql);
+  if (skip) return { routes: [], pushdown: false, fanout: "single", error: null, kind: skip.kind, skipped: skip.why };
   const parsed = parseMysql(preprocess(sql));
   if ("error" in parsed) {
     return { routes: [], pushdown: false, fanout: "single", error: `syntax error at position ${parsed.column}: ${parsed.error}`, kind: "unknown" };
@@ -50972,6 +51040,39 @@ function planNextValues(ctx, sql) {
   } catch (e2) {
     return { routes: [], pushdown: false, fanout: "single", error: e2.message, kind: "select" };
   }
+}
+function skippedStatement(sql) {
+  const first = tokenize(sql).find((t2) => t2.type !== "ws" && t2.type !== "comment");
+  const w = first?.type === "word" ? first.text.toLowerCase() : "";
+  const why = {
+    set: "session settings are handled by vtgate",
+    use: "USE switches the session keyspace",
+    begin: "transaction control",
+    start: "transaction control",
+    commit: "transaction control",
+    rollback: "transaction control",
+    savepoint: "transaction control",
+    release: "transaction control",
+    show: "SHOW is answered by vtgate or sent to one shard, not planned as a query",
+    explain: "EXPLAIN is not a routed query",
+    vexplain: "VEXPLAIN is a Vitess statement, not a routed query",
+    describe: "DESCRIBE is not a routed query",
+    desc: "DESCRIBE is not a routed query",
+    kill: "KILL is handled by vtgate",
+    lock: "LOCK TABLES is not planned as a query",
+    unlock: "UNLOCK TABLES is not planned as a query",
+    flush: "FLUSH is not a routed query",
+    create: "DDL is applied with ApplySchema, not routed",
+    alter: "DDL is applied with ApplySchema, not routed",
+    drop: "DDL is applied with ApplySchema, not routed",
+    truncate: "DDL is applied with ApplySchema, not routed",
+    rename: "DDL is applied with ApplySchema, not routed",
+    analyze: "maintenance statement",
+    optimize: "maintenance statement",
+    do: "DO is evaluated in vtgate",
+    call: "stored procedures are not planned"
+  };
+  return why[w] ? { kind: w, why: why[w] } : null;
 }
 function planAst(ctx, ast) {
   const kind = String(ast.type ?? "unknown");
@@ -51895,32 +51996,6 @@ function buildReport(input) {
 // src/io/read-corpus.ts
 import fs3 from "node:fs";
 import readline from "node:readline";
-
-// src/corpus/lexer.ts
-var import_moo = __toESM(require_moo(), 1);
-var rules2 = {
-  ws: { match: /\s+/, lineBreaks: true },
-  vtcomment: { match: /\/\*vt\+[\s\S]*?\*\//, lineBreaks: true },
-  comment: [{ match: /\/\*[\s\S]*?\*\//, lineBreaks: true }, { match: /--[ \t][^\n]*/ }, { match: /--$/ }, { match: /#[^\n]*/ }],
-  string: [
-    { match: /[nN]?'(?:\\[\s\S]|''|[^'\\])*'/, lineBreaks: true },
-    { match: /"(?:\\[\s\S]|""|[^"\\])*"/, lineBreaks: true }
-  ],
-  hex: [/[xX]'[0-9a-fA-F]*'/, /0x[0-9a-fA-F]+/],
-  bit: [/[bB]'[01]*'/, /0b[01]+/],
-  number: /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/,
-  bind: [/::?[A-Za-z_][\w.]*/, /\?/],
-  quoted: { match: /`(?:``|[^`])*`/, lineBreaks: true },
-  word: /[A-Za-z_$@][\w$@.]*/,
-  op: [/<=>|>=|<=|<>|!=|:=|\|\||&&|->>|->|<<|>>/, /[^\s]/]
-};
-var lexer = import_moo.default.compile(rules2);
-function tokenize(sql) {
-  lexer.reset(sql);
-  const out = [];
-  for (const t2 of lexer) out.push({ type: t2.type, text: t2.text });
-  return out;
-}
 
 // src/corpus/fingerprint.ts
 var LITERALS = /* @__PURE__ */ new Set(["string", "hex", "bit", "number"]);

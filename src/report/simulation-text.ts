@@ -20,7 +20,7 @@ export function renderSimulationText(queries: readonly SimulatedQuery[], summary
       const shards = r.shards ? (r.shards.length ? r.shards.join(',') : 'none') : `${r.shard_count}? of ${r.total_shards}`;
       out.push(`  ${r.operator} ${r.variant} ${r.keyspace}${r.vindex ? ` via ${r.vindex}` : ''} → ${shards}`);
     }
-    out.push(`  ${q.fanout}${q.pushdown ? ', pushed down' : ''}: ${q.reason}`);
+    out.push(q.skipped ? `  ${q.reason}` : `  ${q.fanout}${q.pushdown ? ', pushed down' : ''}: ${q.reason}`);
   }
   const f = summary.fanout;
   out.push('');
@@ -29,5 +29,6 @@ export function renderSimulationText(queries: readonly SimulatedQuery[], summary
   out.push(`multi-shard:  ${f.multi.queries} (${pct(f.multi.share)})`);
   out.push(`scatter:      ${f.scatter.queries} (${pct(f.scatter.share)})`);
   if (summary.errors) out.push(`errors:       ${summary.errors}`);
+  if (summary.skipped) out.push(`skipped:      ${summary.skipped} (not routed: SET, BEGIN, SHOW, DDL, ...)`);
   return out.join('\n') + '\n';
 }

@@ -37,6 +37,8 @@ export interface QueryReport {
   fanout: 'single' | 'multi' | 'scatter';
   reason: string;
   error: string | null;
+  /** For statements that are not routed (SET, BEGIN, SHOW...): why they were skipped. */
+  skipped?: string;
 }
 
 const toSql = (v: PVal): SqlValue | null => {
@@ -71,9 +73,10 @@ export function routeShards(r: OutRoute, topology: Topology): Pick<RouteReport, 
     case 'Reference':
     case 'DBA':
       return { shards: null, shard_count: Math.min(1, total), total_shards: total };
-    case 'Sharded':
     case 'Select':
       return { shards: null, shard_count: total, total_shards: total };
+    case 'Sharded':
+      if (!r.source) return { shards: null, shard_count: total, total_shards: total };
   }
   if (r.operator === 'VindexLookup') return { shards: [], shard_count: 0, total_shards: total };
   const opt = r.source?.routing.type === 'sharded' ? r.source.routing.option : null;
@@ -126,6 +129,7 @@ export function explainPlan(plan: StatementPlan, topology: Topology): QueryRepor
     operator: r.operator, variant: r.variant, keyspace: r.keyspace, vindex: r.vindex, values: r.values,
     ...routeShards(r, topology),
   }));
+  if (plan.skipped) return { routes, pushdown: false, fanout: 'single', reason: `skipped: ${plan.skipped}`, error: null, skipped: plan.skipped };
   return { routes, pushdown: plan.pushdown, fanout: plan.fanout, reason: reasonOf(plan, routes), error: plan.error };
 }
 

@@ -4,10 +4,11 @@
  */
 import { findVindexType } from '../vindexes/registry.js';
 import { type Node, asColumn, columnName, subqueriesIn } from './ast.js';
+import { evalValue } from './values.js';
 import type { SimContext } from './context.js';
 import { planQuery, unshardedShortcut } from './plan-select.js';
 import { resolveTable } from './resolve-table.js';
-import { PlanError, type OutRoute, type Plan, type QTable, type RouteOp, routingVariant } from './types.js';
+import { PlanError, type OutRoute, type PVal, type Plan, type QTable, type RouteOp, type VindexOption, routingVariant } from './types.js';
 
 /** A DML plan: the DML node (its RouteOp when it has one) plus the routes of a SELECT or subqueries. */
 export interface DmlPlan {
@@ -42,13 +43,50 @@ export function planInsert(ctx: SimContext, ast: Node): DmlPlan {
   const sharded = !!ks?.sharded;
   if (sharded && t.vtable) checkInsertValues(t, ast);
   if (!isSelect) {
-    return { dml: { operator: 'Insert', variant: sharded ? 'Sharded' : 'Unsharded', keyspace, vindex: null, values: [] }, dmlRoute: null, select: null };
+    const rows = sharded ? insertRowsRoute(t, ast) : null;
+    const opt = rows?.routing.type === 'sharded' ? rows.routing.option : null;
+    return {
+      dml: { operator: 'Insert', variant: sharded ? 'Sharded' : 'Unsharded', keyspace, vindex: opt?.vindex.name ?? null, values: [], ...(rows ? { source: rows } : {}) },
+      dmlRoute: null, select: null,
+    };
   }
   if (!sharded && !t.vtable?.autoIncrement && unshardedShortcut(ctx, ast) === keyspace) {
     return { dml: { operator: 'Insert', variant: 'Unsharded', keyspace, vindex: null, values: [] }, dmlRoute: null, select: null };
   }
   const select = planQuery(ctx, values!, null);
   return { dml: { operator: 'Insert', variant: sharded ? 'Select' : 'Unsharded', keyspace, vindex: null, values: [] }, dmlRoute: null, select };
+}
+
+/**
+ * The rows of INSERT … VALUES through the primary vindex, as a route whose option lists each row's
+ * value(s), so their shards can be named. A missing vindex column is NULL; one filled by the
+ * sequence (auto_increment, NULL or absent) is only known at run time.
+ */
+function insertRowsRoute(t: QTable, ast: Node): RouteOp | null {
+  const cv = t.vtable?.columnVindexes[0];
+  const vindex = cv && t.ks?.vindexes.get(cv.name);
+  const type = vindex && findVindexType(vindex.type);
+  if (!cv || !vindex || !type) return null;
+  const cols = (ast.columns as unknown[] | null)?.map((c) => columnName(c).toLowerCase()) ?? t.vtable!.columns.map((c) => c.name.toLowerCase());
+  const vcols = (cv.columns.length ? cv.columns : [cv.column]).map((c) => c.toLowerCase());
+  const seqCol = t.vtable!.autoIncrement?.column.toLowerCase();
+  const rows = ast.values?.type === 'values' ? ((ast.values.values as Node[]) ?? []) : [];
+  const perCol: PVal[][] = vcols.map(() => []);
+  for (const row of rows) {
+    vcols.forEach((c, k) => {
+      const i = cols.indexOf(c);
+      const cell = i >= 0 ? (row.value as Node[])[i] : undefined;
+      let v: PVal = cell ? (evalValue(cell, () => null) ?? { kind: 'bind', name: 'expr' }) : { kind: 'lit', text: '', type: 'null' };
+      if (c === seqCol && v.kind === 'lit' && v.type === 'null') v = { kind: 'bind', name: 'sequence' };
+      perCol[k]!.push(v);
+    });
+  }
+  if (rows.length === 0) return null;
+  const option: VindexOption = {
+    variant: 'IN', table: t, vindex, type, unique: type.unique, cost: type.cost, position: 0,
+    values: type.multiColumn ? perCol.map((items) => ({ kind: 'list', items })) : [{ kind: 'list', items: perCol[0]! }],
+  };
+  return { tables: [t], preds: [], routing: { type: 'sharded', keyspace: t.keyspace, option, none: false }, vtgateWork: false };
 }
 
 /** VT09004 / VT03006 and vindex-column checks of INSERT … VALUES into a sharded table. */

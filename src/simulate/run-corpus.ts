@@ -24,6 +24,8 @@ export interface SimulationSummary {
   /** Occurrences (sum of counts). */
   occurrences: number;
   errors: number;
+  /** Statements that are not routed queries (SET, BEGIN, SHOW...), not counted in the fanout shares. */
+  skipped: number;
   fanout: Record<'single' | 'multi' | 'scatter', { queries: number; occurrences: number; share: number }>;
 }
 
@@ -43,10 +45,15 @@ export function simulateCorpus(ctx: SimContext, topology: Topology, entries: rea
 
 /** Totals of simulated queries. */
 export function summarize(queries: readonly SimulatedQuery[]): SimulationSummary {
-  const occurrences = queries.reduce((s, q) => s + q.count, 0);
+  const occurrences = queries.reduce((s, q) => s + (q.skipped ? 0 : q.count), 0);
   const fanout = { single: { queries: 0, occurrences: 0, share: 0 }, multi: { queries: 0, occurrences: 0, share: 0 }, scatter: { queries: 0, occurrences: 0, share: 0 } };
   let errors = 0;
+  let skipped = 0;
   for (const q of queries) {
+    if (q.skipped) {
+      skipped++;
+      continue;
+    }
     if (q.error) {
       errors++;
       continue;
@@ -55,5 +62,5 @@ export function summarize(queries: readonly SimulatedQuery[]): SimulationSummary
     fanout[q.fanout].occurrences += q.count;
   }
   for (const f of Object.values(fanout)) f.share = occurrences ? f.occurrences / occurrences : 0;
-  return { queries: queries.length, occurrences, errors, fanout };
+  return { queries: queries.length, occurrences, errors, skipped, fanout };
 }

@@ -13,6 +13,7 @@ import { resolveTable } from './resolve-table.js';
 import { type OutRoute, PlanError, type Plan, type RouteOp, type Variant, routingVariant } from './types.js';
 import { showValue } from './values.js';
 import { LIST_BIND_PREFIX } from './vindex-options.js';
+import { tokenize } from '../corpus/lexer.js';
 
 /** Fanout classes (conformance README): scatter > multi > single. */
 export type Fanout = 'single' | 'multi' | 'scatter';
@@ -25,6 +26,8 @@ export interface StatementPlan {
   error: string | null;
   /** Statement kind: select, insert, update, delete, or other. */
   kind: string;
+  /** Set for statements vtgate answers without routing a query (SET, BEGIN, SHOW, ...): why. */
+  skipped?: string;
 }
 
 const MULTI: Variant[] = ['IN', 'MultiEqual', 'Equal', 'SubShard'];
@@ -40,6 +43,8 @@ export function fanoutOf(routes: readonly OutRoute[]): Fanout {
 export function planStatement(ctx: SimContext, sql: string): StatementPlan {
   const next = planNextValues(ctx, sql);
   if (next) return next;
+  const skip = skippedStatement(sql);
+  if (skip) return { routes: [], pushdown: false, fanout: 'single', error: null, kind: skip.kind, skipped: skip.why };
   const parsed = parseMysql(preprocess(sql));
   if ('error' in parsed) {
     return { routes: [], pushdown: false, fanout: 'single', error: `syntax error at position ${parsed.column}: ${parsed.error}`, kind: 'unknown' };
@@ -68,6 +73,28 @@ function planNextValues(ctx: SimContext, sql: string): StatementPlan | null {
   } catch (e) {
     return { routes: [], pushdown: false, fanout: 'single', error: (e as Error).message, kind: 'select' };
   }
+}
+
+/**
+ * Statements that are not routed as queries (session and transaction control, SHOW, EXPLAIN and
+ * Vitess's own VEXPLAIN / SHOW VITESS_*): skipped with a reason, not errors. Decided by the first
+ * keyword (lexer tokens, comments skipped).
+ */
+function skippedStatement(sql: string): { kind: string; why: string } | null {
+  const first = tokenize(sql).find((t) => t.type !== 'ws' && t.type !== 'comment');
+  const w = first?.type === 'word' ? first.text.toLowerCase() : '';
+  const why: Record<string, string> = {
+    set: 'session settings are handled by vtgate', use: 'USE switches the session keyspace', begin: 'transaction control',
+    start: 'transaction control', commit: 'transaction control', rollback: 'transaction control', savepoint: 'transaction control',
+    release: 'transaction control', show: 'SHOW is answered by vtgate or sent to one shard, not planned as a query',
+    explain: 'EXPLAIN is not a routed query', vexplain: 'VEXPLAIN is a Vitess statement, not a routed query',
+    describe: 'DESCRIBE is not a routed query', desc: 'DESCRIBE is not a routed query', kill: 'KILL is handled by vtgate',
+    lock: 'LOCK TABLES is not planned as a query', unlock: 'UNLOCK TABLES is not planned as a query', flush: 'FLUSH is not a routed query',
+    create: 'DDL is applied with ApplySchema, not routed', alter: 'DDL is applied with ApplySchema, not routed', drop: 'DDL is applied with ApplySchema, not routed',
+    truncate: 'DDL is applied with ApplySchema, not routed', rename: 'DDL is applied with ApplySchema, not routed',
+    analyze: 'maintenance statement', optimize: 'maintenance statement', do: 'DO is evaluated in vtgate', call: 'stored procedures are not planned',
+  };
+  return why[w] ? { kind: w, why: why[w]! } : null;
 }
 
 /** Plans a parsed statement. */

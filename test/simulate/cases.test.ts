@@ -23,3 +23,20 @@ describe('routing cases (fixtures/simulate/cases.json)', () => {
     if (c.pushdown !== undefined) expect(p.pushdown).toBe(c.pushdown);
   });
 });
+
+describe('route shards on the fixture topology', () => {
+  it('names the shards of INSERT rows and skips session statements', async () => {
+    const { explainPlan } = await import('../../src/simulate/explain.js');
+    const { buildTopology } = await import('../../src/topology/topology.js');
+    const topo = buildTopology(cluster, JSON.parse(fs.readFileSync('fixtures/simulate/topology.json', 'utf8'))).topology;
+    const ins = explainPlan(planStatement(ctx, 'insert into customer(customer_id, name) values (1, \'a\'), (2, \'b\')'), topo);
+    expect(ins.routes[0]!.shards).not.toBeNull();
+    expect(ins.routes[0]!.keyspace_ids).toHaveLength(2);
+    const seq = explainPlan(planStatement(ctx, "insert into customer(name) values ('a')"), topo);
+    expect(seq.routes[0]!.shards).toBeNull();
+    expect(seq.routes[0]!.shard_count).toBe(1);
+    const set = explainPlan(planStatement(ctx, 'set autocommit = 1'), topo);
+    expect(set.skipped).toMatch(/session settings/);
+    expect(set.error).toBeNull();
+  });
+});
