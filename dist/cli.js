@@ -29343,6 +29343,13 @@ function tokenize(sql) {
   for (const t2 of lexer) out.push({ type: t2.type, text: t2.text });
   return out;
 }
+function firstToken(sql) {
+  lexer.reset(sql);
+  for (const t2 of lexer) {
+    if (t2.type !== "ws" && t2.type !== "comment") return { type: t2.type, text: t2.text };
+  }
+  return void 0;
+}
 var import_moo, rules2, lexer;
 var init_lexer = __esm({
   "src/corpus/lexer.ts"() {
@@ -30212,6 +30219,9 @@ function asColumn(e2) {
   const qualifier = q === null || q === void 0 ? null : typeof q === "string" ? q : String(q.value ?? "");
   return { qualifier, name: (BINDINGS.get(e2)?.name ?? name).toLowerCase() };
 }
+function resetBindings() {
+  BINDINGS.clear();
+}
 function bind(n, b) {
   BINDINGS.set(n, b);
 }
@@ -30292,10 +30302,12 @@ function isNull(e2) {
   return !!e2 && e2.type === "null";
 }
 function isAggregate(e2) {
+  if (!e2 || typeof e2 !== "object" || e2.type === "column_ref" || e2.type === "number" || e2.type === "single_quote_string") return false;
   let found = false;
   walk(e2, (n) => {
+    if (found) return;
     if (n.type === "aggr_func") found = true;
-    if (n.type === "function" && /^(count|sum|min|max|avg|group_concat|bit_and|bit_or|bit_xor|std|stddev|variance|json_arrayagg|json_objectagg)$/i.test(fnName(n))) found = true;
+    else if (n.type === "function" && AGGREGATES.test(fnName(n))) found = true;
   });
   return found;
 }
@@ -30305,12 +30317,13 @@ function fnName(n) {
   if (name?.name) return name.name.map((x) => x.value).join(".");
   return "";
 }
-var BINDINGS, TABLE_LISTS;
+var BINDINGS, TABLE_LISTS, AGGREGATES;
 var init_ast = __esm({
   "src/simulate/ast.ts"() {
     "use strict";
-    BINDINGS = /* @__PURE__ */ new WeakMap();
+    BINDINGS = /* @__PURE__ */ new Map();
     TABLE_LISTS = /* @__PURE__ */ new WeakMap();
+    AGGREGATES = /^(count|sum|min|max|avg|group_concat|bit_and|bit_or|bit_xor|std|stddev|variance|json_arrayagg|json_objectagg)$/i;
   }
 });
 
@@ -31438,13 +31451,14 @@ function planOperators(ctx, sel, parent, extra) {
   const items = fromList.map((e2) => resolveFrom(ctx, e2, cte, scope));
   if (items.length === 0) items.push(resolveFrom(ctx, { type: "dual" }, cte, scope));
   const where2 = [...splitAnd(sel.where)];
-  const aggregating = !!sel.groupby || (sel.columns ?? []).some?.((c) => isAggregate(c.expr));
+  const aggregating = !!sel.groupby || Array.isArray(sel.columns) && sel.columns.some((c) => isAggregate(c.expr));
   if (sel.having && !aggregating) where2.push(...splitAnd(sel.having));
   for (const mk of extra) {
     const p = mk(outputColumns(sel));
     if (p) where2.push(...splitAnd(p));
   }
-  for (const t2 of allTables(items)) {
+  const flat = flatItems(items);
+  for (const t2 of flat.flatMap((i) => i.tables)) {
     if (!t2.derived) continue;
     const pushed = [];
     for (const term of where2) {
@@ -31465,7 +31479,7 @@ function planOperators(ctx, sel, parent, extra) {
     t2.derived = { columns, plan, mergeable, transparent };
   }
   for (const term of where2) bindOwners(term, scope);
-  for (const it of flatItems(items)) if (it.on) bindOwners(it.on, scope);
+  for (const it of flat) if (it.on) bindOwners(it.on, scope);
   for (const c of Array.isArray(sel.columns) ? sel.columns : []) bindOwners(c.expr, scope);
   bindOwners(sel.groupby, scope);
   bindOwners(sel.orderby, scope);
@@ -31473,7 +31487,7 @@ function planOperators(ctx, sel, parent, extra) {
   const subqueryTerms = [];
   const plainTerms = [];
   for (const term of where2) (subqueriesIn(term).length ? subqueryTerms : plainTerms).push(term);
-  for (const it of flatItems(items)) {
+  for (const it of flat) {
     if (!it.on || !subqueriesIn(it.on).length) continue;
     const keep = [];
     for (const t2 of splitAnd(it.on)) (subqueriesIn(t2).length ? subqueryTerms : keep).push(t2);
@@ -31503,10 +31517,8 @@ function planOperators(ctx, sel, parent, extra) {
 function wrapSubquery(sq) {
   return { type: "__subquery_term", sq };
 }
-function allTables(items) {
-  return flatItems(items).flatMap((i) => i.tables);
-}
 function flatItems(items) {
+  if (!items.some((i) => i.nested)) return items;
   return items.flatMap((i) => i.nested ? [i, ...flatItems(i.nested)] : [i]);
 }
 function resolveFrom(ctx, e2, cte, scope) {
@@ -32186,7 +32198,7 @@ function planNextValues(ctx, sql) {
   }
 }
 function skippedStatement(sql) {
-  const first = tokenize(sql).find((t2) => t2.type !== "ws" && t2.type !== "comment");
+  const first = firstToken(sql);
   const w = first?.type === "word" ? first.text.toLowerCase() : "";
   const why = {
     set: "session settings are handled by vtgate",
@@ -32219,6 +32231,7 @@ function skippedStatement(sql) {
   return why[w] ? { kind: w, why: why[w] } : null;
 }
 function planAst(ctx, ast) {
+  resetBindings();
   const kind = String(ast.type ?? "unknown");
   try {
     if (kind === "select") {

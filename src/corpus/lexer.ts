@@ -37,3 +37,12 @@ export function tokenize(sql: string): Token[] {
   for (const t of lexer) out.push({ type: t.type as TokenType, text: t.text });
   return out;
 }
+
+/** The first token that is not whitespace or a comment (lexes no further), or undefined. */
+export function firstToken(sql: string): Token | undefined {
+  lexer.reset(sql);
+  for (const t of lexer) {
+    if (t.type !== 'ws' && t.type !== 'comment') return { type: t.type as TokenType, text: t.text };
+  }
+  return undefined;
+}

@@ -31,8 +31,9 @@ export function asColumn(e: Node | null | undefined): ColRef | null {
 }
 
 /**
- * What a column reference was resolved to. Kept beside the AST (a WeakMap), not on its objects:
- * adding properties to parser objects changes their hidden classes and slows everything down.
+ * What a column reference was resolved to. Kept beside the AST, not on its objects (adding
+ * properties to parser objects changes their hidden classes), in a plain Map that lives for one
+ * statement: planAst clears it (a WeakMap with a key per column costs far more in GC).
  */
 export interface ColumnBinding {
   table: unknown;
@@ -40,8 +41,13 @@ export interface ColumnBinding {
   name?: string;
 }
 
-const BINDINGS = new WeakMap<object, ColumnBinding>();
+const BINDINGS = new Map<object, ColumnBinding>();
 const TABLE_LISTS = new WeakMap<object, string[]>();
+
+/** Forgets the bindings of the previous statement (planning is not re-entrant across statements). */
+export function resetBindings(): void {
+  BINDINGS.clear();
+}
 
 /** Binds a column node to its table (and inner column name). */
 export function bind(n: Node, b: ColumnBinding): void {
@@ -162,13 +168,17 @@ export function isNull(e: Node | null | undefined): boolean {
 
 /** True for an aggregate function call (count, sum, max, ...). */
 export function isAggregate(e: Node | null | undefined): boolean {
+  if (!e || typeof e !== 'object' || e.type === 'column_ref' || e.type === 'number' || e.type === 'single_quote_string') return false;
   let found = false;
   walk(e, (n) => {
+    if (found) return;
     if (n.type === 'aggr_func') found = true;
-    if (n.type === 'function' && /^(count|sum|min|max|avg|group_concat|bit_and|bit_or|bit_xor|std|stddev|variance|json_arrayagg|json_objectagg)$/i.test(fnName(n))) found = true;
+    else if (n.type === 'function' && AGGREGATES.test(fnName(n))) found = true;
   });
   return found;
 }
+
+const AGGREGATES = /^(count|sum|min|max|avg|group_concat|bit_and|bit_or|bit_xor|std|stddev|variance|json_arrayagg|json_objectagg)$/i;
 
 /** Function name of a `function` node. */
 export function fnName(n: Node): string {

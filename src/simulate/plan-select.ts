@@ -217,7 +217,7 @@ function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: 
 
   // WHERE (and HAVING of a non-aggregating query) terms, plus pushed-in predicates of derived tables.
   const where: Node[] = [...splitAnd(sel.where)];
-  const aggregating = !!sel.groupby || ((sel.columns as Node[]) ?? []).some?.((c: Node) => isAggregate(c.expr));
+  const aggregating = !!sel.groupby || (Array.isArray(sel.columns) && (sel.columns as Node[]).some((c) => isAggregate(c.expr)));
   if (sel.having && !aggregating) where.push(...splitAnd(sel.having));
   for (const mk of extra) {
     const p = mk(outputColumns(sel));
@@ -225,7 +225,8 @@ function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: 
   }
 
   // Plan derived tables first, with the outer predicates that only reference them pushed inside.
-  for (const t of allTables(items)) {
+  const flat = flatItems(items);
+  for (const t of flat.flatMap((i) => i.tables)) {
     if (!t.derived) continue;
     const pushed: ExtraPred[] = [];
     for (const term of where) {
@@ -250,7 +251,7 @@ function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: 
 
   // Bind columns to tables, then build one unit per FROM item.
   for (const term of where) bindOwners(term, scope);
-  for (const it of flatItems(items)) if (it.on) bindOwners(it.on, scope);
+  for (const it of flat) if (it.on) bindOwners(it.on, scope);
   for (const c of (Array.isArray(sel.columns) ? sel.columns : []) as Node[]) bindOwners(c.expr, scope);
   bindOwners(sel.groupby, scope);
   bindOwners(sel.orderby, scope);
@@ -259,7 +260,7 @@ function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: 
   const subqueryTerms: Node[] = [];
   const plainTerms: Node[] = [];
   for (const term of where) (subqueriesIn(term).length ? subqueryTerms : plainTerms).push(term);
-  for (const it of flatItems(items)) {
+  for (const it of flat) {
     if (!it.on || !subqueriesIn(it.on).length) continue;
     const keep: Node[] = [];
     for (const t of splitAnd(it.on)) (subqueriesIn(t).length ? subqueryTerms : keep).push(t);
@@ -297,11 +298,8 @@ function wrapSubquery(sq: Node): Node {
   return { type: '__subquery_term', sq };
 }
 
-function allTables(items: FromItem[]): QTable[] {
-  return flatItems(items).flatMap((i) => i.tables);
-}
-
 function flatItems(items: FromItem[]): FromItem[] {
+  if (!items.some((i) => i.nested)) return items;
   return items.flatMap((i) => (i.nested ? [i, ...flatItems(i.nested)] : [i]));
 }
 

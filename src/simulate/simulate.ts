@@ -5,7 +5,7 @@
 import { findVindexType } from '../vindexes/registry.js';
 import { parseTableName } from '../vschema/names.js';
 import { parseMysql } from '../sql/parser.js';
-import { type Node, setTableList } from './ast.js';
+import { type Node, resetBindings, setTableList } from './ast.js';
 import type { SimContext } from './context.js';
 import { planDmlStatement } from './plan-statement.js';
 import { planQuery } from './plan-select.js';
@@ -13,7 +13,7 @@ import { resolveTable } from './resolve-table.js';
 import { type OutRoute, PlanError, type Plan, type RouteOp, type Variant, routingVariant } from './types.js';
 import { showValue } from './values.js';
 import { LIST_BIND_PREFIX } from './vindex-options.js';
-import { tokenize } from '../corpus/lexer.js';
+import { firstToken } from '../corpus/lexer.js';
 
 /** Fanout classes (conformance README): scatter > multi > single. */
 export type Fanout = 'single' | 'multi' | 'scatter';
@@ -81,7 +81,7 @@ function planNextValues(ctx: SimContext, sql: string): StatementPlan | null {
  * keyword (lexer tokens, comments skipped).
  */
 function skippedStatement(sql: string): { kind: string; why: string } | null {
-  const first = tokenize(sql).find((t) => t.type !== 'ws' && t.type !== 'comment');
+  const first = firstToken(sql);
   const w = first?.type === 'word' ? first.text.toLowerCase() : '';
   const why: Record<string, string> = {
     set: 'session settings are handled by vtgate', use: 'USE switches the session keyspace', begin: 'transaction control',
@@ -99,6 +99,7 @@ function skippedStatement(sql: string): { kind: string; why: string } | null {
 
 /** Plans a parsed statement. */
 export function planAst(ctx: SimContext, ast: Node): StatementPlan {
+  resetBindings();
   const kind = String(ast.type ?? 'unknown');
   try {
     if (kind === 'select') {
