@@ -29375,64 +29375,6 @@ var init_lexer = __esm({
   }
 });
 
-// src/corpus/fingerprint.ts
-function fingerprint(sql) {
-  const toks = tokenize(sql).filter((t2) => t2.type !== "ws" && t2.type !== "comment");
-  const out = [];
-  let n = 0;
-  for (let i = 0; i < toks.length; i++) {
-    const t2 = toks[i];
-    if (t2.type === "word" && t2.text.toLowerCase() === "in" && toks[i + 1]?.text === "(") {
-      let j = i + 2;
-      let ok = true;
-      let count = 0;
-      while (j < toks.length) {
-        const x = toks[j];
-        if (!(LITERALS.has(x.type) || x.type === "op" && (x.text === "-" || x.text === "+"))) {
-          ok = false;
-          break;
-        }
-        if (LITERALS.has(x.type)) count++;
-        j++;
-        if (toks[j]?.text === ",") {
-          j++;
-          continue;
-        }
-        break;
-      }
-      if (ok && count > 0 && toks[j]?.text === ")") {
-        out.push("in", `::vtg${++n}`);
-        i = j;
-        continue;
-      }
-    }
-    if (LITERALS.has(t2.type)) {
-      if (out.length && out[out.length - 1] === "-" && /^(=|<|>|<=|>=|<>|!=|\(|,|in|values|and|or|not|where|then|else|when|limit|offset)$/i.test(out[out.length - 2] ?? "")) out.pop();
-      out.push(`:vtg${++n}`);
-      continue;
-    }
-    out.push(t2.type === "word" ? t2.text.toLowerCase() : t2.text);
-  }
-  let text = "";
-  for (let i = 0; i < out.length; i++) {
-    const t2 = out[i];
-    const prev = out[i - 1];
-    const call = t2 === "(" && prev !== void 0 && /^[a-z_][\w$]*$/.test(prev) && !KEYWORDS_BEFORE_PAREN.has(prev);
-    const glue = i === 0 || t2 === "," || t2 === ")" || t2 === "." || prev === "(" || prev === "." || call;
-    text += (glue ? "" : " ") + t2;
-  }
-  return text;
-}
-var LITERALS, KEYWORDS_BEFORE_PAREN;
-var init_fingerprint = __esm({
-  "src/corpus/fingerprint.ts"() {
-    "use strict";
-    init_lexer();
-    LITERALS = /* @__PURE__ */ new Set(["string", "hex", "bit", "number"]);
-    KEYWORDS_BEFORE_PAREN = /* @__PURE__ */ new Set(["in", "values", "value", "from", "join", "where", "and", "or", "not", "exists", "as", "on", "using", "select", "into", "set", "union", "all", "any", "some", "when", "then", "else", "by", "having", "with", "table", "is", "like", "between", "limit", "distinct", "lateral", "interval", "over", "partition", "returning", "case", "xor", "div", "mod", "row", "escape", "regexp", "rlike", "sounds"]);
-  }
-});
-
 // src/corpus/formats.ts
 function detectInputType(path3, head) {
   const lower = path3.toLowerCase();
@@ -29682,13 +29624,70 @@ var init_formats = __esm({
   "src/corpus/formats.ts"() {
     "use strict";
     init_sync();
-    init_fingerprint();
     init_split_statements();
     init_lexer();
     INPUT_TYPES = ["sql", "lines", "slowlog", "generallog", "vtgatelog", "json", "csv"];
     stripSemicolon = (s) => s.trim().replace(/;\s*$/, "").trim();
     SQL_KEYS = ["sql", "SQL", "query", "Query", "statement", "fingerprint"];
     COUNT_KEYS = ["count", "Count", "frequency", "calls", "exec_count", "executions"];
+  }
+});
+
+// src/corpus/fingerprint.ts
+function fingerprint(sql) {
+  const toks = tokenize(sql).filter((t2) => t2.type !== "ws" && t2.type !== "comment");
+  const out = [];
+  let n = 0;
+  for (let i = 0; i < toks.length; i++) {
+    const t2 = toks[i];
+    if (t2.type === "word" && t2.text.toLowerCase() === "in" && toks[i + 1]?.text === "(") {
+      let j = i + 2;
+      let ok = true;
+      let count = 0;
+      while (j < toks.length) {
+        const x = toks[j];
+        if (!(LITERALS.has(x.type) || x.type === "op" && (x.text === "-" || x.text === "+"))) {
+          ok = false;
+          break;
+        }
+        if (LITERALS.has(x.type)) count++;
+        j++;
+        if (toks[j]?.text === ",") {
+          j++;
+          continue;
+        }
+        break;
+      }
+      if (ok && count > 0 && toks[j]?.text === ")") {
+        out.push("in", `::vtg${++n}`);
+        i = j;
+        continue;
+      }
+    }
+    if (LITERALS.has(t2.type)) {
+      if (out.length && out[out.length - 1] === "-" && /^(=|<|>|<=|>=|<>|!=|\(|,|in|values|and|or|not|where|then|else|when|limit|offset)$/i.test(out[out.length - 2] ?? "")) out.pop();
+      out.push(`:vtg${++n}`);
+      continue;
+    }
+    out.push(t2.type === "word" ? t2.text.toLowerCase() : t2.text);
+  }
+  let text = "";
+  for (let i = 0; i < out.length; i++) {
+    const t2 = out[i];
+    const prev = out[i - 1];
+    const call = t2 === "(" && prev !== void 0 && /^[a-z_][\w$]*$/.test(prev) && !KEYWORDS_BEFORE_PAREN.has(prev);
+    const glue = i === 0 || t2 === "," || t2 === ")" || t2 === "." || prev === "(" || prev === "." || call;
+    text += (glue ? "" : " ") + t2;
+  }
+  return text;
+}
+var LITERALS, KEYWORDS_BEFORE_PAREN;
+var init_fingerprint = __esm({
+  "src/corpus/fingerprint.ts"() {
+    "use strict";
+    init_lexer();
+    LITERALS = /* @__PURE__ */ new Set(["string", "hex", "bit", "number"]);
+    KEYWORDS_BEFORE_PAREN = /* @__PURE__ */ new Set(["in", "values", "value", "from", "join", "where", "and", "or", "not", "exists", "as", "on", "using", "select", "into", "set", "union", "all", "any", "some", "when", "then", "else", "by", "having", "with", "table", "is", "like", "between", "limit", "distinct", "lateral", "interval", "over", "partition", "returning", "case", "xor", "div", "mod", "row", "escape", "regexp", "rlike", "sounds"]);
   }
 });
 

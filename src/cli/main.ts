@@ -40,7 +40,3 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-/** Adds a command (used by the modules of the other subcommands). */
-export function registerCommand(name: string, load: () => Promise<Command>): void {
-  commands[name] = load;
-}

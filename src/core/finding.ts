@@ -7,9 +7,6 @@
 /** How bad a finding is. `error` fails a check run (by default), `warning` and `info` do not. */
 export type Severity = 'error' | 'warning' | 'info';
 
-/** Severity order, most severe first; used for sorting and thresholds. */
-export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
 /** One problem found in an input file. */
 export interface Finding {
   /** Rule id (kebab-case), e.g. `primary-vindex-not-unique`; equals the rule's file name. */

@@ -4,7 +4,7 @@
  * `::vtg<n>`; whitespace and comments are dropped (except `/*vt+ ... *\/` directives, which change
  * planning) and unquoted words are lower-cased. Token level, so a log line costs a scan, not a parse.
  */
-import { type Token, tokenize } from './lexer.js';
+import { tokenize } from './lexer.js';
 
 const LITERALS = new Set(['string', 'hex', 'bit', 'number']);
 
@@ -61,9 +61,4 @@ export function fingerprint(sql: string): string {
     text += (glue ? '' : ' ') + t;
   }
   return text;
-}
-
-/** True when the statement text has any token (not only comments/whitespace). */
-export function hasTokens(sql: string): boolean {
-  return tokenize(sql).some((t: Token) => t.type !== 'ws' && t.type !== 'comment');
 }

@@ -12,7 +12,6 @@
  * - `csv`: a header with a `query`/`sql` column and optionally `count`/`frequency`/`calls`.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { hasTokens } from './fingerprint.js';
 import { splitStatements } from '../sql/split-statements.js';
 import { tokenize } from './lexer.js';
 
@@ -307,7 +306,3 @@ function quotesBalanced(s: string): boolean {
   return n % 2 === 0;
 }
 
-/** True when a statement has any SQL token (not only comments). */
-export function isStatement(sql: string): boolean {
-  return hasTokens(sql);
-}

@@ -75,7 +75,3 @@ export const RULES: readonly Rule[] = [
 /** Every rule id vschema-guard can report (checks and input findings), sorted. */
 export const ALL_RULE_META: readonly RuleMeta[] = [...RULES, ...inputRules].sort((a, b) => (a.id < b.id ? -1 : 1));
 
-/** Meta of a rule id, or undefined. */
-export function ruleMeta(id: string): RuleMeta | undefined {
-  return ALL_RULE_META.find((r) => r.id === id);
-}

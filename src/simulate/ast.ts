@@ -100,11 +100,6 @@ export function splitOr(e: Node): Node[] {
   return [e];
 }
 
-const LITERAL_TYPES = new Set([
-  'number', 'single_quote_string', 'double_quote_string', 'string', 'bool', 'boolean', 'null', 'hex_string',
-  'full_hex_string', 'bit_string', 'natural_string', 'param', 'var', 'origin', 'default', 'datetime', 'date', 'time', 'timestamp',
-]);
-
 /** Keys that are not part of the SQL tree: parser metadata and private keys. */
 export function skipKey(k: string): boolean {
   return k === 'loc' || k === 'tableList' || k === 'columnList' || k.startsWith('_') && k !== '_next';
@@ -154,11 +149,6 @@ export function subqueriesIn(e: unknown): Node[] {
   };
   visit(e);
   return out;
-}
-
-/** True when the node is a literal, parameter or NULL (no columns, no subqueries, no functions). */
-export function isLiteralish(e: Node): boolean {
-  return LITERAL_TYPES.has(e.type);
 }
 
 /** True for a literal NULL. */

@@ -189,11 +189,6 @@ export function findVindexType(name: string): VindexType | undefined {
   return BY_NAME.get(name);
 }
 
-/** All registered types (standard first), for docs and tests. */
-export function allVindexTypes(): readonly VindexType[] {
-  return types;
-}
-
 /**
  * Vitess's CreateVindex(type, name, params) validation (vindexes/vindex.go): the error text, or
  * null. `allowTestTypes` accepts planner test types (the simulator runs on Vitess's test corpora).

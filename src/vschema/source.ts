@@ -45,20 +45,6 @@ export function escapePointer(segment: string | number): string {
   return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/** Joins segments into a JSON pointer. */
-export function pointerOf(...segments: Array<string | number>): string {
-  return segments.map((s) => '/' + escapePointer(s)).join('');
-}
-
-/** Splits a JSON pointer into its segments. */
-export function splitPointer(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 /** A JSON document with positions. */
 export class JsonSource {
   readonly index: LineIndex;
