@@ -31468,14 +31468,14 @@ function planOperators(ctx, sel, parent, extra) {
       if (!owners.every((o) => o === t2)) continue;
       pushed.push((branchCols) => rewriteForDerived(term, t2, branchCols));
     }
-    const innerAst = t2.derived.plan;
+    const innerAst = t2.derived.ast;
     const plan = planQuery(ctx, innerAst, null, pushed);
     const mergeable = !!plan.single && !plan.single.vtgateWork;
     const columns = /* @__PURE__ */ new Map();
     const firstSel = innerAst._next ? innerAst : innerAst;
     for (const c of outputColumns(firstSel)) if (c.name) columns.set(c.name, unwrapMinMax(c.expr));
     const transparent = !innerAst._next && !hasLimit(innerAst) && !innerAst.groupby && !innerAst.distinct && !outputColumns(innerAst).some((c) => isAggregate(c.expr));
-    t2.derived = { columns, plan, mergeable, transparent };
+    t2.derived = { ast: innerAst, columns, plan, mergeable, transparent };
   }
   for (const term of where2) bindOwners(term, scope);
   for (const it of flat) if (it.on) bindOwners(it.on, scope);
@@ -31555,7 +31555,7 @@ function derivedItem(e2, ast, alias, join, on, scope) {
     ks: null,
     vtable: null,
     viaRule: false,
-    derived: { columns, plan: ast, mergeable: false }
+    derived: { ast, columns, plan: null, mergeable: false }
   };
   scope.tables.push(t2);
   return { entry: e2, tables: [t2], join, on };
@@ -31798,7 +31798,6 @@ function planSubqueryTerm(ctx, outer, term, scope, isWhereTerm, nextName) {
   const innerPlan = planQuery(ctx, innerAst, scope);
   const innerIds = /* @__PURE__ */ new Set();
   for (const r of innerPlan.routes) for (const t2 of r.tables) innerIds.add(t2.id);
-  walk(innerAst, () => void 0);
   const corr = innerAst._next ? [] : correlations(innerAst, innerIds);
   const mergePreds = [...corr];
   if ((st.kind === "in" || st.kind === "eq") && !innerAst._next) {
@@ -31820,7 +31819,7 @@ function planSubqueryTerm(ctx, outer, term, scope, isWhereTerm, nextName) {
   const inner = innerPlan.single;
   const candidates = outerIdx >= 0 ? [outerIdx] : outer.routes.map((_, k) => k);
   for (const k of inner ? candidates : []) {
-    const merged = mergeSubquery(ctx, outer.routes[k], inner, mergePreds, topLevel, term);
+    const merged = mergeSubquery(ctx, outer.routes[k], inner, mergePreds, topLevel);
     if (merged) {
       const routes = outer.routes.map((r, x) => x === k ? merged : r);
       return { routes, single: outer.single ? merged : null, ids: /* @__PURE__ */ new Set([...outer.ids, ...innerIds]) };
@@ -31836,13 +31835,12 @@ function planSubqueryTerm(ctx, outer, term, scope, isWhereTerm, nextName) {
   }
   return { ...next, single: null };
 }
-function mergeSubquery(ctx, outerR, inner, mergePreds, topLevel, term) {
+function mergeSubquery(ctx, outerR, inner, mergePreds, topLevel) {
   const O = outerR.routing;
   const I = inner.routing;
   const combineWith = (routing, replan) => {
     const preds = topLevel ? [...outerR.preds, ...inner.preds] : outerR.preds;
     const r = { tables: [...outerR.tables, ...inner.tables], preds, routing, vtgateWork: false };
-    void term;
     return replan ? reroute(r, ownerOf) : r;
   };
   if (I.type === "dual") return combineWith(O, false);
@@ -32082,7 +32080,7 @@ function planUpdateDelete(ctx, ast) {
   const t2 = writeTarget(ctx, t0);
   if (isUpdate && t2.kind === "sharded" && t2.vtable) checkVindexUpdates(t2, ast);
   if (!t2.ks?.sharded) {
-    const sel2 = asSelect(ast, entries, t2);
+    const sel2 = asSelect(ast, entries);
     const plan2 = unshardedShortcut(ctx, sel2) === t2.keyspace ? null : planQuery(ctx, sel2, null);
     const extra = plan2 ? plan2.routes.slice(1) : [];
     return {
@@ -32091,7 +32089,7 @@ function planUpdateDelete(ctx, ast) {
       select: extra.length ? { routes: extra, single: null, extra: [], pushdown: false } : null
     };
   }
-  const sel = asSelect(ast, entries, t2);
+  const sel = asSelect(ast, entries);
   const plan = planQuery(ctx, sel, null);
   const own = plan.routes.find((r) => r.tables.some((x) => x.name === t2.name && x.keyspace === t2.keyspace)) ?? plan.routes[0];
   const variant = routingVariant(own.routing);
@@ -32107,16 +32105,15 @@ function planUpdateDelete(ctx, ast) {
     select: rest.length ? { routes: rest, single: null, extra: [], pushdown: false } : null
   };
 }
-function asSelect(ast, entries, t2) {
+function asSelect(ast, entries) {
   const setExprs = (ast.set ?? []).map((s) => ({ expr: s.value, as: null }));
-  const from = entries.map((e2, i) => i === 0 && t2.viaRule === false && e2.table !== t2.name && !e2.db ? { ...e2 } : { ...e2 });
   return {
     type: "select",
     with: null,
     options: null,
     distinct: null,
     columns: setExprs.length ? setExprs : [{ expr: { type: "number", value: 1 }, as: null }],
-    from,
+    from: entries,
     where: ast.where ?? null,
     groupby: null,
     having: null,
@@ -34137,7 +34134,6 @@ async function diffCommand(argv, io) {
   else if (format2 === "sarif") io.out(renderSarif(report.findings.introduced.map((f) => ({ ...f, severity: f.severity })), ALL_RULE_META, VERSION));
   else if (format2 === "text") io.out(renderDiffText(report));
   else io.out(renderMarkdown(report, { id: values.id }));
-  void DEFAULT_FAIL_ON;
   return report.summary.verdict === "fail" ? 1 : 0;
 }
 var init_diff_command = __esm({

@@ -1,6 +1,6 @@
 /** `vschema-guard diff`: base vs head report (markdown, json, sarif, text); exit code by --fail-on. */
 import { parseArgs } from 'node:util';
-import { DEFAULT_FAIL_ON, FAIL_ON, type FailOn, buildReport } from '../diff/build-report.js';
+import { FAIL_ON, type FailOn, buildReport } from '../diff/build-report.js';
 import { INPUT_TYPES, type InputType } from '../corpus/formats.js';
 import { readCorpus } from '../io/read-corpus.js';
 import { readFilesAtRef, shortSha } from '../io/git.js';
@@ -82,6 +82,5 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   else if (format === 'sarif') io.out(renderSarif(report.findings.introduced.map((f) => ({ ...f, severity: f.severity as Finding['severity'] })), ALL_RULE_META, VERSION));
   else if (format === 'text') io.out(renderDiffText(report));
   else io.out(renderMarkdown(report, { id: values.id }));
-  void DEFAULT_FAIL_ON;
   return report.summary.verdict === 'fail' ? 1 : 0;
 }

@@ -134,7 +134,7 @@ export function planUpdateDelete(ctx: SimContext, ast: Node): DmlPlan {
   if (isUpdate && t.kind === 'sharded' && t.vtable) checkVindexUpdates(t, ast);
   if (!t.ks?.sharded) {
     // DML routing uses the keyspace, not the table type (spec E.3). Subqueries of other keyspaces still run.
-    const sel = asSelect(ast, entries, t);
+    const sel = asSelect(ast, entries);
     const plan = unshardedShortcut(ctx, sel) === t.keyspace ? null : planQuery(ctx, sel, null);
     const extra = plan ? plan.routes.slice(1) : [];
     return {
@@ -144,7 +144,7 @@ export function planUpdateDelete(ctx: SimContext, ast: Node): DmlPlan {
     };
   }
   // Sharded: route like SELECT `select <set values> from t where <where>` (no VindexLookup for the DML route).
-  const sel = asSelect(ast, entries, t);
+  const sel = asSelect(ast, entries);
   const plan = planQuery(ctx, sel, null);
   const own = plan.routes.find((r) => r.tables.some((x) => x.name === t.name && x.keyspace === t.keyspace)) ?? plan.routes[0]!;
   const variant = routingVariant(own.routing);
@@ -162,13 +162,12 @@ export function planUpdateDelete(ctx: SimContext, ast: Node): DmlPlan {
 }
 
 /** The SELECT whose routing an UPDATE/DELETE shares. */
-function asSelect(ast: Node, entries: Node[], t: QTable): Node {
+function asSelect(ast: Node, entries: Node[]): Node {
   const setExprs = ((ast.set as Node[] | null) ?? []).map((s) => ({ expr: s.value, as: null }));
-  const from = entries.map((e, i) => (i === 0 && t.viaRule === false && e.table !== t.name && !e.db ? { ...e } : { ...e }));
   return {
     type: 'select', with: null, options: null, distinct: null,
     columns: setExprs.length ? setExprs : [{ expr: { type: 'number', value: 1 }, as: null }],
-    from, where: ast.where ?? null, groupby: null, having: null, orderby: null, limit: null,
+    from: entries, where: ast.where ?? null, groupby: null, having: null, orderby: null, limit: null,
   };
 }
 

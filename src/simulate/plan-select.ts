@@ -237,7 +237,7 @@ function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: 
       if (!owners.every((o) => o === t)) continue;
       pushed.push((branchCols) => rewriteForDerived(term, t, branchCols));
     }
-    const innerAst = t.derived.plan as unknown as Node; // set by resolveFrom: the AST to plan
+    const innerAst = t.derived.ast;
     const plan = planQuery(ctx, innerAst, null, pushed);
     const mergeable = !!plan.single && !plan.single.vtgateWork;
     const columns = new Map<string, Node | null>();
@@ -246,7 +246,7 @@ function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: 
     // A derived query that only projects and joins lets outer predicates reach its routes.
     const transparent = !innerAst._next && !hasLimit(innerAst) && !innerAst.groupby && !innerAst.distinct &&
       !outputColumns(innerAst).some((c) => isAggregate(c.expr));
-    t.derived = { columns, plan, mergeable, transparent };
+    t.derived = { ast: innerAst, columns, plan, mergeable, transparent };
   }
 
   // Bind columns to tables, then build one unit per FROM item.
@@ -333,7 +333,7 @@ function derivedItem(e: Node, ast: Node, alias: string, join: string | null, on:
   for (const c of outputColumns(ast)) if (c.name) columns.set(c.name, null);
   const t: QTable = {
     id: newTableId(), alias, name: alias, keyspace: '', kind: 'derived', ks: null, vtable: null, viaRule: false,
-    derived: { columns, plan: ast as unknown as Plan, mergeable: false },
+    derived: { ast, columns, plan: null, mergeable: false },
   };
   scope.tables.push(t);
   return { entry: e, tables: [t], join, on };
@@ -374,7 +374,7 @@ function unitOf(ctx: SimContext, item: FromItem, terms: Node[]): Unit {
   if (item.nested) return solveItems(ctx, item.nested, terms);
   const t = item.tables[0]!;
   if (t.derived) {
-    const p = t.derived.plan;
+    const p = t.derived.plan!;
     const ids = new Set<number>([t.id]);
     for (const r of p.routes) for (const x of r.tables) ids.add(x.id);
     if (t.derived.mergeable && p.single) return { routes: [p.single], single: p.single, ids };
@@ -626,7 +626,6 @@ function planSubqueryTerm(ctx: SimContext, outer: Unit, term: Node, scope: Scope
   const innerPlan = planQuery(ctx, innerAst, scope);
   const innerIds = new Set<number>();
   for (const r of innerPlan.routes) for (const t of r.tables) innerIds.add(t.id);
-  walk(innerAst, () => undefined);
   const corr = innerAst._next ? [] : correlations(innerAst, innerIds);
 
   // Merge predicate of IN / = forms: outer expression = the subquery's single selected column.
@@ -652,7 +651,7 @@ function planSubqueryTerm(ctx: SimContext, outer: Unit, term: Node, scope: Scope
   const inner = innerPlan.single;
   const candidates = outerIdx >= 0 ? [outerIdx] : outer.routes.map((_, k) => k);
   for (const k of inner ? candidates : []) {
-    const merged = mergeSubquery(ctx, outer.routes[k]!, inner!, mergePreds, topLevel, term);
+    const merged = mergeSubquery(ctx, outer.routes[k]!, inner!, mergePreds, topLevel);
     if (merged) {
       const routes = outer.routes.map((r, x) => (x === k ? merged : r));
       return { routes, single: outer.single ? merged : null, ids: new Set([...outer.ids, ...innerIds]) };
@@ -674,13 +673,12 @@ function planSubqueryTerm(ctx: SimContext, outer: Unit, term: Node, scope: Scope
 }
 
 /** E.5.4 merge rules (inner vs outer); returns the merged outer route or null. */
-function mergeSubquery(ctx: SimContext, outerR: RouteOp, inner: RouteOp, mergePreds: Node[], topLevel: boolean, term: Node): RouteOp | null {
+function mergeSubquery(ctx: SimContext, outerR: RouteOp, inner: RouteOp, mergePreds: Node[], topLevel: boolean): RouteOp | null {
   const O = outerR.routing;
   const I = inner.routing;
   const combineWith = (routing: Routing, replan: boolean): RouteOp => {
     const preds = topLevel ? [...outerR.preds, ...inner.preds] : outerR.preds;
     const r: RouteOp = { tables: [...outerR.tables, ...inner.tables], preds, routing, vtgateWork: false };
-    void term;
     return replan ? reroute(r, ownerOf) : r;
   };
   if (I.type === 'dual') return combineWith(O, false);

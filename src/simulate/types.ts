@@ -41,7 +41,7 @@ export interface QTable {
   /** Reached through a routing rule. */
   viaRule: boolean;
   /** Derived table / view: output column name → inner expression, and its plan. */
-  derived?: { columns: Map<string, Node | null>; plan: Plan; mergeable: boolean; transparent?: boolean };
+  derived?: { ast: Node; columns: Map<string, Node | null>; plan: Plan | null; mergeable: boolean; transparent?: boolean };
   /** Vindex used as a table (`select ... from <vindex>`). */
   vindex?: VindexDef;
 }

@@ -191,8 +191,6 @@ describe('the action, end to end', () => {
   }, 60_000);
 
   it('passes quickly when the PR changes no VSchema file', async () => {
-    const srv = gh.server;
-    void srv;
     const r = await runAction({ 'vschema-paths': 'other/*.json', queries: '' });
     expect(r.code).toBe(0);
     expect(r.summary).toContain('no VSchema change in this pull request');

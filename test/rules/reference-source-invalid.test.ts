@@ -1,8 +1,6 @@
 import { describe, it } from 'vitest';
 import { ruleCases } from '../helpers.js';
 
-const srv = (ks: object): string => JSON.stringify({ keyspaces: ks }, null, 1).replace('"__MARK__', '⟪"');
-
 describe('reference-source-invalid', () => {
   it('follows buildKeyspaceReferences', () => {
     ruleCases('reference-source-invalid', {
@@ -43,6 +41,5 @@ describe('reference-source-invalid', () => {
         },
       ],
     });
-    void srv;
   });
 });
