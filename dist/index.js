@@ -59197,17 +59197,21 @@ async function runIn(inputs) {
   const api = inputs.githubToken ? makeApi(inputs.githubToken, process.env.GITHUB_API_URL, (m) => info(m)) : null;
   if (inputs.postReport) return postReport(api, inputs, target);
   const isVSchema = globMatcher(inputs.vschemaPaths);
+  const rel = process.env.GITHUB_WORKSPACE ? path4.relative(process.env.GITHUB_WORKSPACE, process.cwd()).split(path4.sep).join("/") : "";
+  const prefix = rel && !rel.startsWith("..") ? rel + "/" : "";
+  const fromRoot = (p) => prefix + p;
+  const toLocal = (p) => p.startsWith(prefix) ? p.slice(prefix.length) : null;
   let changed = null;
   if (target.pr && api) {
     try {
-      changed = (await listPrFiles(api, target.owner, target.repo, target.pr.number)).flatMap((f) => [f.filename, ...f.previous_filename ? [f.previous_filename] : []]);
+      changed = (await listPrFiles(api, target.owner, target.repo, target.pr.number)).flatMap((f) => [f.filename, ...f.previous_filename ? [f.previous_filename] : []]).flatMap((p) => toLocal(p) ?? []);
     } catch (e2) {
       info(`could not list the PR files (${describeApiError(e2).message}); using git diff`);
     }
   }
   if (changed === null && target.baseSha && refExists(target.baseSha)) {
     try {
-      changed = changedFiles(target.baseSha, target.headSha).flatMap((c) => [c.path, ...c.from ? [c.from] : []]);
+      changed = changedFiles(target.baseSha, target.headSha).flatMap((c) => [c.path, ...c.from ? [c.from] : []]).flatMap((p) => toLocal(p) ?? []);
     } catch {
       changed = null;
     }
@@ -59259,7 +59263,7 @@ async function runIn(inputs) {
     version: VERSION
   });
   const serverUrl = process.env.GITHUB_SERVER_URL ?? "https://github.com";
-  const linkBase = target.owner ? `${serverUrl}/${target.owner}/${target.repo}/blob/${target.headSha}/` : null;
+  const linkBase = target.owner ? `${serverUrl}/${target.owner}/${target.repo}/blob/${target.headSha}/${prefix}` : null;
   const body = renderMarkdown(report, { id: inputs.commentId, linkBase });
   const dir = path4.join(process.env.RUNNER_TEMP ?? os5.tmpdir(), "vschema-guard");
   fs7.mkdirSync(dir, { recursive: true });
@@ -59275,7 +59279,7 @@ async function runIn(inputs) {
     "report-markdown": path4.join(dir, "report.md")
   });
   await summary.addRaw(renderMarkdown(report, { id: inputs.commentId, linkBase, limit: SUMMARY_LIMIT }), true).write();
-  for (const a of planAnnotations(report.findings.introduced, new Set(changed ?? []))) {
+  for (const a of planAnnotations(report.findings.introduced.map((f) => ({ ...f, file: fromRoot(f.file) })), new Set((changed ?? []).map(fromRoot)))) {
     const props = { file: a.file, startLine: a.line, startColumn: a.column, title: a.title };
     if (a.level === "error") error(a.message, props);
     else if (a.level === "warning") warning(a.message, props);

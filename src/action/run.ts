@@ -41,19 +41,27 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   const api = inputs.githubToken ? makeApi(inputs.githubToken, process.env.GITHUB_API_URL, (m) => core.info(m)) : null;
   if (inputs.postReport) return postReport(api, inputs, target);
   const isVSchema = globMatcher(inputs.vschemaPaths);
+  // Paths in the report are relative to working-directory; the PR's file list, annotations and links
+  // are relative to the repository root.
+  const rel = process.env.GITHUB_WORKSPACE ? path.relative(process.env.GITHUB_WORKSPACE, process.cwd()).split(path.sep).join('/') : '';
+  const prefix = rel && !rel.startsWith('..') ? rel + '/' : '';
+  const fromRoot = (p: string): string => prefix + p;
+  const toLocal = (p: string): string | null => (p.startsWith(prefix) ? p.slice(prefix.length) : null);
 
   // 1. Which files changed (PR API, paginated; git diff as the fallback).
   let changed: string[] | null = null;
   if (target.pr && api) {
     try {
-      changed = (await listPrFiles(api, target.owner, target.repo, target.pr.number)).flatMap((f) => [f.filename, ...(f.previous_filename ? [f.previous_filename] : [])]);
+      changed = (await listPrFiles(api, target.owner, target.repo, target.pr.number))
+        .flatMap((f) => [f.filename, ...(f.previous_filename ? [f.previous_filename] : [])])
+        .flatMap((p) => toLocal(p) ?? []);
     } catch (e) {
       core.info(`could not list the PR files (${describeApiError(e).message}); using git diff`);
     }
   }
   if (changed === null && target.baseSha && refExists(target.baseSha)) {
     try {
-      changed = changedFiles(target.baseSha, target.headSha).flatMap((c) => [c.path, ...(c.from ? [c.from] : [])]);
+      changed = changedFiles(target.baseSha, target.headSha).flatMap((c) => [c.path, ...(c.from ? [c.from] : [])]).flatMap((p) => toLocal(p) ?? []);
     } catch {
       changed = null;
     }
@@ -107,7 +115,7 @@ async function runIn(inputs: ActionInputs): Promise<void> {
 
   // 4. Publish: files and outputs, summary, annotations, comment.
   const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
-  const linkBase = target.owner ? `${serverUrl}/${target.owner}/${target.repo}/blob/${target.headSha}/` : null;
+  const linkBase = target.owner ? `${serverUrl}/${target.owner}/${target.repo}/blob/${target.headSha}/${prefix}` : null;
   const body = renderMarkdown(report, { id: inputs.commentId, linkBase });
   const dir = path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'vschema-guard');
   fs.mkdirSync(dir, { recursive: true });
@@ -119,7 +127,7 @@ async function runIn(inputs: ActionInputs): Promise<void> {
     'report-json': path.join(dir, 'report.json'), 'report-markdown': path.join(dir, 'report.md'),
   });
   await core.summary.addRaw(renderMarkdown(report, { id: inputs.commentId, linkBase, limit: SUMMARY_LIMIT }), true).write();
-  for (const a of planAnnotations(report.findings.introduced, new Set(changed ?? []))) {
+  for (const a of planAnnotations(report.findings.introduced.map((f) => ({ ...f, file: fromRoot(f.file) })), new Set((changed ?? []).map(fromRoot)))) {
     const props = { file: a.file, startLine: a.line, startColumn: a.column, title: a.title };
     if (a.level === 'error') core.error(a.message, props);
     else if (a.level === 'warning') core.warning(a.message, props);

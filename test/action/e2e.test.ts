@@ -198,6 +198,14 @@ describe('the action, end to end', () => {
   }, 60_000);
 });
 
+describe('working-directory', () => {
+  it('reads paths below it and annotates files relative to the repository root', async () => {
+    const r = await runAction({ 'working-directory': 'vschema', 'vschema-paths': '*.json', queries: '', 'fail-on': 'error', comment: 'off' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/::error title=vschema-guard primary-vindex-missing,file=vschema\/customer\.json,line=\d+/);
+  }, 60_000);
+});
+
 describe('two-workflow mode (post-report)', () => {
   it('posts a report made by another run, and refuses files that are not reports', async () => {
     gh.comments = [];
