@@ -48914,7 +48914,7 @@ function asColumn(e2) {
   return { qualifier, name: (BINDINGS.get(e2)?.name ?? name).toLowerCase() };
 }
 var BINDINGS = /* @__PURE__ */ new Map();
-var TABLE_LISTS = /* @__PURE__ */ new WeakMap();
+var STATEMENT = { ast: {} };
 function resetBindings() {
   BINDINGS.clear();
 }
@@ -48925,10 +48925,17 @@ function boundTable(n) {
   return n ? BINDINGS.get(n)?.table : void 0;
 }
 function setTableList(ast, list3) {
-  TABLE_LISTS.set(ast, list3);
+  STATEMENT = STATEMENT.ast === ast ? { ...STATEMENT, tableList: list3 } : { ast, tableList: list3 };
+}
+function setSelectKeywords(ast, sql) {
+  const selects = (sql.match(/\bselect\b/gi) ?? []).length;
+  STATEMENT = STATEMENT.ast === ast ? { ...STATEMENT, selects } : { ast, selects };
+}
+function selectKeywordsOf(ast) {
+  return STATEMENT.ast === ast ? STATEMENT.selects : void 0;
 }
 function tableListOf(ast) {
-  return TABLE_LISTS.get(ast);
+  return STATEMENT.ast === ast ? STATEMENT.tableList : void 0;
 }
 function cloneNode(n) {
   return JSON.parse(JSON.stringify(n, (_k, v) => typeof v === "bigint" ? Number(v) : v));
@@ -49867,6 +49874,10 @@ function newTableId() {
   return nextId++;
 }
 function resolveTable(ctx, db, name, alias, isDml = false) {
+  const hit = peekTable(ctx, db, name, isDml);
+  return { ...hit, id: nextId++, alias: alias ?? hit.alias };
+}
+function peekTable(ctx, db, name, isDml = false) {
   const key2 = `${db ?? ""}\0${name}\0${isDml ? 1 : 0}`;
   let hit = ctx.resolved.get(key2);
   if (hit === void 0) {
@@ -49879,7 +49890,7 @@ function resolveTable(ctx, db, name, alias, isDml = false) {
     ctx.resolved.set(key2, hit);
   }
   if (hit instanceof PlanError) throw hit;
-  return { ...hit, id: nextId++, alias: alias ?? hit.alias };
+  return hit;
 }
 function resolveUncached(ctx, db, name, isDml) {
   const alias = null;
@@ -50278,7 +50289,7 @@ function unshardedShortcut(ctx, ast) {
   for (const r of refs) {
     let t2;
     try {
-      t2 = resolveTable(ctx, r.db, r.table, null, true);
+      t2 = peekTable(ctx, r.db, r.table, true);
     } catch {
       return null;
     }
@@ -50339,8 +50350,9 @@ function planOperators(ctx, sel, parent, extra) {
   if (aggregating) bindOwners(sel.having, scope);
   const subqueryTerms = [];
   const plainTerms = [];
-  for (const term of where2) (subqueriesIn(term).length ? subqueryTerms : plainTerms).push(term);
-  for (const it of flat) {
+  const nested = mayNest(sel);
+  for (const term of where2) (nested && subqueriesIn(term).length ? subqueryTerms : plainTerms).push(term);
+  for (const it of nested ? flat : []) {
     if (!it.on || !subqueriesIn(it.on).length) continue;
     const keep = [];
     for (const t2 of splitAnd(it.on)) (subqueriesIn(t2).length ? subqueryTerms : keep).push(t2);
@@ -50353,7 +50365,7 @@ function planOperators(ctx, sel, parent, extra) {
   for (const c of Array.isArray(sel.columns) ? sel.columns : []) others.push(c.expr);
   if (sel.having && aggregating) others.push(sel.having);
   for (const o of sel.orderby ?? []) others.push(o.expr);
-  for (const e2 of others) {
+  for (const e2 of nested ? others : []) {
     for (const sq of subqueriesIn(e2)) {
       bindOwners(e2, scope);
       unit = planSubqueryTerm(ctx, unit, wrapSubquery(sq), scope, false, () => `__sq${++subCounter}`);
@@ -50366,6 +50378,10 @@ function planOperators(ctx, sel, parent, extra) {
   }
   const single = unit.single && !unit.single.vtgateWork && unit.routes.length === 1 ? unit.single : null;
   return { routes: unit.routes, single, extra: [], pushdown: !!single };
+}
+function mayNest(sel) {
+  const n = selectKeywordsOf(sel);
+  return n === void 0 || n > 1;
 }
 function wrapSubquery(sq) {
   return { type: "__subquery_term", sq };
@@ -51035,6 +51051,7 @@ function planStatement(ctx, sql) {
   }
   const ast = parsed.ast[0];
   setTableList(ast, parsed.tableList);
+  setSelectKeywords(ast, sql);
   return planAst(ctx, ast);
 }
 function planNextValues(ctx, sql) {

@@ -42,7 +42,9 @@ export interface ColumnBinding {
 }
 
 const BINDINGS = new Map<object, ColumnBinding>();
-const TABLE_LISTS = new WeakMap<object, string[]>();
+
+/** What the parser told about the statement being planned (one statement at a time, no WeakMap). */
+let STATEMENT: { ast: object; tableList?: string[]; selects?: number } = { ast: {} };
 
 /** Forgets the bindings of the previous statement (planning is not re-entrant across statements). */
 export function resetBindings(): void {
@@ -59,14 +61,25 @@ export function boundTable<T>(n: Node | null | undefined): T | undefined {
   return n ? (BINDINGS.get(n)?.table as T | undefined) : undefined;
 }
 
-/** Attaches node-sql-parser's table list to a statement AST. */
+/** Attaches node-sql-parser's table list to the statement about to be planned. */
 export function setTableList(ast: Node, list: string[]): void {
-  TABLE_LISTS.set(ast, list);
+  STATEMENT = STATEMENT.ast === ast ? { ...STATEMENT, tableList: list } : { ast, tableList: list };
+}
+
+/** Records how many SELECT keywords the text of a top-level statement has (0 or 1 ⇒ no subquery). */
+export function setSelectKeywords(ast: Node, sql: string): void {
+  const selects = (sql.match(/\bselect\b/gi) ?? []).length;
+  STATEMENT = STATEMENT.ast === ast ? { ...STATEMENT, selects } : { ast, selects };
+}
+
+/** The SELECT keyword count of a top-level statement, if known. */
+export function selectKeywordsOf(ast: Node): number | undefined {
+  return STATEMENT.ast === ast ? STATEMENT.selects : undefined;
 }
 
 /** The table list of a statement AST, if the parser gave one. */
 export function tableListOf(ast: Node): string[] | undefined {
-  return TABLE_LISTS.get(ast);
+  return STATEMENT.ast === ast ? STATEMENT.tableList : undefined;
 }
 
 /** Deep copy of an AST fragment (owner annotations are not copied). */

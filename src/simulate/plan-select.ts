@@ -18,11 +18,12 @@ import {
   splitAnd,
   subqueriesIn,
   subqueryAst,
+  selectKeywordsOf,
   tableListOf,
   walk,
 } from './ast.js';
 import type { SimContext } from './context.js';
-import { newTableId, resolveTable } from './resolve-table.js';
+import { newTableId, peekTable, resolveTable } from './resolve-table.js';
 import {
   isSingleShard,
   reroute,
@@ -176,7 +177,7 @@ export function unshardedShortcut(ctx: SimContext, ast: Node): string | null {
   for (const r of refs) {
     let t: QTable;
     try {
-      t = resolveTable(ctx, r.db, r.table, null, true);
+      t = peekTable(ctx, r.db, r.table, true);
     } catch {
       return null;
     }
@@ -259,8 +260,9 @@ function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: 
 
   const subqueryTerms: Node[] = [];
   const plainTerms: Node[] = [];
-  for (const term of where) (subqueriesIn(term).length ? subqueryTerms : plainTerms).push(term);
-  for (const it of flat) {
+  const nested = mayNest(sel);
+  for (const term of where) (nested && subqueriesIn(term).length ? subqueryTerms : plainTerms).push(term);
+  for (const it of nested ? flat : []) {
     if (!it.on || !subqueriesIn(it.on).length) continue;
     const keep: Node[] = [];
     for (const t of splitAnd(it.on)) (subqueriesIn(t).length ? subqueryTerms : keep).push(t);
@@ -276,7 +278,7 @@ function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: 
   for (const c of (Array.isArray(sel.columns) ? sel.columns : []) as Node[]) others.push(c.expr);
   if (sel.having && aggregating) others.push(sel.having);
   for (const o of (sel.orderby as Node[] | null) ?? []) others.push(o.expr);
-  for (const e of others) {
+  for (const e of nested ? others : []) {
     for (const sq of subqueriesIn(e)) {
       bindOwners(e, scope);
       unit = planSubqueryTerm(ctx, unit, wrapSubquery(sq), scope, false, () => `__sq${++subCounter}`);
@@ -291,6 +293,15 @@ function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: 
   }
   const single = unit.single && !unit.single.vtgateWork && unit.routes.length === 1 ? unit.single : null;
   return { routes: unit.routes, single, extra: [], pushdown: !!single };
+}
+
+/**
+ * False when the statement provably has no subquery: its text has a single SELECT keyword (known
+ * for top-level statements only; anything else is scanned).
+ */
+function mayNest(sel: Node): boolean {
+  const n = selectKeywordsOf(sel);
+  return n === undefined || n > 1;
 }
 
 /** A select-list/HAVING subquery seen as a term of its own (not a top-level merge predicate). */

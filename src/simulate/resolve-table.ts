@@ -21,7 +21,16 @@ export function newTableId(): number {
  * message when vtgate would fail (unknown keyspace, table not found, ambiguous, disabled rule).
  */
 export function resolveTable(ctx: SimContext, db: string | null, name: string, alias: string | null, isDml = false): QTable {
-  // Resolution depends only on the names: cache it per context, hand out fresh copies (own id, alias).
+  const hit = peekTable(ctx, db, name, isDml);
+  return { ...hit, id: nextId++, alias: alias ?? hit.alias };
+}
+
+/**
+ * The cached resolution of `db.name`, shared (do not modify it; resolveTable hands out copies).
+ * Throws PlanError like resolveTable.
+ */
+export function peekTable(ctx: SimContext, db: string | null, name: string, isDml = false): QTable {
+  // Resolution depends only on the names: cache it per context.
   const key = `${db ?? ''}\u0000${name}\u0000${isDml ? 1 : 0}`;
   let hit = ctx.resolved.get(key) as QTable | PlanError | undefined;
   if (hit === undefined) {
@@ -34,7 +43,7 @@ export function resolveTable(ctx: SimContext, db: string | null, name: string, a
     ctx.resolved.set(key, hit);
   }
   if (hit instanceof PlanError) throw hit;
-  return { ...hit, id: nextId++, alias: alias ?? hit.alias };
+  return hit;
 }
 
 function resolveUncached(ctx: SimContext, db: string | null, name: string, isDml: boolean): QTable {

@@ -5,7 +5,7 @@
 import { findVindexType } from '../vindexes/registry.js';
 import { parseTableName } from '../vschema/names.js';
 import { parseMysql } from '../sql/parser.js';
-import { type Node, resetBindings, setTableList } from './ast.js';
+import { type Node, resetBindings, setSelectKeywords, setTableList } from './ast.js';
 import type { SimContext } from './context.js';
 import { planDmlStatement } from './plan-statement.js';
 import { planQuery } from './plan-select.js';
@@ -54,6 +54,7 @@ export function planStatement(ctx: SimContext, sql: string): StatementPlan {
   }
   const ast = parsed.ast[0] as unknown as Node;
   setTableList(ast, parsed.tableList);
+  setSelectKeywords(ast, sql);
   return planAst(ctx, ast);
 }
 
