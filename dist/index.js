@@ -59242,6 +59242,7 @@ async function runIn(inputs) {
     return;
   }
   const headPaths = findFiles(".", inputs.vschemaPaths);
+  if (headPaths.length === 0) warning(`vschema-guard: no file matches vschema-paths (${inputs.vschemaPaths.join(", ")}) in ${process.cwd()}: nothing to check at head`);
   const headFiles = headPaths.map((p) => ({ path: p, text: fs7.readFileSync(p, "utf8") }));
   let baseFiles = [];
   let baseLabel = target.baseSha ?? "(none)";

@@ -78,6 +78,7 @@ async function runIn(inputs: ActionInputs): Promise<void> {
 
   // 2. The whole cluster at head (working tree) and at base (git, fetching the commit if needed).
   const headPaths = findFiles('.', inputs.vschemaPaths);
+  if (headPaths.length === 0) core.warning(`vschema-guard: no file matches vschema-paths (${inputs.vschemaPaths.join(', ')}) in ${process.cwd()}: nothing to check at head`);
   const headFiles: InputFile[] = headPaths.map((p) => ({ path: p, text: fs.readFileSync(p, 'utf8') }));
   let baseFiles: InputFile[] = [];
   let baseLabel = target.baseSha ?? '(none)';
