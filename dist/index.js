@@ -49834,9 +49834,12 @@ function reasonOf(plan, routes) {
   const lookup = routes.find((r) => r.operator === "VindexLookup");
   let why;
   switch (worst.variant) {
-    case "Scatter":
-      why = scatterWhy(src, worst.total_shards, worst.keyspace);
+    case "Scatter": {
+      const before = routes[routes.indexOf(worst) - 1];
+      const lookupVindex = before?.operator === "VindexLookup" ? plan.routes[routes.indexOf(before)]?.lookup : void 0;
+      why = lookupVindex ? `lookup vindex ${code(lookupVindex.name)} reads ${code(lookupVindex.params.table ?? "?")}, which is not sharded by its \`from\` column ${code((lookupVindex.params.from ?? "?").split(",")[0].trim())}: every shard of ${code(worst.keyspace)} (${worst.total_shards}) for each lookup` : scatterWhy(src, worst.total_shards, worst.keyspace);
       break;
+    }
     case "None":
       why = "the WHERE clause can never be true (a comparison with NULL or a constant false): no shard is queried";
       break;
@@ -54425,10 +54428,19 @@ function findingRows(fs8, linkBase) {
 function routeText(r, bold) {
   if (r.error) return `error: ${esc(r.error)}`;
   if (r.routes.length === 0) return "vtgate only (no tablet)";
-  const parts = r.routes.filter((x) => x.operator !== "VindexLookup").map((x) => {
-    const shards = x.shards ? `${x.shards.length}/${x.total_shards}` : `${x.shard_count}?/${x.total_shards}`;
-    return `${codeSpan(`${x.variant} ${x.keyspace}`)} (${shards} shard${x.total_shards === 1 ? "" : "s"})`;
-  });
+  const shards = (x) => `${x.shards ? `${x.shards.length}/${x.total_shards}` : `${x.shard_count}?/${x.total_shards}`} shard${x.total_shards === 1 ? "" : "s"}`;
+  const parts = [];
+  for (let i = 0; i < r.routes.length; i++) {
+    const x = r.routes[i];
+    const lookup = r.routes[i + 1];
+    const dest = r.routes[i + 2];
+    if (x.operator === "VindexLookup" && lookup && dest) {
+      parts.push(`${codeSpan(`${x.variant} ${x.keyspace}`)} via lookup ${codeSpan(x.vindex ?? "?")} (reads ${codeSpan(`${lookup.variant} ${lookup.keyspace}`)}, then ${shards(dest)})`);
+      i += 2;
+      continue;
+    }
+    parts.push(`${codeSpan(`${x.variant} ${x.keyspace}`)} (${shards(x)})`);
+  }
   const text = parts.join(" + ");
   return bold ? `**${text}**` : text;
 }

@@ -79,12 +79,21 @@ function findingRows(fs: FindingJson[], linkBase: string | null | undefined): st
 function routeText(r: QueryReport, bold: boolean): string {
   if (r.error) return `error: ${esc(r.error)}`;
   if (r.routes.length === 0) return 'vtgate only (no tablet)';
-  const parts = r.routes
-    .filter((x) => x.operator !== 'VindexLookup')
-    .map((x) => {
-      const shards = x.shards ? `${x.shards.length}/${x.total_shards}` : `${x.shard_count}?/${x.total_shards}`;
-      return `${codeSpan(`${x.variant} ${x.keyspace}`)} (${shards} shard${x.total_shards === 1 ? '' : 's'})`;
-    });
+  const shards = (x: QueryReport['routes'][number]): string =>
+    `${x.shards ? `${x.shards.length}/${x.total_shards}` : `${x.shard_count}?/${x.total_shards}`} shard${x.total_shards === 1 ? '' : 's'}`;
+  const parts: string[] = [];
+  for (let i = 0; i < r.routes.length; i++) {
+    const x = r.routes[i]!;
+    const lookup = r.routes[i + 1];
+    const dest = r.routes[i + 2];
+    if (x.operator === 'VindexLookup' && lookup && dest) {
+      // VindexLookup, the lookup-table route, then ByDestination: one step for a reader.
+      parts.push(`${codeSpan(`${x.variant} ${x.keyspace}`)} via lookup ${codeSpan(x.vindex ?? '?')} (reads ${codeSpan(`${lookup.variant} ${lookup.keyspace}`)}, then ${shards(dest)})`);
+      i += 2;
+      continue;
+    }
+    parts.push(`${codeSpan(`${x.variant} ${x.keyspace}`)} (${shards(x)})`);
+  }
   const text = parts.join(' + ');
   return bold ? `**${text}**` : text;
 }

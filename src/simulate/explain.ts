@@ -169,9 +169,14 @@ function reasonOf(plan: StatementPlan, routes: RouteReport[]): string {
   const lookup = routes.find((r) => r.operator === 'VindexLookup');
   let why: string;
   switch (worst.variant) {
-    case 'Scatter':
-      why = scatterWhy(src, worst.total_shards, worst.keyspace);
+    case 'Scatter': {
+      const before = routes[routes.indexOf(worst) - 1];
+      const lookupVindex = before?.operator === 'VindexLookup' ? plan.routes[routes.indexOf(before)]?.lookup : undefined;
+      why = lookupVindex
+        ? `lookup vindex ${code(lookupVindex.name)} reads ${code(lookupVindex.params.table ?? '?')}, which is not sharded by its \`from\` column ${code((lookupVindex.params.from ?? '?').split(',')[0]!.trim())}: every shard of ${code(worst.keyspace)} (${worst.total_shards}) for each lookup`
+        : scatterWhy(src, worst.total_shards, worst.keyspace);
       break;
+    }
     case 'None':
       why = 'the WHERE clause can never be true (a comparison with NULL or a constant false): no shard is queried';
       break;
