@@ -39,3 +39,9 @@ describe('report JSON Schema', () => {
     }
   });
 });
+
+describe('README', () => {
+  it('shows the current example report (the markdown the first command prints)', () => {
+    expect(fs.readFileSync('README.md', 'utf8')).toContain(fs.readFileSync('test/golden/diff/readme-example.md', 'utf8'));
+  });
+});
