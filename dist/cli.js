@@ -15617,6 +15617,16 @@ function loadClusters(files, options = {}) {
   }
   return { clusters, findings, sources };
 }
+function mergeClusters(clusters, label) {
+  const out = { label, keyspaces: /* @__PURE__ */ new Map(), routingRules: [], shardRoutingRules: [], files: [] };
+  for (const c of clusters) {
+    for (const [k, v] of c.keyspaces) out.keyspaces.set(k, v);
+    out.routingRules.push(...c.routingRules);
+    out.shardRoutingRules.push(...c.shardRoutingRules);
+    out.files.push(...c.files);
+  }
+  return out;
+}
 function duplicateKeyspace(ks, first) {
   return {
     rule: "keyspace-duplicate",
@@ -32412,13 +32422,7 @@ function loadOneCluster(paths, configPath) {
     const why = findings.find((f) => f.severity === "error");
     throw new UsageError(`no VSchema could be loaded from ${paths.join(", ")}${why ? `: ${why.file}:${why.line}:${why.column} ${why.message}` : ""}`);
   }
-  const cluster = loaded.clusters.reduce((acc, c) => {
-    for (const [k, v] of c.keyspaces) acc.keyspaces.set(k, v);
-    acc.routingRules.push(...c.routingRules);
-    acc.shardRoutingRules.push(...c.shardRoutingRules);
-    acc.files.push(...c.files);
-    return acc;
-  }, { label: paths.join(", "), keyspaces: /* @__PURE__ */ new Map(), routingRules: [], shardRoutingRules: [], files: [] });
+  const cluster = mergeClusters(loaded.clusters, paths.join(", "));
   return { cluster, findings, config: cfg.config };
 }
 var init_load_cluster = __esm({
@@ -33201,26 +33205,25 @@ function primaryOf(t2) {
   const cv = t2?.columnVindexes[0];
   return cv ? `${cv.name}(${cv.columns.length ? cv.columns.join(",") : cv.column})` : null;
 }
-function resolveSeq(c, seq) {
+function resolveSeq(c, globals, seq) {
   const p = parseTableName(seq);
   if (!p) return seq;
-  const r = findTable(c, buildGlobalTables(c), p.keyspace, p.table);
+  const r = findTable(c, globals, p.keyspace, p.table);
   return "error" in r ? seq : `${r.table.keyspace}.${r.table.name}`;
 }
 function lookupsReading(c, ks, table3) {
   const out = [];
-  for (const k of c.keyspaces.values()) {
-    for (const v of k.vindexes.values()) {
-      if (!findVindexType(v.type)?.lookup || !v.params.table) continue;
-      const p = parseTableName(v.params.table);
-      if (p && p.table === table3 && (p.keyspace === ks || p.keyspace === "")) out.push(v.name);
-    }
+  for (const { v } of lookupVindexes(c)) {
+    const p = parseTableName(v.params.table ?? "");
+    if (p && p.table === table3 && (p.keyspace === ks || p.keyspace === "")) out.push(v.name);
   }
   return out;
 }
 function vschemaChanges(base2, head, usage, ddl) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
+  const baseGlobals = buildGlobalTables(base2);
+  const headGlobals = buildGlobalTables(head);
   const push = (c) => {
     const k = `${c.kind}|${c.keyspace}|${c.table ?? ""}|${c.vindex ?? ""}|${c.path}`;
     if (seen.has(k)) return;
@@ -33501,7 +33504,7 @@ function vschemaChanges(base2, head, usage, ddl) {
     if (field2 === "auto_increment") {
       const bs = bt.autoIncrement?.sequence ?? null;
       const hs = ht.autoIncrement?.sequence ?? null;
-      if (bs && hs && resolveSeq(base2, bs) === resolveSeq(head, hs)) {
+      if (bs && hs && resolveSeq(base2, baseGlobals, bs) === resolveSeq(head, headGlobals, hs)) {
         if (bt.autoIncrement?.column !== ht.autoIncrement?.column) {
           push({ risk: "deploy", kind: "sequence-changed", keyspace: ks, table: name, path: path3, before: bt.autoIncrement, after: ht.autoIncrement, sentence: `auto_increment column of ${code2(name)} changes` });
         } else {
@@ -33572,6 +33575,7 @@ var init_vschema_changes = __esm({
     init_finding();
     init_canonical();
     init_registry();
+    init_lookup_helpers();
     init_names();
     RISK_ORDER = { breaking: 0, deploy: 1, safe: 2 };
     cvKey = (o) => o.column || (o.columns ?? []).join(",");
@@ -33585,16 +33589,6 @@ var init_vschema_changes = __esm({
 });
 
 // src/diff/build-report.ts
-function mergeClusters(clusters, label) {
-  const out = { label, keyspaces: /* @__PURE__ */ new Map(), routingRules: [], shardRoutingRules: [], files: [] };
-  for (const c of clusters) {
-    for (const [k, v] of c.keyspaces) out.keyspaces.set(k, v);
-    out.routingRules.push(...c.routingRules);
-    out.shardRoutingRules.push(...c.shardRoutingRules);
-    out.files.push(...c.files);
-  }
-  return out;
-}
 function buildReport(input) {
   const config = input.config ?? DEFAULT_CONFIG;
   const failOn = input.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
@@ -33677,6 +33671,7 @@ var init_build_report = __esm({
     init_findings_json();
     init_context();
     init_topology();
+    init_load();
     init_deploy_plan();
     init_findings_diff();
     await init_routing_diff();

@@ -46876,6 +46876,16 @@ function loadClusters(files, options = {}) {
   }
   return { clusters, findings, sources };
 }
+function mergeClusters(clusters, label) {
+  const out = { label, keyspaces: /* @__PURE__ */ new Map(), routingRules: [], shardRoutingRules: [], files: [] };
+  for (const c of clusters) {
+    for (const [k, v] of c.keyspaces) out.keyspaces.set(k, v);
+    out.routingRules.push(...c.routingRules);
+    out.shardRoutingRules.push(...c.shardRoutingRules);
+    out.files.push(...c.files);
+  }
+  return out;
+}
 function duplicateKeyspace(ks, first) {
   return {
     rule: "keyspace-duplicate",
@@ -51574,26 +51584,25 @@ function primaryOf(t2) {
   const cv = t2?.columnVindexes[0];
   return cv ? `${cv.name}(${cv.columns.length ? cv.columns.join(",") : cv.column})` : null;
 }
-function resolveSeq(c, seq) {
+function resolveSeq(c, globals, seq) {
   const p = parseTableName(seq);
   if (!p) return seq;
-  const r = findTable(c, buildGlobalTables(c), p.keyspace, p.table);
+  const r = findTable(c, globals, p.keyspace, p.table);
   return "error" in r ? seq : `${r.table.keyspace}.${r.table.name}`;
 }
 function lookupsReading(c, ks, table3) {
   const out = [];
-  for (const k of c.keyspaces.values()) {
-    for (const v of k.vindexes.values()) {
-      if (!findVindexType(v.type)?.lookup || !v.params.table) continue;
-      const p = parseTableName(v.params.table);
-      if (p && p.table === table3 && (p.keyspace === ks || p.keyspace === "")) out.push(v.name);
-    }
+  for (const { v } of lookupVindexes(c)) {
+    const p = parseTableName(v.params.table ?? "");
+    if (p && p.table === table3 && (p.keyspace === ks || p.keyspace === "")) out.push(v.name);
   }
   return out;
 }
 function vschemaChanges(base2, head, usage, ddl) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
+  const baseGlobals = buildGlobalTables(base2);
+  const headGlobals = buildGlobalTables(head);
   const push = (c) => {
     const k = `${c.kind}|${c.keyspace}|${c.table ?? ""}|${c.vindex ?? ""}|${c.path}`;
     if (seen.has(k)) return;
@@ -51874,7 +51883,7 @@ function vschemaChanges(base2, head, usage, ddl) {
     if (field2 === "auto_increment") {
       const bs = bt.autoIncrement?.sequence ?? null;
       const hs = ht.autoIncrement?.sequence ?? null;
-      if (bs && hs && resolveSeq(base2, bs) === resolveSeq(head, hs)) {
+      if (bs && hs && resolveSeq(base2, baseGlobals, bs) === resolveSeq(head, headGlobals, hs)) {
         if (bt.autoIncrement?.column !== ht.autoIncrement?.column) {
           push({ risk: "deploy", kind: "sequence-changed", keyspace: ks, table: name, path: path5, before: bt.autoIncrement, after: ht.autoIncrement, sentence: `auto_increment column of ${code2(name)} changes` });
         } else {
@@ -51941,16 +51950,6 @@ function vschemaChanges(base2, head, usage, ddl) {
 // src/diff/build-report.ts
 var FAIL_ON = ["error", "warning", "regression", "breaking", "never"];
 var DEFAULT_FAIL_ON = ["error", "regression"];
-function mergeClusters(clusters, label) {
-  const out = { label, keyspaces: /* @__PURE__ */ new Map(), routingRules: [], shardRoutingRules: [], files: [] };
-  for (const c of clusters) {
-    for (const [k, v] of c.keyspaces) out.keyspaces.set(k, v);
-    out.routingRules.push(...c.routingRules);
-    out.shardRoutingRules.push(...c.shardRoutingRules);
-    out.files.push(...c.files);
-  }
-  return out;
-}
 function buildReport(input) {
   const config = input.config ?? DEFAULT_CONFIG;
   const failOn = input.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;

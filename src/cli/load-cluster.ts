@@ -1,5 +1,5 @@
 /** Loading the one cluster `simulate`/`locate` work on, from --vschema PATH(s). */
-import { loadClusters } from '../vschema/load.js';
+import { loadClusters, mergeClusters } from '../vschema/load.js';
 import type { Cluster } from '../vschema/model.js';
 import type { Finding } from '../core/finding.js';
 import { readVSchemaInputs } from '../io/read-inputs.js';
@@ -18,12 +18,6 @@ export function loadOneCluster(paths: string[], configPath?: string): { cluster:
     const why = findings.find((f) => f.severity === 'error');
     throw new UsageError(`no VSchema could be loaded from ${paths.join(', ')}${why ? `: ${why.file}:${why.line}:${why.column} ${why.message}` : ''}`);
   }
-  const cluster = loaded.clusters.reduce((acc, c) => {
-    for (const [k, v] of c.keyspaces) acc.keyspaces.set(k, v);
-    acc.routingRules.push(...c.routingRules);
-    acc.shardRoutingRules.push(...c.shardRoutingRules);
-    acc.files.push(...c.files);
-    return acc;
-  }, { label: paths.join(', '), keyspaces: new Map(), routingRules: [], shardRoutingRules: [], files: [] } as Cluster);
+  const cluster = mergeClusters(loaded.clusters, paths.join(', '));
   return { cluster, findings, config: cfg.config };
 }

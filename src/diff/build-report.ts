@@ -10,8 +10,7 @@ import { type DdlFile, parseDdl } from '../ddl/parse-ddl.js';
 import { type FindingJson, findingJson } from '../report/findings-json.js';
 import { makeContext } from '../simulate/context.js';
 import { type Topology, buildTopology } from '../topology/topology.js';
-import type { InputFile } from '../vschema/load.js';
-import type { Cluster } from '../vschema/model.js';
+import { type InputFile, mergeClusters } from '../vschema/load.js';
 import { type DeployStep, deployPlan } from './deploy-plan.js';
 import { diffFindings } from './findings-diff.js';
 import { type RoutingDiff, diffRouting } from './routing-diff.js';
@@ -76,17 +75,6 @@ export interface Report {
   topology: Record<string, string[]>;
   /** Problems with the inputs themselves (unreadable topology...). */
   notes: string[];
-}
-
-function mergeClusters(clusters: Cluster[], label: string): Cluster {
-  const out: Cluster = { label, keyspaces: new Map(), routingRules: [], shardRoutingRules: [], files: [] };
-  for (const c of clusters) {
-    for (const [k, v] of c.keyspaces) out.keyspaces.set(k, v);
-    out.routingRules.push(...c.routingRules);
-    out.shardRoutingRules.push(...c.shardRoutingRules);
-    out.files.push(...c.files);
-  }
-  return out;
 }
 
 /** Builds the report. Never throws on bad input: problems are findings or notes. */

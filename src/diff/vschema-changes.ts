@@ -9,7 +9,8 @@ import type { DdlSchema } from '../ddl/model.js';
 import { canonicalKeyspace } from '../vschema/canonical.js';
 import type { Cluster, KeyspaceDef, TableDef } from '../vschema/model.js';
 import { findVindexType } from '../vindexes/registry.js';
-import { buildGlobalTables, findTable, parseTableName } from '../vschema/names.js';
+import { lookupVindexes } from '../rules/lookup-helpers.js';
+import { type GlobalTables, buildGlobalTables, findTable, parseTableName } from '../vschema/names.js';
 
 /** How risky a change is to merge and deploy. */
 export type Risk = 'breaking' | 'deploy' | 'safe';
@@ -72,22 +73,19 @@ function primaryOf(t: TableDef | undefined): string | null {
 }
 
 /** The `ks.table` a sequence name resolves to in a cluster (spelling-independent), or the text. */
-function resolveSeq(c: Cluster, seq: string): string {
+function resolveSeq(c: Cluster, globals: GlobalTables, seq: string): string {
   const p = parseTableName(seq);
   if (!p) return seq;
-  const r = findTable(c, buildGlobalTables(c), p.keyspace, p.table);
+  const r = findTable(c, globals, p.keyspace, p.table);
   return 'error' in r ? seq : `${r.table.keyspace}.${r.table.name}`;
 }
 
 /** Lookup vindexes of `c` whose `params.table` is `ks.table` (qualified or unique unqualified). */
 function lookupsReading(c: Cluster, ks: string, table: string): string[] {
   const out: string[] = [];
-  for (const k of c.keyspaces.values()) {
-    for (const v of k.vindexes.values()) {
-      if (!findVindexType(v.type)?.lookup || !v.params.table) continue;
-      const p = parseTableName(v.params.table);
-      if (p && p.table === table && (p.keyspace === ks || p.keyspace === '')) out.push(v.name);
-    }
+  for (const { v } of lookupVindexes(c)) {
+    const p = parseTableName(v.params.table ?? '');
+    if (p && p.table === table && (p.keyspace === ks || p.keyspace === '')) out.push(v.name);
   }
   return out;
 }
@@ -96,6 +94,8 @@ function lookupsReading(c: Cluster, ks: string, table: string): string[] {
 export function vschemaChanges(base: Cluster, head: Cluster, usage: Usage, ddl: DdlSchema | null): VSchemaChange[] {
   const out: VSchemaChange[] = [];
   const seen = new Set<string>();
+  const baseGlobals = buildGlobalTables(base);
+  const headGlobals = buildGlobalTables(head);
   const push = (c: VSchemaChange): void => {
     const k = `${c.kind}|${c.keyspace}|${c.table ?? ''}|${c.vindex ?? ''}|${c.path}`;
     if (seen.has(k)) return;
@@ -276,7 +276,7 @@ export function vschemaChanges(base: Cluster, head: Cluster, usage: Usage, ddl: 
       const bs = bt.autoIncrement?.sequence ?? null;
       const hs = ht.autoIncrement?.sequence ?? null;
       // Compare the sequence tables the names resolve to, not their spelling (`seq` vs `ks.seq`).
-      if (bs && hs && resolveSeq(base, bs) === resolveSeq(head, hs)) {
+      if (bs && hs && resolveSeq(base, baseGlobals, bs) === resolveSeq(head, headGlobals, hs)) {
         if (bt.autoIncrement?.column !== ht.autoIncrement?.column) {
           push({ risk: 'deploy', kind: 'sequence-changed', keyspace: ks, table: name, path, before: bt.autoIncrement, after: ht.autoIncrement, sentence: `auto_increment column of ${code(name)} changes` });
         } else {

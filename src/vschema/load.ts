@@ -128,6 +128,18 @@ export function loadClusters(files: readonly InputFile[], options: LoadOptions =
   return { clusters, findings, sources };
 }
 
+/** Merges clusters into one (later keyspaces of the same name win), labelled `label`. */
+export function mergeClusters(clusters: readonly Cluster[], label: string): Cluster {
+  const out: Cluster = { label, keyspaces: new Map(), routingRules: [], shardRoutingRules: [], files: [] };
+  for (const c of clusters) {
+    for (const [k, v] of c.keyspaces) out.keyspaces.set(k, v);
+    out.routingRules.push(...c.routingRules);
+    out.shardRoutingRules.push(...c.shardRoutingRules);
+    out.files.push(...c.files);
+  }
+  return out;
+}
+
 function duplicateKeyspace(ks: KeyspaceDef, first: KeyspaceDef): Finding {
   return {
     rule: 'keyspace-duplicate', severity: 'error', file: ks.loc.file, line: ks.loc.line, column: ks.loc.column,
