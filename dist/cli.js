@@ -30237,12 +30237,14 @@ function bind(n, b) {
 function boundTable(n) {
   return n ? BINDINGS.get(n)?.table : void 0;
 }
-function setTableList(ast, list2) {
-  STATEMENT = STATEMENT.ast === ast ? { ...STATEMENT, tableList: list2 } : { ast, tableList: list2 };
+function setStatementInfo(ast, tableList, selects) {
+  STATEMENT.ast = ast;
+  STATEMENT.tableList = tableList;
+  STATEMENT.selects = selects;
 }
-function setSelectKeywords(ast, sql) {
-  const selects = (sql.match(/\bselect\b/gi) ?? []).length;
-  STATEMENT = STATEMENT.ast === ast ? { ...STATEMENT, selects } : { ast, selects };
+function countSelectKeywords(sql) {
+  const m = sql.match(/\bselect\b/gi);
+  return m ? m.length : 0;
 }
 function selectKeywordsOf(ast) {
   return STATEMENT.ast === ast ? STATEMENT.selects : void 0;
@@ -30338,7 +30340,7 @@ var init_ast = __esm({
   "src/simulate/ast.ts"() {
     "use strict";
     BINDINGS = /* @__PURE__ */ new Map();
-    STATEMENT = { ast: {} };
+    STATEMENT = { ast: null, tableList: void 0, selects: void 0 };
     AGGREGATES = /^(count|sum|min|max|avg|group_concat|bit_and|bit_or|bit_xor|std|stddev|variance|json_arrayagg|json_objectagg)$/i;
   }
 });
@@ -32193,68 +32195,53 @@ function fanoutOf(routes) {
   if (routes.some((r) => MULTI.includes(r.variant))) return "multi";
   return "single";
 }
-function planStatement(ctx, sql) {
-  const next = planNextValues(ctx, sql);
-  if (next) return next;
-  const skip = skippedStatement(sql);
-  if (skip) return { routes: [], pushdown: false, fanout: "single", error: null, kind: skip.kind, skipped: skip.why };
+function prepareStatement(sql) {
+  const first = firstToken(sql);
+  const word = first?.type === "word" ? first.text.toLowerCase() : "";
+  const skip = SKIPPED.get(word);
+  if (skip) return { kind: "answered", plan: { routes: [], pushdown: false, fanout: "single", error: null, kind: word, skipped: skip } };
+  if (word === "select") {
+    const next = nextValuesTarget(sql);
+    if (next) return next;
+  }
   const parsed = parseMysql(preprocess(sql));
   if ("error" in parsed) {
-    return { routes: [], pushdown: false, fanout: "single", error: `syntax error at position ${parsed.column}: ${parsed.error}`, kind: "unknown" };
+    return { kind: "answered", plan: { routes: [], pushdown: false, fanout: "single", error: `syntax error at position ${parsed.column}: ${parsed.error}`, kind: "unknown" } };
   }
   if (parsed.ast.length !== 1) {
-    return { routes: [], pushdown: false, fanout: "single", error: "expected exactly one statement", kind: "unknown" };
+    return { kind: "answered", plan: { routes: [], pushdown: false, fanout: "single", error: "expected exactly one statement", kind: "unknown" } };
   }
-  const ast = parsed.ast[0];
-  setTableList(ast, parsed.tableList);
-  setSelectKeywords(ast, sql);
-  return planAst(ctx, ast);
+  return { kind: "parsed", ast: parsed.ast[0], tableList: parsed.tableList, selects: countSelectKeywords(sql) };
 }
-function planNextValues(ctx, sql) {
+function planPrepared(ctx, p) {
+  if (p.kind === "answered") return p.plan;
+  if (p.kind === "next") return planNextValues(ctx, p.keyspace, p.table);
+  setStatementInfo(p.ast, p.tableList, p.selects);
+  return planAst(ctx, p.ast);
+}
+function planStatements(ctx, sqls) {
+  const out = [];
+  for (let i = 0; i < sqls.length; i += PLAN_BATCH) {
+    const batch = sqls.slice(i, i + PLAN_BATCH).map(prepareStatement);
+    for (const p of batch) out.push(planPrepared(ctx, p));
+  }
+  return out;
+}
+function nextValuesTarget(sql) {
   const m = /^\s*select\s+next\s+(\d+|:\w+|\?)\s+values?\s+from\s+(`[^`]+`|\w+)(?:\.(`[^`]+`|\w+))?\s*;?\s*$/i.exec(sql);
   if (!m) return null;
   const unq = (s) => s.replace(/^`|`$/g, "");
+  return m[3] ? { kind: "next", keyspace: unq(m[2]), table: unq(m[3]) } : { kind: "next", keyspace: null, table: unq(m[2]) };
+}
+function planNextValues(ctx, keyspace2, table3) {
   try {
-    const t2 = m[3] ? resolveTable(ctx, unq(m[2]), unq(m[3]), null) : resolveTable(ctx, null, unq(m[2]), null);
+    const t2 = resolveTable(ctx, keyspace2, table3, null);
     if (t2.kind !== "sequence") throw new PlanError(`NEXT used on a non-sequence table \`${t2.name}\``);
     const routes = [{ operator: "Route", variant: "Next", keyspace: t2.keyspace, vindex: null, values: [] }];
     return { routes, pushdown: true, fanout: "single", error: null, kind: "select" };
   } catch (e2) {
     return { routes: [], pushdown: false, fanout: "single", error: e2.message, kind: "select" };
   }
-}
-function skippedStatement(sql) {
-  const first = firstToken(sql);
-  const w = first?.type === "word" ? first.text.toLowerCase() : "";
-  const why = {
-    set: "session settings are handled by vtgate",
-    use: "USE switches the session keyspace",
-    begin: "transaction control",
-    start: "transaction control",
-    commit: "transaction control",
-    rollback: "transaction control",
-    savepoint: "transaction control",
-    release: "transaction control",
-    show: "SHOW is answered by vtgate or sent to one shard, not planned as a query",
-    explain: "EXPLAIN is not a routed query",
-    vexplain: "VEXPLAIN is a Vitess statement, not a routed query",
-    describe: "DESCRIBE is not a routed query",
-    desc: "DESCRIBE is not a routed query",
-    kill: "KILL is handled by vtgate",
-    lock: "LOCK TABLES is not planned as a query",
-    unlock: "UNLOCK TABLES is not planned as a query",
-    flush: "FLUSH is not a routed query",
-    create: "DDL is applied with ApplySchema, not routed",
-    alter: "DDL is applied with ApplySchema, not routed",
-    drop: "DDL is applied with ApplySchema, not routed",
-    truncate: "DDL is applied with ApplySchema, not routed",
-    rename: "DDL is applied with ApplySchema, not routed",
-    analyze: "maintenance statement",
-    optimize: "maintenance statement",
-    do: "DO is evaluated in vtgate",
-    call: "stored procedures are not planned"
-  };
-  return why[w] ? { kind: w, why: why[w] } : null;
 }
 function planAst(ctx, ast) {
   resetBindings();
@@ -32351,7 +32338,7 @@ function lookupTableRoute(ctx, table3, from, fallbackKs) {
   }
   return mk("Scatter", ksName);
 }
-var MULTI;
+var MULTI, PLAN_BATCH, SKIPPED;
 var init_simulate = __esm({
   "src/simulate/simulate.ts"() {
     "use strict";
@@ -32367,20 +32354,51 @@ var init_simulate = __esm({
     init_vindex_options();
     init_lexer();
     MULTI = ["IN", "MultiEqual", "Equal", "SubShard"];
+    PLAN_BATCH = 128;
+    SKIPPED = new Map(Object.entries({
+      set: "session settings are handled by vtgate",
+      use: "USE switches the session keyspace",
+      begin: "transaction control",
+      start: "transaction control",
+      commit: "transaction control",
+      rollback: "transaction control",
+      savepoint: "transaction control",
+      release: "transaction control",
+      show: "SHOW is answered by vtgate or sent to one shard, not planned as a query",
+      explain: "EXPLAIN is not a routed query",
+      vexplain: "VEXPLAIN is a Vitess statement, not a routed query",
+      describe: "DESCRIBE is not a routed query",
+      desc: "DESCRIBE is not a routed query",
+      kill: "KILL is handled by vtgate",
+      lock: "LOCK TABLES is not planned as a query",
+      unlock: "UNLOCK TABLES is not planned as a query",
+      flush: "FLUSH is not a routed query",
+      create: "DDL is applied with ApplySchema, not routed",
+      alter: "DDL is applied with ApplySchema, not routed",
+      drop: "DDL is applied with ApplySchema, not routed",
+      truncate: "DDL is applied with ApplySchema, not routed",
+      rename: "DDL is applied with ApplySchema, not routed",
+      analyze: "maintenance statement",
+      optimize: "maintenance statement",
+      do: "DO is evaluated in vtgate",
+      call: "stored procedures are not planned"
+    }));
   }
 });
 
 // src/simulate/run-corpus.ts
 function simulateCorpus(ctx, topology, entries) {
-  const cache = /* @__PURE__ */ new Map();
-  const queries = entries.map((e2) => {
-    let plan = cache.get(e2.sql);
-    if (!plan) {
-      plan = planStatement(ctx, e2.sql);
-      cache.set(e2.sql, plan);
-    }
-    return { file: e2.file, line: e2.line, sql: e2.sql, fingerprint: e2.fingerprint, count: e2.count, ...explainPlan(plan, topology) };
-  });
+  const texts = [...new Set(entries.map((e2) => e2.sql))];
+  const plans = planStatements(ctx, texts);
+  const bySql = new Map(texts.map((t2, i) => [t2, plans[i]]));
+  const queries = entries.map((e2) => ({
+    file: e2.file,
+    line: e2.line,
+    sql: e2.sql,
+    fingerprint: e2.fingerprint,
+    count: e2.count,
+    ...explainPlan(bySql.get(e2.sql), topology)
+  }));
   return { queries, summary: summarize(queries) };
 }
 function summarize(queries) {
@@ -32845,24 +32863,18 @@ function recordUsage(p, usage, weight) {
 }
 function diffRouting(baseCtx, headCtx, baseTopo, headTopo, entries) {
   const usage = { tables: /* @__PURE__ */ new Map(), vindexes: /* @__PURE__ */ new Map() };
-  const queries = entries.map((e2) => {
-    const parsed = parseMysql(e2.sql);
-    let bp;
-    let hp;
-    if ("ast" in parsed && parsed.ast.length === 1) {
-      const ast = parsed.ast[0];
-      setTableList(ast, parsed.tableList);
-      bp = planAst(baseCtx, ast);
-      hp = planAst(headCtx, ast);
-    } else {
-      bp = planStatement(baseCtx, e2.sql);
-      hp = planStatement(headCtx, e2.sql);
-    }
+  const compareOne = (e2, bp, hp) => {
     recordUsage(bp, usage, e2.count);
     const base2 = explainPlan(bp, baseTopo);
     const head = explainPlan(hp, headTopo);
     return { file: e2.file, line: e2.line, sql: e2.sql, fingerprint: e2.fingerprint, count: e2.count, change: compareReports(base2, head), base: base2, head };
-  });
+  };
+  const queries = [];
+  for (let i = 0; i < entries.length; i += PLAN_BATCH) {
+    const batch = entries.slice(i, i + PLAN_BATCH);
+    const prepared = batch.map((e2) => prepareStatement(e2.sql));
+    batch.forEach((e2, k) => queries.push(compareOne(e2, planPrepared(baseCtx, prepared[k]), planPrepared(headCtx, prepared[k]))));
+  }
   const occurrences = queries.reduce((s, q) => s + q.count, 0);
   const side2 = (pick) => {
     const s = { single: 0, multi: 0, scatter: 0, errors: 0, single_share: 0, scatter_share: 0 };
@@ -32896,10 +32908,8 @@ var FANOUT_RANK;
 var init_routing_diff = __esm({
   async "src/diff/routing-diff.ts"() {
     "use strict";
-    init_ast();
     await init_explain();
     init_simulate();
-    init_parser();
     FANOUT_RANK = { single: 0, multi: 1, scatter: 2 };
   }
 });

@@ -48909,129 +48909,6 @@ function diffFindings(base2, head) {
   return { introduced: sortFindings(introduced), resolved: sortFindings(resolved), unchanged: sortFindings(unchanged) };
 }
 
-// src/simulate/ast.ts
-function columnName(c) {
-  if (typeof c === "string") return c;
-  const v = c?.expr?.value ?? c?.value;
-  return v === void 0 || v === null ? "" : String(v);
-}
-function asColumn(e2) {
-  if (!e2 || e2.type !== "column_ref") return null;
-  const name = columnName(e2.column);
-  if (name === "*" || name === "") return null;
-  const q = e2.table;
-  const qualifier = q === null || q === void 0 ? null : typeof q === "string" ? q : String(q.value ?? "");
-  return { qualifier, name: (BINDINGS.get(e2)?.name ?? name).toLowerCase() };
-}
-var BINDINGS = /* @__PURE__ */ new Map();
-var STATEMENT = { ast: {} };
-function resetBindings() {
-  BINDINGS.clear();
-}
-function bind(n, b) {
-  BINDINGS.set(n, b);
-}
-function boundTable(n) {
-  return n ? BINDINGS.get(n)?.table : void 0;
-}
-function setTableList(ast, list3) {
-  STATEMENT = STATEMENT.ast === ast ? { ...STATEMENT, tableList: list3 } : { ast, tableList: list3 };
-}
-function setSelectKeywords(ast, sql) {
-  const selects = (sql.match(/\bselect\b/gi) ?? []).length;
-  STATEMENT = STATEMENT.ast === ast ? { ...STATEMENT, selects } : { ast, selects };
-}
-function selectKeywordsOf(ast) {
-  return STATEMENT.ast === ast ? STATEMENT.selects : void 0;
-}
-function tableListOf(ast) {
-  return STATEMENT.ast === ast ? STATEMENT.tableList : void 0;
-}
-function cloneNode(n) {
-  return JSON.parse(JSON.stringify(n, (_k, v) => typeof v === "bigint" ? Number(v) : v));
-}
-function isSubquery(e2) {
-  return !!e2 && typeof e2 === "object" && !!e2.ast && (e2.ast.type === "select" || !!e2.ast._next || Array.isArray(e2.ast));
-}
-function subqueryAst(e2) {
-  return Array.isArray(e2.ast) ? e2.ast[0] : e2.ast;
-}
-function splitAnd(e2, out = []) {
-  if (!e2) return out;
-  if (e2.type === "binary_expr" && (e2.operator === "AND" || e2.operator === "&&" || e2.operator === "and")) {
-    splitAnd(e2.left, out);
-    splitAnd(e2.right, out);
-  } else out.push(e2);
-  return out;
-}
-function splitOr(e2) {
-  if (e2.type === "binary_expr" && /^(OR|\|\|)$/i.test(e2.operator)) return [...splitOr(e2.left), ...splitOr(e2.right)];
-  return [e2];
-}
-function skipKey(k) {
-  return k === "loc" || k === "tableList" || k === "columnList" || k.startsWith("_") && k !== "_next";
-}
-function walk(e2, visit3, intoSubqueries = false) {
-  if (!e2 || typeof e2 !== "object") return;
-  if (Array.isArray(e2)) {
-    for (const x of e2) walk(x, visit3, intoSubqueries);
-    return;
-  }
-  const n = e2;
-  if (n.type) visit3(n);
-  if (isSubquery(n) && !intoSubqueries) return;
-  for (const k in n) {
-    const v = n[k];
-    if (v && typeof v === "object" && !skipKey(k)) walk(v, visit3, intoSubqueries);
-  }
-}
-function columnsIn(e2) {
-  const out = [];
-  walk(e2, (n) => {
-    const c = asColumn(n);
-    if (c) out.push(c);
-  });
-  return out;
-}
-function subqueriesIn(e2) {
-  const out = [];
-  const visit3 = (x) => {
-    if (!x || typeof x !== "object") return;
-    if (Array.isArray(x)) return x.forEach(visit3);
-    const n = x;
-    if (isSubquery(n)) {
-      out.push(n);
-      return;
-    }
-    for (const k in n) {
-      const v = n[k];
-      if (v && typeof v === "object" && !skipKey(k)) visit3(v);
-    }
-  };
-  visit3(e2);
-  return out;
-}
-function isNull(e2) {
-  return !!e2 && e2.type === "null";
-}
-function isAggregate(e2) {
-  if (!e2 || typeof e2 !== "object" || e2.type === "column_ref" || e2.type === "number" || e2.type === "single_quote_string") return false;
-  let found = false;
-  walk(e2, (n) => {
-    if (found) return;
-    if (n.type === "aggr_func") found = true;
-    else if (n.type === "function" && AGGREGATES.test(fnName(n))) found = true;
-  });
-  return found;
-}
-var AGGREGATES = /^(count|sum|min|max|avg|group_concat|bit_and|bit_or|bit_xor|std|stddev|variance|json_arrayagg|json_objectagg)$/i;
-function fnName(n) {
-  const name = n.name;
-  if (typeof name === "string") return name;
-  if (name?.name) return name.name.map((x) => x.value).join(".");
-  return "";
-}
-
 // src/vindexes/keyspace-id.ts
 import crypto3 from "node:crypto";
 
@@ -49269,6 +49146,131 @@ function prefixRange(prefix) {
 }
 function hex(b) {
   return Buffer.from(b).toString("hex");
+}
+
+// src/simulate/ast.ts
+function columnName(c) {
+  if (typeof c === "string") return c;
+  const v = c?.expr?.value ?? c?.value;
+  return v === void 0 || v === null ? "" : String(v);
+}
+function asColumn(e2) {
+  if (!e2 || e2.type !== "column_ref") return null;
+  const name = columnName(e2.column);
+  if (name === "*" || name === "") return null;
+  const q = e2.table;
+  const qualifier = q === null || q === void 0 ? null : typeof q === "string" ? q : String(q.value ?? "");
+  return { qualifier, name: (BINDINGS.get(e2)?.name ?? name).toLowerCase() };
+}
+var BINDINGS = /* @__PURE__ */ new Map();
+var STATEMENT = { ast: null, tableList: void 0, selects: void 0 };
+function resetBindings() {
+  BINDINGS.clear();
+}
+function bind(n, b) {
+  BINDINGS.set(n, b);
+}
+function boundTable(n) {
+  return n ? BINDINGS.get(n)?.table : void 0;
+}
+function setStatementInfo(ast, tableList, selects) {
+  STATEMENT.ast = ast;
+  STATEMENT.tableList = tableList;
+  STATEMENT.selects = selects;
+}
+function countSelectKeywords(sql) {
+  const m = sql.match(/\bselect\b/gi);
+  return m ? m.length : 0;
+}
+function selectKeywordsOf(ast) {
+  return STATEMENT.ast === ast ? STATEMENT.selects : void 0;
+}
+function tableListOf(ast) {
+  return STATEMENT.ast === ast ? STATEMENT.tableList : void 0;
+}
+function cloneNode(n) {
+  return JSON.parse(JSON.stringify(n, (_k, v) => typeof v === "bigint" ? Number(v) : v));
+}
+function isSubquery(e2) {
+  return !!e2 && typeof e2 === "object" && !!e2.ast && (e2.ast.type === "select" || !!e2.ast._next || Array.isArray(e2.ast));
+}
+function subqueryAst(e2) {
+  return Array.isArray(e2.ast) ? e2.ast[0] : e2.ast;
+}
+function splitAnd(e2, out = []) {
+  if (!e2) return out;
+  if (e2.type === "binary_expr" && (e2.operator === "AND" || e2.operator === "&&" || e2.operator === "and")) {
+    splitAnd(e2.left, out);
+    splitAnd(e2.right, out);
+  } else out.push(e2);
+  return out;
+}
+function splitOr(e2) {
+  if (e2.type === "binary_expr" && /^(OR|\|\|)$/i.test(e2.operator)) return [...splitOr(e2.left), ...splitOr(e2.right)];
+  return [e2];
+}
+function skipKey(k) {
+  return k === "loc" || k === "tableList" || k === "columnList" || k.startsWith("_") && k !== "_next";
+}
+function walk(e2, visit3, intoSubqueries = false) {
+  if (!e2 || typeof e2 !== "object") return;
+  if (Array.isArray(e2)) {
+    for (const x of e2) walk(x, visit3, intoSubqueries);
+    return;
+  }
+  const n = e2;
+  if (n.type) visit3(n);
+  if (isSubquery(n) && !intoSubqueries) return;
+  for (const k in n) {
+    const v = n[k];
+    if (v && typeof v === "object" && !skipKey(k)) walk(v, visit3, intoSubqueries);
+  }
+}
+function columnsIn(e2) {
+  const out = [];
+  walk(e2, (n) => {
+    const c = asColumn(n);
+    if (c) out.push(c);
+  });
+  return out;
+}
+function subqueriesIn(e2) {
+  const out = [];
+  const visit3 = (x) => {
+    if (!x || typeof x !== "object") return;
+    if (Array.isArray(x)) return x.forEach(visit3);
+    const n = x;
+    if (isSubquery(n)) {
+      out.push(n);
+      return;
+    }
+    for (const k in n) {
+      const v = n[k];
+      if (v && typeof v === "object" && !skipKey(k)) visit3(v);
+    }
+  };
+  visit3(e2);
+  return out;
+}
+function isNull(e2) {
+  return !!e2 && e2.type === "null";
+}
+function isAggregate(e2) {
+  if (!e2 || typeof e2 !== "object" || e2.type === "column_ref" || e2.type === "number" || e2.type === "single_quote_string") return false;
+  let found = false;
+  walk(e2, (n) => {
+    if (found) return;
+    if (n.type === "aggr_func") found = true;
+    else if (n.type === "function" && AGGREGATES.test(fnName(n))) found = true;
+  });
+  return found;
+}
+var AGGREGATES = /^(count|sum|min|max|avg|group_concat|bit_and|bit_or|bit_xor|std|stddev|variance|json_arrayagg|json_objectagg)$/i;
+function fnName(n) {
+  const name = n.name;
+  if (typeof name === "string") return name;
+  if (name?.name) return name.name.map((x) => x.value).join(".");
+  return "";
 }
 
 // src/simulate/predicates.ts
@@ -51050,29 +51052,40 @@ function fanoutOf(routes) {
   if (routes.some((r) => MULTI.includes(r.variant))) return "multi";
   return "single";
 }
-function planStatement(ctx, sql) {
-  const next = planNextValues(ctx, sql);
-  if (next) return next;
-  const skip = skippedStatement(sql);
-  if (skip) return { routes: [], pushdown: false, fanout: "single", error: null, kind: skip.kind, skipped: skip.why };
+var PLAN_BATCH = 128;
+function prepareStatement(sql) {
+  const first = firstToken(sql);
+  const word = first?.type === "word" ? first.text.toLowerCase() : "";
+  const skip = SKIPPED.get(word);
+  if (skip) return { kind: "answered", plan: { routes: [], pushdown: false, fanout: "single", error: null, kind: word, skipped: skip } };
+  if (word === "select") {
+    const next = nextValuesTarget(sql);
+    if (next) return next;
+  }
   const parsed = parseMysql(preprocess(sql));
   if ("error" in parsed) {
-    return { routes: [], pushdown: false, fanout: "single", error: `syntax error at position ${parsed.column}: ${parsed.error}`, kind: "unknown" };
+    return { kind: "answered", plan: { routes: [], pushdown: false, fanout: "single", error: `syntax error at position ${parsed.column}: ${parsed.error}`, kind: "unknown" } };
   }
   if (parsed.ast.length !== 1) {
-    return { routes: [], pushdown: false, fanout: "single", error: "expected exactly one statement", kind: "unknown" };
+    return { kind: "answered", plan: { routes: [], pushdown: false, fanout: "single", error: "expected exactly one statement", kind: "unknown" } };
   }
-  const ast = parsed.ast[0];
-  setTableList(ast, parsed.tableList);
-  setSelectKeywords(ast, sql);
-  return planAst(ctx, ast);
+  return { kind: "parsed", ast: parsed.ast[0], tableList: parsed.tableList, selects: countSelectKeywords(sql) };
 }
-function planNextValues(ctx, sql) {
+function planPrepared(ctx, p) {
+  if (p.kind === "answered") return p.plan;
+  if (p.kind === "next") return planNextValues(ctx, p.keyspace, p.table);
+  setStatementInfo(p.ast, p.tableList, p.selects);
+  return planAst(ctx, p.ast);
+}
+function nextValuesTarget(sql) {
   const m = /^\s*select\s+next\s+(\d+|:\w+|\?)\s+values?\s+from\s+(`[^`]+`|\w+)(?:\.(`[^`]+`|\w+))?\s*;?\s*$/i.exec(sql);
   if (!m) return null;
   const unq = (s) => s.replace(/^`|`$/g, "");
+  return m[3] ? { kind: "next", keyspace: unq(m[2]), table: unq(m[3]) } : { kind: "next", keyspace: null, table: unq(m[2]) };
+}
+function planNextValues(ctx, keyspace2, table3) {
   try {
-    const t2 = m[3] ? resolveTable(ctx, unq(m[2]), unq(m[3]), null) : resolveTable(ctx, null, unq(m[2]), null);
+    const t2 = resolveTable(ctx, keyspace2, table3, null);
     if (t2.kind !== "sequence") throw new PlanError(`NEXT used on a non-sequence table \`${t2.name}\``);
     const routes = [{ operator: "Route", variant: "Next", keyspace: t2.keyspace, vindex: null, values: [] }];
     return { routes, pushdown: true, fanout: "single", error: null, kind: "select" };
@@ -51080,39 +51093,34 @@ function planNextValues(ctx, sql) {
     return { routes: [], pushdown: false, fanout: "single", error: e2.message, kind: "select" };
   }
 }
-function skippedStatement(sql) {
-  const first = firstToken(sql);
-  const w = first?.type === "word" ? first.text.toLowerCase() : "";
-  const why = {
-    set: "session settings are handled by vtgate",
-    use: "USE switches the session keyspace",
-    begin: "transaction control",
-    start: "transaction control",
-    commit: "transaction control",
-    rollback: "transaction control",
-    savepoint: "transaction control",
-    release: "transaction control",
-    show: "SHOW is answered by vtgate or sent to one shard, not planned as a query",
-    explain: "EXPLAIN is not a routed query",
-    vexplain: "VEXPLAIN is a Vitess statement, not a routed query",
-    describe: "DESCRIBE is not a routed query",
-    desc: "DESCRIBE is not a routed query",
-    kill: "KILL is handled by vtgate",
-    lock: "LOCK TABLES is not planned as a query",
-    unlock: "UNLOCK TABLES is not planned as a query",
-    flush: "FLUSH is not a routed query",
-    create: "DDL is applied with ApplySchema, not routed",
-    alter: "DDL is applied with ApplySchema, not routed",
-    drop: "DDL is applied with ApplySchema, not routed",
-    truncate: "DDL is applied with ApplySchema, not routed",
-    rename: "DDL is applied with ApplySchema, not routed",
-    analyze: "maintenance statement",
-    optimize: "maintenance statement",
-    do: "DO is evaluated in vtgate",
-    call: "stored procedures are not planned"
-  };
-  return why[w] ? { kind: w, why: why[w] } : null;
-}
+var SKIPPED = new Map(Object.entries({
+  set: "session settings are handled by vtgate",
+  use: "USE switches the session keyspace",
+  begin: "transaction control",
+  start: "transaction control",
+  commit: "transaction control",
+  rollback: "transaction control",
+  savepoint: "transaction control",
+  release: "transaction control",
+  show: "SHOW is answered by vtgate or sent to one shard, not planned as a query",
+  explain: "EXPLAIN is not a routed query",
+  vexplain: "VEXPLAIN is a Vitess statement, not a routed query",
+  describe: "DESCRIBE is not a routed query",
+  desc: "DESCRIBE is not a routed query",
+  kill: "KILL is handled by vtgate",
+  lock: "LOCK TABLES is not planned as a query",
+  unlock: "UNLOCK TABLES is not planned as a query",
+  flush: "FLUSH is not a routed query",
+  create: "DDL is applied with ApplySchema, not routed",
+  alter: "DDL is applied with ApplySchema, not routed",
+  drop: "DDL is applied with ApplySchema, not routed",
+  truncate: "DDL is applied with ApplySchema, not routed",
+  rename: "DDL is applied with ApplySchema, not routed",
+  analyze: "maintenance statement",
+  optimize: "maintenance statement",
+  do: "DO is evaluated in vtgate",
+  call: "stored procedures are not planned"
+}));
 function planAst(ctx, ast) {
   resetBindings();
   const kind = String(ast.type ?? "unknown");
@@ -51232,24 +51240,18 @@ function recordUsage(p, usage, weight) {
 }
 function diffRouting(baseCtx, headCtx, baseTopo, headTopo, entries) {
   const usage = { tables: /* @__PURE__ */ new Map(), vindexes: /* @__PURE__ */ new Map() };
-  const queries = entries.map((e2) => {
-    const parsed = parseMysql(e2.sql);
-    let bp;
-    let hp;
-    if ("ast" in parsed && parsed.ast.length === 1) {
-      const ast = parsed.ast[0];
-      setTableList(ast, parsed.tableList);
-      bp = planAst(baseCtx, ast);
-      hp = planAst(headCtx, ast);
-    } else {
-      bp = planStatement(baseCtx, e2.sql);
-      hp = planStatement(headCtx, e2.sql);
-    }
+  const compareOne = (e2, bp, hp) => {
     recordUsage(bp, usage, e2.count);
     const base2 = explainPlan(bp, baseTopo);
     const head = explainPlan(hp, headTopo);
     return { file: e2.file, line: e2.line, sql: e2.sql, fingerprint: e2.fingerprint, count: e2.count, change: compareReports(base2, head), base: base2, head };
-  });
+  };
+  const queries = [];
+  for (let i = 0; i < entries.length; i += PLAN_BATCH) {
+    const batch = entries.slice(i, i + PLAN_BATCH);
+    const prepared = batch.map((e2) => prepareStatement(e2.sql));
+    batch.forEach((e2, k) => queries.push(compareOne(e2, planPrepared(baseCtx, prepared[k]), planPrepared(headCtx, prepared[k]))));
+  }
   const occurrences = queries.reduce((s, q) => s + q.count, 0);
   const side = (pick) => {
     const s = { single: 0, multi: 0, scatter: 0, errors: 0, single_share: 0, scatter_share: 0 };

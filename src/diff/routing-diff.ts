@@ -3,11 +3,9 @@
  * fanout, more shards), better, same, newly failing, fixed; weighted by frequency.
  */
 import type { CorpusEntry } from '../corpus/aggregate.js';
-import { type Node, setTableList } from '../simulate/ast.js';
 import type { SimContext } from '../simulate/context.js';
 import { type QueryReport, explainPlan } from '../simulate/explain.js';
-import { type StatementPlan, planAst, planStatement } from '../simulate/simulate.js';
-import { parseMysql } from '../sql/parser.js';
+import { PLAN_BATCH, type StatementPlan, planPrepared, prepareStatement } from '../simulate/simulate.js';
 import type { Topology } from '../topology/topology.js';
 import type { Usage } from './vschema-changes.js';
 
@@ -86,25 +84,19 @@ export function diffRouting(
   entries: readonly CorpusEntry[],
 ): { routing: RoutingDiff; usage: Usage } {
   const usage: Usage = { tables: new Map(), vindexes: new Map() };
-  const queries: RoutingComparison[] = entries.map((e) => {
-    const parsed = parseMysql(e.sql);
-    let bp: StatementPlan;
-    let hp: StatementPlan;
-    if ('ast' in parsed && parsed.ast.length === 1) {
-      const ast = parsed.ast[0] as unknown as Node;
-      setTableList(ast, parsed.tableList);
-      bp = planAst(baseCtx, ast);
-      hp = planAst(headCtx, ast);
-    } else {
-      // Statements node-sql-parser cannot read as they are (Vitess syntax): the planner's own path.
-      bp = planStatement(baseCtx, e.sql);
-      hp = planStatement(headCtx, e.sql);
-    }
+  const compareOne = (e: CorpusEntry, bp: StatementPlan, hp: StatementPlan): RoutingComparison => {
     recordUsage(bp, usage, e.count);
     const base = explainPlan(bp, baseTopo);
     const head = explainPlan(hp, headTopo);
     return { file: e.file, line: e.line, sql: e.sql, fingerprint: e.fingerprint, count: e.count, change: compareReports(base, head), base, head };
-  });
+  };
+  const queries: RoutingComparison[] = [];
+  for (let i = 0; i < entries.length; i += PLAN_BATCH) {
+    // Parsed once per batch, planned against both sides (see planStatements).
+    const batch = entries.slice(i, i + PLAN_BATCH);
+    const prepared = batch.map((e) => prepareStatement(e.sql));
+    batch.forEach((e, k) => queries.push(compareOne(e, planPrepared(baseCtx, prepared[k]!), planPrepared(headCtx, prepared[k]!))));
+  }
   const occurrences = queries.reduce((s, q) => s + q.count, 0);
   const side = (pick: (q: RoutingComparison) => QueryReport): RoutingSideSummary => {
     const s = { single: 0, multi: 0, scatter: 0, errors: 0, single_share: 0, scatter_share: 0 };

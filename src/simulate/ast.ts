@@ -43,8 +43,12 @@ export interface ColumnBinding {
 
 const BINDINGS = new Map<object, ColumnBinding>();
 
-/** What the parser told about the statement being planned (one statement at a time, no WeakMap). */
-let STATEMENT: { ast: object; tableList?: string[]; selects?: number } = { ast: {} };
+/**
+ * What is known about the top-level statement being planned, besides its tree: node-sql-parser's
+ * table list and how many SELECT keywords its text has. One slot, overwritten per statement
+ * (planning is not re-entrant across statements), so no WeakMap and no per-statement object.
+ */
+const STATEMENT: { ast: object | null; tableList: string[] | undefined; selects: number | undefined } = { ast: null, tableList: undefined, selects: undefined };
 
 /** Forgets the bindings of the previous statement (planning is not re-entrant across statements). */
 export function resetBindings(): void {
@@ -61,15 +65,21 @@ export function boundTable<T>(n: Node | null | undefined): T | undefined {
   return n ? (BINDINGS.get(n)?.table as T | undefined) : undefined;
 }
 
-/** Attaches node-sql-parser's table list to the statement about to be planned. */
-export function setTableList(ast: Node, list: string[]): void {
-  STATEMENT = STATEMENT.ast === ast ? { ...STATEMENT, tableList: list } : { ast, tableList: list };
+/**
+ * Records what is known about the top-level statement about to be planned: node-sql-parser's table
+ * list (`type::db::table` entries) and the number of SELECT keywords in its text (0 or 1 ⇒ no
+ * subquery). Either may be undefined (unknown: the planner then scans the tree).
+ */
+export function setStatementInfo(ast: Node, tableList: string[] | undefined, selects: number | undefined): void {
+  STATEMENT.ast = ast;
+  STATEMENT.tableList = tableList;
+  STATEMENT.selects = selects;
 }
 
-/** Records how many SELECT keywords the text of a top-level statement has (0 or 1 ⇒ no subquery). */
-export function setSelectKeywords(ast: Node, sql: string): void {
-  const selects = (sql.match(/\bselect\b/gi) ?? []).length;
-  STATEMENT = STATEMENT.ast === ast ? { ...STATEMENT, selects } : { ast, selects };
+/** Counts the SELECT keywords of a statement's text (quotes not excluded: an over-count only costs a scan). */
+export function countSelectKeywords(sql: string): number {
+  const m = sql.match(/\bselect\b/gi);
+  return m ? m.length : 0;
 }
 
 /** The SELECT keyword count of a top-level statement, if known. */

@@ -6,7 +6,7 @@ import type { CorpusEntry } from '../corpus/aggregate.js';
 import type { Topology } from '../topology/topology.js';
 import type { SimContext } from './context.js';
 import { type QueryReport, explainPlan } from './explain.js';
-import { type StatementPlan, planStatement } from './simulate.js';
+import { planStatements } from './simulate.js';
 
 /** One simulated corpus entry. */
 export interface SimulatedQuery extends QueryReport {
@@ -31,15 +31,13 @@ export interface SimulationSummary {
 
 /** Plans every entry; statements with the same text share one plan. */
 export function simulateCorpus(ctx: SimContext, topology: Topology, entries: readonly CorpusEntry[]): { queries: SimulatedQuery[]; summary: SimulationSummary } {
-  const cache = new Map<string, StatementPlan>();
-  const queries = entries.map((e) => {
-    let plan = cache.get(e.sql);
-    if (!plan) {
-      plan = planStatement(ctx, e.sql);
-      cache.set(e.sql, plan);
-    }
-    return { file: e.file, line: e.line, sql: e.sql, fingerprint: e.fingerprint, count: e.count, ...explainPlan(plan, topology) };
-  });
+  // Each distinct text is planned once, in batches (see planStatements).
+  const texts = [...new Set(entries.map((e) => e.sql))];
+  const plans = planStatements(ctx, texts);
+  const bySql = new Map(texts.map((t, i) => [t, plans[i]!]));
+  const queries = entries.map((e) => ({
+    file: e.file, line: e.line, sql: e.sql, fingerprint: e.fingerprint, count: e.count, ...explainPlan(bySql.get(e.sql)!, topology),
+  }));
   return { queries, summary: summarize(queries) };
 }
 

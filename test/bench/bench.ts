@@ -13,9 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { analyzeFiles } from '../../src/core/analyze.js';
 import { readCorpus } from '../../src/io/read-corpus.js';
 import { makeContext } from '../../src/simulate/context.js';
-import { planAst, planStatement } from '../../src/simulate/simulate.js';
+import { planPrepared, planStatements, prepareStatement } from '../../src/simulate/simulate.js';
 import { parseMysql } from '../../src/sql/parser.js';
-import { setTableList } from '../../src/simulate/ast.js';
 import { loadClusters } from '../../src/vschema/load.js';
 
 const KEYSPACES = 64;
@@ -84,10 +83,8 @@ function phaseSimulate(): void {
   const cluster = loadClusters(files).clusters[0]!;
   const ctx = makeContext(cluster);
   const queries = Array.from({ length: 20000 }, (_, i) => SHAPES[i % SHAPES.length]!(i));
-  for (const q of queries.slice(0, 200)) {
-    parseMysql(q);
-    planStatement(ctx, q);
-  }
+  for (const q of queries.slice(0, 200)) parseMysql(q);
+  planStatements(ctx, queries.slice(0, 200));
   // Interleave the two measurements in chunks of 500 statements (and three rounds, keeping each
   // side's best round), so machine noise, warm-up and GC fall on both sides alike.
   let parseMs = Infinity;
@@ -104,24 +101,18 @@ function phaseSimulate(): void {
       for (const q of chunk) parseMysql(q);
       p += performance.now() - t0;
       const t1 = performance.now();
-      for (const q of chunk) if (planStatement(ctx, q).error) errors++;
+      for (const p of planStatements(ctx, chunk)) if (p.error) errors++;
       s += performance.now() - t1;
     }
     parseMs = Math.min(parseMs, p);
     simMs = Math.min(simMs, s);
   }
-  // Planning alone, on ASTs parsed beforehand (what planning adds to each statement).
-  const asts = queries.map((q) => {
-    const r = parseMysql(q);
-    if ('error' in r) throw new Error(r.error);
-    const a = r.ast[0] as unknown as Record<string, unknown>;
-    setTableList(a, r.tableList);
-    return a;
-  });
+  // Planning alone, on statements parsed beforehand (what planning adds to each statement).
+  const prepared = queries.map(prepareStatement);
   let planMs = Infinity;
   for (let round = 0; round < 3; round++) {
     const t = performance.now();
-    for (const a of asts) planAst(ctx, a);
+    for (const p of prepared) planPrepared(ctx, p);
     planMs = Math.min(planMs, performance.now() - t);
   }
   const parseQps = queries.length / (parseMs / 1000);
