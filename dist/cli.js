@@ -15738,7 +15738,7 @@ var require_visit = __commonJS({
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit3(node, visitor) {
       const visitor_ = initVisitor(visitor);
@@ -15750,7 +15750,7 @@ var require_visit = __commonJS({
         visit_(null, node, visitor_, Object.freeze([]));
     }
     visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
+    visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE;
     function visit_(key2, node, visitor, path3) {
       const ctrl = callVisitor(key2, node, visitor, path3);
@@ -15798,7 +15798,7 @@ var require_visit = __commonJS({
         await visitAsync_(null, node, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
-    visitAsync.SKIP = SKIP;
+    visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key2, node, visitor, path3) {
       const ctrl = await callVisitor(key2, node, visitor, path3);
@@ -21203,7 +21203,7 @@ var require_cst_visit = __commonJS({
   "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
     function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
@@ -21211,7 +21211,7 @@ var require_cst_visit = __commonJS({
       _visit(Object.freeze([]), cst, visitor);
     }
     visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
+    visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE;
     visit3.itemAtPath = (cst, path3) => {
       let item = cst;
@@ -29824,7 +29824,7 @@ function makeContext(cluster, defaultKeyspace = null, views = /* @__PURE__ */ ne
       rules3.set(r.fromTable, to.split(".").length !== 2 ? { to: null, error: `invalid table name: ${to}, it must be of the qualified form <keyspace_name>.<table_name> (dots are not allowed in either name)` } : { to, error: null });
     }
   }
-  return { cluster, globals: buildGlobalTables(cluster), defaultKeyspace, rules: rules3, views, resolved: /* @__PURE__ */ new Map() };
+  return { cluster, globals: buildGlobalTables(cluster), defaultKeyspace, rules: rules3, views, resolved: { read: /* @__PURE__ */ new Map(), dml: /* @__PURE__ */ new Map() }, shortcut: /* @__PURE__ */ new Map() };
 }
 function firstKeyspace(ctx) {
   if (ctx.defaultKeyspace) return ctx.defaultKeyspace;
@@ -30269,12 +30269,17 @@ function splitAnd(e2, out = []) {
   } else out.push(e2);
   return out;
 }
+function splitAndAll(list2) {
+  const out = [];
+  for (const e2 of list2) splitAnd(e2, out);
+  return out;
+}
 function splitOr(e2) {
   if (e2.type === "binary_expr" && /^(OR|\|\|)$/i.test(e2.operator)) return [...splitOr(e2.left), ...splitOr(e2.right)];
   return [e2];
 }
 function skipKey(k) {
-  return k === "loc" || k === "tableList" || k === "columnList" || k.startsWith("_") && k !== "_next";
+  return k === "loc" || k === "tableList" || k === "columnList" || k.charCodeAt(0) === 95 && k !== "_next";
 }
 function walk(e2, visit3, intoSubqueries = false) {
   if (!e2 || typeof e2 !== "object") return;
@@ -30585,6 +30590,45 @@ var init_types = __esm({
   }
 });
 
+// src/simulate/vtable-info.ts
+function vindexSpecs(ks, vtable) {
+  let specs = SPECS.get(vtable);
+  if (specs) return specs;
+  specs = [];
+  vtable.columnVindexes.forEach((cv, position) => {
+    const vindex2 = ks?.vindexes.get(cv.name);
+    const type = vindex2 && findVindexType(vindex2.type);
+    if (!vindex2 || !type || isBackfilling(type, vindex2.params)) return;
+    const cols = (cv.columns.length ? cv.columns : [cv.column]).map((c) => c.toLowerCase());
+    let likeCost = 2;
+    try {
+      likeCost = JSON.parse(vindex2.params.offsets ?? "").length || 2;
+    } catch {
+    }
+    specs.push({ position, vindex: vindex2, type, cols, cost: vindexCost(type, vindex2.params), likeCost });
+  });
+  SPECS.set(vtable, specs);
+  return specs;
+}
+function vindexColumnNames(vtable) {
+  let cols = COLUMNS.get(vtable);
+  if (!cols) {
+    cols = /* @__PURE__ */ new Set();
+    for (const cv of vtable.columnVindexes) for (const c of cv.columns.length ? cv.columns : [cv.column]) cols.add(c.toLowerCase());
+    COLUMNS.set(vtable, cols);
+  }
+  return cols;
+}
+var SPECS, COLUMNS;
+var init_vtable_info = __esm({
+  "src/simulate/vtable-info.ts"() {
+    "use strict";
+    init_registry();
+    SPECS = /* @__PURE__ */ new WeakMap();
+    COLUMNS = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/simulate/vindex-options.ts
 function tupleLeaves(n, path3 = []) {
   if (n?.type === "expr_list" && !isSubquery(n)) return n.value.flatMap((x, i) => tupleLeaves(x, [...path3, i]));
@@ -30599,12 +30643,15 @@ function tupleAt(n, path3) {
   return cur;
 }
 function analyzeRoute(tables, preds, ownerOf2) {
-  const local = new Set(tables.map((t2) => t2.id));
-  const terms = preds.flatMap((p) => splitAnd(p)).flatMap(expandRowEquality);
+  const local = /* @__PURE__ */ new Set();
+  for (const t2 of tables) local.add(t2.id);
+  const terms = [];
+  for (const p of preds) for (const a of splitAnd(p)) for (const e2 of expandRowEquality(a)) terms.push(e2);
   if (terms.some(isConstantFalse)) return { none: true, option: null };
   const best = bestOption(tables, terms, local, ownerOf2);
   if (best) return { none: false, option: best };
-  const rewritten = terms.flatMap((t2) => orToIn(t2, local, ownerOf2));
+  const rewritten = [];
+  for (const t2 of terms) if (t2.type === "binary_expr") rewritten.push(...orToIn(t2, local, ownerOf2));
   if (rewritten.length === 0) return { none: false, option: null };
   return { none: false, option: bestOption(tables, [...terms, ...rewritten], local, ownerOf2) };
 }
@@ -30624,21 +30671,22 @@ function bestOption(tables, terms, local, ownerOf2) {
     const o = col && ownerOf2(c);
     return o && local.has(o.id) ? key(o, col.name) : null;
   };
-  const parent = /* @__PURE__ */ new Map();
+  let parent = null;
   const find = (k) => {
-    while (parent.has(k) && parent.get(k) !== k) k = parent.get(k);
+    while (parent?.has(k) && parent.get(k) !== k) k = parent.get(k);
     return k;
   };
-  for (const [termIndex, t2] of terms.entries()) {
+  for (let termIndex = 0; termIndex < terms.length; termIndex++) {
+    const t2 = terms[termIndex];
+    if (t2.type !== "binary_expr") continue;
     for (const { col, other } of equalitySides(t2)) {
       const k = localCol(col);
       const k2 = asColumn(other) ? localCol(other) : null;
-      if (k && k2) parent.set(find(k), find(k2));
+      if (k && k2) (parent ??= /* @__PURE__ */ new Map()).set(find(k), find(k2));
       if (!k || k2) continue;
       const v = evalValue(other, colAsBind);
       if (v && v.kind !== "list") get(k).eq.push(v);
     }
-    if (t2.type !== "binary_expr") continue;
     const op = String(t2.operator).toUpperCase();
     if (op === "IN" && !isSubquery(t2.right)) {
       const right = t2.right;
@@ -30683,24 +30731,26 @@ function bestOption(tables, terms, local, ownerOf2) {
       if (k && pat !== null) get(k).like.push(pat);
     }
   }
-  const classVals = /* @__PURE__ */ new Map();
-  for (const [k, f] of facts) {
-    const r = find(k);
-    classVals.set(r, [...classVals.get(r) ?? [], ...f.eq]);
+  let classVals = null;
+  if (parent) {
+    classVals = /* @__PURE__ */ new Map();
+    for (const [k, f] of facts) {
+      const r = find(k);
+      classVals.set(r, [...classVals.get(r) ?? [], ...f.eq]);
+    }
   }
+  const NONE = [];
   const eqOf = (k) => {
-    const own = facts.get(k)?.eq ?? [];
-    return own.length ? own : classVals.get(find(k)) ?? [];
+    const own = facts.get(k)?.eq ?? NONE;
+    return own.length || !classVals ? own : classVals.get(find(k)) ?? NONE;
   };
   let best = null;
+  const consider = (c) => {
+    if (!best || !less(best, c)) best = c;
+  };
   for (const t2 of tables) {
     if (t2.kind !== "sharded" || !t2.vtable) continue;
-    t2.vtable.columnVindexes.forEach((cv, position) => {
-      const vindex2 = t2.ks?.vindexes.get(cv.name);
-      const type = vindex2 && findVindexType(vindex2.type);
-      if (!vindex2 || !type || isBackfilling(type, vindex2.params)) return;
-      const cols = (cv.columns.length ? cv.columns : [cv.column]).map((c) => c.toLowerCase());
-      const cost = vindexCost(type, vindex2.params);
+    for (const { position, vindex: vindex2, type, cols, cost, likeCost } of vindexSpecs(t2.ks, t2.vtable)) {
       const mk = (variant, values, unique = type.unique, c = cost) => ({
         variant,
         table: t2,
@@ -30711,27 +30761,20 @@ function bestOption(tables, terms, local, ownerOf2) {
         values,
         position
       });
-      const cands = [];
       if (!type.multiColumn) {
         const k = key(t2, cols[0]);
         for (const v of eqOf(k)) {
           if (v.kind === "lit" && v.type === "null" && type.lookup) continue;
-          cands.push(mk(type.unique ? "EqualUnique" : "Equal", [v]));
+          consider(mk(type.unique ? "EqualUnique" : "Equal", [v]));
         }
-        for (const list2 of facts.get(k)?.in ?? []) cands.push(mk("IN", [{ kind: "list", items: list2 }]));
-        for (const m of facts.get(k)?.multi ?? []) cands.push(mk("MultiEqual", [{ kind: "list", items: m.values }]));
+        const f = facts.get(k);
+        if (!f) continue;
+        for (const list2 of f.in) consider(mk("IN", [{ kind: "list", items: list2 }]));
+        for (const m of f.multi) consider(mk("MultiEqual", [{ kind: "list", items: m.values }]));
         if (type.prefixable) {
-          for (const p of facts.get(k)?.like ?? []) {
+          for (const p of f.like) {
             const prefix = likePrefix(p);
-            if (prefix === null) continue;
-            const offsets = (() => {
-              try {
-                return JSON.parse(vindex2.params.offsets ?? "").length;
-              } catch {
-                return 2;
-              }
-            })();
-            cands.push(mk("Equal", [{ kind: "lit", text: prefix, type: "str" }], false, offsets || 2));
+            if (prefix !== null) consider(mk("Equal", [{ kind: "lit", text: prefix, type: "str" }], false, likeCost));
           }
         }
       } else {
@@ -30744,18 +30787,17 @@ function bestOption(tables, terms, local, ownerOf2) {
         });
         const multis = cols.map((c) => facts.get(key(t2, c))?.multi ?? []);
         const shared = multis[0]?.find((m) => multis.every((ms) => ms.some((x) => x.term === m.term)));
-        if (shared) cands.push(mk("MultiEqual", cols.map((_, i) => ({ kind: "list", items: multis[i].find((x) => x.term === shared.term).values }))));
+        if (shared) consider(mk("MultiEqual", cols.map((_, i) => ({ kind: "list", items: multis[i].find((x) => x.term === shared.term).values }))));
         let n = 0;
         while (n < vals.length && vals[n]) n++;
         if (n === cols.length) {
-          cands.push(mk(vals.some((x) => x.in) ? "IN" : type.unique ? "EqualUnique" : "Equal", vals.map((x) => x.v)));
+          consider(mk(vals.some((x) => x.in) ? "IN" : type.unique ? "EqualUnique" : "Equal", vals.map((x) => x.v)));
         } else if (n > 0 && type.partial) {
           const anyIn = vals.slice(0, n).some((x) => x.in);
-          cands.push(mk(anyIn ? "IN" : "SubShard", vals.slice(0, n).map((x) => x.v), false, cost + (cols.length - n)));
+          consider(mk(anyIn ? "IN" : "SubShard", vals.slice(0, n).map((x) => x.v), false, cost + (cols.length - n)));
         }
       }
-      for (const c of cands) if (!best || !less(best, c)) best = c;
-    });
+    }
   }
   return best;
 }
@@ -30819,11 +30861,11 @@ var LIST_BIND_PREFIX, key;
 var init_vindex_options = __esm({
   "src/simulate/vindex-options.ts"() {
     "use strict";
-    init_registry();
     init_ast();
     init_predicates();
     init_values();
     init_types();
+    init_vtable_info();
     LIST_BIND_PREFIX = "__list_";
     key = (t2, col) => `${t2.id}.${col}`;
   }
@@ -31005,8 +31047,10 @@ function resolveTable(ctx, db, name, alias, isDml = false) {
   return { ...hit, id: nextId++, alias: alias ?? hit.alias };
 }
 function peekTable(ctx, db, name, isDml = false) {
-  const key2 = `${db ?? ""}\0${name}\0${isDml ? 1 : 0}`;
-  let hit = ctx.resolved.get(key2);
+  const byDb = isDml ? ctx.resolved.dml : ctx.resolved.read;
+  let byName = byDb.get(db ?? "");
+  if (!byName) byDb.set(db ?? "", byName = /* @__PURE__ */ new Map());
+  let hit = byName.get(name);
   if (hit === void 0) {
     try {
       hit = resolveUncached(ctx, db, name, isDml);
@@ -31014,7 +31058,7 @@ function peekTable(ctx, db, name, isDml = false) {
       if (!(e2 instanceof PlanError)) throw e2;
       hit = e2;
     }
-    ctx.resolved.set(key2, hit);
+    byName.set(name, hit);
   }
   if (hit instanceof PlanError) throw hit;
   return hit;
@@ -31149,19 +31193,24 @@ function pinnedOption(t2) {
     values: [{ kind: "lit", text: pin, type: "hex" }]
   };
 }
+function firstPinned(tables) {
+  for (const t2 of tables) {
+    const p = t2.kind === "sharded" && t2.vtable?.pinned ? pinnedOption(t2) : null;
+    if (p) return p;
+  }
+  return null;
+}
 function tableRoute(t2) {
   return { tables: [t2], preds: [], routing: initialRouting(t2), vtgateWork: false };
 }
 function reroute(r, ownerOf2) {
-  const terms = r.preds.flatMap((p) => splitAnd(p));
   const routing = r.routing;
   if (routing.type === "sharded") {
-    const pinned = r.tables.map((t2) => t2.kind === "sharded" ? pinnedOption(t2) : null).find((x) => x);
     const a = analyzeRoute(r.tables, r.preds, ownerOf2);
-    const option = a.option ?? pinned ?? null;
+    const option = a.option ?? firstPinned(r.tables);
     return { ...r, routing: { ...routing, option, none: a.none } };
   }
-  if ((routing.type === "anyshard" || routing.type === "dual" || routing.type === "dba") && terms.some(isConstantFalse)) {
+  if ((routing.type === "anyshard" || routing.type === "dual" || routing.type === "dba") && splitAndAll(r.preds).some(isConstantFalse)) {
     return { ...r, routing: { type: "none", keyspace: routing.keyspace } };
   }
   return r;
@@ -31197,7 +31246,7 @@ function toAlternate(ctx, r, keyspace2) {
 function hasUniqueVindexJoin(a, b, preds, ownerOf2) {
   const inA = new Set(a.tables.map((t2) => t2.id));
   const inB = new Set(b.tables.map((t2) => t2.id));
-  const terms = preds.flatMap((p) => splitAnd(p));
+  const terms = splitAndAll(preds);
   const vindexesOf = (r, set, col) => {
     const out = /* @__PURE__ */ new Set();
     const start = asColumn(col);
@@ -31209,7 +31258,7 @@ function hasUniqueVindexJoin(a, b, preds, ownerOf2) {
       const [t2, c] = queue.shift();
       const v = uniqueVindexOf(t2, c);
       if (v) out.add(`${t2.keyspace}.${v}`);
-      for (const p of [...r.preds.flatMap((x) => splitAnd(x)), ...terms]) {
+      for (const p of [...splitAndAll(r.preds), ...terms]) {
         if (p.type !== "binary_expr" || p.operator !== "=") continue;
         const l = asColumn(p.left);
         const rr = asColumn(p.right);
@@ -31296,11 +31345,7 @@ function knownColumns(t2) {
   return null;
 }
 function vindexColumns(t2) {
-  const out = /* @__PURE__ */ new Set();
-  for (const cv of t2.vtable?.columnVindexes ?? []) {
-    for (const c of cv.columns.length ? cv.columns : [cv.column]) out.add(c.toLowerCase());
-  }
-  return out;
+  return t2.vtable ? vindexColumnNames(t2.vtable) : NO_COLUMNS;
 }
 function resolveColumn(scope, col) {
   let outer = false;
@@ -31322,9 +31367,12 @@ function resolveColumn(scope, col) {
   }
   return null;
 }
+var NO_COLUMNS;
 var init_scope = __esm({
   "src/simulate/scope.ts"() {
     "use strict";
+    init_vtable_info();
+    NO_COLUMNS = /* @__PURE__ */ new Set();
   }
 });
 
@@ -31436,28 +31484,43 @@ function collectTableRefs(ast, cte, out) {
   visit3(ast);
 }
 function unshardedShortcut(ctx, ast) {
-  const refs = [];
   const list2 = tableListOf(ast);
-  if (list2) {
-    const cte = new Set((ast.with ?? []).map((w) => String(w.name?.value ?? w.name).toLowerCase()));
-    for (const entry of list2) {
+  if (!list2) {
+    const refs = [];
+    collectTableRefs(ast, /* @__PURE__ */ new Set(), refs);
+    return shortcutKeyspace(refs.map((r) => shortcutClass(ctx, r.db, r.table)));
+  }
+  const withs = ast.with ?? [];
+  const cte = withs.length ? new Set(withs.map((w) => String(w.name?.value ?? w.name).toLowerCase())) : null;
+  const classes = [];
+  for (const entry of list2) {
+    let c = ctx.shortcut.get(entry);
+    if (c === void 0) {
       const [, db, table3] = entry.split("::");
-      if (db === "null" && cte.has(table3.toLowerCase())) continue;
-      refs.push({ db: db === "null" ? null : db, table: table3.replace(/``/g, "`") });
+      c = db === "null" ? { cteName: table3.toLowerCase(), of: shortcutClass(ctx, null, table3.replace(/``/g, "`")) } : shortcutClass(ctx, db, table3.replace(/``/g, "`"));
+      ctx.shortcut.set(entry, c);
     }
-  } else collectTableRefs(ast, /* @__PURE__ */ new Set(), refs);
+    classes.push(typeof c === "object" ? cte?.has(c.cteName) ? SKIP : c.of : c);
+  }
+  return shortcutKeyspace(classes);
+}
+function shortcutClass(ctx, db, table3) {
+  let t2;
+  try {
+    t2 = peekTable(ctx, db, table3, true);
+  } catch {
+    return STOP;
+  }
+  if (t2.kind === "dual" || t2.kind === "reference" && !t2.viaRule) return SKIP;
+  if (t2.viaRule || t2.kind !== "unsharded" || ctx.views.has(t2.name)) return STOP;
+  return t2.keyspace;
+}
+function shortcutKeyspace(classes) {
   let ks = null;
-  for (const r of refs) {
-    let t2;
-    try {
-      t2 = peekTable(ctx, r.db, r.table, true);
-    } catch {
-      return null;
-    }
-    if (t2.kind === "dual" || t2.kind === "reference" && !t2.viaRule) continue;
-    if (t2.viaRule || t2.kind !== "unsharded" || ctx.views.has(t2.name)) return null;
-    if (ks !== null && ks !== t2.keyspace) return null;
-    ks = t2.keyspace;
+  for (const c of classes) {
+    if (c === SKIP) continue;
+    if (c === STOP || typeof c !== "string" || ks !== null && ks !== c) return null;
+    ks = c;
   }
   return ks;
 }
@@ -31483,8 +31546,7 @@ function planOperators(ctx, sel, parent, extra) {
     if (p) where2.push(...splitAnd(p));
   }
   const flat = flatItems(items);
-  for (const t2 of flat.flatMap((i) => i.tables)) {
-    if (!t2.derived) continue;
+  for (const t2 of derivedTables(flat)) {
     const pushed = [];
     for (const term of where2) {
       if (subqueriesIn(term).length) continue;
@@ -31546,6 +31608,11 @@ function mayNest(sel) {
 }
 function wrapSubquery(sq) {
   return { type: "__subquery_term", sq };
+}
+function derivedTables(flat) {
+  const out = [];
+  for (const i of flat) for (const t2 of i.tables) if (t2.derived) out.push(t2);
+  return out;
 }
 function flatItems(items) {
   if (!items.some((i) => i.nested)) return items;
@@ -31987,7 +32054,7 @@ function unionMerge(ctx, a, b) {
   if (A.type === "dba" && B.type === "dba") return join(A);
   return null;
 }
-var ownerOf, planOf, isLeftJoin;
+var ownerOf, planOf, SKIP, STOP, isLeftJoin;
 var init_plan_select = __esm({
   "src/simulate/plan-select.ts"() {
     "use strict";
@@ -31999,6 +32066,8 @@ var init_plan_select = __esm({
     init_vtgate_eval();
     ownerOf = (c) => boundTable(c) ?? null;
     planOf = (routes, single, pushdown) => ({ routes, single, extra: [], pushdown });
+    SKIP = 0;
+    STOP = 1;
     isLeftJoin = (j) => !!j && /LEFT|RIGHT/i.test(j);
   }
 });
@@ -32083,7 +32152,7 @@ function checkInsertValues(t2, ast) {
     if (n !== width) throw new PlanError(`VT03006: column count does not match value count at row ${i + 1}`);
   });
   const onDup = ast.on_duplicate_update?.set ?? [];
-  const vindexCols = new Set(t2.vtable.columnVindexes.flatMap((cv) => (cv.columns.length ? cv.columns : [cv.column]).map((c) => c.toLowerCase())));
+  const vindexCols = vindexColumnNames(t2.vtable);
   for (const s of onDup) {
     const c = columnName(s.column).toLowerCase();
     if (!vindexCols.has(c)) continue;
@@ -32175,6 +32244,7 @@ var init_plan_dml = __esm({
     init_plan_select();
     init_resolve_table();
     init_types();
+    init_vtable_info();
   }
 });
 

@@ -117,6 +117,13 @@ export function splitAnd(e: Node | null | undefined, out: Node[] = []): Node[] {
   return out;
 }
 
+/** The top-level AND terms of every expression of `list`, in order. */
+export function splitAndAll(list: readonly Node[]): Node[] {
+  const out: Node[] = [];
+  for (const e of list) splitAnd(e, out);
+  return out;
+}
+
 /** Splits an expression into its top-level OR terms. */
 export function splitOr(e: Node): Node[] {
   if (e.type === 'binary_expr' && /^(OR|\|\|)$/i.test(e.operator)) return [...splitOr(e.left), ...splitOr(e.right)];
@@ -125,7 +132,7 @@ export function splitOr(e: Node): Node[] {
 
 /** Keys that are not part of the SQL tree: parser metadata and private keys. */
 export function skipKey(k: string): boolean {
-  return k === 'loc' || k === 'tableList' || k === 'columnList' || k.startsWith('_') && k !== '_next';
+  return k === 'loc' || k === 'tableList' || k === 'columnList' || (k.charCodeAt(0) === 95 /* _ */ && k !== '_next');
 }
 
 /** Visits every node of an expression tree (not descending into subqueries unless `intoSubqueries`). */

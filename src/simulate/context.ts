@@ -12,8 +12,13 @@ export interface SimContext {
   rules: Map<string, { to: string | null; error: string | null }>;
   /** Views by name (keyspace-qualified `ks.v` and bare `v`) → SELECT text. */
   views: Map<string, string>;
-  /** Table resolutions already made (results do not depend on the statement). */
-  resolved: Map<string, unknown>;
+  /**
+   * Table resolutions already made (results do not depend on the statement), for reads and DML:
+   * qualifier ('' for none) → table name → the resolved table or the PlanError.
+   */
+  resolved: { read: Map<string, Map<string, unknown>>; dml: Map<string, Map<string, unknown>> };
+  /** The unsharded-shortcut class of each node-sql-parser table-list entry already seen. */
+  shortcut: Map<string, unknown>;
 }
 
 /** Builds the context for a cluster (routing rules as vschema.go buildRoutingRule stores them). */
@@ -33,7 +38,7 @@ export function makeContext(cluster: Cluster, defaultKeyspace: string | null = n
         : { to, error: null });
     }
   }
-  return { cluster, globals: buildGlobalTables(cluster), defaultKeyspace, rules, views, resolved: new Map() };
+  return { cluster, globals: buildGlobalTables(cluster), defaultKeyspace, rules, views, resolved: { read: new Map(), dml: new Map() }, shortcut: new Map() };
 }
 
 /** Keyspace used for dual / information_schema: the default keyspace, else the alphabetically first. */

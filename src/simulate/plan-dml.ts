@@ -9,6 +9,7 @@ import type { SimContext } from './context.js';
 import { planQuery, unshardedShortcut } from './plan-select.js';
 import { resolveTable } from './resolve-table.js';
 import { PlanError, type OutRoute, type PVal, type Plan, type QTable, type RouteOp, type VindexOption, routingVariant } from './types.js';
+import { vindexColumnNames } from './vtable-info.js';
 
 /** A DML plan: the DML node (its RouteOp when it has one) plus the routes of a SELECT or subqueries. */
 export interface DmlPlan {
@@ -102,7 +103,7 @@ function checkInsertValues(t: QTable, ast: Node): void {
     if (n !== width) throw new PlanError(`VT03006: column count does not match value count at row ${i + 1}`);
   });
   const onDup = (ast.on_duplicate_update?.set as Node[] | undefined) ?? [];
-  const vindexCols = new Set(t.vtable!.columnVindexes.flatMap((cv) => (cv.columns.length ? cv.columns : [cv.column]).map((c) => c.toLowerCase())));
+  const vindexCols = vindexColumnNames(t.vtable!);
   for (const s of onDup) {
     const c = columnName(s.column).toLowerCase();
     if (!vindexCols.has(c)) continue;

@@ -162,29 +162,52 @@ function collectTableRefs(ast: Node, cte: Set<string>, out: Array<{ db: string |
  * Returns that keyspace or null.
  */
 export function unshardedShortcut(ctx: SimContext, ast: Node): string | null {
-  const refs: Array<{ db: string | null; table: string }> = [];
   const list = tableListOf(ast);
-  if (list) {
-    // node-sql-parser's own list (`type::db::table`) covers subqueries and derived tables.
-    const cte = new Set(((ast.with as Node[] | null) ?? []).map((w) => String(w.name?.value ?? w.name).toLowerCase()));
-    for (const entry of list) {
+  if (!list) {
+    const refs: Array<{ db: string | null; table: string }> = [];
+    collectTableRefs(ast, new Set(), refs);
+    return shortcutKeyspace(refs.map((r) => shortcutClass(ctx, r.db, r.table)));
+  }
+  // node-sql-parser's own list (`type::db::table`) covers subqueries and derived tables.
+  const withs = (ast.with as Node[] | null) ?? [];
+  const cte = withs.length ? new Set(withs.map((w) => String(w.name?.value ?? w.name).toLowerCase())) : null;
+  const classes: ShortcutClass[] = [];
+  for (const entry of list) {
+    let c = ctx.shortcut.get(entry) as ShortcutClass | undefined;
+    if (c === undefined) {
       const [, db, table] = entry.split('::') as [string, string, string];
-      if (db === 'null' && cte.has(table.toLowerCase())) continue;
-      refs.push({ db: db === 'null' ? null : db, table: table.replace(/``/g, '`') });
+      c = db === 'null' ? { cteName: table.toLowerCase(), of: shortcutClass(ctx, null, table.replace(/``/g, '`')) } : shortcutClass(ctx, db, table.replace(/``/g, '`'));
+      ctx.shortcut.set(entry, c);
     }
-  } else collectTableRefs(ast, new Set(), refs);
+    classes.push(typeof c === 'object' ? (cte?.has(c.cteName) ? SKIP : c.of) : c);
+  }
+  return shortcutKeyspace(classes);
+}
+
+/** A table's part in the unsharded shortcut: skipped, stops it, or its keyspace; for bare names, maybe a CTE. */
+type ShortcutClass = typeof SKIP | typeof STOP | string | { cteName: string; of: typeof SKIP | typeof STOP | string };
+const SKIP = 0;
+const STOP = 1;
+
+function shortcutClass(ctx: SimContext, db: string | null, table: string): typeof SKIP | typeof STOP | string {
+  let t: QTable;
+  try {
+    t = peekTable(ctx, db, table, true);
+  } catch {
+    return STOP;
+  }
+  if (t.kind === 'dual' || (t.kind === 'reference' && !t.viaRule)) return SKIP;
+  if (t.viaRule || t.kind !== 'unsharded' || ctx.views.has(t.name)) return STOP;
+  return t.keyspace;
+}
+
+/** The one keyspace all classes name (skips ignored), or null. */
+function shortcutKeyspace(classes: readonly ShortcutClass[]): string | null {
   let ks: string | null = null;
-  for (const r of refs) {
-    let t: QTable;
-    try {
-      t = peekTable(ctx, r.db, r.table, true);
-    } catch {
-      return null;
-    }
-    if (t.kind === 'dual' || (t.kind === 'reference' && !t.viaRule)) continue;
-    if (t.viaRule || t.kind !== 'unsharded' || ctx.views.has(t.name)) return null;
-    if (ks !== null && ks !== t.keyspace) return null;
-    ks = t.keyspace;
+  for (const c of classes) {
+    if (c === SKIP) continue;
+    if (c === STOP || typeof c !== 'string' || (ks !== null && ks !== c)) return null;
+    ks = c;
   }
   return ks;
 }
@@ -227,8 +250,7 @@ function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: 
 
   // Plan derived tables first, with the outer predicates that only reference them pushed inside.
   const flat = flatItems(items);
-  for (const t of flat.flatMap((i) => i.tables)) {
-    if (!t.derived) continue;
+  for (const t of derivedTables(flat)) {
     const pushed: ExtraPred[] = [];
     for (const term of where) {
       if (subqueriesIn(term).length) continue;
@@ -238,7 +260,7 @@ function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: 
       if (!owners.every((o) => o === t)) continue;
       pushed.push((branchCols) => rewriteForDerived(term, t, branchCols));
     }
-    const innerAst = t.derived.ast;
+    const innerAst = t.derived!.ast;
     const plan = planQuery(ctx, innerAst, null, pushed);
     const mergeable = !!plan.single && !plan.single.vtgateWork;
     const columns = new Map<string, Node | null>();
@@ -307,6 +329,13 @@ function mayNest(sel: Node): boolean {
 /** A select-list/HAVING subquery seen as a term of its own (not a top-level merge predicate). */
 function wrapSubquery(sq: Node): Node {
   return { type: '__subquery_term', sq };
+}
+
+/** The derived tables (and views, CTEs) among the FROM items. */
+function derivedTables(flat: readonly FromItem[]): QTable[] {
+  const out: QTable[] = [];
+  for (const i of flat) for (const t of i.tables) if (t.derived) out.push(t);
+  return out;
 }
 
 function flatItems(items: FromItem[]): FromItem[] {

@@ -30,9 +30,11 @@ export function resolveTable(ctx: SimContext, db: string | null, name: string, a
  * Throws PlanError like resolveTable.
  */
 export function peekTable(ctx: SimContext, db: string | null, name: string, isDml = false): QTable {
-  // Resolution depends only on the names: cache it per context.
-  const key = `${db ?? ''}\u0000${name}\u0000${isDml ? 1 : 0}`;
-  let hit = ctx.resolved.get(key) as QTable | PlanError | undefined;
+  // Resolution depends only on the names: cache it per context (by statement kind, qualifier, name).
+  const byDb = isDml ? ctx.resolved.dml : ctx.resolved.read;
+  let byName = byDb.get(db ?? '');
+  if (!byName) byDb.set(db ?? '', (byName = new Map()));
+  let hit = byName.get(name) as QTable | PlanError | undefined;
   if (hit === undefined) {
     try {
       hit = resolveUncached(ctx, db, name, isDml);
@@ -40,7 +42,7 @@ export function peekTable(ctx: SimContext, db: string | null, name: string, isDm
       if (!(e instanceof PlanError)) throw e;
       hit = e;
     }
-    ctx.resolved.set(key, hit);
+    byName.set(name, hit);
   }
   if (hit instanceof PlanError) throw hit;
   return hit;

@@ -4,7 +4,7 @@
  * go/vt/vtgate/planbuilder/operators/join_merging.go).
  */
 import { findVindexType, isBackfilling } from '../vindexes/registry.js';
-import { type Node, asColumn, splitAnd } from './ast.js';
+import { type Node, asColumn, splitAndAll } from './ast.js';
 import type { SimContext } from './context.js';
 import { isConstantFalse } from './predicates.js';
 import { referenceAlternates } from './resolve-table.js';
@@ -44,6 +44,15 @@ function pinnedOption(t: QTable): VindexOption | null {
   };
 }
 
+/** The pinned option of the first pinned sharded table, or null. */
+function firstPinned(tables: readonly QTable[]): VindexOption | null {
+  for (const t of tables) {
+    const p = t.kind === 'sharded' && t.vtable?.pinned ? pinnedOption(t) : null;
+    if (p) return p;
+  }
+  return null;
+}
+
 /** A new route for one table. */
 export function tableRoute(t: QTable): RouteOp {
   return { tables: [t], preds: [], routing: initialRouting(t), vtgateWork: false };
@@ -51,15 +60,13 @@ export function tableRoute(t: QTable): RouteOp {
 
 /** Recomputes a route's routing from its tables and predicates. Returns a new RouteOp. */
 export function reroute(r: RouteOp, ownerOf: OwnerOf): RouteOp {
-  const terms = r.preds.flatMap((p) => splitAnd(p));
   const routing = r.routing;
   if (routing.type === 'sharded') {
-    const pinned = r.tables.map((t) => (t.kind === 'sharded' ? pinnedOption(t) : null)).find((x) => x);
     const a = analyzeRoute(r.tables, r.preds, ownerOf);
-    const option = a.option ?? pinned ?? null;
+    const option = a.option ?? firstPinned(r.tables);
     return { ...r, routing: { ...routing, option, none: a.none } };
   }
-  if ((routing.type === 'anyshard' || routing.type === 'dual' || routing.type === 'dba') && terms.some(isConstantFalse)) {
+  if ((routing.type === 'anyshard' || routing.type === 'dual' || routing.type === 'dba') && splitAndAll(r.preds).some(isConstantFalse)) {
     return { ...r, routing: { type: 'none', keyspace: routing.keyspace } };
   }
   return r;
@@ -113,7 +120,7 @@ export function toAlternate(ctx: SimContext, r: RouteOp, keyspace: string): Rout
 export function hasUniqueVindexJoin(a: RouteOp, b: RouteOp, preds: readonly Node[], ownerOf: OwnerOf): boolean {
   const inA = new Set(a.tables.map((t) => t.id));
   const inB = new Set(b.tables.map((t) => t.id));
-  const terms = preds.flatMap((p) => splitAnd(p));
+  const terms = splitAndAll(preds);
   // Column equalities inside each route let another column stand for a vindex column.
   const vindexesOf = (r: RouteOp, set: Set<number>, col: Node): Set<string> => {
     const out = new Set<string>();
@@ -126,7 +133,7 @@ export function hasUniqueVindexJoin(a: RouteOp, b: RouteOp, preds: readonly Node
       const [t, c] = queue.shift()!;
       const v = uniqueVindexOf(t, c);
       if (v) out.add(`${t.keyspace}.${v}`);
-      for (const p of [...r.preds.flatMap((x) => splitAnd(x)), ...terms]) {
+      for (const p of [...splitAndAll(r.preds), ...terms]) {
         if (p.type !== 'binary_expr' || p.operator !== '=') continue;
         const l = asColumn(p.left);
         const rr = asColumn(p.right);

@@ -5,6 +5,7 @@
  */
 import { type ColRef } from './ast.js';
 import type { QTable } from './types.js';
+import { vindexColumnNames } from './vtable-info.js';
 
 /** A scope: its tables and the enclosing scope. */
 export interface Scope {
@@ -22,12 +23,10 @@ export function knownColumns(t: QTable): Set<string> | null {
   return null;
 }
 
-function vindexColumns(t: QTable): Set<string> {
-  const out = new Set<string>();
-  for (const cv of t.vtable?.columnVindexes ?? []) {
-    for (const c of cv.columns.length ? cv.columns : [cv.column]) out.add(c.toLowerCase());
-  }
-  return out;
+const NO_COLUMNS: ReadonlySet<string> = new Set();
+
+function vindexColumns(t: QTable): ReadonlySet<string> {
+  return t.vtable ? vindexColumnNames(t.vtable) : NO_COLUMNS;
 }
 
 /** Resolves a column to its table, searching enclosing scopes for qualified and unqualified names. */

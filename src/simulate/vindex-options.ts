@@ -3,11 +3,11 @@
  * sharded_routing.go and route.go `less`): options from AND-ed predicates, transitivity through
  * column equalities, multi-column and prefix vindexes, then OR rewriting when still Scatter.
  */
-import { findVindexType, isBackfilling, vindexCost } from '../vindexes/registry.js';
 import { type Node, asColumn, isNull, isSubquery, splitAnd, splitOr } from './ast.js';
 import { equalitySides, expandRowEquality, isConstantFalse, isConstantTrue } from './predicates.js';
 import { type ColumnAsBind, evalValue } from './values.js';
 import { type PVal, type QTable, VARIANT_ORDER, type Variant, type VindexOption } from './types.js';
+import { vindexSpecs } from './vtable-info.js';
 
 /** Name prefix of `::list` bind variables after pre-parsing (node-sql-parser has no `::`). */
 export const LIST_BIND_PREFIX = '__list_';
@@ -52,13 +52,16 @@ const key = (t: QTable, col: string): string => `${t.id}.${col}`;
  * option (null = Scatter). Columns of other tables (join partners, outer queries) count as bind variables.
  */
 export function analyzeRoute(tables: readonly QTable[], preds: readonly Node[], ownerOf: OwnerOf): RouteAnalysis {
-  const local = new Set(tables.map((t) => t.id));
-  const terms = preds.flatMap((p) => splitAnd(p)).flatMap(expandRowEquality);
+  const local = new Set<number>();
+  for (const t of tables) local.add(t.id);
+  const terms: Node[] = [];
+  for (const p of preds) for (const a of splitAnd(p)) for (const e of expandRowEquality(a)) terms.push(e);
   if (terms.some(isConstantFalse)) return { none: true, option: null };
   const best = bestOption(tables, terms, local, ownerOf);
   if (best) return { none: false, option: best };
   // Still Scatter: rewrite ORs whose every branch constrains the same column into IN (spec E.4 last bullet).
-  const rewritten = terms.flatMap((t) => orToIn(t, local, ownerOf));
+  const rewritten: Node[] = [];
+  for (const t of terms) if (t.type === 'binary_expr') rewritten.push(...orToIn(t, local, ownerOf));
   if (rewritten.length === 0) return { none: false, option: null };
   return { none: false, option: bestOption(tables, [...terms, ...rewritten], local, ownerOf) };
 }
@@ -80,21 +83,22 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
     return o && local.has(o.id) ? key(o, col!.name) : null;
   };
   // Union-find over local column equalities, for transitivity (`id = col and col = 5`).
-  const parent = new Map<string, string>();
+  let parent: Map<string, string> | null = null;
   const find = (k: string): string => {
-    while (parent.has(k) && parent.get(k) !== k) k = parent.get(k)!;
+    while (parent?.has(k) && parent.get(k) !== k) k = parent.get(k)!;
     return k;
   };
-  for (const [termIndex, t] of terms.entries()) {
+  for (let termIndex = 0; termIndex < terms.length; termIndex++) {
+    const t = terms[termIndex]!;
+    if (t.type !== 'binary_expr') continue;
     for (const { col, other } of equalitySides(t)) {
       const k = localCol(col);
       const k2 = asColumn(other) ? localCol(other) : null;
-      if (k && k2) parent.set(find(k), find(k2));
+      if (k && k2) (parent ??= new Map()).set(find(k), find(k2));
       if (!k || k2) continue;
       const v = evalValue(other, colAsBind);
       if (v && v.kind !== 'list') get(k).eq.push(v);
     }
-    if (t.type !== 'binary_expr') continue;
     const op = String(t.operator).toUpperCase();
     if (op === 'IN' && !isSubquery(t.right)) {
       const right = t.right;
@@ -143,43 +147,44 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
     }
   }
   // Transitivity: every column of an equality class shares the class's literal/bind values.
-  const classVals = new Map<string, PVal[]>();
-  for (const [k, f] of facts) {
-    const r = find(k);
-    classVals.set(r, [...(classVals.get(r) ?? []), ...f.eq]);
+  let classVals: Map<string, PVal[]> | null = null;
+  if (parent) {
+    classVals = new Map();
+    for (const [k, f] of facts) {
+      const r = find(k);
+      classVals.set(r, [...(classVals.get(r) ?? []), ...f.eq]);
+    }
   }
+  const NONE: PVal[] = [];
   const eqOf = (k: string): PVal[] => {
-    const own = facts.get(k)?.eq ?? [];
-    return own.length ? own : (classVals.get(find(k)) ?? []);
+    const own = facts.get(k)?.eq ?? NONE;
+    return own.length || !classVals ? own : (classVals.get(find(k)) ?? NONE);
   };
 
   let best: VindexOption | null = null;
+  const consider = (c: VindexOption): void => {
+    if (!best || !less(best, c)) best = c;
+  };
   for (const t of tables) {
     if (t.kind !== 'sharded' || !t.vtable) continue;
-    t.vtable.columnVindexes.forEach((cv, position) => {
-      const vindex = t.ks?.vindexes.get(cv.name);
-      const type = vindex && findVindexType(vindex.type);
-      if (!vindex || !type || isBackfilling(type, vindex.params)) return;
-      const cols = (cv.columns.length ? cv.columns : [cv.column]).map((c) => c.toLowerCase());
-      const cost = vindexCost(type, vindex.params);
+    for (const { position, vindex, type, cols, cost, likeCost } of vindexSpecs(t.ks, t.vtable)) {
       const mk = (variant: Variant, values: PVal[], unique = type.unique, c = cost): VindexOption => ({
         variant, table: t, vindex, type, unique, cost: c, values, position,
       });
-      const cands: VindexOption[] = [];
       if (!type.multiColumn) {
         const k = key(t, cols[0]!);
         for (const v of eqOf(k)) {
           if (v.kind === 'lit' && v.type === 'null' && type.lookup) continue; // IS NULL is ignored for lookups
-          cands.push(mk(type.unique ? 'EqualUnique' : 'Equal', [v]));
+          consider(mk(type.unique ? 'EqualUnique' : 'Equal', [v]));
         }
-        for (const list of facts.get(k)?.in ?? []) cands.push(mk('IN', [{ kind: 'list', items: list }]));
-        for (const m of facts.get(k)?.multi ?? []) cands.push(mk('MultiEqual', [{ kind: 'list', items: m.values }]));
+        const f = facts.get(k);
+        if (!f) continue;
+        for (const list of f.in) consider(mk('IN', [{ kind: 'list', items: list }]));
+        for (const m of f.multi) consider(mk('MultiEqual', [{ kind: 'list', items: m.values }]));
         if (type.prefixable) {
-          for (const p of facts.get(k)?.like ?? []) {
+          for (const p of f.like) {
             const prefix = likePrefix(p);
-            if (prefix === null) continue;
-            const offsets = (() => { try { return (JSON.parse(vindex.params.offsets ?? '') as unknown[]).length; } catch { return 2; } })();
-            cands.push(mk('Equal', [{ kind: 'lit', text: prefix, type: 'str' }], false, offsets || 2));
+            if (prefix !== null) consider(mk('Equal', [{ kind: 'lit', text: prefix, type: 'str' }], false, likeCost));
           }
         }
       } else {
@@ -193,18 +198,17 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
         // A tuple IN naming every column of the vindex ⇒ MultiEqual.
         const multis = cols.map((c) => facts.get(key(t, c))?.multi ?? []);
         const shared = multis[0]?.find((m) => multis.every((ms) => ms.some((x) => x.term === m.term)));
-        if (shared) cands.push(mk('MultiEqual', cols.map((_, i) => ({ kind: 'list', items: multis[i]!.find((x) => x.term === shared.term)!.values }) as PVal)));
+        if (shared) consider(mk('MultiEqual', cols.map((_, i) => ({ kind: 'list', items: multis[i]!.find((x) => x.term === shared.term)!.values }) as PVal)));
         let n = 0;
         while (n < vals.length && vals[n]) n++;
         if (n === cols.length) {
-          cands.push(mk(vals.some((x) => x!.in) ? 'IN' : type.unique ? 'EqualUnique' : 'Equal', vals.map((x) => x!.v)));
+          consider(mk(vals.some((x) => x!.in) ? 'IN' : type.unique ? 'EqualUnique' : 'Equal', vals.map((x) => x!.v)));
         } else if (n > 0 && type.partial) {
           const anyIn = vals.slice(0, n).some((x) => x!.in);
-          cands.push(mk(anyIn ? 'IN' : 'SubShard', vals.slice(0, n).map((x) => x!.v), false, cost + (cols.length - n)));
+          consider(mk(anyIn ? 'IN' : 'SubShard', vals.slice(0, n).map((x) => x!.v), false, cost + (cols.length - n)));
         }
       }
-      for (const c of cands) if (!best || !less(best, c)) best = c;
-    });
+    }
   }
   return best;
 }
