@@ -30288,7 +30288,10 @@ function walk(e2, visit3, intoSubqueries = false) {
     return;
   }
   const n = e2;
-  if (n.type) visit3(n);
+  if (n.type) {
+    visit3(n);
+    if (LEAVES.has(n.type)) return;
+  }
   if (isSubquery(n) && !intoSubqueries) return;
   for (const k in n) {
     const v = n[k];
@@ -30340,12 +30343,13 @@ function fnName(n) {
   if (name?.name) return name.name.map((x) => x.value).join(".");
   return "";
 }
-var BINDINGS, STATEMENT, AGGREGATES;
+var BINDINGS, STATEMENT, LEAVES, AGGREGATES;
 var init_ast = __esm({
   "src/simulate/ast.ts"() {
     "use strict";
     BINDINGS = /* @__PURE__ */ new Map();
     STATEMENT = { ast: null, tableList: void 0, selects: void 0 };
+    LEAVES = /* @__PURE__ */ new Set(["column_ref", "number", "bigint", "single_quote_string", "double_quote_string", "natural_string", "param", "bool", "boolean", "null", "default", "star"]);
     AGGREGATES = /^(count|sum|min|max|avg|group_concat|bit_and|bit_or|bit_xor|std|stddev|variance|json_arrayagg|json_objectagg)$/i;
   }
 });
@@ -30356,11 +30360,11 @@ function isConstantFalse(e2) {
   if (b === false) return true;
   if (e2.type !== "binary_expr") return false;
   const op = String(e2.operator).toUpperCase();
-  if (["=", "!=", "<>", "<", ">", "<=", ">=", "LIKE", "NOT LIKE"].includes(op) && (isNull(e2.left) || isNull(e2.right))) return true;
+  if (NULL_IS_FALSE.has(op) && (isNull(e2.left) || isNull(e2.right))) return true;
   if (op === "IN" && e2.right?.type === "expr_list" && !isSubquery(e2.right) && e2.right.value.every(isNull)) return true;
   if (op === "NOT IN" && e2.right?.type === "expr_list" && !isSubquery(e2.right) && e2.right.value.some(isNull)) return true;
-  if (/^(OR|\|\|)$/.test(op)) return splitOr(e2).every(isConstantFalse);
-  if (/^(AND|&&)$/.test(op)) return splitAnd(e2).some(isConstantFalse);
+  if (op === "OR" || op === "||") return splitOr(e2).every(isConstantFalse);
+  if (op === "AND" || op === "&&") return splitAnd(e2).some(isConstantFalse);
   return false;
 }
 function litOf(e2) {
@@ -30437,11 +30441,12 @@ function expandRowEquality(e2) {
   }
   return [e2];
 }
-var toNum;
+var NULL_IS_FALSE, toNum;
 var init_predicates = __esm({
   "src/simulate/predicates.ts"() {
     "use strict";
     init_ast();
+    NULL_IS_FALSE = /* @__PURE__ */ new Set(["=", "!=", "<>", "<", ">", "<=", ">=", "LIKE", "NOT LIKE"]);
     toNum = (v) => typeof v === "number" ? v : typeof v === "boolean" ? v ? 1 : 0 : parseFloat(String(v)) || 0;
   }
 });
@@ -30489,7 +30494,7 @@ function evalValue(e2, colAsBind) {
       return inner.kind === "lit" ? { kind: "bind", name: "expr" } : inner;
     }
     case "binary_expr": {
-      if (!["+", "-", "*", "/", "%", "DIV", "MOD"].includes(String(e2.operator).toUpperCase())) return null;
+      if (!ARITHMETIC.has(String(e2.operator).toUpperCase())) return null;
       const l = evalValue(e2.left, colAsBind);
       const r = evalValue(e2.right, colAsBind);
       if (!l || !r || l.kind === "list" || r.kind === "list") return null;
@@ -30524,14 +30529,19 @@ function showValue(v) {
       return `(${v.items.map(showValue).join(", ")})`;
   }
 }
+var ARITHMETIC;
 var init_values = __esm({
   "src/simulate/values.ts"() {
     "use strict";
     init_ast();
+    ARITHMETIC = /* @__PURE__ */ new Set(["+", "-", "*", "/", "%", "DIV", "MOD"]);
   }
 });
 
 // src/simulate/types.ts
+function routeSource(r) {
+  return { tables: r.tables, routing: r.routing };
+}
 function variantCost(v) {
   switch (v) {
     case "EqualUnique":
@@ -30630,6 +30640,10 @@ var init_vtable_info = __esm({
 });
 
 // src/simulate/vindex-options.ts
+function rootOf(f) {
+  while (f.up) f = f.up;
+  return f;
+}
 function tupleLeaves(n, path3 = []) {
   if (n?.type === "expr_list" && !isSubquery(n)) return n.value.flatMap((x, i) => tupleLeaves(x, [...path3, i]));
   return [{ node: n, path: path3 }];
@@ -30661,31 +30675,32 @@ function bestOption(tables, terms, local, ownerOf2) {
     return o && local.has(o.id) ? null : `${asColumn(c).qualifier ?? ""}_${asColumn(c).name}`;
   };
   const facts = /* @__PURE__ */ new Map();
-  const get = (k) => {
-    let f = facts.get(k);
-    if (!f) facts.set(k, f = { eq: [], in: [], multi: [], like: [] });
-    return f;
-  };
+  const factsAt = (id, col) => facts.get(id)?.get(col);
   const localCol = (c) => {
     const col = asColumn(c);
     const o = col && ownerOf2(c);
-    return o && local.has(o.id) ? key(o, col.name) : null;
+    if (!o || !local.has(o.id)) return null;
+    let byCol = facts.get(o.id);
+    if (!byCol) facts.set(o.id, byCol = /* @__PURE__ */ new Map());
+    let f = byCol.get(col.name);
+    if (!f) byCol.set(col.name, f = { eq: [], in: [], multi: [], like: [], up: null, classEq: null });
+    return f;
   };
-  let parent = null;
-  const find = (k) => {
-    while (parent?.has(k) && parent.get(k) !== k) k = parent.get(k);
-    return k;
-  };
+  let equalities = false;
   for (let termIndex = 0; termIndex < terms.length; termIndex++) {
     const t2 = terms[termIndex];
     if (t2.type !== "binary_expr") continue;
     for (const { col, other } of equalitySides(t2)) {
       const k = localCol(col);
       const k2 = asColumn(other) ? localCol(other) : null;
-      if (k && k2) (parent ??= /* @__PURE__ */ new Map()).set(find(k), find(k2));
+      if (k && k2) {
+        const [r1, r2] = [rootOf(k), rootOf(k2)];
+        if (r1 !== r2) r1.up = r2;
+        equalities = true;
+      }
       if (!k || k2) continue;
       const v = evalValue(other, colAsBind);
-      if (v && v.kind !== "list") get(k).eq.push(v);
+      if (v && v.kind !== "list") k.eq.push(v);
     }
     const op = String(t2.operator).toUpperCase();
     if (op === "IN" && !isSubquery(t2.right)) {
@@ -30706,7 +30721,7 @@ function bestOption(tables, terms, local, ownerOf2) {
             }
             vals.push(v2);
           }
-          if (ok) get(k2).multi.push({ term: termIndex, values: vals });
+          if (ok) k2.multi.push({ term: termIndex, values: vals });
         }
         continue;
       }
@@ -30714,35 +30729,34 @@ function bestOption(tables, terms, local, ownerOf2) {
       if (!k) continue;
       const listParam = right?.type === "param" ? right : right?.type === "expr_list" && right.value.length === 1 && right.value[0]?.type === "param" ? right.value[0] : null;
       if (listParam && (right.type === "param" || String(listParam.value).startsWith(LIST_BIND_PREFIX))) {
-        get(k).in.push([{ kind: "bindlist", name: String(listParam.value).replace(LIST_BIND_PREFIX, "") }]);
+        k.in.push([{ kind: "bindlist", name: String(listParam.value).replace(LIST_BIND_PREFIX, "") }]);
         continue;
       }
       const v = evalValue(right, colAsBind);
       if (!v || v.kind !== "list") continue;
       const items = v.items.filter((x) => !(x.kind === "lit" && x.type === "null"));
-      if (items.length === 1) get(k).eq.push(items[0]);
-      else if (items.length > 1) get(k).in.push(items);
+      if (items.length === 1) k.eq.push(items[0]);
+      else if (items.length > 1) k.in.push(items);
     } else if (op === "IS" && isNull(t2.right)) {
-      const k = localCol(t2.left);
-      if (k) get(k).eq.push({ kind: "lit", text: "", type: "null" });
+      localCol(t2.left)?.eq.push({ kind: "lit", text: "", type: "null" });
     } else if (op === "LIKE") {
       const k = localCol(t2.left);
       const pat = t2.right?.type === "single_quote_string" || t2.right?.type === "double_quote_string" ? String(t2.right.value) : null;
-      if (k && pat !== null) get(k).like.push(pat);
+      if (k && pat !== null) k.like.push(pat);
     }
   }
-  let classVals = null;
-  if (parent) {
-    classVals = /* @__PURE__ */ new Map();
-    for (const [k, f] of facts) {
-      const r = find(k);
-      classVals.set(r, [...classVals.get(r) ?? [], ...f.eq]);
+  if (equalities) {
+    for (const byCol of facts.values()) {
+      for (const f of byCol.values()) {
+        const r = rootOf(f);
+        (r.classEq ??= []).push(...f.eq);
+      }
     }
   }
   const NONE = [];
-  const eqOf = (k) => {
-    const own = facts.get(k)?.eq ?? NONE;
-    return own.length || !classVals ? own : classVals.get(find(k)) ?? NONE;
+  const eqOf = (f) => {
+    if (!f) return NONE;
+    return f.eq.length || !equalities ? f.eq : rootOf(f).classEq ?? NONE;
   };
   let best = null;
   const consider = (c) => {
@@ -30762,13 +30776,12 @@ function bestOption(tables, terms, local, ownerOf2) {
         position
       });
       if (!type.multiColumn) {
-        const k = key(t2, cols[0]);
-        for (const v of eqOf(k)) {
+        const f = factsAt(t2.id, cols[0]);
+        if (!f) continue;
+        for (const v of eqOf(f)) {
           if (v.kind === "lit" && v.type === "null" && type.lookup) continue;
           consider(mk(type.unique ? "EqualUnique" : "Equal", [v]));
         }
-        const f = facts.get(k);
-        if (!f) continue;
         for (const list2 of f.in) consider(mk("IN", [{ kind: "list", items: list2 }]));
         for (const m of f.multi) consider(mk("MultiEqual", [{ kind: "list", items: m.values }]));
         if (type.prefixable) {
@@ -30779,13 +30792,13 @@ function bestOption(tables, terms, local, ownerOf2) {
         }
       } else {
         const vals = cols.map((c) => {
-          const k = key(t2, c);
-          const e2 = eqOf(k)[0];
+          const f = factsAt(t2.id, c);
+          const e2 = eqOf(f)[0];
           if (e2 && !(e2.kind === "lit" && e2.type === "null")) return { v: e2, in: false };
-          const l = facts.get(k)?.in[0];
+          const l = f?.in[0];
           return l ? { v: { kind: "list", items: l }, in: true } : null;
         });
-        const multis = cols.map((c) => facts.get(key(t2, c))?.multi ?? []);
+        const multis = cols.map((c) => factsAt(t2.id, c)?.multi ?? []);
         const shared = multis[0]?.find((m) => multis.every((ms) => ms.some((x) => x.term === m.term)));
         if (shared) consider(mk("MultiEqual", cols.map((_, i) => ({ kind: "list", items: multis[i].find((x) => x.term === shared.term).values }))));
         let n = 0;
@@ -31220,7 +31233,7 @@ function withPreds(r, preds, ownerOf2) {
   return reroute({ ...r, preds: [...r.preds, ...preds] }, ownerOf2);
 }
 function isSingleShard(r) {
-  return ["Unsharded", "DBA", "Next", "EqualUnique", "Reference"].includes(routingVariant(r));
+  return SINGLE_SHARD.has(routingVariant(r));
 }
 function uniqueVindexOf(t2, col) {
   for (const cv of t2.vtable?.columnVindexes ?? []) {
@@ -31320,11 +31333,12 @@ function tryMergeRoutes(ctx, first, second, preds, ownerOf2) {
   if (va === "EqualUnique" && vb === "EqualUnique" && A.option && B.option && A.option.vindex.name === B.option.vindex.name && sameValues(A.option, B.option)) {
     return merged(A, first, second);
   }
-  if (["Scatter", "IN", "None", "EqualUnique"].includes(va) || ["Scatter", "IN", "None", "EqualUnique"].includes(vb)) {
+  if (MERGE_BY_PREDICATE.has(va) || MERGE_BY_PREDICATE.has(vb)) {
     if (hasUniqueVindexJoin(first, second, preds, ownerOf2)) return merged(A, first, second);
   }
   return null;
 }
+var SINGLE_SHARD, MERGE_BY_PREDICATE;
 var init_route_ops = __esm({
   "src/simulate/route-ops.ts"() {
     "use strict";
@@ -31335,6 +31349,8 @@ var init_route_ops = __esm({
     init_types();
     init_vindex_options();
     init_go_errors();
+    SINGLE_SHARD = /* @__PURE__ */ new Set(["Unsharded", "DBA", "Next", "EqualUnique", "Reference"]);
+    MERGE_BY_PREDICATE = /* @__PURE__ */ new Set(["Scatter", "IN", "None", "EqualUnique"]);
   }
 });
 
@@ -31953,7 +31969,7 @@ function mergeSubquery(ctx, outerR, inner, mergePreds, topLevel) {
     const vo = routingVariant(O);
     const vi = routingVariant(I);
     const sameEU = vo === "EqualUnique" && vi === "EqualUnique" && O.option && I.option && O.option.vindex.name === I.option.vindex.name && sameValues(O.option, I.option);
-    const byPred = ["Scatter", "IN", "None", "EqualUnique"].includes(vi) && hasUniqueVindexJoin(inner, outerR, mergePreds, ownerOf);
+    const byPred = MERGE_BY_PREDICATE.has(vi) && hasUniqueVindexJoin(inner, outerR, mergePreds, ownerOf);
     if (sameEU || byPred) return topLevel ? combineWith(O, true) : combineWith(O, false);
   }
   return null;
@@ -32097,7 +32113,7 @@ function planInsert(ctx, ast) {
     const rows = sharded ? insertRowsRoute(t2, ast) : null;
     const opt = rows?.routing.type === "sharded" ? rows.routing.option : null;
     return {
-      dml: { operator: "Insert", variant: sharded ? "Sharded" : "Unsharded", keyspace: keyspace2, vindex: opt?.vindex.name ?? null, values: [], ...rows ? { source: rows } : {} },
+      dml: { operator: "Insert", variant: sharded ? "Sharded" : "Unsharded", keyspace: keyspace2, vindex: opt?.vindex.name ?? null, values: [], ...rows ? { source: routeSource(rows) } : {} },
       dmlRoute: null,
       select: null
     };
@@ -32200,7 +32216,7 @@ function planUpdateDelete(ctx, ast) {
   if (!isUpdate && rest.length && subqueriesIn(ast.where).length) throw new PlanError("VT12001: unsupported: subqueries in DML");
   const opt = own.routing.type === "sharded" ? own.routing.option : null;
   return {
-    dml: { operator, variant, keyspace: own.routing.keyspace, vindex: opt?.vindex.name ?? null, values: [], source: own },
+    dml: { operator, variant, keyspace: own.routing.keyspace, vindex: opt?.vindex.name ?? null, values: [], source: routeSource(own) },
     dmlRoute: own,
     select: rest.length ? { routes: rest, single: null, extra: [], pushdown: false } : null
   };
@@ -32323,7 +32339,7 @@ function planAst(ctx, ast) {
       const hasLookup = routes.some((r) => r.operator === "VindexLookup");
       return { routes, pushdown: plan.pushdown && !hasLookup && routes.length === 1, fanout: fanoutOf(routes), error: null, kind };
     }
-    if (["insert", "replace", "update", "delete"].includes(kind)) {
+    if (kind === "insert" || kind === "replace" || kind === "update" || kind === "delete") {
       const d = planDmlStatement(ctx, ast);
       const selectRoutes = d.select ? expandRoutes(ctx, d.select) : [];
       const routes = [d.dml, ...selectRoutes];
@@ -32382,9 +32398,9 @@ function expandRoute(ctx, r) {
     keyspace: r.routing.keyspace,
     vindex: opt?.vindex.name ?? null,
     values: opt ? opt.values.map(showValue) : [],
-    source: r
+    source: routeSource(r)
   };
-  if (!opt || !opt.type.planable || !["Equal", "EqualUnique", "IN", "MultiEqual"].includes(variant)) return [base2];
+  if (!opt || !opt.type.planable || !LOOKUP_VARIANTS.has(variant)) return [base2];
   return [
     { ...base2, operator: "VindexLookup", lookup: opt.vindex },
     lookupTableRoute(ctx, opt.vindex.params.table ?? "", opt.vindex.params.from ?? "", r.routing.keyspace),
@@ -32408,7 +32424,7 @@ function lookupTableRoute(ctx, table3, from, fallbackKs) {
   }
   return mk("Scatter", ksName);
 }
-var MULTI, PLAN_BATCH, SKIPPED;
+var MULTI, PLAN_BATCH, SKIPPED, LOOKUP_VARIANTS;
 var init_simulate = __esm({
   "src/simulate/simulate.ts"() {
     "use strict";
@@ -32424,7 +32440,7 @@ var init_simulate = __esm({
     init_vindex_options();
     init_lexer();
     MULTI = ["IN", "MultiEqual", "Equal", "SubShard"];
-    PLAN_BATCH = 128;
+    PLAN_BATCH = 256;
     SKIPPED = new Map(Object.entries({
       set: "session settings are handled by vtgate",
       use: "USE switches the session keyspace",
@@ -32453,6 +32469,7 @@ var init_simulate = __esm({
       do: "DO is evaluated in vtgate",
       call: "stored procedures are not planned"
     }));
+    LOOKUP_VARIANTS = /* @__PURE__ */ new Set(["Equal", "EqualUnique", "IN", "MultiEqual"]);
   }
 });
 

@@ -135,6 +135,12 @@ export function skipKey(k: string): boolean {
   return k === 'loc' || k === 'tableList' || k === 'columnList' || (k.charCodeAt(0) === 95 /* _ */ && k !== '_next');
 }
 
+/**
+ * Node types with nothing of interest below them (a column_ref's name parts are `default` nodes):
+ * {@link walk} visits them but does not descend.
+ */
+const LEAVES: ReadonlySet<string> = new Set(['column_ref', 'number', 'bigint', 'single_quote_string', 'double_quote_string', 'natural_string', 'param', 'bool', 'boolean', 'null', 'default', 'star']);
+
 /** Visits every node of an expression tree (not descending into subqueries unless `intoSubqueries`). */
 export function walk(e: unknown, visit: (n: Node) => void, intoSubqueries = false): void {
   if (!e || typeof e !== 'object') return;
@@ -143,7 +149,10 @@ export function walk(e: unknown, visit: (n: Node) => void, intoSubqueries = fals
     return;
   }
   const n = e as Node;
-  if (n.type) visit(n);
+  if (n.type) {
+    visit(n);
+    if (LEAVES.has(n.type)) return;
+  }
   if (isSubquery(n) && !intoSubqueries) return;
   for (const k in n) {
     const v = n[k];

@@ -9,7 +9,7 @@ import { type SqlValue, hex, mapToDestination } from '../vindexes/keyspace-id.js
 import { isBackfilling, findVindexType } from '../vindexes/registry.js';
 import { likePrefix } from './vindex-options.js';
 import type { StatementPlan } from './simulate.js';
-import type { OutRoute, PVal, RouteOp } from './types.js';
+import type { OutRoute, PVal, RouteSource } from './types.js';
 import { prefixRange } from '../vindexes/keyspace-id.js';
 import { showValue } from './values.js';
 
@@ -142,7 +142,7 @@ function shardText(r: RouteReport): string {
 }
 
 /** Why a sharded route scatters: the primary vindex column(s) it had no usable equality on. */
-function scatterWhy(src: RouteOp | undefined, total: number, keyspace: string): string {
+function scatterWhy(src: RouteSource | undefined, total: number, keyspace: string): string {
   const t = src?.tables.find((x) => x.kind === 'sharded' && x.vtable);
   const cv = t?.vtable?.columnVindexes[0];
   if (!t || !cv) return `every shard of ${code(keyspace)} (${total})`;

@@ -8,7 +8,7 @@ import { evalValue } from './values.js';
 import type { SimContext } from './context.js';
 import { planQuery, unshardedShortcut } from './plan-select.js';
 import { resolveTable } from './resolve-table.js';
-import { PlanError, type OutRoute, type PVal, type Plan, type QTable, type RouteOp, type VindexOption, routingVariant } from './types.js';
+import { PlanError, type OutRoute, type PVal, type Plan, type QTable, type RouteOp, type VindexOption, routeSource, routingVariant } from './types.js';
 import { vindexColumnNames } from './vtable-info.js';
 
 /** A DML plan: the DML node (its RouteOp when it has one) plus the routes of a SELECT or subqueries. */
@@ -47,7 +47,7 @@ export function planInsert(ctx: SimContext, ast: Node): DmlPlan {
     const rows = sharded ? insertRowsRoute(t, ast) : null;
     const opt = rows?.routing.type === 'sharded' ? rows.routing.option : null;
     return {
-      dml: { operator: 'Insert', variant: sharded ? 'Sharded' : 'Unsharded', keyspace, vindex: opt?.vindex.name ?? null, values: [], ...(rows ? { source: rows } : {}) },
+      dml: { operator: 'Insert', variant: sharded ? 'Sharded' : 'Unsharded', keyspace, vindex: opt?.vindex.name ?? null, values: [], ...(rows ? { source: routeSource(rows) } : {}) },
       dmlRoute: null, select: null,
     };
   }
@@ -156,7 +156,7 @@ export function planUpdateDelete(ctx: SimContext, ast: Node): DmlPlan {
   if (!isUpdate && rest.length && subqueriesIn(ast.where).length) throw new PlanError('VT12001: unsupported: subqueries in DML');
   const opt = own.routing.type === 'sharded' ? own.routing.option : null;
   return {
-    dml: { operator, variant, keyspace: own.routing.keyspace, vindex: opt?.vindex.name ?? null, values: [], source: own },
+    dml: { operator, variant, keyspace: own.routing.keyspace, vindex: opt?.vindex.name ?? null, values: [], source: routeSource(own) },
     dmlRoute: own,
     select: rest.length ? { routes: rest, single: null, extra: [], pushdown: false } : null,
   };

@@ -32,6 +32,7 @@ import {
   uniqueVindexOf,
   withPreds,
   hasUniqueVindexJoin,
+  MERGE_BY_PREDICATE,
   sameValues,
   toAlternate,
 } from './route-ops.js';
@@ -733,7 +734,7 @@ function mergeSubquery(ctx: SimContext, outerR: RouteOp, inner: RouteOp, mergePr
     const vo = routingVariant(O);
     const vi = routingVariant(I);
     const sameEU = vo === 'EqualUnique' && vi === 'EqualUnique' && O.option && I.option && O.option.vindex.name === I.option.vindex.name && sameValues(O.option, I.option);
-    const byPred = ['Scatter', 'IN', 'None', 'EqualUnique'].includes(vi) && hasUniqueVindexJoin(inner, outerR, mergePreds, ownerOf);
+    const byPred = MERGE_BY_PREDICATE.has(vi) && hasUniqueVindexJoin(inner, outerR, mergePreds, ownerOf);
     // A subquery that is not a top-level AND term keeps the outer route's routing (spec E.5.4).
     if (sameEU || byPred) return topLevel ? combineWith(O, true) : combineWith(O, false);
   }

@@ -10,13 +10,16 @@ export function isConstantFalse(e: Node): boolean {
   if (b === false) return true;
   if (e.type !== 'binary_expr') return false;
   const op = String(e.operator).toUpperCase();
-  if (['=', '!=', '<>', '<', '>', '<=', '>=', 'LIKE', 'NOT LIKE'].includes(op) && (isNull(e.left) || isNull(e.right))) return true;
+  if (NULL_IS_FALSE.has(op) && (isNull(e.left) || isNull(e.right))) return true;
   if (op === 'IN' && e.right?.type === 'expr_list' && !isSubquery(e.right) && (e.right.value as Node[]).every(isNull)) return true;
   if (op === 'NOT IN' && e.right?.type === 'expr_list' && !isSubquery(e.right) && (e.right.value as Node[]).some(isNull)) return true;
-  if (/^(OR|\|\|)$/.test(op)) return splitOr(e).every(isConstantFalse);
-  if (/^(AND|&&)$/.test(op)) return splitAnd(e).some(isConstantFalse);
+  if (op === 'OR' || op === '||') return splitOr(e).every(isConstantFalse);
+  if (op === 'AND' || op === '&&') return splitAnd(e).some(isConstantFalse);
   return false;
 }
+
+/** Comparisons that are never true when a side is NULL. */
+const NULL_IS_FALSE = new Set(['=', '!=', '<>', '<', '>', '<=', '>=', 'LIKE', 'NOT LIKE']);
 
 type Lit = number | string | boolean | null;
 

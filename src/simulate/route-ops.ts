@@ -78,9 +78,14 @@ export function withPreds(r: RouteOp, preds: Node[], ownerOf: OwnerOf): RouteOp 
   return reroute({ ...r, preds: [...r.preds, ...preds] }, ownerOf);
 }
 
+const SINGLE_SHARD: ReadonlySet<string> = new Set(['Unsharded', 'DBA', 'Next', 'EqualUnique', 'Reference']);
+
+/** Variants a route can merge with another from through a join predicate on a unique vindex (join_merging.go). */
+export const MERGE_BY_PREDICATE: ReadonlySet<string> = new Set(['Scatter', 'IN', 'None', 'EqualUnique']);
+
 /** True for variants that hit at most one shard (engine IsSingleShard). */
 export function isSingleShard(r: Routing): boolean {
-  return ['Unsharded', 'DBA', 'Next', 'EqualUnique', 'Reference'].includes(routingVariant(r));
+  return SINGLE_SHARD.has(routingVariant(r));
 }
 
 /** The first single-column unique vindex whose first column is `col` of `t` (for join merging). */
@@ -203,7 +208,7 @@ export function tryMergeRoutes(ctx: SimContext, first: RouteOp, second: RouteOp,
   if (va === 'EqualUnique' && vb === 'EqualUnique' && A.option && B.option && A.option.vindex.name === B.option.vindex.name && sameValues(A.option, B.option)) {
     return merged(A, first, second);
   }
-  if (['Scatter', 'IN', 'None', 'EqualUnique'].includes(va) || ['Scatter', 'IN', 'None', 'EqualUnique'].includes(vb)) {
+  if (MERGE_BY_PREDICATE.has(va) || MERGE_BY_PREDICATE.has(vb)) {
     if (hasUniqueVindexJoin(first, second, preds, ownerOf)) return merged(A, first, second);
   }
   return null;

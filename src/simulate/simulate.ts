@@ -10,7 +10,7 @@ import type { SimContext } from './context.js';
 import { planDmlStatement } from './plan-statement.js';
 import { planQuery } from './plan-select.js';
 import { resolveTable } from './resolve-table.js';
-import { type OutRoute, PlanError, type Plan, type RouteOp, type Variant, routingVariant } from './types.js';
+import { type OutRoute, PlanError, type Plan, type RouteOp, type Variant, routeSource, routingVariant } from './types.js';
 import { showValue } from './values.js';
 import { LIST_BIND_PREFIX } from './vindex-options.js';
 import { firstToken } from '../corpus/lexer.js';
@@ -51,7 +51,7 @@ export type PreparedStatement =
   | { kind: 'answered'; plan: StatementPlan };
 
 /** Statements are parsed in batches this large, then planned: parser and planner each stay hot. */
-export const PLAN_BATCH = 128;
+export const PLAN_BATCH = 256;
 
 /** Reads `sql` for planning (pure, never throws; parse errors become an answered plan). */
 export function prepareStatement(sql: string): PreparedStatement {
@@ -151,7 +151,7 @@ export function planAst(ctx: SimContext, ast: Node): StatementPlan {
       const hasLookup = routes.some((r) => r.operator === 'VindexLookup');
       return { routes, pushdown: plan.pushdown && !hasLookup && routes.length === 1, fanout: fanoutOf(routes), error: null, kind };
     }
-    if (['insert', 'replace', 'update', 'delete'].includes(kind)) {
+    if (kind === 'insert' || kind === 'replace' || kind === 'update' || kind === 'delete') {
       const d = planDmlStatement(ctx, ast);
       const selectRoutes = d.select ? expandRoutes(ctx, d.select) : [];
       const routes = [d.dml, ...selectRoutes];
@@ -216,14 +216,17 @@ export function expandRoutes(ctx: SimContext, plan: Plan): OutRoute[] {
   return out;
 }
 
+/** Variants whose values a planable lookup vindex maps through its lookup table first. */
+const LOOKUP_VARIANTS: ReadonlySet<string> = new Set(['Equal', 'EqualUnique', 'IN', 'MultiEqual']);
+
 function expandRoute(ctx: SimContext, r: RouteOp): OutRoute[] {
   const variant = routingVariant(r.routing);
   const opt = r.routing.type === 'sharded' ? r.routing.option : null;
   const base: OutRoute = {
     operator: 'Route', variant, keyspace: r.routing.keyspace, vindex: opt?.vindex.name ?? null,
-    values: opt ? opt.values.map(showValue) : [], source: r,
+    values: opt ? opt.values.map(showValue) : [], source: routeSource(r),
   };
-  if (!opt || !opt.type.planable || !['Equal', 'EqualUnique', 'IN', 'MultiEqual'].includes(variant)) return [base];
+  if (!opt || !opt.type.planable || !LOOKUP_VARIANTS.has(variant)) return [base];
   return [
     { ...base, operator: 'VindexLookup', lookup: opt.vindex },
     lookupTableRoute(ctx, opt.vindex.params.table ?? '', opt.vindex.params.from ?? '', r.routing.keyspace),

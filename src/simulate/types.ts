@@ -97,10 +97,21 @@ export interface OutRoute {
   keyspace: string;
   vindex: string | null;
   values: string[];
-  /** The route this output node came from (for shard computation), if any. */
-  source?: RouteOp;
+  /** What the route this output node came from routes through (for shards and usage), if any. */
+  source?: RouteSource;
   /** For VindexLookup: the lookup vindex. */
   lookup?: VindexDef;
+}
+
+/**
+ * The part of a route operator a reported route keeps: its tables and routing, not its predicates
+ * (which would keep the statement's syntax tree alive as long as the report).
+ */
+export type RouteSource = Pick<RouteOp, 'tables' | 'routing'>;
+
+/** The {@link RouteSource} of a route operator. */
+export function routeSource(r: RouteOp): RouteSource {
+  return { tables: r.tables, routing: r.routing };
 }
 
 /** Costs of route variants used for join ordering (operators/route.go). */

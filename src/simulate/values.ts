@@ -9,6 +9,8 @@ import type { PVal } from './types.js';
 /** How to treat column references while evaluating: as a bind variable name, or not evaluable. */
 export type ColumnAsBind = (col: Node) => string | null;
 
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%', 'DIV', 'MOD']);
+
 /** Evaluates `e` to a PVal, or null when it is not evaluable at plan time. */
 export function evalValue(e: Node | null | undefined, colAsBind: ColumnAsBind): PVal | null {
   if (!e) return null;
@@ -52,7 +54,7 @@ export function evalValue(e: Node | null | undefined, colAsBind: ColumnAsBind): 
       return inner.kind === 'lit' ? { kind: 'bind', name: 'expr' } : inner;
     }
     case 'binary_expr': {
-      if (!['+', '-', '*', '/', '%', 'DIV', 'MOD'].includes(String(e.operator).toUpperCase())) return null;
+      if (!ARITHMETIC.has(String(e.operator).toUpperCase())) return null;
       const l = evalValue(e.left, colAsBind);
       const r = evalValue(e.right, colAsBind);
       if (!l || !r || l.kind === 'list' || r.kind === 'list') return null;

@@ -22,6 +22,15 @@ interface ColFacts {
   /** Tuple IN values, with the index of the term they come from. */
   multi: Array<{ term: number; values: PVal[] }>;
   like: string[];
+  /** Union-find link of local column equalities (`a = b`), for transitivity; null at a class root. */
+  up: ColFacts | null;
+  /** At a class root: the `=` values of every column of the class. */
+  classEq: PVal[] | null;
+}
+
+function rootOf(f: ColFacts): ColFacts {
+  while (f.up) f = f.up;
+  return f;
 }
 
 /** Leaf columns of a (nested) tuple with their positions: ((a, b), c) → a@[0,0], b@[0,1], c@[1]. */
@@ -71,33 +80,35 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
     const o = ownerOf(c);
     return o && local.has(o.id) ? null : `${asColumn(c)!.qualifier ?? ''}_${asColumn(c)!.name}`;
   };
-  const facts = new Map<string, ColFacts>();
-  const get = (k: string): ColFacts => {
-    let f = facts.get(k);
-    if (!f) facts.set(k, (f = { eq: [], in: [], multi: [], like: [] }));
-    return f;
-  };
-  const localCol = (c: Node): string | null => {
+  // Facts per local table id, then per column name.
+  const facts = new Map<number, Map<string, ColFacts>>();
+  const factsAt = (id: number, col: string): ColFacts | undefined => facts.get(id)?.get(col);
+  /** The facts of a column of a local table (created on first sight), or null for anything else. */
+  const localCol = (c: Node): ColFacts | null => {
     const col = asColumn(c);
     const o = col && ownerOf(c);
-    return o && local.has(o.id) ? key(o, col!.name) : null;
+    if (!o || !local.has(o.id)) return null;
+    let byCol = facts.get(o.id);
+    if (!byCol) facts.set(o.id, (byCol = new Map()));
+    let f = byCol.get(col!.name);
+    if (!f) byCol.set(col!.name, (f = { eq: [], in: [], multi: [], like: [], up: null, classEq: null }));
+    return f;
   };
-  // Union-find over local column equalities, for transitivity (`id = col and col = 5`).
-  let parent: Map<string, string> | null = null;
-  const find = (k: string): string => {
-    while (parent?.has(k) && parent.get(k) !== k) k = parent.get(k)!;
-    return k;
-  };
+  let equalities = false;
   for (let termIndex = 0; termIndex < terms.length; termIndex++) {
     const t = terms[termIndex]!;
     if (t.type !== 'binary_expr') continue;
     for (const { col, other } of equalitySides(t)) {
       const k = localCol(col);
       const k2 = asColumn(other) ? localCol(other) : null;
-      if (k && k2) (parent ??= new Map()).set(find(k), find(k2));
+      if (k && k2) {
+        const [r1, r2] = [rootOf(k), rootOf(k2)];
+        if (r1 !== r2) r1.up = r2;
+        equalities = true;
+      }
       if (!k || k2) continue;
       const v = evalValue(other, colAsBind);
-      if (v && v.kind !== 'list') get(k).eq.push(v);
+      if (v && v.kind !== 'list') k.eq.push(v);
     }
     const op = String(t.operator).toUpperCase();
     if (op === 'IN' && !isSubquery(t.right)) {
@@ -120,7 +131,7 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
             }
             vals.push(v);
           }
-          if (ok) get(k).multi.push({ term: termIndex, values: vals });
+          if (ok) k.multi.push({ term: termIndex, values: vals });
         }
         continue;
       }
@@ -129,36 +140,35 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
       const listParam = right?.type === 'param' ? right : right?.type === 'expr_list' && (right.value as Node[]).length === 1 && right.value[0]?.type === 'param' ? right.value[0] : null;
       if (listParam && (right.type === 'param' || String(listParam.value).startsWith(LIST_BIND_PREFIX))) {
         // `col IN ::list` (rewritten to `(:__list_list)` before parsing) or a pulled-out subquery `::__sqN`.
-        get(k).in.push([{ kind: 'bindlist', name: String(listParam.value).replace(LIST_BIND_PREFIX, '') }]);
+        k.in.push([{ kind: 'bindlist', name: String(listParam.value).replace(LIST_BIND_PREFIX, '') }]);
         continue;
       }
       const v = evalValue(right, colAsBind);
       if (!v || v.kind !== 'list') continue;
       const items = v.items.filter((x) => !(x.kind === 'lit' && x.type === 'null'));
-      if (items.length === 1) get(k).eq.push(items[0]!);
-      else if (items.length > 1) get(k).in.push(items);
+      if (items.length === 1) k.eq.push(items[0]!);
+      else if (items.length > 1) k.in.push(items);
     } else if (op === 'IS' && isNull(t.right)) {
-      const k = localCol(t.left);
-      if (k) get(k).eq.push({ kind: 'lit', text: '', type: 'null' });
+      localCol(t.left)?.eq.push({ kind: 'lit', text: '', type: 'null' });
     } else if (op === 'LIKE') {
       const k = localCol(t.left);
       const pat = t.right?.type === 'single_quote_string' || t.right?.type === 'double_quote_string' ? String(t.right.value) : null;
-      if (k && pat !== null) get(k).like.push(pat);
+      if (k && pat !== null) k.like.push(pat);
     }
   }
   // Transitivity: every column of an equality class shares the class's literal/bind values.
-  let classVals: Map<string, PVal[]> | null = null;
-  if (parent) {
-    classVals = new Map();
-    for (const [k, f] of facts) {
-      const r = find(k);
-      classVals.set(r, [...(classVals.get(r) ?? []), ...f.eq]);
+  if (equalities) {
+    for (const byCol of facts.values()) {
+      for (const f of byCol.values()) {
+        const r = rootOf(f);
+        (r.classEq ??= []).push(...f.eq);
+      }
     }
   }
   const NONE: PVal[] = [];
-  const eqOf = (k: string): PVal[] => {
-    const own = facts.get(k)?.eq ?? NONE;
-    return own.length || !classVals ? own : (classVals.get(find(k)) ?? NONE);
+  const eqOf = (f: ColFacts | undefined): PVal[] => {
+    if (!f) return NONE;
+    return f.eq.length || !equalities ? f.eq : (rootOf(f).classEq ?? NONE);
   };
 
   let best: VindexOption | null = null;
@@ -172,13 +182,12 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
         variant, table: t, vindex, type, unique, cost: c, values, position,
       });
       if (!type.multiColumn) {
-        const k = key(t, cols[0]!);
-        for (const v of eqOf(k)) {
+        const f = factsAt(t.id, cols[0]!);
+        if (!f) continue;
+        for (const v of eqOf(f)) {
           if (v.kind === 'lit' && v.type === 'null' && type.lookup) continue; // IS NULL is ignored for lookups
           consider(mk(type.unique ? 'EqualUnique' : 'Equal', [v]));
         }
-        const f = facts.get(k);
-        if (!f) continue;
         for (const list of f.in) consider(mk('IN', [{ kind: 'list', items: list }]));
         for (const m of f.multi) consider(mk('MultiEqual', [{ kind: 'list', items: m.values }]));
         if (type.prefixable) {
@@ -189,14 +198,14 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
         }
       } else {
         const vals: Array<{ v: PVal; in: boolean } | null> = cols.map((c) => {
-          const k = key(t, c);
-          const e = eqOf(k)[0];
+          const f = factsAt(t.id, c);
+          const e = eqOf(f)[0];
           if (e && !(e.kind === 'lit' && e.type === 'null')) return { v: e, in: false };
-          const l = facts.get(k)?.in[0];
+          const l = f?.in[0];
           return l ? { v: { kind: 'list', items: l }, in: true } : null;
         });
         // A tuple IN naming every column of the vindex ⇒ MultiEqual.
-        const multis = cols.map((c) => facts.get(key(t, c))?.multi ?? []);
+        const multis = cols.map((c) => factsAt(t.id, c)?.multi ?? []);
         const shared = multis[0]?.find((m) => multis.every((ms) => ms.some((x) => x.term === m.term)));
         if (shared) consider(mk('MultiEqual', cols.map((_, i) => ({ kind: 'list', items: multis[i]!.find((x) => x.term === shared.term)!.values }) as PVal)));
         let n = 0;

@@ -20,7 +20,8 @@ const shown = (p: StatementPlan): unknown => ({
 
 describe('planStatements', () => {
   it('equals planStatement one by one, over more than one batch', () => {
-    const many = [...queries, 'set autocommit = 1', 'select next 2 values from seq', 'select from where', ...queries, ...queries];
+    const copies = Math.ceil(PLAN_BATCH / queries.length) + 1;
+    const many = [...queries, 'set autocommit = 1', 'select next 2 values from seq', 'select from where', ...Array.from({ length: copies }, () => queries).flat()];
     expect(many.length).toBeGreaterThan(PLAN_BATCH);
     expect(planStatements(ctx, many).map(shown)).toEqual(many.map((q) => shown(planStatement(ctx, q))));
   });
