@@ -31541,14 +31541,11 @@ function shortcutKeyspace(classes) {
   return ks;
 }
 function planOperators(ctx, sel, parent, extra) {
-  const cte = /* @__PURE__ */ new Map();
-  for (const w of sel.with ?? []) {
-    const name = String(w.name?.value ?? w.name).toLowerCase();
-    const body = subqueryAst(w.stmt);
-    if (w.recursive) {
-      throw new PlanError("VT12001: unsupported: recursive common table expression");
-    }
-    cte.set(name, body);
+  const withs = sel.with ?? [];
+  const cte = withs.length ? /* @__PURE__ */ new Map() : NO_CTE;
+  for (const w of withs) {
+    if (w.recursive) throw new PlanError("VT12001: unsupported: recursive common table expression");
+    cte.set(String(w.name?.value ?? w.name).toLowerCase(), subqueryAst(w.stmt));
   }
   const scope = { tables: [], parent };
   const fromList = sel.from === null || sel.from === void 0 ? [{ type: "dual" }] : Array.isArray(sel.from) ? sel.from : [sel.from];
@@ -31601,10 +31598,12 @@ function planOperators(ctx, sel, parent, extra) {
   let subCounter = 0;
   for (const term of subqueryTerms) unit = planSubqueryTerm(ctx, unit, term, scope, true, () => `__sq${++subCounter}`);
   const others = [];
-  for (const c of Array.isArray(sel.columns) ? sel.columns : []) others.push(c.expr);
-  if (sel.having && aggregating) others.push(sel.having);
-  for (const o of sel.orderby ?? []) others.push(o.expr);
-  for (const e2 of nested ? others : []) {
+  if (nested) {
+    for (const c of Array.isArray(sel.columns) ? sel.columns : []) others.push(c.expr);
+    if (sel.having && aggregating) others.push(sel.having);
+    for (const o of sel.orderby ?? []) others.push(o.expr);
+  }
+  for (const e2 of others) {
     for (const sq of subqueriesIn(e2)) {
       bindOwners(e2, scope);
       unit = planSubqueryTerm(ctx, unit, wrapSubquery(sq), scope, false, () => `__sq${++subCounter}`);
@@ -31736,6 +31735,7 @@ function nullRejecting(term) {
   return !fn;
 }
 function solveItems(ctx, items, terms) {
+  if (items.length === 1 && !items[0].nested) return pushInto(unitOf(ctx, items[0], terms), terms);
   let units = items.map((it) => unitOf(ctx, it, terms));
   const leftRhs = /* @__PURE__ */ new Set();
   items.forEach((it, i) => {
@@ -32070,7 +32070,7 @@ function unionMerge(ctx, a, b) {
   if (A.type === "dba" && B.type === "dba") return join(A);
   return null;
 }
-var ownerOf, planOf, SKIP, STOP, isLeftJoin;
+var ownerOf, planOf, SKIP, STOP, NO_CTE, isLeftJoin;
 var init_plan_select = __esm({
   "src/simulate/plan-select.ts"() {
     "use strict";
@@ -32084,6 +32084,7 @@ var init_plan_select = __esm({
     planOf = (routes, single, pushdown) => ({ routes, single, extra: [], pushdown });
     SKIP = 0;
     STOP = 1;
+    NO_CTE = /* @__PURE__ */ new Map();
     isLeftJoin = (j) => !!j && /LEFT|RIGHT/i.test(j);
   }
 });
@@ -32440,7 +32441,7 @@ var init_simulate = __esm({
     init_vindex_options();
     init_lexer();
     MULTI = ["IN", "MultiEqual", "Equal", "SubShard"];
-    PLAN_BATCH = 256;
+    PLAN_BATCH = 128;
     SKIPPED = new Map(Object.entries({
       set: "session settings are handled by vtgate",
       use: "USE switches the session keyspace",

@@ -50385,15 +50385,13 @@ function shortcutKeyspace(classes) {
   }
   return ks;
 }
+var NO_CTE = /* @__PURE__ */ new Map();
 function planOperators(ctx, sel, parent, extra) {
-  const cte = /* @__PURE__ */ new Map();
-  for (const w of sel.with ?? []) {
-    const name = String(w.name?.value ?? w.name).toLowerCase();
-    const body = subqueryAst(w.stmt);
-    if (w.recursive) {
-      throw new PlanError("VT12001: unsupported: recursive common table expression");
-    }
-    cte.set(name, body);
+  const withs = sel.with ?? [];
+  const cte = withs.length ? /* @__PURE__ */ new Map() : NO_CTE;
+  for (const w of withs) {
+    if (w.recursive) throw new PlanError("VT12001: unsupported: recursive common table expression");
+    cte.set(String(w.name?.value ?? w.name).toLowerCase(), subqueryAst(w.stmt));
   }
   const scope = { tables: [], parent };
   const fromList = sel.from === null || sel.from === void 0 ? [{ type: "dual" }] : Array.isArray(sel.from) ? sel.from : [sel.from];
@@ -50446,10 +50444,12 @@ function planOperators(ctx, sel, parent, extra) {
   let subCounter = 0;
   for (const term of subqueryTerms) unit = planSubqueryTerm(ctx, unit, term, scope, true, () => `__sq${++subCounter}`);
   const others = [];
-  for (const c of Array.isArray(sel.columns) ? sel.columns : []) others.push(c.expr);
-  if (sel.having && aggregating) others.push(sel.having);
-  for (const o of sel.orderby ?? []) others.push(o.expr);
-  for (const e2 of nested ? others : []) {
+  if (nested) {
+    for (const c of Array.isArray(sel.columns) ? sel.columns : []) others.push(c.expr);
+    if (sel.having && aggregating) others.push(sel.having);
+    for (const o of sel.orderby ?? []) others.push(o.expr);
+  }
+  for (const e2 of others) {
     for (const sq of subqueriesIn(e2)) {
       bindOwners(e2, scope);
       unit = planSubqueryTerm(ctx, unit, wrapSubquery(sq), scope, false, () => `__sq${++subCounter}`);
@@ -50582,6 +50582,7 @@ function nullRejecting(term) {
   return !fn;
 }
 function solveItems(ctx, items, terms) {
+  if (items.length === 1 && !items[0].nested) return pushInto(unitOf(ctx, items[0], terms), terms);
   let units = items.map((it) => unitOf(ctx, it, terms));
   const leftRhs = /* @__PURE__ */ new Set();
   items.forEach((it, i) => {
@@ -51126,7 +51127,7 @@ function fanoutOf(routes) {
   if (routes.some((r) => MULTI.includes(r.variant))) return "multi";
   return "single";
 }
-var PLAN_BATCH = 256;
+var PLAN_BATCH = 128;
 function prepareStatement(sql) {
   const first = firstToken(sql);
   const word = first?.type === "word" ? first.text.toLowerCase() : "";

@@ -223,16 +223,15 @@ interface FromItem {
   nested?: FromItem[];
 }
 
+const NO_CTE: ReadonlyMap<string, Node> = new Map();
+
 function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: ExtraPred[]): Plan {
-  const cte = new Map<string, Node>();
-  for (const w of (sel.with as Node[] | null) ?? []) {
-    const name = String(w.name?.value ?? w.name).toLowerCase();
-    const body = subqueryAst(w.stmt);
+  const withs = (sel.with as Node[] | null) ?? [];
+  const cte = withs.length ? new Map<string, Node>() : NO_CTE;
+  for (const w of withs) {
     // WITH RECURSIVE: vtgate v18 does not plan recursive CTEs.
-    if (w.recursive) {
-      throw new PlanError('VT12001: unsupported: recursive common table expression');
-    }
-    cte.set(name, body);
+    if (w.recursive) throw new PlanError('VT12001: unsupported: recursive common table expression');
+    (cte as Map<string, Node>).set(String(w.name?.value ?? w.name).toLowerCase(), subqueryAst(w.stmt));
   }
 
   const scope: Scope = { tables: [], parent };
@@ -298,10 +297,12 @@ function planOperators(ctx: SimContext, sel: Node, parent: Scope | null, extra: 
   let subCounter = 0;
   for (const term of subqueryTerms) unit = planSubqueryTerm(ctx, unit, term, scope, true, () => `__sq${++subCounter}`);
   const others: Node[] = [];
-  for (const c of (Array.isArray(sel.columns) ? sel.columns : []) as Node[]) others.push(c.expr);
-  if (sel.having && aggregating) others.push(sel.having);
-  for (const o of (sel.orderby as Node[] | null) ?? []) others.push(o.expr);
-  for (const e of nested ? others : []) {
+  if (nested) {
+    for (const c of (Array.isArray(sel.columns) ? sel.columns : []) as Node[]) others.push(c.expr);
+    if (sel.having && aggregating) others.push(sel.having);
+    for (const o of (sel.orderby as Node[] | null) ?? []) others.push(o.expr);
+  }
+  for (const e of others) {
     for (const sq of subqueriesIn(e)) {
       bindOwners(e, scope);
       unit = planSubqueryTerm(ctx, unit, wrapSubquery(sq), scope, false, () => `__sq${++subCounter}`);
@@ -345,7 +346,7 @@ function flatItems(items: FromItem[]): FromItem[] {
 }
 
 /** Resolves one FROM entry: a table, a derived table (planned later), a CTE, a view or a nested join. */
-function resolveFrom(ctx: SimContext, e: Node, cte: Map<string, Node>, scope: Scope): FromItem {
+function resolveFrom(ctx: SimContext, e: Node, cte: ReadonlyMap<string, Node>, scope: Scope): FromItem {
   const join = (e.join as string | undefined) ?? null;
   const on = (e.on as Node | undefined) ?? null;
   if (e.type === 'dual') {
@@ -454,6 +455,8 @@ function nullRejecting(term: Node): boolean {
 
 /** Joins the FROM items: pushes single-unit terms, then inner joins greedily, LEFT JOINs in order. */
 function solveItems(ctx: SimContext, items: FromItem[], terms: Node[]): Unit {
+  // One plain FROM item: every term belongs to it (what the general path below arrives at).
+  if (items.length === 1 && !items[0]!.nested) return pushInto(unitOf(ctx, items[0]!, terms), terms);
   let units = items.map((it) => unitOf(ctx, it, terms));
   // LEFT JOIN right sides: WHERE terms are only pushed when they reject NULLs (then it is an inner join).
   const leftRhs = new Set<number>();

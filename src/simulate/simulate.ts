@@ -51,7 +51,7 @@ export type PreparedStatement =
   | { kind: 'answered'; plan: StatementPlan };
 
 /** Statements are parsed in batches this large, then planned: parser and planner each stay hot. */
-export const PLAN_BATCH = 256;
+export const PLAN_BATCH = 128;
 
 /** Reads `sql` for planning (pure, never throws; parse errors become an answered plan). */
 export function prepareStatement(sql: string): PreparedStatement {
