@@ -31804,12 +31804,16 @@ function greedy(ctx, start, pending) {
   let units = [...start];
   while (units.length > 1) {
     let best = null;
-    const connected = (i, j) => pending.some((p) => {
-      const d = depsOf(p, [units[i], units[j]]);
-      return d.length === 2;
-    });
+    const linked = units.map(() => units.map(() => false));
     let anyConnected = false;
-    for (let i = 0; i < units.length; i++) for (let j = 0; j < units.length; j++) if (i !== j && connected(i, j)) anyConnected = true;
+    for (let i = 0; i < units.length; i++) {
+      for (let j = i + 1; j < units.length; j++) {
+        const pair = [units[i], units[j]];
+        if (!pending.some((p) => depsOf(p, pair).length === 2)) continue;
+        linked[i][j] = linked[j][i] = anyConnected = true;
+      }
+    }
+    const connected = (i, j) => linked[i][j];
     for (let i = 0; i < units.length; i++) {
       for (let j = 0; j < units.length; j++) {
         if (i === j || anyConnected && !connected(i, j)) continue;
