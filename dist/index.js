@@ -50106,12 +50106,9 @@ function isSingleShard(r) {
   return SINGLE_SHARD.has(routingVariant(r));
 }
 function uniqueVindexOf(t2, col) {
-  for (const cv of t2.vtable?.columnVindexes ?? []) {
-    const v = t2.ks?.vindexes.get(cv.name);
-    const type = v && findVindexType(v.type);
-    if (!v || !type || type.multiColumn || isBackfilling(type, v.params)) continue;
-    const first = (cv.columns.length ? cv.columns[0] : cv.column).toLowerCase();
-    if (first === col) return type.unique ? cv.name : null;
+  if (!t2.vtable) return null;
+  for (const { type, vindex: vindex2, cols } of vindexSpecs(t2.ks, t2.vtable)) {
+    if (!type.multiColumn && cols[0] === col) return type.unique ? vindex2.name : null;
   }
   return null;
 }
@@ -51156,6 +51153,13 @@ function planPrepared(ctx, p) {
   setStatementInfo(p.ast, p.tableList, p.selects);
   return planAst(ctx, p.ast);
 }
+function forEachPrepared(items, sqlOf, f) {
+  for (let i = 0; i < items.length; i += PLAN_BATCH) {
+    const batch = items.slice(i, i + PLAN_BATCH);
+    const prepared = batch.map((item) => prepareStatement(sqlOf(item)));
+    batch.forEach((item, k) => f(item, prepared[k]));
+  }
+}
 function nextValuesTarget(sql) {
   const m = /^\s*select\s+next\s+(\d+|:\w+|\?)\s+values?\s+from\s+(`[^`]+`|\w+)(?:\.(`[^`]+`|\w+))?\s*;?\s*$/i.exec(sql);
   if (!m) return null;
@@ -51327,11 +51331,7 @@ function diffRouting(baseCtx, headCtx, baseTopo, headTopo, entries) {
     return { file: e2.file, line: e2.line, sql: e2.sql, fingerprint: e2.fingerprint, count: e2.count, change: compareReports(base2, head), base: base2, head };
   };
   const queries = [];
-  for (let i = 0; i < entries.length; i += PLAN_BATCH) {
-    const batch = entries.slice(i, i + PLAN_BATCH);
-    const prepared = batch.map((e2) => prepareStatement(e2.sql));
-    batch.forEach((e2, k) => queries.push(compareOne(e2, planPrepared(baseCtx, prepared[k]), planPrepared(headCtx, prepared[k]))));
-  }
+  forEachPrepared(entries, (e2) => e2.sql, (e2, p) => queries.push(compareOne(e2, planPrepared(baseCtx, p), planPrepared(headCtx, p))));
   const occurrences = queries.reduce((s, q) => s + q.count, 0);
   const side = (pick) => {
     const s = { single: 0, multi: 0, scatter: 0, errors: 0, single_share: 0, scatter_share: 0 };

@@ -5,7 +5,7 @@
 import type { CorpusEntry } from '../corpus/aggregate.js';
 import type { SimContext } from '../simulate/context.js';
 import { type QueryReport, explainPlan } from '../simulate/explain.js';
-import { PLAN_BATCH, type StatementPlan, planPrepared, prepareStatement } from '../simulate/simulate.js';
+import { type StatementPlan, forEachPrepared, planPrepared } from '../simulate/simulate.js';
 import type { Topology } from '../topology/topology.js';
 import type { Usage } from './vschema-changes.js';
 
@@ -91,12 +91,8 @@ export function diffRouting(
     return { file: e.file, line: e.line, sql: e.sql, fingerprint: e.fingerprint, count: e.count, change: compareReports(base, head), base, head };
   };
   const queries: RoutingComparison[] = [];
-  for (let i = 0; i < entries.length; i += PLAN_BATCH) {
-    // Parsed once per batch, planned against both sides (see planStatements).
-    const batch = entries.slice(i, i + PLAN_BATCH);
-    const prepared = batch.map((e) => prepareStatement(e.sql));
-    batch.forEach((e, k) => queries.push(compareOne(e, planPrepared(baseCtx, prepared[k]!), planPrepared(headCtx, prepared[k]!))));
-  }
+  // Each statement is parsed once and planned against both sides.
+  forEachPrepared(entries, (e) => e.sql, (e, p) => queries.push(compareOne(e, planPrepared(baseCtx, p), planPrepared(headCtx, p))));
   const occurrences = queries.reduce((s, q) => s + q.count, 0);
   const side = (pick: (q: RoutingComparison) => QueryReport): RoutingSideSummary => {
     const s = { single: 0, multi: 0, scatter: 0, errors: 0, single_share: 0, scatter_share: 0 };

@@ -3,7 +3,8 @@
  * recomputed from predicates (E.4), and the merge rules for joins (E.5.2; vitessio/vitess
  * go/vt/vtgate/planbuilder/operators/join_merging.go).
  */
-import { findVindexType, isBackfilling } from '../vindexes/registry.js';
+import { findVindexType } from '../vindexes/registry.js';
+import { vindexSpecs } from './vtable-info.js';
 import { type Node, asColumn, splitAndAll } from './ast.js';
 import type { SimContext } from './context.js';
 import { isConstantFalse } from './predicates.js';
@@ -90,12 +91,9 @@ export function isSingleShard(r: Routing): boolean {
 
 /** The first single-column unique vindex whose first column is `col` of `t` (for join merging). */
 export function uniqueVindexOf(t: QTable, col: string): string | null {
-  for (const cv of t.vtable?.columnVindexes ?? []) {
-    const v = t.ks?.vindexes.get(cv.name);
-    const type = v && findVindexType(v.type);
-    if (!v || !type || type.multiColumn || isBackfilling(type, v.params)) continue;
-    const first = (cv.columns.length ? cv.columns[0]! : cv.column).toLowerCase();
-    if (first === col) return type.unique ? cv.name : null;
+  if (!t.vtable) return null;
+  for (const { type, vindex, cols } of vindexSpecs(t.ks, t.vtable)) {
+    if (!type.multiColumn && cols[0] === col) return type.unique ? vindex.name : null;
   }
   return null;
 }

@@ -93,11 +93,20 @@ export function planStatement(ctx: SimContext, sql: string): StatementPlan {
  */
 export function planStatements(ctx: SimContext, sqls: readonly string[]): StatementPlan[] {
   const out: StatementPlan[] = [];
-  for (let i = 0; i < sqls.length; i += PLAN_BATCH) {
-    const batch = sqls.slice(i, i + PLAN_BATCH).map(prepareStatement);
-    for (const p of batch) out.push(planPrepared(ctx, p));
-  }
+  forEachPrepared(sqls, (sql) => sql, (_, p) => out.push(planPrepared(ctx, p)));
   return out;
+}
+
+/**
+ * Calls `f` with every item and its prepared statement, in order, preparing (parsing) a batch of
+ * {@link PLAN_BATCH} items before `f` sees any of them (see {@link planStatements}).
+ */
+export function forEachPrepared<T>(items: readonly T[], sqlOf: (item: T) => string, f: (item: T, p: PreparedStatement) => void): void {
+  for (let i = 0; i < items.length; i += PLAN_BATCH) {
+    const batch = items.slice(i, i + PLAN_BATCH);
+    const prepared = batch.map((item) => prepareStatement(sqlOf(item)));
+    batch.forEach((item, k) => f(item, prepared[k]!));
+  }
 }
 
 /**
