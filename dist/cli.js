@@ -32314,10 +32314,18 @@ function planStatements(ctx, sqls) {
   return out;
 }
 function forEachPrepared(items, sqlOf, f) {
-  for (let i = 0; i < items.length; i += PLAN_BATCH) {
-    const batch = items.slice(i, i + PLAN_BATCH);
-    const prepared = batch.map((item) => prepareStatement(sqlOf(item)));
-    batch.forEach((item, k) => f(item, prepared[k]));
+  const prepared = [];
+  for (let i = 0; i < items.length; ) {
+    const start = i;
+    let chars = 0;
+    while (i < items.length && i - start < PLAN_BATCH && (chars < PLAN_BATCH_CHARS || i === start)) {
+      const sql = sqlOf(items[i]);
+      chars += sql.length;
+      prepared.push(prepareStatement(sql));
+      i++;
+    }
+    for (let k = start; k < i; k++) f(items[k], prepared[k - start]);
+    prepared.length = 0;
   }
 }
 function nextValuesTarget(sql) {
@@ -32431,7 +32439,7 @@ function lookupTableRoute(ctx, table3, from, fallbackKs) {
   }
   return mk("Scatter", ksName);
 }
-var MULTI, PLAN_BATCH, SKIPPED, LOOKUP_VARIANTS;
+var MULTI, PLAN_BATCH, PLAN_BATCH_CHARS, SKIPPED, LOOKUP_VARIANTS;
 var init_simulate = __esm({
   "src/simulate/simulate.ts"() {
     "use strict";
@@ -32447,7 +32455,8 @@ var init_simulate = __esm({
     init_vindex_options();
     init_lexer();
     MULTI = ["IN", "MultiEqual", "Equal", "SubShard"];
-    PLAN_BATCH = 128;
+    PLAN_BATCH = 1024;
+    PLAN_BATCH_CHARS = 256 * 1024;
     SKIPPED = new Map(Object.entries({
       set: "session settings are handled by vtgate",
       use: "USE switches the session keyspace",

@@ -51128,7 +51128,8 @@ function fanoutOf(routes) {
   if (routes.some((r) => MULTI.includes(r.variant))) return "multi";
   return "single";
 }
-var PLAN_BATCH = 128;
+var PLAN_BATCH = 1024;
+var PLAN_BATCH_CHARS = 256 * 1024;
 function prepareStatement(sql) {
   const first = firstToken(sql);
   const word = first?.type === "word" ? first.text.toLowerCase() : "";
@@ -51154,10 +51155,18 @@ function planPrepared(ctx, p) {
   return planAst(ctx, p.ast);
 }
 function forEachPrepared(items, sqlOf, f) {
-  for (let i = 0; i < items.length; i += PLAN_BATCH) {
-    const batch = items.slice(i, i + PLAN_BATCH);
-    const prepared = batch.map((item) => prepareStatement(sqlOf(item)));
-    batch.forEach((item, k) => f(item, prepared[k]));
+  const prepared = [];
+  for (let i = 0; i < items.length; ) {
+    const start = i;
+    let chars = 0;
+    while (i < items.length && i - start < PLAN_BATCH && (chars < PLAN_BATCH_CHARS || i === start)) {
+      const sql = sqlOf(items[i]);
+      chars += sql.length;
+      prepared.push(prepareStatement(sql));
+      i++;
+    }
+    for (let k = start; k < i; k++) f(items[k], prepared[k - start]);
+    prepared.length = 0;
   }
 }
 function nextValuesTarget(sql) {

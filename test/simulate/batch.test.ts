@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diffRouting } from '../../src/diff/routing-diff.js';
 import { makeContext } from '../../src/simulate/context.js';
-import { PLAN_BATCH, type StatementPlan, planStatement, planStatements } from '../../src/simulate/simulate.js';
+import { PLAN_BATCH, PLAN_BATCH_CHARS, type StatementPlan, forEachPrepared, planStatement, planStatements } from '../../src/simulate/simulate.js';
 import { buildTopology } from '../../src/topology/topology.js';
 import { loadClusters } from '../../src/vschema/load.js';
 
@@ -24,6 +24,30 @@ describe('planStatements', () => {
     const many = [...queries, 'set autocommit = 1', 'select next 2 values from seq', 'select from where', ...Array.from({ length: copies }, () => queries).flat()];
     expect(many.length).toBeGreaterThan(PLAN_BATCH);
     expect(planStatements(ctx, many).map(shown)).toEqual(many.map((q) => shown(planStatement(ctx, q))));
+  });
+
+  it('ends a batch at PLAN_BATCH statements or PLAN_BATCH_CHARS characters, whichever comes first', () => {
+    const long = `select * from customer where customer_id in (${Array.from({ length: 4000 }, (_, i) => i).join(', ')})`;
+    const sqls = [...Array.from({ length: 3 * Math.ceil(PLAN_BATCH_CHARS / long.length) }, () => long), ...Array.from({ length: PLAN_BATCH + 5 }, () => queries[0]!)];
+    const events: string[] = [];
+    forEachPrepared(sqls.map((sql, i) => ({ sql, i })), (it) => (events.push(`p${it.i}`), it.sql), (it, p) => {
+      expect(p.kind).toBe('parsed');
+      events.push(`f${it.i}`);
+    });
+    // Split the event log into batches: a run of prepares, then the same items planned in order.
+    const batches: number[][] = [];
+    for (const e of events) {
+      if (e[0] === 'p' && (batches.length === 0 || events.indexOf(`f${batches.at(-1)!.at(-1)}`) < events.indexOf(e))) batches.push([]);
+      if (e[0] === 'p') batches.at(-1)!.push(Number(e.slice(1)));
+    }
+    expect(batches.flat()).toEqual(sqls.map((_, i) => i));
+    expect(events.filter((e) => e[0] === 'f')).toEqual(sqls.map((_, i) => `f${i}`));
+    for (const b of batches) {
+      expect(b.length).toBeLessThanOrEqual(PLAN_BATCH);
+      // Characters before the last statement of a batch stay under the bound.
+      expect(b.slice(0, -1).reduce((n, i) => n + sqls[i]!.length, 0)).toBeLessThan(PLAN_BATCH_CHARS);
+    }
+    expect(batches.length).toBeGreaterThan(4);
   });
 });
 
