@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { analyzeFiles } from '../../src/core/analyze.js';
 import { readCorpus } from '../../src/io/read-corpus.js';
 import { makeContext } from '../../src/simulate/context.js';
-import { PLAN_BATCH, planPrepared, planStatements, prepareStatement } from '../../src/simulate/simulate.js';
+import { PLAN_BATCH, PLAN_BATCH_CHARS, planPrepared, planStatements, prepareStatement } from '../../src/simulate/simulate.js';
 import { parseMysql } from '../../src/sql/parser.js';
 import { loadClusters } from '../../src/vschema/load.js';
 
@@ -95,27 +95,35 @@ function phaseSimulate(): void {
   let simMs = 0;
   let errors = 0;
   let measured = 0;
+  const sliceRatios: number[] = [];
   for (let round = 0; round < ROUNDS + 2; round++) {
     const off = (round * SLICE) % queries.length;
     const slice = queries.slice(off, off + SLICE);
     const warm = round < 2;
+    let sliceParse = 0;
+    let sliceSim = 0;
     const sides = [
       (): void => {
         const t = performance.now();
         for (const q of slice) parseMysql(q);
-        if (!warm) parseMs += performance.now() - t;
+        sliceParse = performance.now() - t;
       },
       (): void => {
         const t = performance.now();
         const plans = planStatements(ctx, slice);
-        if (!warm) simMs += performance.now() - t;
+        sliceSim = performance.now() - t;
         if (!warm && round < 2 + queries.length / SLICE) for (const p of plans) if (p.error) errors++;
       },
     ];
     if (round % 2) sides.reverse();
     for (const side of sides) side();
-    if (!warm) measured += slice.length;
+    if (warm) continue;
+    parseMs += sliceParse;
+    simMs += sliceSim;
+    sliceRatios.push(sliceParse / sliceSim);
+    measured += slice.length;
   }
+  sliceRatios.sort((a, b) => a - b);
   // Planning alone, on statements parsed beforehand (what planning adds to each statement).
   const prepared = queries.map(prepareStatement);
   let planMs = Infinity;
@@ -126,7 +134,8 @@ function phaseSimulate(): void {
   }
   const parseQps = measured / (parseMs / 1000);
   const simQps = measured / (simMs / 1000);
-  console.log(`simulate: ${queries.length} distinct queries (3 passes, alternating slices of ${SLICE}; planning in batches of ${PLAN_BATCH}): parse-only ${parseQps.toFixed(0)} q/s, parse+plan ${simQps.toFixed(0)} q/s, ratio ${(simQps / parseQps).toFixed(2)} (target >= 0.85), ${errors} planning errors; planning alone ${((planMs * 1000) / queries.length).toFixed(1)} µs/query vs parsing ${((parseMs * 1000) / measured).toFixed(1)} µs/query`);
+  const pct = (q: number): string => sliceRatios[Math.floor(q * (sliceRatios.length - 1))]!.toFixed(2);
+  console.log(`simulate (Node ${process.version}): ${queries.length} distinct queries (3 passes, alternating slices of ${SLICE}; planning in batches of up to ${PLAN_BATCH} statements / ${PLAN_BATCH_CHARS / 1024} KB): parse-only ${parseQps.toFixed(0)} q/s, parse+plan ${simQps.toFixed(0)} q/s, ratio ${(simQps / parseQps).toFixed(2)} (target >= 0.85; per slice: median ${pct(0.5)}, quartiles ${pct(0.25)}–${pct(0.75)}), ${errors} planning errors; planning alone ${((planMs * 1000) / queries.length).toFixed(1)} µs/query vs parsing ${((parseMs * 1000) / measured).toFixed(1)} µs/query`);
 }
 
 async function phaseCorpus(): Promise<void> {
