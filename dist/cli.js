@@ -32455,8 +32455,8 @@ var init_simulate = __esm({
     init_vindex_options();
     init_lexer();
     MULTI = ["IN", "MultiEqual", "Equal", "SubShard"];
-    PLAN_BATCH = 1024;
-    PLAN_BATCH_CHARS = 256 * 1024;
+    PLAN_BATCH = 4096;
+    PLAN_BATCH_CHARS = 512 * 1024;
     SKIPPED = new Map(Object.entries({
       set: "session settings are handled by vtgate",
       use: "USE switches the session keyspace",

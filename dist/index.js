@@ -51128,8 +51128,8 @@ function fanoutOf(routes) {
   if (routes.some((r) => MULTI.includes(r.variant))) return "multi";
   return "single";
 }
-var PLAN_BATCH = 1024;
-var PLAN_BATCH_CHARS = 256 * 1024;
+var PLAN_BATCH = 4096;
+var PLAN_BATCH_CHARS = 512 * 1024;
 function prepareStatement(sql) {
   const first = firstToken(sql);
   const word = first?.type === "word" ? first.text.toLowerCase() : "";

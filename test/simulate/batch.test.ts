@@ -27,8 +27,8 @@ describe('planStatements', () => {
   });
 
   it('ends a batch at PLAN_BATCH statements or PLAN_BATCH_CHARS characters, whichever comes first', () => {
-    const long = `select * from customer where customer_id in (${Array.from({ length: 4000 }, (_, i) => i).join(', ')})`;
-    const sqls = [...Array.from({ length: 3 * Math.ceil(PLAN_BATCH_CHARS / long.length) }, () => long), ...Array.from({ length: PLAN_BATCH + 5 }, () => queries[0]!)];
+    const long = `select * from customer where name = '${'x'.repeat(20000)}'`;
+    const sqls = [...Array.from({ length: Math.ceil((2.5 * PLAN_BATCH_CHARS) / long.length) }, () => long), ...Array.from({ length: PLAN_BATCH + 5 }, () => queries[0]!)];
     const events: string[] = [];
     forEachPrepared(sqls.map((sql, i) => ({ sql, i })), (it) => (events.push(`p${it.i}`), it.sql), (it, p) => {
       expect(p.kind).toBe('parsed');
@@ -47,7 +47,7 @@ describe('planStatements', () => {
       // Characters before the last statement of a batch stay under the bound.
       expect(b.slice(0, -1).reduce((n, i) => n + sqls[i]!.length, 0)).toBeLessThan(PLAN_BATCH_CHARS);
     }
-    expect(batches.length).toBeGreaterThan(4);
+    expect(batches.length).toBeGreaterThanOrEqual(4); // 2 bounded by characters, 2 by count
   });
 });
 
