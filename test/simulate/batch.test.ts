@@ -34,12 +34,13 @@ describe('planStatements', () => {
       expect(p.kind).toBe('parsed');
       events.push(`f${it.i}`);
     });
-    // Split the event log into batches: a run of prepares, then the same items planned in order.
+    // A batch is a run of prepares (the planning of its items follows it).
     const batches: number[][] = [];
-    for (const e of events) {
-      if (e[0] === 'p' && (batches.length === 0 || events.indexOf(`f${batches.at(-1)!.at(-1)}`) < events.indexOf(e))) batches.push([]);
-      if (e[0] === 'p') batches.at(-1)!.push(Number(e.slice(1)));
-    }
+    events.forEach((e, k) => {
+      if (e[0] !== 'p') return;
+      if (k === 0 || events[k - 1]![0] === 'f') batches.push([]);
+      batches.at(-1)!.push(Number(e.slice(1)));
+    });
     expect(batches.flat()).toEqual(sqls.map((_, i) => i));
     expect(events.filter((e) => e[0] === 'f')).toEqual(sqls.map((_, i) => `f${i}`));
     for (const b of batches) {
