@@ -30577,7 +30577,7 @@ function routingVariant(r) {
       return "Next";
   }
 }
-var VARIANT_ORDER, PlanError;
+var VARIANT_ORDER, MULTI_SHARD, PlanError;
 var init_types = __esm({
   "src/simulate/types.ts"() {
     "use strict";
@@ -30595,6 +30595,7 @@ var init_types = __esm({
       None: 10,
       ByDestination: 11
     };
+    MULTI_SHARD = /* @__PURE__ */ new Set(["IN", "MultiEqual", "Equal", "SubShard"]);
     PlanError = class extends Error {
     };
   }
@@ -30977,7 +30978,7 @@ function reasonOf(plan, routes) {
   if (plan.error) return `vtgate would fail: ${plan.error}`;
   if (routes.length === 0) return "answered by vtgate itself: no tablet is queried";
   const many = routes.filter((r) => r.operator !== "VindexLookup").length > 1 ? `${routes.length} routes; ` : "";
-  const worst = routes.find((r) => r.variant === "Scatter") ?? routes.find((r) => ["IN", "MultiEqual", "Equal", "SubShard"].includes(r.variant)) ?? routes[0];
+  const worst = routes.find((r) => r.variant === "Scatter") ?? routes.find((r) => MULTI_SHARD.has(r.variant)) ?? routes[0];
   const src = plan.routes[routes.indexOf(worst)]?.source;
   const opt = src?.routing.type === "sharded" ? src.routing.option : null;
   const col = opt && opt.table.vtable ? (() => {
@@ -31030,6 +31031,7 @@ var init_explain = __esm({
     await init_keyspace_id();
     init_registry();
     init_vindex_options();
+    init_types();
     await init_keyspace_id();
     init_values();
     toSql = (v) => {
@@ -32281,24 +32283,27 @@ var init_plan_statement = __esm({
 // src/simulate/simulate.ts
 function fanoutOf(routes) {
   if (routes.some((r) => r.variant === "Scatter")) return "scatter";
-  if (routes.some((r) => MULTI.includes(r.variant))) return "multi";
+  if (routes.some((r) => MULTI_SHARD.has(r.variant))) return "multi";
   return "single";
+}
+function noRoutes(kind, error, skipped) {
+  return { routes: [], pushdown: false, fanout: "single", error, kind, ...skipped ? { skipped } : {} };
 }
 function prepareStatement(sql) {
   const first = firstToken(sql);
   const word = first?.type === "word" ? first.text.toLowerCase() : "";
   const skip = SKIPPED.get(word);
-  if (skip) return { kind: "answered", plan: { routes: [], pushdown: false, fanout: "single", error: null, kind: word, skipped: skip } };
+  if (skip) return { kind: "answered", plan: noRoutes(word, null, skip) };
   if (word === "select") {
     const next = nextValuesTarget(sql);
     if (next) return next;
   }
   const parsed = parseMysql(preprocess(sql));
   if ("error" in parsed) {
-    return { kind: "answered", plan: { routes: [], pushdown: false, fanout: "single", error: `syntax error at position ${parsed.column}: ${parsed.error}`, kind: "unknown" } };
+    return { kind: "answered", plan: noRoutes("unknown", `syntax error at position ${parsed.column}: ${parsed.error}`) };
   }
   if (parsed.ast.length !== 1) {
-    return { kind: "answered", plan: { routes: [], pushdown: false, fanout: "single", error: "expected exactly one statement", kind: "unknown" } };
+    return { kind: "answered", plan: noRoutes("unknown", "expected exactly one statement") };
   }
   return { kind: "parsed", ast: parsed.ast[0], tableList: parsed.tableList, selects: countSelectKeywords(sql) };
 }
@@ -32341,7 +32346,7 @@ function planNextValues(ctx, keyspace2, table3) {
     const routes = [{ operator: "Route", variant: "Next", keyspace: t2.keyspace, vindex: null, values: [] }];
     return { routes, pushdown: true, fanout: "single", error: null, kind: "select" };
   } catch (e2) {
-    return { routes: [], pushdown: false, fanout: "single", error: e2.message, kind: "select" };
+    return noRoutes("select", e2.message);
   }
 }
 function planAst(ctx, ast) {
@@ -32360,10 +32365,10 @@ function planAst(ctx, ast) {
       const routes = [d.dml, ...selectRoutes];
       return { routes, pushdown: routes.length === 1, fanout: fanoutOf(routes), error: null, kind };
     }
-    return { routes: [], pushdown: false, fanout: "single", error: `unsupported statement type: ${kind}`, kind };
+    return noRoutes(kind, `unsupported statement type: ${kind}`);
   } catch (e2) {
-    if (e2 instanceof PlanError) return { routes: [], pushdown: false, fanout: "single", error: e2.message, kind };
-    return { routes: [], pushdown: false, fanout: "single", error: `internal error: ${e2.message}`, kind };
+    if (e2 instanceof PlanError) return noRoutes(kind, e2.message);
+    return noRoutes(kind, `internal error: ${e2.message}`);
   }
 }
 function preprocess(sql) {
@@ -32439,7 +32444,7 @@ function lookupTableRoute(ctx, table3, from, fallbackKs) {
   }
   return mk("Scatter", ksName);
 }
-var MULTI, PLAN_BATCH, PLAN_BATCH_CHARS, SKIPPED, LOOKUP_VARIANTS;
+var PLAN_BATCH, PLAN_BATCH_CHARS, SKIPPED, LOOKUP_VARIANTS;
 var init_simulate = __esm({
   "src/simulate/simulate.ts"() {
     "use strict";
@@ -32454,7 +32459,6 @@ var init_simulate = __esm({
     init_values();
     init_vindex_options();
     init_lexer();
-    MULTI = ["IN", "MultiEqual", "Equal", "SubShard"];
     PLAN_BATCH = 4096;
     PLAN_BATCH_CHARS = 512 * 1024;
     SKIPPED = new Map(Object.entries({

@@ -49470,6 +49470,7 @@ var VARIANT_ORDER = {
 function routeSource(r) {
   return { tables: r.tables, routing: r.routing };
 }
+var MULTI_SHARD = /* @__PURE__ */ new Set(["IN", "MultiEqual", "Equal", "SubShard"]);
 function variantCost(v) {
   switch (v) {
     case "EqualUnique":
@@ -49883,7 +49884,7 @@ function reasonOf(plan, routes) {
   if (plan.error) return `vtgate would fail: ${plan.error}`;
   if (routes.length === 0) return "answered by vtgate itself: no tablet is queried";
   const many = routes.filter((r) => r.operator !== "VindexLookup").length > 1 ? `${routes.length} routes; ` : "";
-  const worst = routes.find((r) => r.variant === "Scatter") ?? routes.find((r) => ["IN", "MultiEqual", "Equal", "SubShard"].includes(r.variant)) ?? routes[0];
+  const worst = routes.find((r) => r.variant === "Scatter") ?? routes.find((r) => MULTI_SHARD.has(r.variant)) ?? routes[0];
   const src = plan.routes[routes.indexOf(worst)]?.source;
   const opt = src?.routing.type === "sharded" ? src.routing.option : null;
   const col = opt && opt.table.vtable ? (() => {
@@ -51122,11 +51123,13 @@ function firstToken(sql) {
 }
 
 // src/simulate/simulate.ts
-var MULTI = ["IN", "MultiEqual", "Equal", "SubShard"];
 function fanoutOf(routes) {
   if (routes.some((r) => r.variant === "Scatter")) return "scatter";
-  if (routes.some((r) => MULTI.includes(r.variant))) return "multi";
+  if (routes.some((r) => MULTI_SHARD.has(r.variant))) return "multi";
   return "single";
+}
+function noRoutes(kind, error2, skipped) {
+  return { routes: [], pushdown: false, fanout: "single", error: error2, kind, ...skipped ? { skipped } : {} };
 }
 var PLAN_BATCH = 4096;
 var PLAN_BATCH_CHARS = 512 * 1024;
@@ -51134,17 +51137,17 @@ function prepareStatement(sql) {
   const first = firstToken(sql);
   const word = first?.type === "word" ? first.text.toLowerCase() : "";
   const skip = SKIPPED.get(word);
-  if (skip) return { kind: "answered", plan: { routes: [], pushdown: false, fanout: "single", error: null, kind: word, skipped: skip } };
+  if (skip) return { kind: "answered", plan: noRoutes(word, null, skip) };
   if (word === "select") {
     const next = nextValuesTarget(sql);
     if (next) return next;
   }
   const parsed = parseMysql(preprocess(sql));
   if ("error" in parsed) {
-    return { kind: "answered", plan: { routes: [], pushdown: false, fanout: "single", error: `syntax error at position ${parsed.column}: ${parsed.error}`, kind: "unknown" } };
+    return { kind: "answered", plan: noRoutes("unknown", `syntax error at position ${parsed.column}: ${parsed.error}`) };
   }
   if (parsed.ast.length !== 1) {
-    return { kind: "answered", plan: { routes: [], pushdown: false, fanout: "single", error: "expected exactly one statement", kind: "unknown" } };
+    return { kind: "answered", plan: noRoutes("unknown", "expected exactly one statement") };
   }
   return { kind: "parsed", ast: parsed.ast[0], tableList: parsed.tableList, selects: countSelectKeywords(sql) };
 }
@@ -51182,7 +51185,7 @@ function planNextValues(ctx, keyspace2, table3) {
     const routes = [{ operator: "Route", variant: "Next", keyspace: t2.keyspace, vindex: null, values: [] }];
     return { routes, pushdown: true, fanout: "single", error: null, kind: "select" };
   } catch (e2) {
-    return { routes: [], pushdown: false, fanout: "single", error: e2.message, kind: "select" };
+    return noRoutes("select", e2.message);
   }
 }
 var SKIPPED = new Map(Object.entries({
@@ -51229,10 +51232,10 @@ function planAst(ctx, ast) {
       const routes = [d.dml, ...selectRoutes];
       return { routes, pushdown: routes.length === 1, fanout: fanoutOf(routes), error: null, kind };
     }
-    return { routes: [], pushdown: false, fanout: "single", error: `unsupported statement type: ${kind}`, kind };
+    return noRoutes(kind, `unsupported statement type: ${kind}`);
   } catch (e2) {
-    if (e2 instanceof PlanError) return { routes: [], pushdown: false, fanout: "single", error: e2.message, kind };
-    return { routes: [], pushdown: false, fanout: "single", error: `internal error: ${e2.message}`, kind };
+    if (e2 instanceof PlanError) return noRoutes(kind, e2.message);
+    return noRoutes(kind, `internal error: ${e2.message}`);
   }
 }
 function preprocess(sql) {

@@ -9,7 +9,7 @@ import { type SqlValue, hex, mapToDestination } from '../vindexes/keyspace-id.js
 import { isBackfilling, findVindexType } from '../vindexes/registry.js';
 import { likePrefix } from './vindex-options.js';
 import type { StatementPlan } from './simulate.js';
-import type { OutRoute, PVal, RouteSource } from './types.js';
+import { MULTI_SHARD, type OutRoute, type PVal, type RouteSource } from './types.js';
 import { prefixRange } from '../vindexes/keyspace-id.js';
 import { showValue } from './values.js';
 
@@ -159,7 +159,7 @@ function reasonOf(plan: StatementPlan, routes: RouteReport[]): string {
   if (plan.error) return `vtgate would fail: ${plan.error}`;
   if (routes.length === 0) return 'answered by vtgate itself: no tablet is queried';
   const many = routes.filter((r) => r.operator !== 'VindexLookup').length > 1 ? `${routes.length} routes; ` : '';
-  const worst = routes.find((r) => r.variant === 'Scatter') ?? routes.find((r) => ['IN', 'MultiEqual', 'Equal', 'SubShard'].includes(r.variant)) ?? routes[0]!;
+  const worst = routes.find((r) => r.variant === 'Scatter') ?? routes.find((r) => MULTI_SHARD.has(r.variant)) ?? routes[0]!;
   const src = plan.routes[routes.indexOf(worst)]?.source;
   const opt = src?.routing.type === 'sharded' ? src.routing.option : null;
   const col = opt && opt.table.vtable ? (() => {

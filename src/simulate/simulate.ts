@@ -10,7 +10,7 @@ import type { SimContext } from './context.js';
 import { planDmlStatement } from './plan-statement.js';
 import { planQuery } from './plan-select.js';
 import { resolveTable } from './resolve-table.js';
-import { type OutRoute, PlanError, type Plan, type RouteOp, type Variant, routeSource, routingVariant } from './types.js';
+import { MULTI_SHARD, type OutRoute, PlanError, type Plan, type RouteOp, type Variant, routeSource, routingVariant } from './types.js';
 import { showValue } from './values.js';
 import { LIST_BIND_PREFIX } from './vindex-options.js';
 import { firstToken } from '../corpus/lexer.js';
@@ -30,13 +30,16 @@ export interface StatementPlan {
   skipped?: string;
 }
 
-const MULTI: Variant[] = ['IN', 'MultiEqual', 'Equal', 'SubShard'];
-
 /** Derives the fanout from route variants. */
 export function fanoutOf(routes: readonly OutRoute[]): Fanout {
   if (routes.some((r) => r.variant === 'Scatter')) return 'scatter';
-  if (routes.some((r) => MULTI.includes(r.variant))) return 'multi';
+  if (routes.some((r) => MULTI_SHARD.has(r.variant))) return 'multi';
   return 'single';
+}
+
+/** The plan of a statement that routes nothing: an error, or a statement vtgate answers itself. */
+function noRoutes(kind: string, error: string | null, skipped?: string): StatementPlan {
+  return { routes: [], pushdown: false, fanout: 'single', error, kind, ...(skipped ? { skipped } : {}) };
 }
 
 /**
@@ -70,17 +73,17 @@ export function prepareStatement(sql: string): PreparedStatement {
   const first = firstToken(sql);
   const word = first?.type === 'word' ? first.text.toLowerCase() : '';
   const skip = SKIPPED.get(word);
-  if (skip) return { kind: 'answered', plan: { routes: [], pushdown: false, fanout: 'single', error: null, kind: word, skipped: skip } };
+  if (skip) return { kind: 'answered', plan: noRoutes(word, null, skip) };
   if (word === 'select') {
     const next = nextValuesTarget(sql);
     if (next) return next;
   }
   const parsed = parseMysql(preprocess(sql));
   if ('error' in parsed) {
-    return { kind: 'answered', plan: { routes: [], pushdown: false, fanout: 'single', error: `syntax error at position ${parsed.column}: ${parsed.error}`, kind: 'unknown' } };
+    return { kind: 'answered', plan: noRoutes('unknown', `syntax error at position ${parsed.column}: ${parsed.error}`) };
   }
   if (parsed.ast.length !== 1) {
-    return { kind: 'answered', plan: { routes: [], pushdown: false, fanout: 'single', error: 'expected exactly one statement', kind: 'unknown' } };
+    return { kind: 'answered', plan: noRoutes('unknown', 'expected exactly one statement') };
   }
   return { kind: 'parsed', ast: parsed.ast[0] as unknown as Node, tableList: parsed.tableList, selects: countSelectKeywords(sql) };
 }
@@ -149,7 +152,7 @@ function planNextValues(ctx: SimContext, keyspace: string | null, table: string)
     const routes: OutRoute[] = [{ operator: 'Route', variant: 'Next', keyspace: t.keyspace, vindex: null, values: [] }];
     return { routes, pushdown: true, fanout: 'single', error: null, kind: 'select' };
   } catch (e) {
-    return { routes: [], pushdown: false, fanout: 'single', error: (e as Error).message, kind: 'select' };
+    return noRoutes('select', (e as Error).message);
   }
 }
 
@@ -187,10 +190,10 @@ export function planAst(ctx: SimContext, ast: Node): StatementPlan {
       const routes = [d.dml, ...selectRoutes];
       return { routes, pushdown: routes.length === 1, fanout: fanoutOf(routes), error: null, kind };
     }
-    return { routes: [], pushdown: false, fanout: 'single', error: `unsupported statement type: ${kind}`, kind };
+    return noRoutes(kind, `unsupported statement type: ${kind}`);
   } catch (e) {
-    if (e instanceof PlanError) return { routes: [], pushdown: false, fanout: 'single', error: e.message, kind };
-    return { routes: [], pushdown: false, fanout: 'single', error: `internal error: ${(e as Error).message}`, kind };
+    if (e instanceof PlanError) return noRoutes(kind, e.message);
+    return noRoutes(kind, `internal error: ${(e as Error).message}`);
   }
 }
 

@@ -114,6 +114,9 @@ export function routeSource(r: RouteOp): RouteSource {
   return { tables: r.tables, routing: r.routing };
 }
 
+/** Variants that may hit more than one shard but not every shard (the `multi` fanout class). */
+export const MULTI_SHARD: ReadonlySet<string> = new Set(['IN', 'MultiEqual', 'Equal', 'SubShard']);
+
 /** Costs of route variants used for join ordering (operators/route.go). */
 export function variantCost(v: Variant): number {
   switch (v) {
