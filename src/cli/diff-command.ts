@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { FAIL_ON, type FailOn, buildReport } from '../diff/build-report.js';
 import { INPUT_TYPES, type InputType } from '../corpus/formats.js';
 import { readCorpus } from '../io/read-corpus.js';
-import { readFilesAtRef, shortSha } from '../io/git.js';
+import { readFilesAtRef, readSchemaDirAtRef, shortSha } from '../io/git.js';
 import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
 import { readSchemaDir, readVSchemaInputs } from '../io/read-inputs.js';
 import { readTopologyFile } from '../io/read-topology.js';
@@ -72,11 +72,13 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   const corpus = values.queries?.length ? await readCorpus(values.queries, it === 'auto' ? undefined : (it as InputType), undefined) : null;
   for (const p of corpus?.problems ?? []) io.err(`${p.file}:${p.line}: ${p.message}\n`);
   const ddl = values.schema ? readSchemaDir(values.schema) : { files: [], findings: [] };
+  // The base side is analysed with the DDL as it was at the base commit (same inputs on both sides).
+  const baseDdl = values.schema && values['base-ref'] ? readSchemaDirAtRef(values['base-ref'], values.schema) : undefined;
   const report = buildReport({
     base: { label: baseLabel, files: base.files, findings: base.findings },
     head: { label: values.head.join(', '), files: head.files, findings: [...cfg.findings, ...head.findings, ...ddl.findings] },
     corpus: corpus ? { entries: corpus.entries, files: values.queries!, lines: corpus.lines, total: corpus.total } : null,
-    topology, ddl: ddl.files, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config), failOn, version: VERSION,
+    topology, ddl: ddl.files, baseDdl, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config), failOn, version: VERSION,
   });
   if (format === 'json') io.out(JSON.stringify(report, null, 2) + '\n');
   else if (format === 'sarif') io.out(renderSarif(report.findings.introduced.map((f) => ({ ...f, severity: f.severity as Finding['severity'] })), ALL_RULE_META, VERSION));

@@ -41,6 +41,8 @@ export interface ReportInput {
   topology: unknown;
   /** Head DDL files (optional). */
   ddl: DdlFile[];
+  /** Base DDL files (the DDL at the base commit); absent: the same as `ddl`, so both sides are analysed with the same inputs. */
+  baseDdl?: DdlFile[];
   config?: Config;
   keyspaceNameFor?: (path: string) => string | undefined;
   failOn?: FailOn[];
@@ -82,7 +84,7 @@ export function buildReport(input: ReportInput): Report {
   const config = input.config ?? DEFAULT_CONFIG;
   const failOn = input.failOn ?? (config.failOn as FailOn[] | null) ?? DEFAULT_FAIL_ON;
   const ddlFiles = input.ddl;
-  const base = analyzeFiles({ files: input.base.files, config, keyspaceNameFor: input.keyspaceNameFor });
+  const base = analyzeFiles({ files: input.base.files, ddlFiles: input.baseDdl ?? ddlFiles, config, keyspaceNameFor: input.keyspaceNameFor });
   const head = analyzeFiles({ files: input.head.files, ddlFiles, config, keyspaceNameFor: input.keyspaceNameFor });
   const baseFindings = [...(input.base.findings ?? []), ...base.findings];
   const headFindings = [...(input.head.findings ?? []), ...head.findings];

@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import type { InputFile } from '../vschema/load.js';
+import { schemaKeyspace } from './read-inputs.js';
 
 const MAX = 256 * 1024 * 1024;
 
@@ -84,4 +85,21 @@ export function fetchCommit(sha: string, cwd?: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The DDL files (`*.sql`) of a schema directory (relative to `cwd`) as they are at `ref`, named like
+ * readSchemaDir names them. A directory absent at `ref` gives no files. Throws when `ref` is unknown.
+ */
+export function readSchemaDirAtRef(ref: string, dir: string, cwd?: string): Array<{ path: string; keyspace: string; text: string }> {
+  if (!refExists(ref, cwd)) throw new Error(`unknown git ref "${ref}" (is the history fetched? actions/checkout needs fetch-depth: 0)`);
+  const root = dir.replace(/\\/g, '/').replace(/\/+$/, '') || '.';
+  const out: Array<{ path: string; keyspace: string; text: string }> = [];
+  for (const p of git(['ls-tree', '-r', '--name-only', ref, '--', root], cwd).split('\n').filter(Boolean)) {
+    if (!p.toLowerCase().endsWith('.sql')) continue;
+    const text = showFileAtRef(ref, p, cwd);
+    const rel = root === '.' ? p : p.slice(root.length + 1);
+    if (text !== null) out.push({ path: p, keyspace: schemaKeyspace(rel), text });
+  }
+  return out;
 }

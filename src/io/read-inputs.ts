@@ -67,6 +67,12 @@ export function readVSchemaInputs(paths: readonly string[]): { files: InputFile[
   return { files, findings };
 }
 
+/** The keyspace of a DDL file by its path below the schema directory (`ks.sql` or `ks/any.sql`, `/`-separated). */
+export function schemaKeyspace(rel: string): string {
+  const parts = rel.split('/');
+  return parts.length > 1 ? parts[0]! : parts[0]!.replace(/\.sql$/i, '');
+}
+
 /**
  * DDL files of a --schema directory: `<dir>/<keyspace>.sql` or `<dir>/<keyspace>/*.sql`.
  */
@@ -80,8 +86,7 @@ export function readSchemaDir(dir: string): { files: Array<{ path: string; keysp
     return { files: [], findings: [unreadable(dir, `cannot read schema directory ${dir}: no such directory`)] };
   }
   for (const f of list) {
-    const rel = path.relative(dir, f).split(path.sep);
-    const keyspace = rel.length > 1 ? rel[0]! : path.basename(f).replace(/\.sql$/i, '');
+    const keyspace = schemaKeyspace(path.relative(dir, f).split(path.sep).join('/'));
     const r = readText(f);
     if ('text' in r) out.push({ path: f, keyspace, text: r.text });
     else findings.push(r.finding);
