@@ -33,6 +33,8 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
       head: { type: 'string', multiple: true },
       queries: { type: 'string', multiple: true },
       'input-type': { type: 'string', default: 'auto' },
+      'sql-column': { type: 'string' },
+      'count-column': { type: 'string' },
       topology: { type: 'string' },
       schema: { type: 'string' },
       config: { type: 'string' },
@@ -69,8 +71,12 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
     if ('error' in t) throw new UsageError(t.error);
     topology = t.spec;
   }
-  const corpus = values.queries?.length ? await readCorpus(values.queries, it === 'auto' ? undefined : (it as InputType), undefined) : null;
+  const corpus = values.queries?.length
+    ? await readCorpus(values.queries, it === 'auto' ? undefined : (it as InputType), undefined, { sql: values['sql-column'], count: values['count-column'] })
+    : null;
   for (const p of corpus?.problems ?? []) io.err(`${p.file}:${p.line}: ${p.message}\n`);
+  const unreadable = corpus?.problems.find((p) => p.line === 0);
+  if (unreadable) throw new UsageError(unreadable.message);
   const ddl = values.schema ? readSchemaDir(values.schema) : { files: [], findings: [] };
   // The base side is analysed with the DDL as it was at the base commit (same inputs on both sides).
   const baseDdl = values.schema && values['base-ref'] ? readSchemaDirAtRef(values['base-ref'], values.schema) : undefined;

@@ -35,6 +35,8 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
       topology: { type: 'string' },
       'default-keyspace': { type: 'string' },
       'input-type': { type: 'string', default: 'auto' },
+      'sql-column': { type: 'string' },
+      'count-column': { type: 'string' },
       dedupe: { type: 'boolean' },
       'no-dedupe': { type: 'boolean' },
       format: { type: 'string', default: 'text' },
@@ -51,7 +53,7 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   if (defaultKs && !cluster.keyspaces.has(defaultKs)) throw new UsageError(`--default-keyspace ${defaultKs}: no such keyspace in the VSchema`);
   const topology = topologyFor(cluster, values.topology, io);
   const dedupe = values.dedupe ? true : values['no-dedupe'] ? false : undefined;
-  const corpus = await readCorpus(values.queries ?? [], it === 'auto' ? undefined : (it as InputType), dedupe);
+  const corpus = await readCorpus(values.queries ?? [], it === 'auto' ? undefined : (it as InputType), dedupe, { sql: values['sql-column'], count: values['count-column'] });
   for (const p of corpus.problems) io.err(`${p.file}:${p.line}: ${p.message}\n`);
   const ctx = makeContext(cluster, defaultKs ?? null);
   const { queries, summary } = simulateCorpus(ctx, topology, corpus.entries);

@@ -12,10 +12,12 @@ Usage:
   vschema-guard check [--format text|json|sarif] [--schema DIR] [--config FILE] PATH...
   vschema-guard simulate --vschema PATH [--queries FILE]... [--topology FILE] [--default-keyspace KS]
                          [--input-type auto|sql|lines|slowlog|generallog|vtgatelog|json|csv] [--dedupe]
+                         [--sql-column NAME] [--count-column NAME]
                          [--format text|json]
   vschema-guard locate --vschema PATH (--table KS.T | --vindex-type TYPE) --value V [--topology FILE] [--format text|json]
   vschema-guard diff --base PATH|--base-ref REF --head PATH [--queries FILE]... [--topology FILE] [--schema DIR]
                      [--config FILE] [--fail-on error|warning|regression|breaking|never] [--format markdown|json|sarif|text]
+                     [--input-type TYPE] [--sql-column NAME] [--count-column NAME] [--id ID]
 
 PATH is a VSchema file (a keyspace, a SrvVSchema, routing rules) or a directory of them.
 Exit status: 0 ok, 1 findings at or above the threshold, 2 usage or tool error.

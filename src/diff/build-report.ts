@@ -129,6 +129,9 @@ export function buildReport(input: ReportInput): Report {
   if (on('warning') && intro.errors + intro.warnings) reasons.push(`${intro.errors + intro.warnings} error/warning finding${intro.errors + intro.warnings > 1 ? 's' : ''} introduced`);
   if (on('regression') && regressions) reasons.push(`${regressions} quer${regressions > 1 ? 'ies route' : 'y routes'} worse (${Math.round((routing?.regressed_share ?? 0) * 100)} % of sampled traffic)`);
   if (on('breaking') && breaking) reasons.push(`${breaking} breaking VSchema change${breaking > 1 ? 's' : ''}`);
+  // A corpus was asked for: routing checked on nothing is not a pass.
+  const noPlannable = corpusNothingPlanned(input.corpus, routing);
+  if (noPlannable && !failOn.includes('never')) reasons.push(noPlannable);
   const headCounts = countFindings(headFindings);
   const baseCounts = countFindings(baseFindings);
   return {
@@ -151,3 +154,16 @@ export function buildReport(input: ReportInput): Report {
 }
 
 export type { Topology };
+
+/**
+ * Why a given corpus checked no routing (null when some statement was planned on either side): no
+ * statement read at all, or none that vtgate's planner can plan (unparsable, unknown tables...).
+ */
+export function corpusNothingPlanned(corpus: ReportInput['corpus'], routing: RoutingDiff | null): string | null {
+  if (!corpus) return null;
+  const files = corpus.files.join(', ');
+  if (corpus.entries.length === 0) return `the query corpus (${files}) gave no query: check its format (--input-type, --sql-column)`;
+  if (!routing || routing.queries.some((q) => !q.base.error || !q.head.error)) return null;
+  const first = routing.queries[0];
+  return `the query corpus (${files}) gave no plannable query (${routing.queries.length} distinct, all fail on base and head${first ? `, e.g. line ${first.line}: ${first.head.error}` : ''})`;
+}
