@@ -12,7 +12,8 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { ALL_RULE_META } from '../rules/index.js';
 import type { Finding } from '../core/finding.js';
-import type { Io } from './check-command.js';
+import { type Io, reportSkipped } from './check-command.js';
+import { otherInputs } from '../io/vschema-files.js';
 import { UsageError, VERSION } from './usage.js';
 
 /** Parses `--fail-on` values (repeatable, comma-separated). */
@@ -51,18 +52,20 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   if (it !== 'auto' && !(INPUT_TYPES as readonly string[]).includes(it)) throw new UsageError(`--input-type must be auto or one of ${INPUT_TYPES.join(', ')}`);
   const failOn = parseFailOn(values['fail-on']);
   const cfg = loadConfig(values.config);
-  const head = readVSchemaInputs(values.head);
+  const others = otherInputs([values.topology ?? null, values.config ?? cfg.path], [values.schema ?? null], values.queries ?? []);
+  const head = readVSchemaInputs(values.head, others);
+  reportSkipped(head.skipped, io);
   let base: { files: typeof head.files; findings: Finding[] };
   let baseLabel: string;
   if (values['base-ref']) {
     try {
-      base = { files: readFilesAtRef(values['base-ref'], values.head), findings: [] };
+      base = { files: readFilesAtRef(values['base-ref'], values.head, undefined, others), findings: [] };
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
     baseLabel = shortSha(values['base-ref']);
   } else {
-    base = readVSchemaInputs(values.base!);
+    base = readVSchemaInputs(values.base!, others);
     baseLabel = values.base!.join(', ');
   }
   let topology: unknown = null;

@@ -6,7 +6,7 @@ import { readTopologyFile } from '../io/read-topology.js';
 import { makeContext } from '../simulate/context.js';
 import { simulateCorpus } from '../simulate/run-corpus.js';
 import { buildTopology } from '../topology/topology.js';
-import type { Io } from './check-command.js';
+import { type Io, reportSkipped } from './check-command.js';
 import { loadOneCluster } from './load-cluster.js';
 import { renderSimulationText } from '../report/simulation-text.js';
 import { UsageError } from './usage.js';
@@ -47,7 +47,8 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const it = values['input-type']!;
   if (it !== 'auto' && !(INPUT_TYPES as readonly string[]).includes(it)) throw new UsageError(`--input-type must be auto or one of ${INPUT_TYPES.join(', ')}`);
-  const { cluster, findings, config } = loadOneCluster(values.vschema ?? [], values.config);
+  const { cluster, findings, config, skipped } = loadOneCluster(values.vschema ?? [], values.config, [values.topology, ...(values.queries ?? [])]);
+  reportSkipped(skipped, io);
   for (const f of findings) io.err(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`);
   const defaultKs = values['default-keyspace'] ?? config.defaultKeyspace;
   if (defaultKs && !cluster.keyspaces.has(defaultKs)) throw new UsageError(`--default-keyspace ${defaultKs}: no such keyspace in the VSchema`);

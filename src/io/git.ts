@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import type { InputFile } from '../vschema/load.js';
 import { schemaKeyspace } from './read-inputs.js';
+import { isForeignJson } from '../vschema/recognise.js';
 
 const MAX = 256 * 1024 * 1024;
 
@@ -27,7 +28,7 @@ export function refExists(ref: string, cwd?: string): boolean {
  * Paths that do not exist at `ref` are simply absent (new in head). Throws with git's message when
  * the ref is unknown.
  */
-export function readFilesAtRef(ref: string, paths: readonly string[], cwd?: string): InputFile[] {
+export function readFilesAtRef(ref: string, paths: readonly string[], cwd?: string, exclude: (p: string) => boolean = () => false): InputFile[] {
   if (!refExists(ref, cwd)) throw new Error(`unknown git ref "${ref}" (is the history fetched? actions/checkout needs fetch-depth: 0)`);
   const out: InputFile[] = [];
   for (const p of paths) {
@@ -37,7 +38,12 @@ export function readFilesAtRef(ref: string, paths: readonly string[], cwd?: stri
     for (const full of listed) {
       if (!full.toLowerCase().endsWith('.json')) continue;
       const local = prefix && full.startsWith(prefix) ? full.slice(prefix.length) : full;
-      out.push({ path: local, text: git(['show', `${ref}:${full}`], cwd) });
+      // Like readVSchemaInputs at head: inside a directory, other inputs and foreign JSON are skipped.
+      const inDir = listed.length > 1 || full.replace(/\/+$/, '') !== (prefix + rel).replace(/^\.\//, '');
+      if (inDir && exclude(local)) continue;
+      const text = git(['show', `${ref}:${full}`], cwd);
+      if (inDir && isForeignJson(text)) continue;
+      out.push({ path: local, text });
     }
   }
   return out;

@@ -41,3 +41,17 @@ export function looksLikeVSchema(text: string): boolean {
   const value: unknown = parse(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true, disallowComments: false });
   return looksLikeVSchemaValue(value);
 }
+
+/**
+ * True when `text` is valid JSON that is clearly something else (a topology, a shard map, a package
+ * file): an object none of whose keys is a VSchema field and none of whose values is a keyspace.
+ * Broken JSON and `{}` are not foreign (they are reported, or are an empty keyspace).
+ */
+export function isForeignJson(text: string): boolean {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: false, disallowComments: true });
+  if (errors.length || !isObj(value) || Object.keys(value).length === 0) return false;
+  const keys = Object.keys(value);
+  if (keys.some((k) => KEYSPACE_FIELDS.includes(k) || SRV_FIELDS.includes(k) || k === 'rules')) return false;
+  return !Object.values(value).some((v) => isObj(v) && Object.keys(v).some((k) => KEYSPACE_FIELDS.includes(k)));
+}
