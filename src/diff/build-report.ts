@@ -8,7 +8,8 @@ import { type Config, DEFAULT_CONFIG } from '../core/config.js';
 import { type Finding, countFindings } from '../core/finding.js';
 import { type DdlFile, parseDdl } from '../ddl/parse-ddl.js';
 import { type FindingJson, findingJson } from '../report/findings-json.js';
-import { makeContext } from '../simulate/context.js';
+import { type SimContext, makeContext } from '../simulate/context.js';
+import { planStatement } from '../simulate/simulate.js';
 import { type Topology, buildTopology } from '../topology/topology.js';
 import { type InputFile, mergeClusters } from '../vschema/load.js';
 import { type DeployStep, deployPlan } from './deploy-plan.js';
@@ -47,6 +48,11 @@ export interface ReportInput {
   keyspaceNameFor?: (path: string) => string | undefined;
   failOn?: FailOn[];
   version: string;
+  /**
+   * false plans every corpus statement, even those the change cannot affect (`--no-skip`): slower,
+   * same report (see diffRouting). Default true.
+   */
+  skipUnaffected?: boolean;
 }
 
 /** The report (its JSON form is documented by `vschema-guard schema report`). */
@@ -112,7 +118,7 @@ export function buildReport(input: ReportInput): Report {
   let routing: RoutingDiff | null = null;
   let usage = { tables: new Map<string, number>(), vindexes: new Map<string, number>() };
   if (input.corpus) {
-    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, input.corpus.entries);
+    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, input.corpus.entries, { skipUnaffected: input.skipUnaffected });
     routing = r.routing;
     usage = r.usage;
   }
@@ -130,7 +136,7 @@ export function buildReport(input: ReportInput): Report {
   if (on('regression') && regressions) reasons.push(`${regressions} quer${regressions > 1 ? 'ies route' : 'y routes'} worse (${Math.round((routing?.regressed_share ?? 0) * 100)} % of sampled traffic)`);
   if (on('breaking') && breaking) reasons.push(`${breaking} breaking VSchema change${breaking > 1 ? 's' : ''}`);
   // A corpus was asked for: routing checked on nothing is not a pass.
-  const noPlannable = corpusNothingPlanned(input.corpus, routing);
+  const noPlannable = corpusNothingPlanned(input.corpus, routing, makeContext(headCluster, config.defaultKeyspace));
   if (noPlannable && !failOn.includes('never')) reasons.push(noPlannable);
   const headCounts = countFindings(headFindings);
   const baseCounts = countFindings(baseFindings);
@@ -156,14 +162,22 @@ export function buildReport(input: ReportInput): Report {
 export type { Topology };
 
 /**
- * Why a given corpus checked no routing (null when some statement was planned on either side): no
+ * Why a given corpus checked no routing (null when some statement plans on either side): no
  * statement read at all, or none that vtgate's planner can plan (unparsable, unknown tables...).
+ * Statements the comparison skipped as unaffected are planned against `head` here, stopping at the
+ * first that plans, so the check costs one statement in the usual case.
  */
-export function corpusNothingPlanned(corpus: ReportInput['corpus'], routing: RoutingDiff | null): string | null {
+export function corpusNothingPlanned(corpus: ReportInput['corpus'], routing: RoutingDiff | null, head: SimContext): string | null {
   if (!corpus) return null;
   const files = corpus.files.join(', ');
   if (corpus.entries.length === 0) return `the query corpus (${files}) gave no query: check its format (--input-type, --sql-column)`;
   if (!routing || routing.queries.some((q) => !q.base.error || !q.head.error)) return null;
+  const planned = new Set(routing.queries.map((q) => q.fingerprint));
+  if (corpus.entries.some((e) => !planned.has(e.fingerprint) && !planStatement(head, e.sql).error)) return null;
   const first = routing.queries[0];
-  return `the query corpus (${files}) gave no plannable query (${routing.queries.length} distinct, all fail on base and head${first ? `, e.g. line ${first.line}: ${first.head.error}` : ''})`;
+  const why = first ? `, e.g. line ${first.line}: ${first.head.error}` : (() => {
+    const e = corpus.entries[0]!;
+    return `, e.g. line ${e.line}: ${planStatement(head, e.sql).error}`;
+  })();
+  return `the query corpus (${files}) gave no plannable query (${corpus.entries.length} distinct, none plans on base or head${why})`;
 }
