@@ -4,10 +4,10 @@
  * VSchema. Any FAILED / CANCELLED migration or a tripped breaker ends the phase with ok=false, before any
  * VSchema is written.
  *
- * Implements the deploy's `DdlPhase` contract (`src/deploy/ddl-hook.ts`); the input type is repeated
- * here structurally so this module does not depend on the deploy command.
+ * Implements the deploy's `DdlPhase` contract (`src/deploy/ddl-hook.ts`).
  */
-import { VtctldError, type VtctldClient } from '../vtctld/client.js';
+import type { DdlPhase, DdlPhaseInput, DdlPhaseResult } from '../deploy/ddl-hook.js';
+import { VtctldError } from '../vtctld/client.js';
 import type { MigrationAggregate } from './aggregate.js';
 import type { Decision, DecisionPolicy, IssuedDirective } from './decide.js';
 import {
@@ -20,27 +20,6 @@ import {
   type SubmissionStep,
 } from './submission.js';
 import { DEFAULT_WATCH, watchMigrations, type Observation, type WatchOptions } from './watch.js';
-
-/** What the deploy passes to its DDL phase (mirrors `src/deploy/ddl-hook.ts`). */
-export interface DdlPhaseInput {
-  client: VtctldClient;
-  deployId: string;
-  /** Unix milliseconds. */
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-  log: (line: string) => void;
-  dryRun: boolean;
-}
-
-/** What the DDL phase returns (mirrors `src/deploy/ddl-hook.ts`). */
-export interface DdlPhaseResult {
-  ok: boolean;
-  message: string;
-  detail: unknown;
-}
-
-/** The deploy's DDL phase. */
-export type DdlPhase = (input: DdlPhaseInput) => Promise<DdlPhaseResult>;
 
 /** The DDL of one keyspace. */
 export interface DdlTarget {

@@ -15,8 +15,10 @@
  *   RetrySchemaMigration (one RPC retries every failed shard of the uuid); a failed shard out of
  *   retries → halt as above;
  * - a cancelled shard (by anyone) → halt as above: a deploy never un-cancels on its own;
- * - CUTOVER_PENDING (the barrier: every shard ready with completion postponed) and `complete` allowed →
- *   CompleteSchemaMigration; never before the barrier;
+ * - CUTOVER_PENDING (the barrier: every shard ready with completion postponed, or already past it) and
+ *   `complete` allowed → CompleteSchemaMigration; never before the barrier. It is issued once; only a
+ *   complete that took effect on some shards and not others (an RPC error midway) leaves shards still
+ *   postponed, and asking again for those is the one repeat;
  * - all COMPLETED → done.
  */
 import type { MigrationAggregate } from './aggregate.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeDdlPhase, DEFAULT_DDL_STRATEGY, type DdlPhaseDetail, type DdlPhaseResult } from '../../src/migrations/ddl-phase.js';
+import type { DdlPhaseResult } from '../../src/deploy/ddl-hook.js';
+import { makeDdlPhase, DEFAULT_DDL_STRATEGY, type DdlPhaseDetail } from '../../src/migrations/ddl-phase.js';
 import { DEFAULT_POLICY } from '../../src/migrations/decide.js';
 import { phaseOfRow } from '../../src/migrations/lifecycle.js';
 import type { VtctldClient } from '../../src/vtctld/client.js';
