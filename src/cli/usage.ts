@@ -16,7 +16,10 @@ Usage:
   vschema-guard locate --vschema PATH (--table KS.T | --vindex-type TYPE) --value V [--topology FILE] [--format text|json]
   vschema-guard diff --base PATH|--base-ref REF --head PATH [--queries FILE]... [--topology FILE] [--schema DIR]
                      [--config FILE] [--fail-on error|warning|regression|breaking|never] [--format markdown|json|sarif|text]
+                     [--no-skip]
 
 PATH is a VSchema file (a keyspace, a SrvVSchema, routing rules) or a directory of them.
+diff plans only the queries its change can affect (the rest route the same by construction);
+--no-skip plans every query (slower, same report: a check of the skipping).
 Exit status: 0 ok, 1 findings at or above the threshold, 2 usage or tool error.
 `;
