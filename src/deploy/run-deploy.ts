@@ -179,7 +179,8 @@ export async function runDeploy(input: DeployInput): Promise<DeployResult> {
   if (refusals.length) {
     for (const r of rec.keyspaces) r.state = 'unchanged';
     await move('refuse', `${refusals.length} refusal${refusals.length > 1 ? 's' : ''}: ${[...new Set(refusals.map((r) => r.kind))].join(', ')}`);
-    return finish('refused', `refused before any write: ${refusals.map((r) => r.message.split('\n')[0]).join('; ')}`);
+    const what = [...new Set(refusals.map((r) => (r.keyspace ? `${r.kind} in ${r.keyspace}` : r.kind)))].join(', ');
+    return finish('refused', `refused before any write: ${what}`);
   }
 
   // --- ddl (optional) -------------------------------------------------------------------------
