@@ -33,7 +33,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await (await load())(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    // ConnectionOptionsError (src/vtctld/connection-options.ts): a bad --vtctld/--tls-*/--auth-file/--rpc-timeout.
+    if (e instanceof UsageError || (e as Error)?.name === 'ConnectionOptionsError' || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`vschema-guard ${sub}: ${(e as Error).message}\n(see vschema-guard --help)\n`);
       return 2;
     }

@@ -5,43 +5,41 @@
  */
 import type { RetryOptions } from '../deploy/rpc-policy.js';
 import type { VtctldClient } from '../vtctld/client.js';
+import {
+  CONNECTION_ARG_OPTIONS, ConnectionOptionsError, type ConnectionSettings, connectionSettingsFromArgs, loadConnectionOptions,
+} from '../vtctld/connection-options.js';
+import { createVtctldClient } from '../vtctld/grpc-client.js';
 import { UsageError } from './usage.js';
 
-/** The connection flags (shared by deploy and rollback). */
-export const CONNECTION_OPTIONS = {
-  vtctld: { type: 'string' },
-  'tls-ca': { type: 'string' },
-  'tls-cert': { type: 'string' },
-  'tls-key': { type: 'string' },
-  'tls-server-name': { type: 'string' },
-  'auth-file': { type: 'string' },
-  'rpc-timeout': { type: 'string' },
-} as const;
+/** The connection flags (shared by deploy and rollback): src/vtctld/connection-options.ts. */
+export const CONNECTION_OPTIONS = CONNECTION_ARG_OPTIONS;
 
-/** Connection settings as given (paths, not contents). */
-export interface ConnectionFlags {
-  vtctld: string;
-  tlsCa?: string;
-  tlsCert?: string;
-  tlsKey?: string;
-  tlsServerName?: string;
-  authFile?: string;
-  rpcTimeout?: string;
+/** Reads the connection flags; `--vtctld` is required. Throws UsageError naming the bad option. */
+export function connectionSettings(values: Partial<Record<keyof typeof CONNECTION_ARG_OPTIONS, string | undefined>>): ConnectionSettings {
+  if (!values.vtctld) throw new UsageError('--vtctld HOST:PORT is required (the gRPC address of vtctld, as vtctldclient --server)');
+  try {
+    return connectionSettingsFromArgs(values);
+  } catch (e) {
+    if (e instanceof ConnectionOptionsError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
-/** Reads the connection flags; `--vtctld` is required. */
-export function connectionSettings(values: { vtctld?: string; 'tls-ca'?: string; 'tls-cert'?: string; 'tls-key'?: string; 'tls-server-name'?: string; 'auth-file'?: string; 'rpc-timeout'?: string }): ConnectionFlags {
-  if (!values.vtctld) throw new UsageError('--vtctld HOST:PORT is required');
-  return {
-    vtctld: values.vtctld, tlsCa: values['tls-ca'], tlsCert: values['tls-cert'], tlsKey: values['tls-key'],
-    tlsServerName: values['tls-server-name'], authFile: values['auth-file'], rpcTimeout: values['rpc-timeout'],
-  };
+/** Opens a gRPC client for `settings` (files read from disk); a bad setting is an error sentence. */
+export async function connectGrpc(settings: ConnectionSettings): Promise<{ client: VtctldClient; address: string } | { error: string }> {
+  try {
+    const options = loadConnectionOptions(settings);
+    return { client: createVtctldClient(options), address: options.address };
+  } catch (e) {
+    if (e instanceof ConnectionOptionsError) return { error: e.message };
+    throw e;
+  }
 }
 
 /** The outside world of a deploy command. */
 export interface DeployDeps {
   /** Opens a client; an error is a sentence naming the option (never a secret). */
-  connect: (flags: ConnectionFlags) => Promise<{ client: VtctldClient; address: string } | { error: string }>;
+  connect: (settings: ConnectionSettings) => Promise<{ client: VtctldClient; address: string } | { error: string }>;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   fetchJson: (url: string) => Promise<unknown>;
@@ -59,7 +57,7 @@ export async function fetchJson(url: string): Promise<unknown> {
 /** The real world: gRPC to vtctld, the system clock, real sleeps and fetch. */
 export function defaultDeployDeps(): DeployDeps {
   return {
-    connect: async () => ({ error: 'this build has no vtctld gRPC client yet' }),
+    connect: connectGrpc,
     now: () => Date.now(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     fetchJson,

@@ -42,7 +42,7 @@ afterEach(() => {
 function deps(fake: MemoryVtctld, env: NodeJS.ProcessEnv = {}): DeployDeps {
   let t = Date.UTC(2026, 11, 6, 3, 0, 0);
   return {
-    connect: async (flags) => (flags.vtctld === 'down:1' ? { error: 'cannot connect to down:1' } : { client: fake, address: flags.vtctld }),
+    connect: async (flags) => (flags.vtctld === 'down:1' ? { error: 'cannot connect to down:1' } : { client: fake, address: flags.vtctld! }),
     now: () => (t += 2), sleep: async (ms) => void (t += ms), fetchJson: async () => ({}), env,
   };
 }
