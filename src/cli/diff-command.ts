@@ -39,6 +39,7 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
       'fail-on': { type: 'string', multiple: true },
       format: { type: 'string', default: 'markdown' },
       id: { type: 'string' },
+      'no-skip': { type: 'boolean', default: false },
     },
   });
   const format = values.format!;
@@ -77,6 +78,7 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
     head: { label: values.head.join(', '), files: head.files, findings: [...cfg.findings, ...head.findings, ...ddl.findings] },
     corpus: corpus ? { entries: corpus.entries, files: values.queries!, lines: corpus.lines, total: corpus.total } : null,
     topology, ddl: ddl.files, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config), failOn, version: VERSION,
+    skipUnaffected: !values['no-skip'],
   });
   if (format === 'json') io.out(JSON.stringify(report, null, 2) + '\n');
   else if (format === 'sarif') io.out(renderSarif(report.findings.introduced.map((f) => ({ ...f, severity: f.severity as Finding['severity'] })), ALL_RULE_META, VERSION));

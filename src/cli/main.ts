@@ -10,6 +10,8 @@ const commands: Record<string, () => Promise<Command>> = {
   locate: async () => (await import('./locate-command.js')).locateCommand,
   diff: async () => (await import('./diff-command.js')).diffCommand,
   schema: async () => (await import('./schema-command.js')).schemaCommand,
+  deploy: async () => (await import('./deploy-command.js')).deployCommand,
+  rollback: async () => (await import('./rollback-command.js')).rollbackCommand,
 };
 
 /** Runs the CLI; returns the process exit code (0 ok, 1 findings, 2 usage/tool error). */
@@ -31,7 +33,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await (await load())(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    // ConnectionOptionsError (src/vtctld/connection-options.ts): a bad --vtctld/--tls-*/--auth-file/--rpc-timeout.
+    if (e instanceof UsageError || (e as Error)?.name === 'ConnectionOptionsError' || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`vschema-guard ${sub}: ${(e as Error).message}\n(see vschema-guard --help)\n`);
       return 2;
     }

@@ -3,6 +3,7 @@
  * fingerprints, not by the log size. Each entry keeps the first occurrence as its sample.
  */
 import { fingerprint } from './fingerprint.js';
+import { nameCandidates } from './table-names.js';
 import type { RawStatement } from './formats.js';
 
 /** One corpus entry: a sample statement, its fingerprint, occurrences, and where it was first seen. */
@@ -13,6 +14,11 @@ export interface CorpusEntry {
   fingerprint: string;
   /** Occurrences in the input (weighted by JSON/CSV frequencies). */
   count: number;
+  /**
+   * The lower-cased names the sample mentions (src/corpus/table-names.ts), or null when it must be
+   * planned whatever changed; undefined when not collected (computed on demand).
+   */
+  names?: string[] | null;
 }
 
 /** Collects statements, de-duplicated by fingerprint or not. */
@@ -29,13 +35,13 @@ export class CorpusBuilder {
     const fp = fingerprint(s.sql);
     this.total += s.count;
     if (!this.dedupe) {
-      this.list.push({ file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count });
+      this.list.push({ file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names: nameCandidates(s.sql) });
       return;
     }
     const e = this.byFp.get(fp);
     if (e) e.count += s.count;
     else {
-      const entry = { file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count };
+      const entry = { file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names: nameCandidates(s.sql) };
       this.byFp.set(fp, entry);
       this.list.push(entry);
     }

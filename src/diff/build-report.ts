@@ -45,6 +45,11 @@ export interface ReportInput {
   keyspaceNameFor?: (path: string) => string | undefined;
   failOn?: FailOn[];
   version: string;
+  /**
+   * false plans every corpus statement, even those the change cannot affect (`--no-skip`): slower,
+   * same report (see diffRouting). Default true.
+   */
+  skipUnaffected?: boolean;
 }
 
 /** The report (its JSON form is documented by `vschema-guard schema report`). */
@@ -110,7 +115,7 @@ export function buildReport(input: ReportInput): Report {
   let routing: RoutingDiff | null = null;
   let usage = { tables: new Map<string, number>(), vindexes: new Map<string, number>() };
   if (input.corpus) {
-    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, input.corpus.entries);
+    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, input.corpus.entries, { skipUnaffected: input.skipUnaffected });
     routing = r.routing;
     usage = r.usage;
   }

@@ -3,10 +3,12 @@
  * fanout, more shards), better, same, newly failing, fixed; weighted by frequency.
  */
 import type { CorpusEntry } from '../corpus/aggregate.js';
+import { nameCandidates } from '../corpus/table-names.js';
 import type { SimContext } from '../simulate/context.js';
 import { type QueryReport, explainPlan } from '../simulate/explain.js';
 import { type StatementPlan, forEachPrepared, planPrepared } from '../simulate/simulate.js';
 import type { Topology } from '../topology/topology.js';
+import { routingSignatures } from './routing-signature.js';
 import type { Usage } from './vschema-changes.js';
 
 /** Outcome of one statement across the change. */
@@ -30,17 +32,27 @@ export interface RoutingSideSummary {
   multi: number;
   scatter: number;
   errors: number;
-  /** Occurrence-weighted shares. */
+  /** Occurrence-weighted shares of the planned statements' occurrences. */
   single_share: number;
   scatter_share: number;
 }
 
 /** The routing part of the report. */
 export interface RoutingDiff {
+  /** The statements the change can affect, planned on both sides (first-seen order). */
   queries: RoutingComparison[];
+  /** Occurrences of every statement of the corpus, planned or not. */
   occurrences: number;
+  /**
+   * Statements that mention only names whose routing signature is equal at base and head
+   * (src/diff/routing-signature.ts): they route the same at base and head by construction (or fail
+   * the same way), so they are neither parsed nor planned.
+   */
+  unaffected: { queries: number; occurrences: number };
+  /** Totals of the planned statements (`queries`) per side. */
   base: RoutingSideSummary;
   head: RoutingSideSummary;
+  /** Planned distinct statements per outcome (the unaffected ones are counted in `unaffected` only). */
   counts: Record<RoutingChange, number>;
   /** Share of sampled traffic (occurrences) whose routing got worse or fails. */
   regressed_share: number;
@@ -76,9 +88,21 @@ function recordUsage(p: StatementPlan, usage: Usage, weight: number): void {
   }
 }
 
+/** Options of {@link diffRouting}. */
+export interface DiffRoutingOptions {
+  /**
+   * true (default): statements the change cannot affect are not planned. false: every statement is
+   * planned, and one the signatures call unaffected is left out of the comparison only when its base
+   * and head reports are identical; the result is the same as with skipping unless the signatures miss
+   * something (that is what `--no-skip` and the property test check).
+   */
+  skipUnaffected?: boolean;
+}
+
 /**
- * Plans every entry against both contexts. Returns the comparison and the usage of base names
- * (for "removed while queries use it").
+ * Plans the entries the change can affect against both contexts (each parsed once). Returns the
+ * comparison and the usage of base names (for "removed while queries use it"), counted over the
+ * planned statements: a statement that uses a removed or changed table or vindex is always planned.
  */
 export function diffRouting(
   baseCtx: SimContext,
@@ -86,18 +110,57 @@ export function diffRouting(
   baseTopo: Topology,
   headTopo: Topology,
   entries: readonly CorpusEntry[],
+  opts: DiffRoutingOptions = {},
 ): { routing: RoutingDiff; usage: Usage } {
+  const skip = opts.skipUnaffected ?? true;
   const usage: Usage = { tables: new Map(), vindexes: new Map() };
-  const compareOne = (e: CorpusEntry, bp: StatementPlan, hp: StatementPlan): RoutingComparison => {
-    recordUsage(bp, usage, e.count);
-    const base = explainPlan(bp, baseTopo);
-    const head = explainPlan(hp, headTopo);
-    return { file: e.file, line: e.line, sql: e.sql, fingerprint: e.fingerprint, count: e.count, change: compareReports(base, head), base, head };
+  const bs = routingSignatures(baseCtx, baseTopo);
+  const hs = routingSignatures(headCtx, headTopo);
+  const globalSame = bs.global === hs.global;
+  const changed = new Map<string, boolean>();
+  const isUnaffected = (e: CorpusEntry): boolean => {
+    if (!globalSame) return false;
+    const names = e.names !== undefined ? e.names : nameCandidates(e.sql);
+    if (!names) return false;
+    for (const n of names) {
+      let c = changed.get(n);
+      if (c === undefined) changed.set(n, (c = bs.of(n) !== hs.of(n)));
+      if (c) return false;
+    }
+    return true;
   };
+  const unaffected = { queries: 0, occurrences: 0 };
+  const toPlan: CorpusEntry[] = [];
+  const toVerify = new Set<CorpusEntry>();
+  let occurrences = 0;
+  for (const e of entries) {
+    occurrences += e.count;
+    if (isUnaffected(e)) {
+      if (skip) {
+        unaffected.queries++;
+        unaffected.occurrences += e.count;
+        continue;
+      }
+      toVerify.add(e);
+    }
+    toPlan.push(e);
+  }
   const queries: RoutingComparison[] = [];
   // Each statement is parsed once and planned against both sides.
-  forEachPrepared(entries, (e) => e.sql, (e, p) => queries.push(compareOne(e, planPrepared(baseCtx, p), planPrepared(headCtx, p))));
-  const occurrences = queries.reduce((s, q) => s + q.count, 0);
+  forEachPrepared(toPlan, (e) => e.sql, (e, p) => {
+    const bp = planPrepared(baseCtx, p);
+    const base = explainPlan(bp, baseTopo);
+    const head = explainPlan(planPrepared(headCtx, p), headTopo);
+    const change = compareReports(base, head);
+    if (toVerify.has(e) && JSON.stringify(base) === JSON.stringify(head)) {
+      unaffected.queries++;
+      unaffected.occurrences += e.count;
+      return;
+    }
+    recordUsage(bp, usage, e.count);
+    queries.push({ file: e.file, line: e.line, sql: e.sql, fingerprint: e.fingerprint, count: e.count, change, base, head });
+  });
+  const planned = queries.reduce((s, q) => s + q.count, 0);
   const side = (pick: (q: RoutingComparison) => QueryReport): RoutingSideSummary => {
     const s = { single: 0, multi: 0, scatter: 0, errors: 0, single_share: 0, scatter_share: 0 };
     let singleOcc = 0;
@@ -111,8 +174,8 @@ export function diffRouting(
         if (r.fanout === 'scatter') scatterOcc += q.count;
       }
     }
-    s.single_share = occurrences ? singleOcc / occurrences : 0;
-    s.scatter_share = occurrences ? scatterOcc / occurrences : 0;
+    s.single_share = planned ? singleOcc / planned : 0;
+    s.scatter_share = planned ? scatterOcc / planned : 0;
     return s;
   };
   const counts = { worse: 0, better: 0, same: 0, 'newly-failing': 0, fixed: 0, failing: 0 };
@@ -122,7 +185,7 @@ export function diffRouting(
     if (q.change === 'worse' || q.change === 'newly-failing') regressedOcc += q.count;
   }
   return {
-    routing: { queries, occurrences, base: side((q) => q.base), head: side((q) => q.head), counts, regressed_share: occurrences ? regressedOcc / occurrences : 0 },
+    routing: { queries, occurrences, unaffected, base: side((q) => q.base), head: side((q) => q.head), counts, regressed_share: occurrences ? regressedOcc / occurrences : 0 },
     usage,
   };
 }

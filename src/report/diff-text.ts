@@ -9,6 +9,9 @@ export function renderDiffText(r: Report): string {
   for (const f of r.findings.introduced) out.push(`  ${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}`);
   if (r.vschema_changes.length) out.push('VSchema changes:');
   for (const c of r.vschema_changes) out.push(`  [${c.risk}] ${c.sentence.replace(/`/g, '')}`);
+  if (r.routing?.unaffected.queries) {
+    out.push(`Routing: ${r.routing.queries.length} distinct statements planned; ${r.routing.unaffected.queries} unaffected by the change (not planned, same by construction)`);
+  }
   if (r.routing) {
     const reg = r.routing.queries.filter((q) => q.change === 'worse' || q.change === 'newly-failing');
     if (reg.length) out.push('Routing regressions:');

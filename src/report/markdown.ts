@@ -163,11 +163,17 @@ function render(r: Report, opts: MarkdownOptions, lim: Limits): string {
     const b = r.routing.base;
     const h = r.routing.head;
     const worse = h.scatter > b.scatter || h.scatter_share > b.scatter_share;
-    rows.push(['single-shard queries', `${b.single} (${pct(b.single_share)} of traffic)`, `${h.single} (${pct(h.single_share)})`]);
+    const of = r.routing.unaffected.queries ? 'of their traffic' : 'of traffic';
+    rows.push(['single-shard queries', `${b.single} (${pct(b.single_share)} ${of})`, `${h.single} (${pct(h.single_share)})`]);
     rows.push(['scatter queries', `${b.scatter} (${pct(b.scatter_share)})`, `${worse ? '**' : ''}${h.scatter} (${pct(h.scatter_share)})${worse ? '**' : ''}`]);
     if (b.errors || h.errors) rows.push(['queries vtgate rejects', String(b.errors), `${h.errors > b.errors ? '**' : ''}${h.errors}${h.errors > b.errors ? '**' : ''}`]);
   }
   parts.push(markdownTable([['', `base ${codeSpan(r.base.label, 40)}`, `head ${codeSpan(r.head.label, 40)}`], ...rows], { alignDelimiters: false }) + '\n');
+  if (r.routing?.unaffected.queries) {
+    const u = r.routing.unaffected;
+    const all = r.routing.queries.length + u.queries;
+    parts.push(`_Query counts above are of the ${plural(r.routing.queries.length, 'distinct query', 'distinct queries')} the change can affect, planned at base and head; the other ${u.queries.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} (${pct(u.occurrences / (r.routing.occurrences || 1))} of sampled traffic) read only tables whose routing this change leaves identical: same by construction, not planned._\n`);
+  }
 
   const errs = r.findings.introduced.filter((f) => f.severity === 'error');
   const warns = r.findings.introduced.filter((f) => f.severity !== 'error');

@@ -62,7 +62,7 @@ export const REPORT_JSON_SCHEMA = {
       anyOf: [
         { type: 'null' },
         {
-          type: 'object', required: ['queries', 'occurrences', 'base', 'head', 'counts', 'regressed_share'],
+          type: 'object', required: ['queries', 'occurrences', 'unaffected', 'base', 'head', 'counts', 'regressed_share'],
           properties: {
             queries: {
               type: 'array',
@@ -74,7 +74,12 @@ export const REPORT_JSON_SCHEMA = {
                 },
               },
             },
-            occurrences: { type: 'number' }, base: side, head: side, counts: { type: 'object' }, regressed_share: { type: 'number' },
+            occurrences: { type: 'number' },
+            unaffected: {
+              description: 'Statements that mention only names whose routing is identical at base and head: same by construction, not planned (not in queries).',
+              type: 'object', required: ['queries', 'occurrences'], properties: { queries: int, occurrences: { type: 'number' } },
+            },
+            base: side, head: side, counts: { type: 'object' }, regressed_share: { type: 'number' },
           },
         },
       ],

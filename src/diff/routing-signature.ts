@@ -1,0 +1,131 @@
+/**
+ * Routing signatures: for one side of a diff (a planner context and its mock topology), a string per
+ * lower-cased name that holds everything resolving and routing a statement naming it can read. Two
+ * sides whose signatures are equal for every name a statement mentions (and whose global signatures
+ * are equal) plan that statement identically, so a diff need not parse or plan it.
+ *
+ * What resolution reads follows src/simulate/resolve-table.ts (vitessio/vitess
+ * go/vt/vtgate/vcursor_impl.go FindTable, go/vt/vtgate/vindexes/vschema.go findTable / FindRoutedTable)
+ * and the planner's other look-ups (vindex-as-table, reference alternates, lookup backing tables,
+ * sequences, views). Conservative by construction: names are compared case-insensitively (every
+ * case variant is included), and a name's signature includes the signatures of every name its
+ * definitions point at (vindex params, sequences, reference sources, routing-rule targets), so a
+ * signature is larger than what routing strictly reads, never smaller.
+ */
+import { findVindexType } from '../vindexes/registry.js';
+import type { KeyspaceDef, TableDef, VindexDef } from '../vschema/model.js';
+import type { SimContext } from '../simulate/context.js';
+import { firstKeyspace } from '../simulate/context.js';
+import type { Topology } from '../topology/topology.js';
+
+/** The signatures of one side. */
+export interface RoutingSignatures {
+  /**
+   * What statements read whatever names they mention: the session default keyspace (unqualified
+   * names resolve in it), the keyspace
+   * used for `dual` / system schemas, and whether the cluster is a single unsharded keyspace (which
+   * then accepts unknown table names).
+   */
+  global: string;
+  /** The signature of a lower-cased name (memoised). */
+  of(name: string): string;
+}
+
+const hexOf = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+/** Splits a reference to names (`ks.t@primary`, `ks.t`, `a, b`) into lower-cased parts. */
+function parts(s: string): string[] {
+  return s.toLowerCase().split(/[.@,\s`]+/).filter(Boolean);
+}
+
+/** Builds the signatures of one side. Pure; the indexes are built once, signatures on demand. */
+export function routingSignatures(ctx: SimContext, topology: Topology): RoutingSignatures {
+  const cluster = ctx.cluster;
+  const tables = new Map<string, TableDef[]>();
+  const vindexes = new Map<string, Array<[KeyspaceDef, VindexDef]>>();
+  const keyspaces = new Map<string, KeyspaceDef[]>();
+  const referencing = new Map<string, TableDef[]>();
+  const rules = new Map<string, string[]>();
+  const globals = new Map<string, string[]>();
+  const views = new Map<string, string[]>();
+  const push = <T>(m: Map<string, T[]>, k: string, v: T): void => {
+    const l = m.get(k);
+    if (l) l.push(v);
+    else m.set(k, [v]);
+  };
+  for (const ks of cluster.keyspaces.values()) {
+    push(keyspaces, ks.name.toLowerCase(), ks);
+    for (const t of ks.tables.values()) {
+      push(tables, t.name.toLowerCase(), t);
+      if (t.source) for (const p of parts(t.source)) push(referencing, p, t);
+    }
+    for (const v of ks.vindexes.values()) push(vindexes, v.name.toLowerCase(), [ks, v]);
+  }
+  for (const [from, r] of ctx.rules) {
+    const text = JSON.stringify([from, r.to, r.error]);
+    for (const p of new Set([...parts(from), ...parts(r.to ?? '')])) push(rules, p, text);
+  }
+  for (const [name, t] of ctx.globals) push(globals, name.toLowerCase(), JSON.stringify([name, t ? t.keyspace : null]));
+  for (const [name, text] of ctx.views) for (const p of parts(name)) push(views, p, JSON.stringify([name, text]));
+
+  const ksSig = (ks: KeyspaceDef | undefined): unknown => {
+    if (!ks) return null;
+    const shards = (topology.get(ks.name) ?? []).map((s) => `${s.name}:${hexOf(s.range.start)}-${hexOf(s.range.end)}`);
+    return [ks.name, ks.sharded, ks.requireExplicitRouting, ks.foreignKeyMode, shards];
+  };
+  const vindexSig = (v: VindexDef | undefined): unknown =>
+    v ? [v.name, v.type, !!findVindexType(v.type), Object.entries(v.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), v.owner] : null;
+
+  /** The part of a name's signature that its own definitions give, and the names they point at. */
+  const local = new Map<string, { sig: string; deps: string[] }>();
+  const localOf = (name: string): { sig: string; deps: string[] } => {
+    let l = local.get(name);
+    if (l) return l;
+    const deps = new Set<string>();
+    const ts = (tables.get(name) ?? []).map((t) => {
+      const ks = cluster.keyspaces.get(t.keyspace);
+      const cvs = t.columnVindexes.map((cv) => {
+        const v = ks?.vindexes.get(cv.name);
+        if (v) for (const p of Object.values(v.params)) for (const d of parts(p)) deps.add(d);
+        if (v?.owner) for (const d of parts(v.owner)) deps.add(d);
+        return [cv.name, cv.column, cv.columns, vindexSig(v)];
+      });
+      if (t.autoIncrement) for (const d of parts(t.autoIncrement.sequence)) deps.add(d);
+      if (t.source) for (const d of parts(t.source)) deps.add(d);
+      return [ksSig(ks), t.name, t.type, cvs, t.autoIncrement && [t.autoIncrement.column, t.autoIncrement.sequence],
+        t.columns.map((c) => [c.name, c.type, c.invisible]), t.pinned, t.columnListAuthoritative, t.source];
+    });
+    const vs = (vindexes.get(name) ?? []).map(([ks, v]) => [ksSig(ks), vindexSig(v)]);
+    const refs = (referencing.get(name) ?? []).map((t) => {
+      deps.add(t.name.toLowerCase());
+      return [t.keyspace, t.name, t.type, t.source];
+    });
+    const rs = rules.get(name) ?? [];
+    for (const r of rs) for (const d of parts(r)) deps.add(d.replace(/[^\w$]/g, ''));
+    deps.delete(name);
+    deps.delete('');
+    const sig = JSON.stringify([ts, vs, (keyspaces.get(name) ?? []).map(ksSig), refs, rs, globals.get(name) ?? [], views.get(name) ?? []]);
+    l = { sig, deps: [...deps] };
+    local.set(name, l);
+    return l;
+  };
+
+  const full = new Map<string, string>();
+  const of = (name: string): string => {
+    let s = full.get(name);
+    if (s !== undefined) return s;
+    // The name and every name its definitions reach (breadth first, each once).
+    const seen = new Set([name]);
+    const queue = [name];
+    for (let i = 0; i < queue.length; i++) for (const d of localOf(queue[i]!).deps) if (!seen.has(d)) seen.add(d), queue.push(d);
+    s = queue.length === 1 ? localOf(name).sig : [...queue].sort().map((n) => `${n}=${localOf(n).sig}`).join('\n');
+    full.set(name, s);
+    return s;
+  };
+
+  const only = cluster.keyspaces.size === 1 ? [...cluster.keyspaces.values()][0] : undefined;
+  const first = firstKeyspace(ctx);
+  const dflt = ctx.defaultKeyspace;
+  const global = JSON.stringify([dflt, dflt !== null ? ksSig(cluster.keyspaces.get(dflt)) : null, cluster.keyspaces.size === 1, ksSig(only), first, ksSig(cluster.keyspaces.get(first))]);
+  return { global, of };
+}

@@ -1,0 +1,293 @@
+// Skipping what a change cannot affect must not change the report: over random VSchemas, random
+// changes to them and random corpora, `diff` with skipping renders byte for byte what `--no-skip`
+// (every statement planned, src/diff/routing-diff.ts) renders, in every output format.
+import fs from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CorpusBuilder } from '../../src/corpus/aggregate.js';
+import { nameCandidates } from '../../src/corpus/table-names.js';
+import { type Report, type ReportInput, buildReport } from '../../src/diff/build-report.js';
+import { renderDiffText } from '../../src/report/diff-text.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderSarif } from '../../src/report/sarif.js';
+import { ALL_RULE_META } from '../../src/rules/index.js';
+import type { Finding } from '../../src/core/finding.js';
+import { run } from '../cli/run.js';
+
+const KS = ['customer', 'commerce', 'lookup'];
+const TABLES = ['user', 'orders', 'product', 'item', 'user_seq', 'name_idx'];
+const COLS = ['id', 'user_id', 'email', 'name'];
+const VNAMES = ['hash', 'xxh', 'lk', 'md5', 'name_lk'];
+const VTYPES = ['hash', 'xxhash', 'binary_md5', 'numeric', 'unicode_loose_md5', 'lookup_hash_unique', 'consistent_lookup_unique', 'consistent_lookup', 'no_such_type'];
+const LOOKUP_TABLES = ['lookup.name_idx', 'name_idx', 'customer.orders', 'lookup.item'];
+const SOURCES = ['commerce.product', 'product', 'customer.item', 'lookup.user'];
+const SEQUENCES = ['user_seq', 'commerce.user_seq', 'lookup.user_seq'];
+const RULE_FROM = ['user', 'customer.user', 'product@primary', 'orders', 'commerce.item'];
+const RULE_TO = ['customer.user', 'commerce.product', 'lookup.orders', 'bad'];
+
+type Tbl = { name: string; kind: string; cvs: Array<{ col: string; vindex: string }>; seq: string | null; source: string | null; pinned: string | null };
+type Vdx = { name: string; type: string; table: string; owner: string };
+type Ks = { name: string; sharded: boolean; explicit: boolean; vindexes: Vdx[]; tables: Tbl[] };
+type Cl = { keyspaces: Ks[]; rules: Array<{ from: string; to: string[] }> };
+
+const tableArb: fc.Arbitrary<Tbl> = fc.record({
+  name: fc.constantFrom(...TABLES),
+  kind: fc.constantFrom('', '', '', 'reference', 'sequence'),
+  cvs: fc.array(fc.record({ col: fc.constantFrom(...COLS), vindex: fc.constantFrom(...VNAMES) }), { maxLength: 2 }),
+  seq: fc.option(fc.constantFrom(...SEQUENCES), { freq: 3 }),
+  source: fc.option(fc.constantFrom(...SOURCES), { freq: 3 }),
+  pinned: fc.option(fc.constantFrom('00', '80'), { freq: 6 }),
+});
+const ksArb: fc.Arbitrary<Omit<Ks, 'name'>> = fc.record({
+  sharded: fc.boolean(),
+  explicit: fc.constantFrom(false, false, false, true),
+  vindexes: fc.uniqueArray(
+    fc.record({ name: fc.constantFrom(...VNAMES), type: fc.constantFrom(...VTYPES), table: fc.constantFrom(...LOOKUP_TABLES), owner: fc.constantFrom('', ...TABLES) }),
+    { selector: (v) => v.name, maxLength: 3 },
+  ),
+  tables: fc.uniqueArray(tableArb, { selector: (t) => t.name, maxLength: 5 }),
+});
+const clusterArb: fc.Arbitrary<Cl> = fc.record({
+  keyspaces: fc.uniqueArray(fc.tuple(fc.constantFrom(...KS), ksArb).map(([name, k]) => ({ name, ...k })), { selector: (k) => k.name, minLength: 1, maxLength: 3 }),
+  rules: fc.array(fc.record({ from: fc.constantFrom(...RULE_FROM), to: fc.array(fc.constantFrom(...RULE_TO), { maxLength: 2 }) }), { maxLength: 2 }),
+});
+
+const MUTATIONS = [
+  'toggle-sharded', 'toggle-explicit', 'remove-table', 'add-table', 'cv-vindex', 'cv-column', 'vindex-type', 'vindex-table',
+  'table-kind', 'table-source', 'table-seq', 'table-pinned', 'add-rule', 'remove-rule', 'remove-keyspace', 'add-keyspace', 'move-table',
+] as const;
+const mutationArb = fc.record({ kind: fc.constantFrom(...MUTATIONS), a: fc.nat(20), b: fc.nat(20), c: fc.nat(20) });
+
+const pick = <T>(xs: readonly T[], i: number): T | undefined => (xs.length ? xs[i % xs.length] : undefined);
+
+/** Applies a mutation to a deep copy of the cluster. */
+function mutate(cl: Cl, m: { kind: (typeof MUTATIONS)[number]; a: number; b: number; c: number }): Cl {
+  const out = structuredClone(cl);
+  const ks = pick(out.keyspaces, m.a)!;
+  const t = pick(ks.tables, m.b);
+  const v = pick(ks.vindexes, m.b);
+  switch (m.kind) {
+    case 'toggle-sharded': ks.sharded = !ks.sharded; break;
+    case 'toggle-explicit': ks.explicit = !ks.explicit; break;
+    case 'remove-table': if (t) ks.tables.splice(ks.tables.indexOf(t), 1); break;
+    case 'add-table': {
+      const name = pick(TABLES, m.b)!;
+      if (!ks.tables.some((x) => x.name === name)) ks.tables.push({ name, kind: '', cvs: [{ col: pick(COLS, m.c)!, vindex: pick(VNAMES, m.c)! }], seq: null, source: null, pinned: null });
+      break;
+    }
+    case 'cv-vindex': if (t) t.cvs = t.cvs.length ? [{ ...t.cvs[0]!, vindex: pick(VNAMES, m.c)! }, ...t.cvs.slice(1)] : [{ col: 'id', vindex: pick(VNAMES, m.c)! }]; break;
+    case 'cv-column': if (t?.cvs.length) t.cvs[0] = { ...t.cvs[0]!, col: pick(COLS, m.c)! }; break;
+    case 'vindex-type': if (v) v.type = pick(VTYPES, m.c)!; break;
+    case 'vindex-table': if (v) v.table = pick(LOOKUP_TABLES, m.c)!; break;
+    case 'table-kind': if (t) t.kind = pick(['', 'reference', 'sequence'], m.c)!; break;
+    case 'table-source': if (t) t.source = m.c % 4 === 0 ? null : pick(SOURCES, m.c)!; break;
+    case 'table-seq': if (t) t.seq = m.c % 4 === 0 ? null : pick(SEQUENCES, m.c)!; break;
+    case 'table-pinned': if (t) t.pinned = m.c % 3 === 0 ? null : pick(['00', '80'], m.c)!; break;
+    case 'add-rule': out.rules.push({ from: pick(RULE_FROM, m.b)!, to: [pick(RULE_TO, m.c)!] }); break;
+    case 'remove-rule': if (out.rules.length) out.rules.splice(m.b % out.rules.length, 1); break;
+    case 'remove-keyspace': if (out.keyspaces.length > 1) out.keyspaces.splice(out.keyspaces.indexOf(ks), 1); break;
+    case 'add-keyspace': {
+      const name = KS.find((n) => !out.keyspaces.some((k) => k.name === n));
+      if (name) out.keyspaces.push({ ...structuredClone(ks), name });
+      break;
+    }
+    case 'move-table': {
+      const to = pick(out.keyspaces, m.c)!;
+      if (t && to !== ks && !to.tables.some((x) => x.name === t.name)) {
+        ks.tables.splice(ks.tables.indexOf(t), 1);
+        to.tables.push(t);
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+/** The cluster as VSchema files: one per keyspace, plus routing_rules.json. */
+function files(cl: Cl): Array<{ path: string; text: string }> {
+  const out = cl.keyspaces.map((k) => ({
+    path: `${k.name}.json`,
+    text: JSON.stringify({
+      sharded: k.sharded,
+      ...(k.explicit ? { require_explicit_routing: true } : {}),
+      vindexes: Object.fromEntries(k.vindexes.map((v) => [v.name, {
+        type: v.type,
+        ...(v.type.includes('lookup') ? { params: { table: v.table, from: 'email', to: 'keyspace_id' }, ...(v.owner ? { owner: v.owner } : {}) } : {}),
+      }])),
+      tables: Object.fromEntries(k.tables.map((t) => [t.name, {
+        ...(t.kind ? { type: t.kind } : {}),
+        ...(t.cvs.length && t.kind === '' ? { column_vindexes: t.cvs.map((cv) => ({ column: cv.col, name: cv.vindex })) } : {}),
+        ...(t.seq && t.kind === '' ? { auto_increment: { column: 'id', sequence: t.seq } } : {}),
+        ...(t.source && t.kind === 'reference' ? { source: t.source } : {}),
+        ...(t.pinned ? { pinned: t.pinned } : {}),
+      }])),
+    }, null, 2),
+  }));
+  if (cl.rules.length) out.push({ path: 'routing_rules.json', text: JSON.stringify({ rules: cl.rules.map((r) => ({ from_table: r.from, to_tables: r.to })) }, null, 2) });
+  return out;
+}
+
+const QTABLES = [...TABLES, 'missing', 'lk', 'dual'];
+const SHAPES: Array<(t1: string, t2: string, col: string, lit: number) => string> = [
+  (t1, _t2, col, lit) => `select * from ${t1} where ${col} = ${lit}`,
+  (t1, t2, col) => `select a.${col} from ${t1} a join ${t2} b on a.${col} = b.${col} where a.${col} in (1, 2)`,
+  (t1, _t2, col, lit) => `insert into ${t1} (${col}, name) values (${lit}, 'x')`,
+  (t1, _t2, col, lit) => `update ${t1} set name = 'y' where ${col} = ${lit}`,
+  (t1, _t2, col, lit) => `delete from ${t1} where ${col} = ${lit}`,
+  (t1, t2, col) => `select * from ${t1} where ${col} = (select ${col} from ${t2} where email = 'e')`,
+  (t1) => `select next 1 values from ${t1}`,
+  () => 'select 1 from dual',
+  (t1, _t2, col) => `select count(*) from ${t1} where ${col} like 'ab%'`,
+  (t1, t2) => `select id from ${t1} union select id from ${t2}`,
+  (t1, _t2, col) => `select * from ${t1} where ${col} = :v`,
+  (t1, _t2, _col, lit) => `select * from ${t1} where id = ${lit} for update`,
+];
+const stmtArb = fc.record({
+  shape: fc.nat(SHAPES.length - 1),
+  t1: fc.constantFrom(...QTABLES),
+  t2: fc.constantFrom(...QTABLES),
+  q1: fc.option(fc.constantFrom(...KS, 'nosuch'), { freq: 3 }),
+  col: fc.constantFrom(...COLS),
+  lit: fc.nat(1000),
+  quote: fc.boolean(),
+  count: fc.integer({ min: 1, max: 50 }),
+});
+
+type Stmt = { shape: number; t1: string; t2: string; q1: string | null; col: string; lit: number; quote: boolean; count: number };
+
+function corpus(stmts: Stmt[]): NonNullable<ReportInput['corpus']> {
+  const b = new CorpusBuilder(true);
+  stmts.forEach((s, i) => {
+    const name = s.quote ? `\`${s.t1}\`` : s.t1;
+    const t1 = s.q1 ? `${s.q1}.${name}` : name;
+    b.add('q.sql', { sql: SHAPES[s.shape]!(t1, s.t2, s.col, s.lit), line: i + 1, count: s.count });
+  });
+  return { entries: b.entries(), files: ['q.sql'], lines: stmts.length, total: b.total };
+}
+
+/** Every output format of `diff`, as the CLI prints them. */
+function renderAll(r: Report): string[] {
+  return [
+    renderMarkdown(r, { id: 't' }),
+    JSON.stringify(r, null, 2),
+    renderSarif(r.findings.introduced.map((f) => ({ ...f, severity: f.severity as Finding['severity'] })), ALL_RULE_META, 'test'),
+    renderDiffText(r),
+  ];
+}
+
+describe('skipping unaffected statements', () => {
+  it('renders the same report as planning everything, in every format (property)', () => {
+    let skipped = 0;
+    let planned = 0;
+    let changed = 0;
+    fc.assert(
+      fc.property(clusterArb, fc.array(mutationArb, { maxLength: 3 }), fc.array(stmtArb, { minLength: 1, maxLength: 14 }), fc.boolean(), (base, muts, stmts, topo) => {
+        const head = muts.reduce(mutate, base);
+        const input: ReportInput = {
+          base: { label: 'base', files: files(base) }, head: { label: 'head', files: files(head) },
+          corpus: corpus(stmts), topology: topo ? { customer: 4, commerce: ['-40', '40-'] } : null, ddl: [], version: 'test',
+        };
+        const withSkip = buildReport(input);
+        const without = buildReport({ ...input, skipUnaffected: false });
+        skipped += withSkip.routing!.unaffected.queries;
+        planned += withSkip.routing!.queries.length;
+        changed += withSkip.routing!.queries.filter((q) => q.change !== 'same').length;
+        const a = renderAll(withSkip);
+        const b = renderAll(without);
+        for (let i = 0; i < a.length; i++) expect(a[i]).toBe(b[i]);
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) },
+    );
+    // The property is only worth something if both paths were taken often.
+    expect(skipped).toBeGreaterThan(100);
+    expect(planned).toBeGreaterThan(100);
+    expect(changed).toBeGreaterThan(10);
+    if (process.env.PROPERTY_RUNS) console.log({ skipped, planned, changed });
+  }, 120_000);
+
+  it('gives the same golden reports with --no-skip', async () => {
+    for (const c of fs.readdirSync('fixtures/diff').filter((d) => fs.statSync(`fixtures/diff/${d}`).isDirectory())) {
+      const dir = `fixtures/diff/${c}`;
+      const args = ['diff', '--base', `${dir}/base`, '--head', `${dir}/head`, '--queries', `${dir}/queries.sql`, '--topology', `${dir}/topology.json`];
+      for (const format of ['markdown', 'json', 'text', 'sarif']) {
+        const a = await run([...args, '--format', format]);
+        const b = await run([...args, '--format', format, '--no-skip']);
+        expect(b.out, `${c} ${format}`).toBe(a.out);
+        expect(b.code).toBe(a.code);
+      }
+    }
+  }, 60_000);
+
+  it('plans a statement when a name it mentions changes, and skips one that reads nothing changed', () => {
+    const base = [{ path: 'customer.json', text: JSON.stringify({ sharded: true, vindexes: { hash: { type: 'hash' } }, tables: { user: { column_vindexes: [{ column: 'id', name: 'hash' }] }, orders: { column_vindexes: [{ column: 'id', name: 'hash' }] } } }) }];
+    const head = [{ path: 'customer.json', text: JSON.stringify({ sharded: true, vindexes: { hash: { type: 'hash' } }, tables: { user: { column_vindexes: [{ column: 'user_id', name: 'hash' }] }, orders: { column_vindexes: [{ column: 'id', name: 'hash' }] } } }) }];
+    const c = corpus([
+      { shape: 0, t1: 'user', t2: 'user', q1: null, col: 'id', lit: 1, quote: false, count: 3 },
+      { shape: 0, t1: 'orders', t2: 'orders', q1: null, col: 'id', lit: 1, quote: false, count: 5 },
+    ]);
+    const r = buildReport({ base: { label: 'b', files: base }, head: { label: 'h', files: head }, corpus: c, topology: null, ddl: [], version: 't' });
+    expect(r.routing!.queries.map((q) => q.fingerprint)).toEqual(['select * from user where id = :vtg1']);
+    expect(r.routing!.queries[0]!.change).toBe('worse');
+    expect(r.routing!.unaffected).toEqual({ queries: 1, occurrences: 5 });
+    expect(r.routing!.counts).toEqual({ worse: 1, better: 0, same: 0, 'newly-failing': 0, fixed: 0, failing: 0 });
+    expect(renderMarkdown(r)).toContain('the other 1 of 2 (63 % of sampled traffic) read only tables whose routing this change leaves identical');
+  });
+});
+
+/** A sharded `customer` keyspace with `user` (hash on id, a lookup on email) and `extra` tables. */
+const ks = (over: Record<string, unknown>): string => JSON.stringify({
+  sharded: true,
+  vindexes: { hash: { type: 'hash' }, lk: { type: 'lookup_hash_unique', params: { table: 'lookup.name_idx', from: 'email', to: 'keyspace_id' } } },
+  tables: { user: { column_vindexes: [{ column: 'id', name: 'hash' }, { column: 'email', name: 'lk' }] } },
+  ...over,
+});
+
+describe('what a statement reads besides the names it mentions', () => {
+  // Each case changes only something the statement does not name; the statement must be planned,
+  // and its routing does change (so a signature that missed the dependency would hide a change).
+  it.each([
+    {
+      what: 'the keyspace of a lookup vindex\'s backing table',
+      sql: "select * from user where email = 'a'",
+      base: { 'customer.json': ks({}), 'lookup.json': JSON.stringify({ sharded: false, tables: { name_idx: {} } }) },
+      head: { 'customer.json': ks({}), 'lookup.json': JSON.stringify({ sharded: true, vindexes: { hash: { type: 'hash' } }, tables: { name_idx: { column_vindexes: [{ column: 'keyspace_id', name: 'hash' }] } } }) },
+    },
+    {
+      what: 'a reference table whose source is the named table (an alternate for joins)',
+      sql: 'select * from user u join product p on u.id = p.id where u.id = 1',
+      base: { 'customer.json': ks({ tables: { user: { column_vindexes: [{ column: 'id', name: 'hash' }] }, product_copy: { type: 'reference', source: 'commerce.product' } } }), 'commerce.json': JSON.stringify({ sharded: false, tables: { product: {} } }) },
+      head: { 'customer.json': ks({ tables: { user: { column_vindexes: [{ column: 'id', name: 'hash' }] } } }), 'commerce.json': JSON.stringify({ sharded: false, tables: { product: {} } }) },
+    },
+    {
+      what: 'the table a routing rule sends the named table to',
+      sql: 'select * from orders where id = 1',
+      base: { 'customer.json': ks({ tables: { user: { column_vindexes: [{ column: 'id', name: 'hash' }] }, o2: { column_vindexes: [{ column: 'id', name: 'hash' }] } } }), 'routing_rules.json': JSON.stringify({ rules: [{ from_table: 'orders', to_tables: ['customer.o2'] }] }) },
+      head: { 'customer.json': ks({ tables: { user: { column_vindexes: [{ column: 'id', name: 'hash' }] }, o2: { column_vindexes: [{ column: 'other', name: 'hash' }] } } }), 'routing_rules.json': JSON.stringify({ rules: [{ from_table: 'orders', to_tables: ['customer.o2'] }] }) },
+    },
+  ])('$what', ({ sql, base, head }) => {
+    const side = (fs: Record<string, string | undefined>): Array<{ path: string; text: string }> => Object.entries(fs).map(([path, text]) => ({ path, text: text! }));
+    const b = new CorpusBuilder(true);
+    b.add('q.sql', { sql, line: 1, count: 1 });
+    const input: ReportInput = { base: { label: 'b', files: side(base) }, head: { label: 'h', files: side(head) }, corpus: { entries: b.entries(), files: ['q.sql'], lines: 1, total: 1 }, topology: null, ddl: [], version: 't' };
+    const r = buildReport(input);
+    expect(r.routing!.unaffected.queries).toBe(0);
+    const q = r.routing!.queries[0]!;
+    expect(JSON.stringify(q.base)).not.toBe(JSON.stringify(q.head));
+    expect(renderAll(r)).toEqual(renderAll(buildReport({ ...input, skipUnaffected: false })));
+  });
+});
+
+describe('name candidates', () => {
+  it('lists every identifier, split at dots, lower-cased', () => {
+    expect(nameCandidates('SELECT u.Id FROM customer.`User` u JOIN orders o ON o.uid = u.id')?.sort()).toEqual(
+      ['customer', 'from', 'id', 'join', 'o', 'on', 'orders', 'select', 'u', 'uid', 'user'].sort());
+  });
+  it('gives up on what a token pass cannot classify: targeting, USE, dynamic SQL', () => {
+    expect(nameCandidates('select * from `customer:-80`.user')).toBeNull();
+    expect(nameCandidates('select * from `customer@replica`.user')).toBeNull();
+    expect(nameCandidates('select * from customer@replica.user')).toBeNull();
+    expect(nameCandidates('use customer')).toBeNull();
+    expect(nameCandidates('execute stmt using @a')).toBeNull();
+    expect(nameCandidates('select @@autocommit, @x from t')).not.toBeNull();
+  });
+});
