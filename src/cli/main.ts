@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<Command>> = {
   locate: async () => (await import('./locate-command.js')).locateCommand,
   diff: async () => (await import('./diff-command.js')).diffCommand,
   schema: async () => (await import('./schema-command.js')).schemaCommand,
+  migrations: async () => (await import('./migrations-command.js')).migrationsCommand,
 };
 
 /** Runs the CLI; returns the process exit code (0 ok, 1 findings, 2 usage/tool error). */

@@ -8,7 +8,7 @@ export const VERSION = '0.1.0';
 export const USAGE = `vschema-guard ${VERSION}: checks Vitess VSchema changes before they merge
 
 Usage:
-  vschema-guard schema [vschema|config|report]
+  vschema-guard schema [vschema|config|report|migrations]
   vschema-guard check [--format text|json|sarif] [--schema DIR] [--config FILE] PATH...
   vschema-guard simulate --vschema PATH [--queries FILE]... [--topology FILE] [--default-keyspace KS]
                          [--input-type auto|sql|lines|slowlog|generallog|vtgatelog|json|csv] [--dedupe]
@@ -17,6 +17,9 @@ Usage:
   vschema-guard diff --base PATH|--base-ref REF --head PATH [--queries FILE]... [--topology FILE] [--schema DIR]
                      [--config FILE] [--fail-on error|warning|regression|breaking|never] [--format markdown|json|sarif|text]
                      [--no-skip]
+  vschema-guard migrations --vtctld HOST:PORT --keyspace KS [--context C | --uuid U | --recent DURATION]
+                           [--watch] [--complete] [--max-failed-shards P] [--retries N] [--format text|json]
+                           [--metrics FILE]   (vschema-guard migrations --help; exit 3 = still running)
 
 PATH is a VSchema file (a keyspace, a SrvVSchema, routing rules) or a directory of them.
 diff plans only the queries its change can affect (the rest route the same by construction);
