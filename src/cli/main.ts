@@ -10,6 +10,8 @@ const commands: Record<string, () => Promise<Command>> = {
   locate: async () => (await import('./locate-command.js')).locateCommand,
   diff: async () => (await import('./diff-command.js')).diffCommand,
   schema: async () => (await import('./schema-command.js')).schemaCommand,
+  deploy: async () => (await import('./deploy-command.js')).deployCommand,
+  rollback: async () => (await import('./rollback-command.js')).rollbackCommand,
   migrations: async () => (await import('./migrations-command.js')).migrationsCommand,
 };
 

@@ -3,6 +3,7 @@
  * breaking changes, `ApplyVSchema` per changed keyspace (with the SHA-256 of the canonical VSchema
  * it should result in), lookup backfills, then routing rules.
  */
+import { applyOrder } from '../deploy/order.js';
 import { keyspaceSha256 } from '../vschema/canonical.js';
 import type { Cluster } from '../vschema/model.js';
 import type { VSchemaChange } from './vschema-changes.js';
@@ -65,13 +66,13 @@ export function deployPlan(changes: readonly VSchemaChange[], base: Cluster, hea
         break;
     }
   }
-  // ApplyVSchema for every keyspace whose canonical VSchema changes (unsharded ones first: they hold
-  // sequences, lookup tables and reference sources the sharded ones point at).
-  const changed = [...head.keyspaces.values()].filter((k) => {
+  // ApplyVSchema for every keyspace whose canonical VSchema changes, keyspaces holding sequences,
+  // lookup tables and reference sources before those that point at them (src/deploy/order.ts, the
+  // order `vschema-guard deploy` applies in).
+  const changed = applyOrder(head, [...head.keyspaces.values()].filter((k) => {
     const b = base.keyspaces.get(k.name);
     return !b || keyspaceSha256(b) !== keyspaceSha256(k);
-  });
-  changed.sort((a, b) => Number(a.sharded) - Number(b.sharded) || (a.name < b.name ? -1 : 1));
+  }).map((k) => k.name)).map((n) => head.keyspaces.get(n)!);
   for (const k of changed) {
     const file = k.loc.file;
     const srv = k.loc.pointer !== '';

@@ -85,3 +85,45 @@ export function fetchCommit(sha: string, cwd?: string): boolean {
     return false;
   }
 }
+
+/** The full SHA of HEAD, or null outside a repository. */
+export function headCommit(cwd?: string): string | null {
+  try {
+    return git(['rev-parse', 'HEAD'], cwd).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The URL of remote `origin`, or null. */
+export function originUrl(cwd?: string): string | null {
+  try {
+    return git(['remote', 'get-url', 'origin'], cwd).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The repository's top-level directory, or null. */
+export function topLevel(cwd?: string): string | null {
+  try {
+    return git(['rev-parse', '--show-toplevel'], cwd).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The last `limit` commits that touched `path` (relative to `cwd`), newest first: full SHA and subject. */
+export function fileHistory(path: string, limit: number, cwd?: string): Array<{ sha: string; subject: string }> {
+  try {
+    return git(['log', `-n${limit}`, '--format=%H%x09%s', '--', path], cwd)
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const [sha, ...rest] = l.split('\t');
+        return { sha: sha!, subject: rest.join('\t') };
+      });
+  } catch {
+    return [];
+  }
+}

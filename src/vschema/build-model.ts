@@ -64,6 +64,12 @@ export function buildKeyspace(source: JsonSource, name: string, value: unknown, 
     tables.set(tname, buildTable(source, name, tname, asObj(tv), at(tablesKey, tname)));
   }
   const fk = field(ks, 'foreign_key_mode')[0];
+  const mts = field(ks, 'multi_tenant_spec')[0];
+  const multiTenantSpec: Record<string, string | number> = {};
+  for (const name of ['tenant_id_column_name', 'tenant_id_column_type']) {
+    const v = field(asObj(mts), name)[0];
+    if ((typeof v === 'string' && v !== '') || (typeof v === 'number' && v !== 0)) multiTenantSpec[name] = v;
+  }
   return {
     name,
     sharded: asBool(field(ks, 'sharded')[0]),
@@ -71,8 +77,27 @@ export function buildKeyspace(source: JsonSource, name: string, value: unknown, 
     foreignKeyMode: typeof fk === 'string' ? fk.replace(/^FK_/, '').toLowerCase() : 'unspecified',
     vindexes,
     tables,
+    ...(isObj(mts) ? { multiTenantSpec } : {}),
     loc: source.locate(pointer),
   };
+}
+
+/** v22+ schema-tracking fields of `vschema.Column`, proto3 defaults dropped (`nullable` has presence). */
+function columnTracking(o: Obj): Record<string, string | number | boolean | string[]> | undefined {
+  const out: Record<string, string | number | boolean | string[]> = {};
+  for (const name of ['default', 'collation_name']) {
+    const v = field(o, name)[0];
+    if (typeof v === 'string' && v !== '') out[name] = v;
+  }
+  for (const name of ['size', 'scale']) {
+    const v = field(o, name)[0];
+    if (typeof v === 'number' && v !== 0) out[name] = v;
+  }
+  const nullable = field(o, 'nullable')[0];
+  if (typeof nullable === 'boolean') out.nullable = nullable;
+  const values = asArr(field(o, 'values')[0]).filter((x): x is string => typeof x === 'string');
+  if (values.length) out.values = values;
+  return Object.keys(out).length ? out : undefined;
 }
 
 function buildTable(source: JsonSource, keyspace: string, name: string, t: Obj, p: string): TableDef {
@@ -90,10 +115,12 @@ function buildTable(source: JsonSource, keyspace: string, name: string, t: Obj, 
   const columns: ColumnDef[] = asArr(colsV).map((c, i) => {
     const o = asObj(c);
     const type = field(o, 'type')[0];
+    const tracking = columnTracking(o);
     return {
       name: asStr(field(o, 'name')[0]),
       type: typeof type === 'string' ? type : '',
       invisible: asBool(field(o, 'invisible')[0]),
+      ...(tracking ? { tracking } : {}),
       loc: source.locate(`${p}/${colsKey}/${i}`),
     };
   });

@@ -1,7 +1,9 @@
 /**
  * Canonical JSON of a keyspace VSchema, as `vtctldclient GetVSchema` would print it (proto field
  * names, defaults omitted, keys sorted), and its SHA-256: a deploy job can compare what it applied
- * with what the PR meant.
+ * with what the PR meant. It covers every `vschema.Keyspace` field the JSON Schema accepts (v24,
+ * including `multi_tenant_spec` and the schema-tracking column fields), so it is also the exact
+ * object `vschema-guard deploy` sends to ApplyVSchema: what is hashed is what is written.
  */
 import crypto from 'node:crypto';
 import type { KeyspaceDef, TableDef } from './model.js';
@@ -25,7 +27,7 @@ function tableJson(t: TableDef): { [k: string]: Json } {
     o.column_vindexes = t.columnVindexes.map((cv): Json => (cv.columns.length ? { columns: cv.columns, name: cv.name } : { column: cv.column, name: cv.name }));
   }
   if (t.autoIncrement) o.auto_increment = { column: t.autoIncrement.column, sequence: t.autoIncrement.sequence };
-  if (t.columns.length) o.columns = t.columns.map((c) => ({ name: c.name, ...(c.type ? { type: c.type } : {}), ...(c.invisible ? { invisible: true } : {}) }));
+  if (t.columns.length) o.columns = t.columns.map((c) => ({ name: c.name, ...(c.type ? { type: c.type } : {}), ...(c.invisible ? { invisible: true } : {}), ...(c.tracking ?? {}) }));
   if (t.pinned) o.pinned = t.pinned;
   if (t.columnListAuthoritative) o.column_list_authoritative = true;
   if (t.source) o.source = t.source;
@@ -50,6 +52,7 @@ export function canonicalKeyspace(ks: KeyspaceDef): { [k: string]: Json } {
   }
   if (ks.requireExplicitRouting) o.require_explicit_routing = true;
   if (ks.foreignKeyMode && ks.foreignKeyMode !== 'unspecified') o.foreign_key_mode = ks.foreignKeyMode;
+  if (ks.multiTenantSpec) o.multi_tenant_spec = { ...ks.multiTenantSpec };
   return sortKeys(o) as { [k: string]: Json };
 }
 

@@ -32,6 +32,12 @@ export interface ColumnDef {
   name: string;
   type: string;
   invisible: boolean;
+  /**
+   * Schema-tracking metadata (v22+ `vschema.Column` fields 4–9: `default`, `collation_name`, `size`,
+   * `scale`, `nullable`, `values`), kept with proto names only so the canonical hash and a deploy carry
+   * them; no rule reads them.
+   */
+  tracking?: Record<string, string | number | boolean | string[]>;
   loc: Loc;
 }
 
@@ -65,6 +71,8 @@ export interface KeyspaceDef {
   foreignKeyMode: string;
   vindexes: Map<string, VindexDef>;
   tables: Map<string, TableDef>;
+  /** v20+ `multi_tenant_spec` (proto names), when set; kept for the canonical hash and deploys. */
+  multiTenantSpec?: Record<string, string | number>;
   /** Location of the keyspace object (its key in a SrvVSchema, 1:1 of a keyspace file). */
   loc: Loc;
 }
