@@ -20,6 +20,7 @@ Usage:
   vschema-guard deploy --vtctld HOST:PORT --head PATH (--base PATH | --base-ref REF) [--keyspace KS]... [--dry-run]
                        [--allow-drift] [--record FILE] [--format text|json] [--vtgate-http URL]... [--deploy-id REPO@SHA]
                        [--config FILE] [--schema DIR] [--verify-timeout 30s] [connection options]
+                       [--ddl [KS=]FILE|GLOB]... [--ddl-strategy S] [--max-failed-shards P] [--retries N] [--ddl-timeout D]
   vschema-guard rollback --record FILE [--vtctld HOST:PORT] [--keyspace KS]... [--dry-run] [--out FILE]
                          [--format text|json] [connection options]
   vschema-guard migrations --vtctld HOST:PORT --keyspace KS [--context C | --uuid U | --recent DURATION]
