@@ -114,6 +114,7 @@ export async function watchMigrations(deps: WatchDeps, scopes: readonly WatchSco
   let lastError: VtctldError | null = null;
   let failingSince: number | null = null;
   let lastFingerprint = '';
+  let act = options.act;
   for (;;) {
     let obs: Observation;
     try {
@@ -137,7 +138,7 @@ export async function watchMigrations(deps: WatchDeps, scopes: readonly WatchSco
     lastDecision = decision;
     options.onObservation?.(obs, decision);
     let acted = false;
-    if (options.act) {
+    if (act) {
       for (const d of decision.directives) {
         const m = obs.migrations.find((x) => x.uuid === d.uuid)!;
         deps.log(`${d.directive} ${d.keyspace} ${d.uuid}: ${d.reason}`);
@@ -154,8 +155,15 @@ export async function watchMigrations(deps: WatchDeps, scopes: readonly WatchSco
       }
     }
     if (decision.verdict === 'done') return { outcome: 'done', observation: obs, decision, issued, lastError };
-    if (decision.verdict === 'halt' && (!acted || !options.follow)) return { outcome: 'halt', observation: obs, decision, issued, lastError };
-    if (!options.follow) return { outcome: 'pending', observation: obs, decision, issued, lastError };
+    if (decision.verdict === 'halt' && !acted) return { outcome: 'halt', observation: obs, decision, issued, lastError };
+    if (!options.follow) {
+      // One look: after acting, look once more (without acting) so the report is what vtctld says now.
+      if (acted) {
+        act = false;
+        continue;
+      }
+      return { outcome: 'pending', observation: obs, decision, issued, lastError };
+    }
     if (options.timeoutMs !== null && deps.now() - start >= options.timeoutMs) {
       return { outcome: 'timeout', observation: obs, decision, issued, lastError };
     }
