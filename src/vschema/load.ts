@@ -102,7 +102,7 @@ export function loadClusters(files: readonly InputFile[], options: LoadOptions =
     if (!isObj(parsed.value)) {
       findings.push({
         rule: 'json-type', severity: 'error', file: file.path, line: 1, column: 1, keyspace: null, pointer: '',
-        message: `expected a JSON object (a keyspace VSchema, a SrvVSchema or routing rules), got ${Array.isArray(parsed.value) ? 'an array' : typeof parsed.value}`,
+        message: `expected a JSON object (a keyspace VSchema, a SrvVSchema or routing rules), got ${parsed.value === null ? 'null' : Array.isArray(parsed.value) ? 'an array' : typeof parsed.value}`,
         vitess_error: null, hint: null,
       });
       continue;
