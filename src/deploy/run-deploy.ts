@@ -304,7 +304,7 @@ export async function runDeploy(input: DeployInput): Promise<DeployResult> {
         r.state = 'rolled_back';
         restored.push(r.name);
       } else {
-        r.state = 'failed';
+        if (res.attempted) r.state = 'failed'; // else untouched: still what the deploy left (applied / failed)
         problems.push(res.message);
       }
       await save();
