@@ -9,6 +9,11 @@ version="${VG_VITESS_VERSION:-v0.24.4}"
 cache="${VG_VITESS_CACHE:-$HOME/.cache/vschema-guard/vitess-$version}"
 bins=(vtctld vtctldclient vtgate vtexplain)
 mkdir -p "$cache/bin"
+# Go's official tarball installs to /usr/local/go, often not on a non-login shell's PATH (CI).
+case ":$PATH:" in *:/usr/local/go/bin:*) ;; *) [ -x /usr/local/go/bin/go ] && PATH="$PATH:/usr/local/go/bin" ;; esac
+# One build at a time: a second caller (another test run, the session's background build) waits here.
+exec 9>"$cache/.build.lock"
+flock 9
 
 if ! command -v etcd >/dev/null 2>&1; then
   echo "installing etcd-server from Debian" >&2
