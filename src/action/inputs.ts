@@ -7,6 +7,7 @@ export type CommentMode = (typeof COMMENT_MODES)[number];
 
 /** Typed inputs. */
 export interface ActionInputs {
+  /** Globs of the VSchema files; empty = automatic (named vschema*.json, under vschema*, or shaped like a VSchema). */
   vschemaPaths: string[];
   queries: string[];
   topology: string | null;
@@ -24,7 +25,7 @@ export interface ActionInputs {
 
 /** Input names and defaults (mirrors action.yml). */
 export const INPUT_DEFAULTS: Record<string, string> = {
-  'vschema-paths': '**/vschema*.json',
+  'vschema-paths': '',
   queries: '',
   topology: '',
   schema: '',
@@ -48,7 +49,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
   const comment = v('comment');
   if (!(COMMENT_MODES as readonly string[]).includes(comment)) throw new Error(`input comment: "${comment}" is not one of ${COMMENT_MODES.join(', ')}`);
   return {
-    vschemaPaths: list(v('vschema-paths')),
+    vschemaPaths: list(get('vschema-paths')),
     queries: list(get('queries')),
     topology: get('topology').trim() || null,
     schema: get('schema').trim() || null,

@@ -9,8 +9,9 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { type Report, buildReport } from '../diff/build-report.js';
 import { readCorpus } from '../io/read-corpus.js';
-import { fetchCommit, listFilesAtRef, refExists, showFileAtRef, changedFiles } from '../io/git.js';
+import { changedFiles, ensureCommit, readSchemaDirAtRef, refExists, shortSha } from '../io/git.js';
 import { findFiles, globMatcher } from '../io/glob-files.js';
+import { otherInputs, vschemaFilesAtHead, vschemaSides } from '../io/vschema-files.js';
 import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
 import { readSchemaDir } from '../io/read-inputs.js';
 import { readTopologyFile } from '../io/read-topology.js';
@@ -40,13 +41,22 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   const target = readTarget(process.env);
   const api = inputs.githubToken ? makeApi(inputs.githubToken, process.env.GITHUB_API_URL, (m) => core.info(m)) : null;
   if (inputs.postReport) return postReport(api, inputs, target);
-  const isVSchema = globMatcher(inputs.vschemaPaths);
+  // VSchema files: the vschema-paths globs, or (default) every JSON file named or shaped like a
+  // VSchema; files given as topology, config, schema or queries never count.
+  const isOther = otherInputs([inputs.topology, inputs.config], [inputs.schema], inputs.queries);
+  const selection = { globs: inputs.vschemaPaths.length ? inputs.vschemaPaths : null, exclude: isOther };
+  const described = inputs.vschemaPaths.length ? `vschema-paths (${inputs.vschemaPaths.join(', ')})` : 'the default vschema-paths (JSON files named vschema*.json, under a vschema* folder, or whose content is a VSchema)';
   // Paths in the report are relative to working-directory; the PR's file list, annotations and links
   // are relative to the repository root.
   const rel = process.env.GITHUB_WORKSPACE ? path.relative(process.env.GITHUB_WORKSPACE, process.cwd()).split(path.sep).join('/') : '';
   const prefix = rel && !rel.startsWith('..') ? rel + '/' : '';
   const fromRoot = (p: string): string => prefix + p;
   const toLocal = (p: string): string | null => (p.startsWith(prefix) ? p.slice(prefix.length) : null);
+  const fail = async (line: string): Promise<void> => {
+    await core.summary.addRaw(line, true).write();
+    setOutputs({ result: 'fail', errors: 0, warnings: 0, regressions: 0, 'breaking-changes': 0 });
+    core.setFailed(line);
+  };
 
   // 1. Which files changed (PR API, paginated; git diff as the fallback).
   let changed: string[] | null = null;
@@ -66,10 +76,12 @@ async function runIn(inputs: ActionInputs): Promise<void> {
       changed = null;
     }
   }
-  const relevant = (p: string): boolean =>
-    isVSchema(p) || [inputs.topology, inputs.config].includes(p) || (!!inputs.schema && p.startsWith(inputs.schema.replace(/\/?$/, '/'))) || globMatcher(inputs.queries.length ? inputs.queries : ['\u0000'])(p);
-  if (changed !== null && target.pr && !changed.some(relevant)) {
-    const line = `vschema-guard: no VSchema change in this pull request (${changed.length} files changed): nothing to check.`;
+  const headOnly = vschemaFilesAtHead('.', selection);
+  const headSet = new Set(headOnly.map((f) => f.path));
+  const maybeVSchema = selection.globs ? globMatcher(selection.globs) : (p: string): boolean => p.toLowerCase().endsWith('.json') && !fs.existsSync(p); // a deleted JSON file may have been one
+  const relevant = (p: string): boolean => headSet.has(p) || isOther(p) || (!isOther(p) && maybeVSchema(p));
+  if (changed !== null && target.pr && headOnly.length > 0 && !changed.some(relevant)) {
+    const line = `vschema-guard: no VSchema change in this pull request (${changed.length} files changed, ${headOnly.length} VSchema files unchanged): nothing to check.`;
     await core.summary.addRaw(line, true).write();
     setOutputs({ result: 'pass', errors: 0, warnings: 0, regressions: 0, 'breaking-changes': 0 });
     core.info(line);
@@ -77,29 +89,28 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   }
 
   // 2. The whole cluster at head (working tree) and at base (git, fetching the commit if needed).
-  const headPaths = findFiles('.', inputs.vschemaPaths);
-  if (headPaths.length === 0) core.warning(`vschema-guard: no file matches vschema-paths (${inputs.vschemaPaths.join(', ')}) in ${process.cwd()}: nothing to check at head`);
-  const headFiles: InputFile[] = headPaths.map((p) => ({ path: p, text: fs.readFileSync(p, 'utf8') }));
-  let baseFiles: InputFile[] = [];
-  let baseLabel = target.baseSha ?? '(none)';
+  let baseRef: string | null = null;
   if (target.baseSha) {
-    if (!refExists(target.baseSha)) fetchCommit(target.baseSha);
-    if (refExists(target.baseSha)) {
-      baseFiles = listFilesAtRef(target.baseSha).filter(isVSchema).flatMap((p) => {
-        const text = showFileAtRef(target.baseSha!, p);
-        return text === null ? [] : [{ path: p, text }];
-      });
-      baseLabel = target.baseSha.slice(0, 7);
-    } else {
-      core.warning(`base commit ${target.baseSha} is not available (shallow clone?): comparing against an empty base. Use actions/checkout with fetch-depth: 0.`);
-    }
+    const got = ensureCommit(target.baseSha);
+    if ('error' in got) return fail(`vschema-guard: ${got.error}`);
+    baseRef = got.ref;
   }
+  const sides = vschemaSides('.', baseRef, selection);
+  if (sides.head.length === 0 && sides.base.length === 0) {
+    return fail(`vschema-guard: no VSchema file found in ${process.cwd()}: nothing matches ${described}. Set the vschema-paths input to the globs of your VSchema files (e.g. "vschema/*.json"); a required check never passes on nothing.`);
+  }
+  const headFiles: InputFile[] = sides.head;
+  const baseFiles: InputFile[] = sides.base;
+  const baseLabel = baseRef ? shortSha(baseRef) : '(none)';
 
   // 3. Inputs of the report.
   const cfg = fs.existsSync(inputs.config) ? loadConfig(inputs.config) : loadConfig(undefined);
   const queryFiles = inputs.queries.length ? findFiles('.', inputs.queries) : [];
+  if (inputs.queries.length && queryFiles.length === 0) {
+    return fail(`vschema-guard: no file matches the queries input (${inputs.queries.join(', ')}) in ${process.cwd()}: fix the globs or remove the input; routing is never checked on nothing.`);
+  }
   const corpus = queryFiles.length ? await readCorpus(queryFiles, undefined, undefined) : null;
-  for (const p of corpus?.problems ?? []) core.warning(p.message, { file: p.file, startLine: p.line || undefined });
+  for (const p of corpus?.problems ?? []) core.warning(p.message, { file: fromRoot(p.file), startLine: p.line || undefined });
   let topology: unknown = null;
   if (inputs.topology) {
     const t = readTopologyFile(inputs.topology);
@@ -107,11 +118,13 @@ async function runIn(inputs: ActionInputs): Promise<void> {
     else topology = t.spec;
   }
   const ddl = inputs.schema ? readSchemaDir(inputs.schema) : { files: [], findings: [] };
+  // Both sides get the same inputs: the DDL as it was at the base commit for the base.
+  const baseDdl = inputs.schema ? (baseRef ? readSchemaDirAtRef(baseRef, inputs.schema) : []) : undefined;
   const report = buildReport({
     base: { label: baseLabel, files: baseFiles },
     head: { label: target.headSha.slice(0, 7), files: headFiles, findings: [...cfg.findings, ...ddl.findings] },
     corpus: corpus ? { entries: corpus.entries, files: queryFiles, lines: corpus.lines, total: corpus.total } : null,
-    topology, ddl: ddl.files, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config), failOn: inputs.failOn, version: VERSION,
+    topology, ddl: ddl.files, baseDdl, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config), failOn: inputs.failOn, version: VERSION,
   });
 
   // 4. Publish: files and outputs, summary, annotations, comment.

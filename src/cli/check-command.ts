@@ -9,6 +9,7 @@ import { renderFindingsText } from '../report/findings-text.js';
 import { renderSarif } from '../report/sarif.js';
 import { ALL_RULE_META } from '../rules/index.js';
 import { UsageError, VERSION } from './usage.js';
+import { otherInputs } from '../io/vschema-files.js';
 
 /** Output sink, so tests can capture. */
 export interface Io {
@@ -31,7 +32,8 @@ export function checkCommand(argv: string[], io: Io): number {
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   if (positionals.length === 0) throw new UsageError('check needs at least one PATH');
   const cfg = loadConfig(values.config);
-  const inputs = readVSchemaInputs(positionals);
+  const inputs = readVSchemaInputs(positionals, otherInputs([values.config ?? cfg.path], [values.schema ?? null], []));
+  reportSkipped(inputs.skipped, io);
   const ddl = values.schema ? readSchemaDir(values.schema) : { files: [], findings: [] };
   const result = analyzeFiles({ files: inputs.files, ddlFiles: ddl.files, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config) });
   const findings = sortFindings([...cfg.findings, ...inputs.findings, ...ddl.findings, ...result.findings]);
@@ -40,4 +42,9 @@ export function checkCommand(argv: string[], io: Io): number {
   else if (format === 'sarif') io.out(renderSarif(findings, ALL_RULE_META, VERSION));
   else io.out(renderFindingsText(findings, count));
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** Says on stderr which files of a directory were not read as VSchemas, and why. */
+export function reportSkipped(skipped: ReadonlyArray<{ path: string; why: string }>, io: Io): void {
+  for (const s of skipped) io.err(`vschema-guard: skipped ${s.path}: ${s.why}\n`);
 }

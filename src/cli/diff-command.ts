@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { FAIL_ON, type FailOn, buildReport } from '../diff/build-report.js';
 import { INPUT_TYPES, type InputType } from '../corpus/formats.js';
 import { readCorpus } from '../io/read-corpus.js';
-import { readFilesAtRef, shortSha } from '../io/git.js';
+import { readFilesAtRef, readSchemaDirAtRef, shortSha } from '../io/git.js';
 import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
 import { readSchemaDir, readVSchemaInputs } from '../io/read-inputs.js';
 import { readTopologyFile } from '../io/read-topology.js';
@@ -12,7 +12,8 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { ALL_RULE_META } from '../rules/index.js';
 import type { Finding } from '../core/finding.js';
-import type { Io } from './check-command.js';
+import { type Io, reportSkipped } from './check-command.js';
+import { otherInputs } from '../io/vschema-files.js';
 import { UsageError, VERSION } from './usage.js';
 
 /** Parses `--fail-on` values (repeatable, comma-separated). */
@@ -33,6 +34,8 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
       head: { type: 'string', multiple: true },
       queries: { type: 'string', multiple: true },
       'input-type': { type: 'string', default: 'auto' },
+      'sql-column': { type: 'string' },
+      'count-column': { type: 'string' },
       topology: { type: 'string' },
       schema: { type: 'string' },
       config: { type: 'string' },
@@ -50,18 +53,20 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   if (it !== 'auto' && !(INPUT_TYPES as readonly string[]).includes(it)) throw new UsageError(`--input-type must be auto or one of ${INPUT_TYPES.join(', ')}`);
   const failOn = parseFailOn(values['fail-on']);
   const cfg = loadConfig(values.config);
-  const head = readVSchemaInputs(values.head);
+  const others = otherInputs([values.topology ?? null, values.config ?? cfg.path], [values.schema ?? null], values.queries ?? []);
+  const head = readVSchemaInputs(values.head, others);
+  reportSkipped(head.skipped, io);
   let base: { files: typeof head.files; findings: Finding[] };
   let baseLabel: string;
   if (values['base-ref']) {
     try {
-      base = { files: readFilesAtRef(values['base-ref'], values.head), findings: [] };
+      base = { files: readFilesAtRef(values['base-ref'], values.head, undefined, others), findings: [] };
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
     baseLabel = shortSha(values['base-ref']);
   } else {
-    base = readVSchemaInputs(values.base!);
+    base = readVSchemaInputs(values.base!, others);
     baseLabel = values.base!.join(', ');
   }
   let topology: unknown = null;
@@ -70,14 +75,20 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
     if ('error' in t) throw new UsageError(t.error);
     topology = t.spec;
   }
-  const corpus = values.queries?.length ? await readCorpus(values.queries, it === 'auto' ? undefined : (it as InputType), undefined) : null;
+  const corpus = values.queries?.length
+    ? await readCorpus(values.queries, it === 'auto' ? undefined : (it as InputType), undefined, { sql: values['sql-column'], count: values['count-column'] })
+    : null;
   for (const p of corpus?.problems ?? []) io.err(`${p.file}:${p.line}: ${p.message}\n`);
+  const unreadable = corpus?.problems.find((p) => p.line === 0);
+  if (unreadable) throw new UsageError(unreadable.message);
   const ddl = values.schema ? readSchemaDir(values.schema) : { files: [], findings: [] };
+  // The base side is analysed with the DDL as it was at the base commit (same inputs on both sides).
+  const baseDdl = values.schema && values['base-ref'] ? readSchemaDirAtRef(values['base-ref'], values.schema) : undefined;
   const report = buildReport({
     base: { label: baseLabel, files: base.files, findings: base.findings },
     head: { label: values.head.join(', '), files: head.files, findings: [...cfg.findings, ...head.findings, ...ddl.findings] },
     corpus: corpus ? { entries: corpus.entries, files: values.queries!, lines: corpus.lines, total: corpus.total } : null,
-    topology, ddl: ddl.files, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config), failOn, version: VERSION,
+    topology, ddl: ddl.files, baseDdl, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config), failOn, version: VERSION,
     skipUnaffected: !values['no-skip'],
   });
   if (format === 'json') io.out(JSON.stringify(report, null, 2) + '\n');

@@ -41,7 +41,7 @@ export function locateCommand(argv: string[], io: Io): number {
   if (!values.table === !values['vindex-type']) throw new UsageError('give either --table KS.T or --vindex-type TYPE');
   const vals = values.value.map(cliValue);
   let cluster: Cluster = { label: '', keyspaces: new Map(), routingRules: [], shardRoutingRules: [], files: [] };
-  if (values.vschema?.length) cluster = loadOneCluster(values.vschema).cluster;
+  if (values.vschema?.length) cluster = loadOneCluster(values.vschema, undefined, [values.topology]).cluster;
   let type: string;
   let params: Record<string, string> = {};
   let vindexName: string | null = null;

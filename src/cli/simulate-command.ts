@@ -6,7 +6,7 @@ import { readTopologyFile } from '../io/read-topology.js';
 import { makeContext } from '../simulate/context.js';
 import { simulateCorpus } from '../simulate/run-corpus.js';
 import { buildTopology } from '../topology/topology.js';
-import type { Io } from './check-command.js';
+import { type Io, reportSkipped } from './check-command.js';
 import { loadOneCluster } from './load-cluster.js';
 import { renderSimulationText } from '../report/simulation-text.js';
 import { UsageError } from './usage.js';
@@ -35,6 +35,8 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
       topology: { type: 'string' },
       'default-keyspace': { type: 'string' },
       'input-type': { type: 'string', default: 'auto' },
+      'sql-column': { type: 'string' },
+      'count-column': { type: 'string' },
       dedupe: { type: 'boolean' },
       'no-dedupe': { type: 'boolean' },
       format: { type: 'string', default: 'text' },
@@ -45,13 +47,14 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const it = values['input-type']!;
   if (it !== 'auto' && !(INPUT_TYPES as readonly string[]).includes(it)) throw new UsageError(`--input-type must be auto or one of ${INPUT_TYPES.join(', ')}`);
-  const { cluster, findings, config } = loadOneCluster(values.vschema ?? [], values.config);
+  const { cluster, findings, config, skipped } = loadOneCluster(values.vschema ?? [], values.config, [values.topology, ...(values.queries ?? [])]);
+  reportSkipped(skipped, io);
   for (const f of findings) io.err(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`);
   const defaultKs = values['default-keyspace'] ?? config.defaultKeyspace;
   if (defaultKs && !cluster.keyspaces.has(defaultKs)) throw new UsageError(`--default-keyspace ${defaultKs}: no such keyspace in the VSchema`);
   const topology = topologyFor(cluster, values.topology, io);
   const dedupe = values.dedupe ? true : values['no-dedupe'] ? false : undefined;
-  const corpus = await readCorpus(values.queries ?? [], it === 'auto' ? undefined : (it as InputType), dedupe);
+  const corpus = await readCorpus(values.queries ?? [], it === 'auto' ? undefined : (it as InputType), dedupe, { sql: values['sql-column'], count: values['count-column'] });
   for (const p of corpus.problems) io.err(`${p.file}:${p.line}: ${p.message}\n`);
   const ctx = makeContext(cluster, defaultKs ?? null);
   const { queries, summary } = simulateCorpus(ctx, topology, corpus.entries);

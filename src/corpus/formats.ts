@@ -9,7 +9,8 @@
  * - `vtgatelog`: vtgate query log, text format (tab-separated, SQL is field 13, Go-quoted) or
  *   JSON lines (`{"SQL": ...}`), as written by `--querylog-format`;
  * - `json`: `[{"sql": ..., "count": N}]` (also `query`/`SQL`, `frequency`/`calls`) or JSON lines;
- * - `csv`: a header with a `query`/`sql` column and optionally `count`/`frequency`/`calls`.
+ * - `csv`: a header with a SQL column (`query`, `sql`, `raw_sql`, `digest_text`, ... or named by
+ *   `--sql-column`) and optionally a count column (`count`, `calls`, `count_star`, ... or `--count-column`).
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { splitStatements } from '../sql/split-statements.js';
@@ -45,14 +46,23 @@ export function detectInputType(path: string, head: string): InputType {
   if (lower.endsWith('.json') || lower.endsWith('.jsonl') || first.startsWith('[') || first.startsWith('{')) {
     return /"SQL"\s*:/.test(head) && /"(Method|PlanTime|TotalTime)"\s*:/.test(head) ? 'vtgatelog' : 'json';
   }
-  const header = lines[0]?.toLowerCase() ?? '';
-  if (/^"?(query|sql)"?\s*,|,\s*"?(query|sql)"?\s*(,|$)/.test(header)) return 'csv';
+  if (lines[0] && csvSqlColumn(lines[0].split(',').map((h) => h.trim().replace(/^"|"$/g, ''))) !== null) return 'csv';
   // Statements terminated by `;` ⇒ a SQL script (statements may span lines); otherwise one per line.
   return lines.some((l) => /;\s*(--\s.*)?$/.test(l)) ? 'sql' : 'lines';
 }
 
-/** A reader for `type`. */
-export function createReader(type: InputType): FormatReader {
+/**
+ * Column (CSV) or field (JSON) names of a corpus export: `sql` holds the statement, `count` how often
+ * it ran. Unset: recognised from the header (`query`, `sql`, `raw_sql`, `digest_text`, ...;
+ * `count`, `calls`, `count_star`, ...).
+ */
+export interface CorpusColumns {
+  sql?: string;
+  count?: string;
+}
+
+/** A reader for `type`; `columns` names the SQL and count columns of CSV and JSON inputs. */
+export function createReader(type: InputType, columns: CorpusColumns = {}): FormatReader {
   switch (type) {
     case 'lines':
       return linesReader();
@@ -65,9 +75,9 @@ export function createReader(type: InputType): FormatReader {
     case 'vtgatelog':
       return vtgateLogReader();
     case 'json':
-      return jsonReader();
+      return jsonReader(columns);
     case 'csv':
-      return csvReader();
+      return csvReader(columns);
   }
 }
 
@@ -197,20 +207,35 @@ function vtgateLogReader(): FormatReader {
 
 const SQL_KEYS = ['sql', 'SQL', 'query', 'Query', 'statement', 'fingerprint'];
 const COUNT_KEYS = ['count', 'Count', 'frequency', 'calls', 'exec_count', 'executions'];
+/** Header names of the SQL column in common exports (pt-query-digest, performance_schema, pganalyze-like CSVs). */
+const SQL_HEADER = /^(query|sql|statement|fingerprint|raw_sql|sql_text|query_text|digest_text|normalized_query|normalized_sql)$/i;
+const COUNT_HEADER = /^(count|frequency|calls|exec_count|executions|count_star|query_count|total_count)$/i;
 
-function recordOf(o: unknown, lineNo: number, problems: FormatReader['problems']): RawStatement[] {
+/** Index of the SQL column of a CSV header (a known name, else the one column whose name says sql/query), or null. */
+function csvSqlColumn(header: readonly string[], named?: string): number | null {
+  if (named !== undefined) {
+    const i = header.indexOf(named);
+    return i < 0 ? null : i;
+  }
+  const exact = header.findIndex((h) => SQL_HEADER.test(h));
+  if (exact >= 0) return exact;
+  const loose = header.map((h, i) => (/(^|_)(sql|query)($|_)/i.test(h) ? i : -1)).filter((i) => i >= 0);
+  return loose.length === 1 ? loose[0]! : null;
+}
+
+function recordOf(o: unknown, lineNo: number, problems: FormatReader['problems'], columns: CorpusColumns = {}): RawStatement[] {
   if (typeof o !== 'object' || o === null) {
-    problems.push({ line: lineNo, message: 'expected an object with a "sql" field' });
+    problems.push({ line: lineNo, message: `expected an object with a "${columns.sql ?? 'sql'}" field` });
     return [];
   }
   const rec = o as Record<string, unknown>;
-  const sqlKey = SQL_KEYS.find((k) => typeof rec[k] === 'string');
+  const sqlKey = columns.sql !== undefined ? (typeof rec[columns.sql] === 'string' ? columns.sql : undefined) : SQL_KEYS.find((k) => typeof rec[k] === 'string');
   if (!sqlKey) {
-    problems.push({ line: lineNo, message: `no query field (${SQL_KEYS.slice(0, 3).join(', ')})` });
+    problems.push({ line: lineNo, message: columns.sql !== undefined ? `no string field "${columns.sql}"` : `no query field (${SQL_KEYS.slice(0, 3).join(', ')}; name it with --sql-column)` });
     return [];
   }
-  const countKey = COUNT_KEYS.find((k) => rec[k] !== undefined);
-  const count = countKey ? Number(rec[countKey]) : 1;
+  const countKey = columns.count !== undefined ? columns.count : COUNT_KEYS.find((k) => rec[k] !== undefined);
+  const count = countKey !== undefined && rec[countKey] !== undefined ? Number(rec[countKey]) : 1;
   if (!Number.isFinite(count) || count < 0) {
     problems.push({ line: lineNo, message: `"${countKey}" must be a non-negative number` });
     return [];
@@ -219,16 +244,16 @@ function recordOf(o: unknown, lineNo: number, problems: FormatReader['problems']
   return sql ? [{ sql, line: lineNo, count }] : [];
 }
 
-function jsonLine(line: string, lineNo: number, problems: FormatReader['problems']): RawStatement[] {
+function jsonLine(line: string, lineNo: number, problems: FormatReader['problems'], columns: CorpusColumns = {}): RawStatement[] {
   try {
-    return recordOf(JSON.parse(line), lineNo, problems);
+    return recordOf(JSON.parse(line), lineNo, problems, columns);
   } catch (e) {
     problems.push({ line: lineNo, message: `invalid JSON: ${(e as Error).message}` });
     return [];
   }
 }
 
-function jsonReader(): FormatReader {
+function jsonReader(columns: CorpusColumns): FormatReader {
   // JSON lines are streamed; a JSON array is collected (its size is the corpus, not a log).
   let arrayBuf: string | null = null;
   let arrayStart = 1;
@@ -246,14 +271,14 @@ function jsonReader(): FormatReader {
         arrayStart = lineNo;
         return [];
       }
-      return jsonLine(t, lineNo, r.problems);
+      return jsonLine(t, lineNo, r.problems, columns);
     },
     end() {
       if (arrayBuf === null) return [];
       try {
         const arr = JSON.parse(arrayBuf) as unknown;
         if (!Array.isArray(arr)) throw new Error('expected an array');
-        return arr.flatMap((o, i) => recordOf(o, arrayStart, r.problems).map((s) => ({ ...s, line: arrayStart + i })));
+        return arr.flatMap((o, i) => recordOf(o, arrayStart, r.problems, columns).map((s) => ({ ...s, line: arrayStart + i })));
       } catch (e) {
         r.problems.push({ line: arrayStart, message: `invalid JSON: ${(e as Error).message}` });
         return [];
@@ -263,8 +288,10 @@ function jsonReader(): FormatReader {
   return r;
 }
 
-function csvReader(): FormatReader {
+function csvReader(columns: CorpusColumns): FormatReader {
   let header: string[] | null = null;
+  let sqlCol: number | null = null;
+  let countCol = -1;
   let pending = '';
   let pendingLine = 0;
   const r: FormatReader = {
@@ -286,14 +313,20 @@ function csvReader(): FormatReader {
       const row = rows[0] ?? [];
       if (!header) {
         header = row.map((h) => h.trim());
-        if (!header.some((h) => SQL_KEYS.includes(h) || /^(query|sql)$/i.test(h))) {
-          r.problems.push({ line: pendingLine, message: 'CSV header needs a "query" or "sql" column' });
+        sqlCol = csvSqlColumn(header, columns.sql);
+        countCol = columns.count !== undefined ? header.indexOf(columns.count) : header.findIndex((h) => COUNT_HEADER.test(h));
+        // One problem for the header, not one per row: the rows are unreadable without it.
+        if (sqlCol === null) {
+          r.problems.push({ line: pendingLine, message: columns.sql !== undefined
+            ? `CSV header (${header.join(', ')}) has no column "${columns.sql}"`
+            : `CSV header (${header.join(', ')}) has no SQL column (query, sql, raw_sql, digest_text, ...): name it with --sql-column` });
         }
+        if (columns.count !== undefined && countCol < 0) r.problems.push({ line: pendingLine, message: `CSV header (${header.join(', ')}) has no column "${columns.count}"` });
         return [];
       }
-      const rec: Record<string, string> = {};
-      header.forEach((h, i) => (rec[/^(query|sql)$/i.test(h) ? 'sql' : /^(count|frequency|calls)$/i.test(h) ? 'count' : h] = row[i] ?? ''));
-      return recordOf(rec.count === undefined || rec.count === '' ? { sql: rec.sql } : rec, pendingLine, r.problems);
+      if (sqlCol === null) return [];
+      const count = countCol >= 0 ? row[countCol] ?? '' : '';
+      return recordOf(count === '' ? { sql: row[sqlCol] ?? '' } : { sql: row[sqlCol] ?? '', count }, pendingLine, r.problems);
     },
     end: () => [],
   };

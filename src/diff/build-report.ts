@@ -8,7 +8,8 @@ import { type Config, DEFAULT_CONFIG } from '../core/config.js';
 import { type Finding, countFindings } from '../core/finding.js';
 import { type DdlFile, parseDdl } from '../ddl/parse-ddl.js';
 import { type FindingJson, findingJson } from '../report/findings-json.js';
-import { makeContext } from '../simulate/context.js';
+import { type SimContext, makeContext } from '../simulate/context.js';
+import { planStatement } from '../simulate/simulate.js';
 import { type Topology, buildTopology } from '../topology/topology.js';
 import { type InputFile, mergeClusters } from '../vschema/load.js';
 import { type DeployStep, deployPlan } from './deploy-plan.js';
@@ -41,6 +42,8 @@ export interface ReportInput {
   topology: unknown;
   /** Head DDL files (optional). */
   ddl: DdlFile[];
+  /** Base DDL files (the DDL at the base commit); absent: the same as `ddl`, so both sides are analysed with the same inputs. */
+  baseDdl?: DdlFile[];
   config?: Config;
   keyspaceNameFor?: (path: string) => string | undefined;
   failOn?: FailOn[];
@@ -87,7 +90,7 @@ export function buildReport(input: ReportInput): Report {
   const config = input.config ?? DEFAULT_CONFIG;
   const failOn = input.failOn ?? (config.failOn as FailOn[] | null) ?? DEFAULT_FAIL_ON;
   const ddlFiles = input.ddl;
-  const base = analyzeFiles({ files: input.base.files, config, keyspaceNameFor: input.keyspaceNameFor });
+  const base = analyzeFiles({ files: input.base.files, ddlFiles: input.baseDdl ?? ddlFiles, config, keyspaceNameFor: input.keyspaceNameFor });
   const head = analyzeFiles({ files: input.head.files, ddlFiles, config, keyspaceNameFor: input.keyspaceNameFor });
   const baseFindings = [...(input.base.findings ?? []), ...base.findings];
   const headFindings = [...(input.head.findings ?? []), ...head.findings];
@@ -132,6 +135,9 @@ export function buildReport(input: ReportInput): Report {
   if (on('warning') && intro.errors + intro.warnings) reasons.push(`${intro.errors + intro.warnings} error/warning finding${intro.errors + intro.warnings > 1 ? 's' : ''} introduced`);
   if (on('regression') && regressions) reasons.push(`${regressions} quer${regressions > 1 ? 'ies route' : 'y routes'} worse (${Math.round((routing?.regressed_share ?? 0) * 100)} % of sampled traffic)`);
   if (on('breaking') && breaking) reasons.push(`${breaking} breaking VSchema change${breaking > 1 ? 's' : ''}`);
+  // A corpus was asked for: routing checked on nothing is not a pass.
+  const noPlannable = corpusNothingPlanned(input.corpus, routing, makeContext(headCluster, config.defaultKeyspace));
+  if (noPlannable && !failOn.includes('never')) reasons.push(noPlannable);
   const headCounts = countFindings(headFindings);
   const baseCounts = countFindings(baseFindings);
   return {
@@ -154,3 +160,24 @@ export function buildReport(input: ReportInput): Report {
 }
 
 export type { Topology };
+
+/**
+ * Why a given corpus checked no routing (null when some statement plans on either side): no
+ * statement read at all, or none that vtgate's planner can plan (unparsable, unknown tables...).
+ * Statements the comparison skipped as unaffected are planned against `head` here, stopping at the
+ * first that plans, so the check costs one statement in the usual case.
+ */
+export function corpusNothingPlanned(corpus: ReportInput['corpus'], routing: RoutingDiff | null, head: SimContext): string | null {
+  if (!corpus) return null;
+  const files = corpus.files.join(', ');
+  if (corpus.entries.length === 0) return `the query corpus (${files}) gave no query: check its format (--input-type, --sql-column)`;
+  if (!routing || routing.queries.some((q) => !q.base.error || !q.head.error)) return null;
+  const planned = new Set(routing.queries.map((q) => q.fingerprint));
+  if (corpus.entries.some((e) => !planned.has(e.fingerprint) && !planStatement(head, e.sql).error)) return null;
+  const first = routing.queries[0];
+  const why = first ? `, e.g. line ${first.line}: ${first.head.error}` : (() => {
+    const e = corpus.entries[0]!;
+    return `, e.g. line ${e.line}: ${planStatement(head, e.sql).error}`;
+  })();
+  return `the query corpus (${files}) gave no plannable query (${corpus.entries.length} distinct, none plans on base or head${why})`;
+}

@@ -172,7 +172,7 @@ export function vschemaChanges(base: Cluster, head: Cluster, usage: Usage, ddl: 
     }
     if (!bv || !hv) return;
     if (field === 'type') {
-      const prim = primaryIn(b).filter((t) => h.tables.has(t.name));
+      const prim = b.sharded && h.sharded ? primaryIn(b).filter((t) => h.tables.has(t.name)) : [];
       push({ risk: prim.length ? 'breaking' : 'deploy', kind: 'vindex-type-changed', keyspace: ks, vindex: name, path, before: bv.type, after: hv.type,
         sentence: prim.length
           ? `vindex ${code(name)} changes type ${bv.type} → ${hv.type} while it is the primary vindex of ${prim.map((t) => code(t.name)).join(', ')}: existing rows are on the shards of the old keyspace ids (needs a resharding workflow)`
@@ -190,7 +190,7 @@ export function vschemaChanges(base: Cluster, head: Cluster, usage: Usage, ddl: 
         push({ risk: 'deploy', kind: 'lookup-write-only-changed', keyspace: ks, vindex: name, path, before: bv.params.write_only, after: hv.params.write_only,
           sentence: now ? `lookup vindex ${code(name)} becomes write_only: queries stop routing through it` : `lookup vindex ${code(name)} becomes readable (write_only dropped): only after its backfill has completed (LookupVindex externalize)` });
       } else {
-        const affectsKsid = !type?.lookup && primaryIn(b).some((t) => h.tables.has(t.name));
+        const affectsKsid = !type?.lookup && b.sharded && h.sharded && primaryIn(b).some((t) => h.tables.has(t.name));
         push({ risk: affectsKsid ? 'breaking' : 'safe', kind: 'vindex-params-changed', keyspace: ks, vindex: name, path, before: bv.params[param], after: hv.params[param],
           sentence: affectsKsid
             ? `param ${code(param)} of primary vindex ${code(name)} changes: keyspace ids of existing rows change`
@@ -223,8 +223,10 @@ export function vschemaChanges(base: Cluster, head: Cluster, usage: Usage, ddl: 
         } else if (!h.sharded && (hasDdl || !ddl)) {
           push({ risk: 'safe', kind: 'table-added', keyspace: ks, table: name, path, sentence: `${code(name)} added to unsharded ${code(ks)}` });
         } else {
-          push({ risk: hasDdl ? 'safe' : 'deploy', kind: 'table-added', keyspace: ks, table: name, path,
-            sentence: `${code(name)} added to ${h.sharded ? 'sharded' : 'unsharded'} ${code(ks)}${h.sharded ? (primaryOf(ht) ? ` (primary vindex ${code(primaryOf(ht)!)})` : ' without a primary vindex') : ''}${hasDdl ? '' : ': its CREATE TABLE is not in this change; apply the DDL on every shard first'}` });
+          // vtgate rejects a sharded table without a primary vindex (the primary-vindex-missing error).
+          const noPrimary = h.sharded && !primaryOf(ht);
+          push({ risk: noPrimary ? 'breaking' : hasDdl ? 'safe' : 'deploy', kind: 'table-added', keyspace: ks, table: name, path,
+            sentence: `${code(name)} added to ${h.sharded ? 'sharded' : 'unsharded'} ${code(ks)}${h.sharded ? (primaryOf(ht) ? ` (primary vindex ${code(primaryOf(ht)!)})` : ' without a primary vindex: vtgate rejects this VSchema') : ''}${hasDdl ? '' : ': its CREATE TABLE is not in this change; apply the DDL on every shard first'}` });
         }
       } else if (a.type === 'REMOVE' && bt) {
         const to = addedTables.get(name);
@@ -240,6 +242,11 @@ export function vschemaChanges(base: Cluster, head: Cluster, usage: Usage, ddl: 
     if (field === 'column_vindexes') {
       const bp = primaryOf(bt);
       const hp = primaryOf(ht);
+      if (bp !== hp && b.sharded === h.sharded && !h.sharded) {
+        push({ risk: 'safe', kind: 'primary-vindex-changed', keyspace: ks, table: name, path: `tables.${name}.column_vindexes[0]`, before: bp, after: hp,
+          sentence: `primary vindex of ${code(name)} changes ${code(bp ?? 'none')} → ${code(hp ?? 'none')} in unsharded ${code(ks)}: its rows stay on the keyspace's one shard` });
+        return;
+      }
       if (bp !== hp && b.sharded === h.sharded) {
         push({ risk: 'breaking', kind: 'primary-vindex-changed', keyspace: ks, table: name, path: `tables.${name}.column_vindexes[0]`, before: bp, after: hp,
           sentence: `primary vindex of ${code(name)} changes ${code(bp ?? 'none')} → ${code(hp ?? 'none')}: existing rows are on the wrong shards; needs a resharding/MoveTables workflow, not an ApplyVSchema` });
@@ -266,6 +273,13 @@ export function vschemaChanges(base: Cluster, head: Cluster, usage: Usage, ddl: 
       return;
     }
     if (field === 'type' || field === 'pinned') {
+      // In an unsharded keyspace every row is on its one shard: reference ↔ normal and pinning move nothing.
+      const types = new Set([bt.type, ht.type]);
+      if (!b.sharded && !h.sharded && !types.has('sequence')) {
+        push({ risk: 'safe', kind: `table-${field}-changed`, keyspace: ks, table: name, path, before: field === 'type' ? bt.type : bt.pinned, after: field === 'type' ? ht.type : ht.pinned,
+          sentence: `${code(name)} ${field === 'type' ? `changes type ${code(bt.type || 'normal')} → ${code(ht.type || 'normal')}` : 'changes its pinned keyspace id'} in unsharded ${code(ks)}: its rows stay on the keyspace's one shard` });
+        return;
+      }
       push({ risk: 'breaking', kind: `table-${field}-changed`, keyspace: ks, table: name, path, before: field === 'type' ? bt.type : bt.pinned, after: field === 'type' ? ht.type : ht.pinned,
         sentence: field === 'type'
           ? `${code(name)} changes type ${code(bt.type || 'normal')} → ${code(ht.type || 'normal')}: where its rows live changes`

@@ -4,6 +4,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import type { InputFile } from '../vschema/load.js';
+import { schemaKeyspace } from './read-inputs.js';
+import { isForeignJson } from '../vschema/recognise.js';
 
 const MAX = 256 * 1024 * 1024;
 
@@ -26,7 +28,7 @@ export function refExists(ref: string, cwd?: string): boolean {
  * Paths that do not exist at `ref` are simply absent (new in head). Throws with git's message when
  * the ref is unknown.
  */
-export function readFilesAtRef(ref: string, paths: readonly string[], cwd?: string): InputFile[] {
+export function readFilesAtRef(ref: string, paths: readonly string[], cwd?: string, exclude: (p: string) => boolean = () => false): InputFile[] {
   if (!refExists(ref, cwd)) throw new Error(`unknown git ref "${ref}" (is the history fetched? actions/checkout needs fetch-depth: 0)`);
   const out: InputFile[] = [];
   for (const p of paths) {
@@ -36,7 +38,12 @@ export function readFilesAtRef(ref: string, paths: readonly string[], cwd?: stri
     for (const full of listed) {
       if (!full.toLowerCase().endsWith('.json')) continue;
       const local = prefix && full.startsWith(prefix) ? full.slice(prefix.length) : full;
-      out.push({ path: local, text: git(['show', `${ref}:${full}`], cwd) });
+      // Like readVSchemaInputs at head: inside a directory, other inputs and foreign JSON are skipped.
+      const inDir = listed.length > 1 || full.replace(/\/+$/, '') !== (prefix + rel).replace(/^\.\//, '');
+      if (inDir && exclude(local)) continue;
+      const text = git(['show', `${ref}:${full}`], cwd);
+      if (inDir && isForeignJson(text)) continue;
+      out.push({ path: local, text });
     }
   }
   return out;
@@ -83,6 +90,87 @@ export function fetchCommit(sha: string, cwd?: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The DDL files (`*.sql`) of a schema directory (relative to `cwd`) as they are at `ref`, named like
+ * readSchemaDir names them. A directory absent at `ref` gives no files. Throws when `ref` is unknown.
+ */
+export function readSchemaDirAtRef(ref: string, dir: string, cwd?: string): Array<{ path: string; keyspace: string; text: string }> {
+  if (!refExists(ref, cwd)) throw new Error(`unknown git ref "${ref}" (is the history fetched? actions/checkout needs fetch-depth: 0)`);
+  const root = dir.replace(/\\/g, '/').replace(/\/+$/, '') || '.';
+  const out: Array<{ path: string; keyspace: string; text: string }> = [];
+  for (const p of git(['ls-tree', '-r', '--name-only', ref, '--', root], cwd).split('\n').filter(Boolean)) {
+    if (!p.toLowerCase().endsWith('.sql')) continue;
+    const text = showFileAtRef(ref, p, cwd);
+    const rel = root === '.' ? p : p.slice(root.length + 1);
+    if (text !== null) out.push({ path: p, keyspace: schemaKeyspace(rel), text });
+  }
+  return out;
+}
+
+/**
+ * The texts of `paths` (relative to `cwd`) at `ref`, read through one `git cat-file --batch` process.
+ * Paths absent at `ref` are absent from the map. Throws when git cannot run.
+ */
+export function readBlobsAtRef(ref: string, paths: readonly string[], cwd?: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (paths.length === 0) return out;
+  const prefix = git(['rev-parse', '--show-prefix'], cwd).trim();
+  const input = paths.map((p) => `${ref}:${prefix}${p}`).join('\n') + '\n';
+  const buf = execFileSync('git', ['cat-file', '--batch'], { cwd, input, maxBuffer: MAX, stdio: ['pipe', 'pipe', 'pipe'] });
+  let pos = 0;
+  for (const p of paths) {
+    const nl = buf.indexOf(10, pos);
+    if (nl < 0) break;
+    const header = buf.subarray(pos, nl).toString('utf8');
+    pos = nl + 1;
+    const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    if (!m) continue; // "<object> missing"
+    const size = Number(m[2]);
+    if (m[1] === 'blob') out.set(p, buf.subarray(pos, pos + size).toString('utf8'));
+    pos += size + 1;
+  }
+  return out;
+}
+
+/**
+ * Makes `ref` (a commit SHA, or `<sha>^` for a push's parent) available, fetching it from origin when
+ * the clone lacks it (actions/checkout's default depth is 1). Returns the ref to read, null when there
+ * is legitimately no base (the parent of a root commit in a full clone), or an error saying how to
+ * fix it. Never answers with an empty base for a commit it could not get.
+ */
+export function ensureCommit(ref: string, cwd?: string): { ref: string | null } | { error: string } {
+  if (refExists(ref, cwd)) return { ref };
+  const parentOf = ref.endsWith('^') ? ref.slice(0, -1) : null;
+  const sha = parentOf ?? ref;
+  try {
+    git(['fetch', '--no-tags', '--quiet', `--depth=${parentOf ? 2 : 1}`, 'origin', parentOf ? resolveSha(sha, cwd) : sha], cwd);
+  } catch {
+    // reported below
+  }
+  if (refExists(ref, cwd)) return { ref };
+  if (parentOf && refExists(sha, cwd) && !isShallow(cwd)) return { ref: null };
+  return {
+    error: `the base commit ${ref} is not in this clone and could not be fetched from origin, so there is nothing to compare the change with. ` +
+      'Check out the full history: actions/checkout with "fetch-depth: 0" (or fetch the base commit before this step).',
+  };
+}
+
+function resolveSha(ref: string, cwd?: string): string {
+  try {
+    return git(['rev-parse', ref], cwd).trim();
+  } catch {
+    return ref;
+  }
+}
+
+function isShallow(cwd?: string): boolean {
+  try {
+    return git(['rev-parse', '--is-shallow-repository'], cwd).trim() === 'true';
+  } catch {
+    return true;
   }
 }
 

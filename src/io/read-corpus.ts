@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { CorpusBuilder, type CorpusEntry } from '../corpus/aggregate.js';
-import { type InputType, createReader, detectInputType } from '../corpus/formats.js';
+import { type CorpusColumns, type InputType, createReader, detectInputType } from '../corpus/formats.js';
 
 /** Result of reading a corpus. */
 export interface CorpusRead {
@@ -21,9 +21,10 @@ const LOG_TYPES: InputType[] = ['slowlog', 'generallog', 'vtgatelog'];
 
 /**
  * Reads `files` (type from content unless `type` is given). `dedupe`: true/false forces it;
- * undefined de-duplicates log formats only.
+ * undefined de-duplicates log formats only. `columns` names the SQL/count columns of CSV and JSON
+ * inputs. A file that cannot be read is a problem with line 0.
  */
-export async function readCorpus(files: readonly string[], type: InputType | undefined, dedupe: boolean | undefined): Promise<CorpusRead> {
+export async function readCorpus(files: readonly string[], type: InputType | undefined, dedupe: boolean | undefined, columns: CorpusColumns = {}): Promise<CorpusRead> {
   const problems: CorpusRead['problems'] = [];
   const types = new Map<string, InputType>();
   const heads = new Map<string, string>();
@@ -47,7 +48,7 @@ export async function readCorpus(files: readonly string[], type: InputType | und
       problems.push({ file: f, line: 1, message: `${f} is binary, not a query file` });
       continue;
     }
-    const reader = createReader(t);
+    const reader = createReader(t, columns);
     const rl = readline.createInterface({ input: fs.createReadStream(f, { encoding: 'utf8' }), crlfDelay: Infinity });
     let n = 0;
     for await (const line of rl) {

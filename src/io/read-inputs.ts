@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import type { InputFile } from '../vschema/load.js';
+import { isForeignJson } from '../vschema/recognise.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
@@ -45,26 +46,47 @@ export function readText(file: string): { text: string } | { finding: Finding } 
   }
 }
 
-/** Expands paths (files or directories of `*.json`) and reads them. */
-export function readVSchemaInputs(paths: readonly string[]): { files: InputFile[]; findings: Finding[] } {
+/**
+ * Expands paths (files or directories of `*.json`) and reads them. A file named explicitly is always
+ * read; in a directory, files `exclude` names (the topology, config...) and valid JSON that is clearly
+ * not a VSchema (isForeignJson) are skipped and listed in `skipped` with the reason.
+ */
+export function readVSchemaInputs(
+  paths: readonly string[],
+  exclude: (p: string) => boolean = () => false,
+): { files: InputFile[]; findings: Finding[]; skipped: Array<{ path: string; why: string }> } {
   const files: InputFile[] = [];
   const findings: Finding[] = [];
+  const skipped: Array<{ path: string; why: string }> = [];
   for (const p of paths) {
     let list: string[];
+    let dir: boolean;
     try {
-      list = fs.statSync(p).isDirectory() ? listFiles(p, (n) => n.toLowerCase().endsWith('.json')) : [p];
+      dir = fs.statSync(p).isDirectory();
+      list = dir ? listFiles(p, (n) => n.toLowerCase().endsWith('.json')) : [p];
     } catch {
       findings.push(unreadable(p, `cannot read ${p}: no such file or directory`));
       continue;
     }
     if (list.length === 0) findings.push(unreadable(p, `${p} contains no .json files`));
     for (const f of list) {
+      if (dir && exclude(f)) {
+        skipped.push({ path: f, why: 'it is given as another input (topology, config, schema or queries)' });
+        continue;
+      }
       const r = readText(f);
-      if ('text' in r) files.push({ path: f, text: r.text });
-      else findings.push(r.finding);
+      if (!('text' in r)) findings.push(r.finding);
+      else if (dir && isForeignJson(r.text)) skipped.push({ path: f, why: 'it is JSON but not a VSchema (no keyspace, SrvVSchema or routing rules field); name the file to check it anyway' });
+      else files.push({ path: f, text: r.text });
     }
   }
-  return { files, findings };
+  return { files, findings, skipped };
+}
+
+/** The keyspace of a DDL file by its path below the schema directory (`ks.sql` or `ks/any.sql`, `/`-separated). */
+export function schemaKeyspace(rel: string): string {
+  const parts = rel.split('/');
+  return parts.length > 1 ? parts[0]! : parts[0]!.replace(/\.sql$/i, '');
 }
 
 /**
@@ -80,8 +102,7 @@ export function readSchemaDir(dir: string): { files: Array<{ path: string; keysp
     return { files: [], findings: [unreadable(dir, `cannot read schema directory ${dir}: no such directory`)] };
   }
   for (const f of list) {
-    const rel = path.relative(dir, f).split(path.sep);
-    const keyspace = rel.length > 1 ? rel[0]! : path.basename(f).replace(/\.sql$/i, '');
+    const keyspace = schemaKeyspace(path.relative(dir, f).split(path.sep).join('/'));
     const r = readText(f);
     if ('text' in r) out.push({ path: f, keyspace, text: r.text });
     else findings.push(r.finding);

@@ -1,5 +1,6 @@
 import type { Rule } from './rule.js';
 import { columnsOf } from './vindex-helpers.js';
+import { lookupVindexes, resolveLookupTable } from './lookup-helpers.js';
 
 /** Our own lint (spec G.6: merging requires the same vindex name). */
 export const conflictingPrimaryVindex: Rule = {
@@ -9,12 +10,19 @@ export const conflictingPrimaryVindex: Rule = {
   docs: 'vtgate keeps a join on one shard only when both sides are keyed through the *same* vindex (same name). If `orders.customer_id` uses `hash` and `customer.customer_id` uses `xxhash` (or another vindex name, even of the same type), rows with equal `customer_id` live on different shards and their joins always scatter. Use one vindex for one logical key.',
   vitessSource: 'go/vt/vtgate/planbuilder/operators/join_merging.go',
   check(ctx) {
+    // Lookup backing tables are keyed by the lookup's `from` column and are only read by vtgate's
+    // lookup queries, never joined with the data tables: their vindex choice is not a conflict.
+    const backing = new Set<string>();
+    for (const { v } of lookupVindexes(ctx.cluster)) {
+      const r = resolveLookupTable(ctx.cluster, ctx.globals, v);
+      if (r.keyspace && r.name) backing.add(`${r.keyspace}.${r.name}`);
+    }
     for (const ks of ctx.cluster.keyspaces.values()) {
       if (!ks.sharded) continue;
       const byColumn = new Map<string, Map<string, string[]>>(); // column → vindex → tables
       for (const t of ks.tables.values()) {
         const cv = t.columnVindexes[0];
-        if (!cv || t.type !== '') continue;
+        if (!cv || t.type !== '' || backing.has(`${ks.name}.${t.name}`)) continue;
         const cols = columnsOf(cv);
         if (cols.length !== 1) continue;
         const col = cols[0]!.toLowerCase();

@@ -35,11 +35,13 @@ export interface LoadResult {
   sources: Map<string, JsonSource>;
 }
 
-const KEYSPACE_FIELDS = [
+/** Field names of a Keyspace message (snake_case and lowerCamelCase). */
+export const KEYSPACE_FIELDS = [
   'sharded', 'vindexes', 'tables', 'require_explicit_routing', 'requireExplicitRouting',
   'foreign_key_mode', 'foreignKeyMode', 'multi_tenant_spec', 'multiTenantSpec',
 ];
-const SRV_FIELDS = [
+/** Field names of a SrvVSchema message. */
+export const SRV_FIELDS = [
   'keyspaces', 'routing_rules', 'routingRules', 'shard_routing_rules', 'shardRoutingRules',
   'keyspace_routing_rules', 'keyspaceRoutingRules', 'mirror_rules', 'mirrorRules',
 ];

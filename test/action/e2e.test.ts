@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 
 interface Comment { id: number; body: string; user: { login: string; type: string } }
 
@@ -17,6 +18,8 @@ class FakeGitHub {
   requests: string[] = [];
   fail500 = 0;
   forbid = false;
+  /** The files the pull request changes. */
+  prFiles = ['vschema/customer.json'];
   private nextId = 100;
   server = http.createServer((req, res) => {
     let data = '';
@@ -39,7 +42,7 @@ class FakeGitHub {
       return send(403, { message: 'Resource not accessible by integration' }, { 'x-accepted-github-permissions': 'issues=write; pull_requests=write' });
     }
     if (req.method === 'GET' && url.pathname === '/repos/o/r/pulls/1/files') {
-      return send(200, [{ filename: 'vschema/customer.json', status: 'modified' }]);
+      return send(200, this.prFiles.map((filename) => ({ filename, status: 'modified' })));
     }
     if (url.pathname === '/repos/o/r/issues/1/comments') {
       if (req.method === 'GET') return send(200, this.comments);
@@ -72,6 +75,10 @@ let repo = '';
 let baseSha = '';
 let headSha = '';
 const git = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+const defaultRepo = (): string => repo;
+const defaultBase = (): string => baseSha;
+const defaultHead = (): string => headSha;
+const gitIn = (dir: string, ...args: string[]): string => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' }).trim();
 
 beforeAll(async () => {
   await new Promise<void>((r) => gh.server.listen(0, '127.0.0.1', () => r()));
@@ -100,8 +107,12 @@ afterAll(() => {
 
 interface RunResult { code: number; stdout: string; outputs: Record<string, string>; summary: string }
 
+/** Where and on which commits a run happens (default: the repository of beforeAll). */
+interface RunWhere { repo: string; baseSha: string; headSha: string; defaults?: Record<string, string> }
+
 /** Runs dist/index.js like the runner, with `inputs` as INPUT_* variables. */
-async function runAction(inputs: Record<string, string>, event: Record<string, unknown> = {}): Promise<RunResult> {
+async function runAction(inputs: Record<string, string>, event: Record<string, unknown> = {}, where?: RunWhere): Promise<RunResult> {
+  const { repo, baseSha, headSha } = where ?? { repo: defaultRepo(), baseSha: defaultBase(), headSha: defaultHead() };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-run-'));
   const eventPath = path.join(tmp, 'event.json');
   fs.writeFileSync(eventPath, JSON.stringify({
@@ -117,7 +128,7 @@ async function runAction(inputs: Record<string, string>, event: Record<string, u
     GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_API_URL: apiUrl, GITHUB_REPOSITORY: 'o/r',
     GITHUB_SHA: headSha, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: tmp, GITHUB_WORKSPACE: repo,
   };
-  const all = { 'vschema-paths': 'vschema/*.json', queries: 'queries.sql', 'github-token': 'ghs_secret_token', ...inputs };
+  const all = { ...(where?.defaults ?? { 'vschema-paths': 'vschema/*.json', queries: 'queries.sql' }), 'github-token': 'ghs_secret_token', ...inputs };
   for (const [k, v] of Object.entries(all)) env[`INPUT_${k.toUpperCase()}`] = v;
   const child = spawn(process.execPath, [path.resolve('dist/index.js')], { cwd: repo, env });
   let stdout = '';
@@ -190,11 +201,37 @@ describe('the action, end to end', () => {
     expect(gh.requests.slice(n).filter((x) => x.includes('/comments'))).toEqual([]);
   }, 60_000);
 
-  it('passes quickly when the PR changes no VSchema file', async () => {
+  it('passes quickly when the PR changes no VSchema file (and VSchema files exist)', async () => {
+    gh.prFiles = ['README.md'];
+    try {
+      const r = await runAction({ 'vschema-paths': '', queries: '' });
+      expect(r.code).toBe(0);
+      expect(r.summary).toContain('no VSchema change in this pull request');
+      expect(r.outputs.result).toBe('pass');
+    } finally {
+      gh.prFiles = ['vschema/customer.json'];
+    }
+  }, 60_000);
+
+  it('the default vschema-paths finds the README layout (vschema/commerce.json, customer.json)', async () => {
+    const r = await runAction({ 'vschema-paths': '', 'fail-on': 'error', comment: 'off' });
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ result: 'fail', errors: '1' });
+    expect(r.stdout).toMatch(/::error title=vschema-guard primary-vindex-missing,file=vschema\/customer\.json/);
+  }, 60_000);
+
+  it('vschema-paths matching no file fails and says which input to set', async () => {
     const r = await runAction({ 'vschema-paths': 'other/*.json', queries: '' });
-    expect(r.code).toBe(0);
-    expect(r.summary).toContain('no VSchema change in this pull request');
-    expect(r.outputs.result).toBe('pass');
+    expect(r.code).toBe(1);
+    expect(r.outputs.result).toBe('fail');
+    expect(r.stdout).toMatch(/::error::vschema-guard: no VSchema file found.*vschema-paths \(other\/\*\.json\).*Set the vschema-paths input/);
+  }, 60_000);
+
+  it('a queries input matching no file fails (a missing corpus never passes)', async () => {
+    const r = await runAction({ queries: 'nope/*.log', 'fail-on': 'never' });
+    expect(r.code).toBe(1);
+    expect(r.outputs.result).toBe('fail');
+    expect(r.stdout).toMatch(/::error::vschema-guard: no file matches the queries input \(nope\/\*\.log\)/);
   }, 60_000);
 });
 
@@ -219,5 +256,100 @@ describe('two-workflow mode (post-report)', () => {
     const bad = await runAction({ 'post-report': report, 'pr-number': '1' });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('is not a vschema-guard report');
+  }, 60_000);
+});
+
+/** A repository laid out like the README's sample workflow, from the README example's fixtures. */
+function readmeRepo(): { dir: string; base: string; head: string } {
+  const EX = path.resolve('fixtures/examples/commerce-customer');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-readme-'));
+  fs.mkdirSync(path.join(dir, 'vschema'));
+  fs.mkdirSync(path.join(dir, 'queries'));
+  fs.cpSync(path.join(EX, 'schema'), path.join(dir, 'schema'), { recursive: true });
+  fs.copyFileSync(path.join(EX, 'topology.json'), path.join(dir, 'vschema', 'topology.json'));
+  fs.copyFileSync(path.join(EX, 'queries.log'), path.join(dir, 'queries', 'prod-sample.log'));
+  for (const f of ['commerce.json', 'customer.json']) fs.copyFileSync(path.join(EX, 'base', f), path.join(dir, 'vschema', f));
+  gitIn(dir, 'init', '-q', '-b', 'main');
+  gitIn(dir, 'add', '.');
+  gitIn(dir, 'commit', '-qm', 'base');
+  const base = gitIn(dir, 'rev-parse', 'HEAD');
+  for (const f of ['commerce.json', 'customer.json']) fs.copyFileSync(path.join(EX, 'head', f), path.join(dir, 'vschema', f));
+  gitIn(dir, 'commit', '-qam', 'head');
+  return { dir, base, head: gitIn(dir, 'rev-parse', 'HEAD') };
+}
+
+/** The `with:` of the vschema-guard step of the README's sample workflow, verbatim. */
+function readmeWorkflowInputs(): Record<string, string> {
+  const readme = fs.readFileSync('README.md', 'utf8');
+  const block = /```yaml\n(# \.github\/workflows\/vschema\.yml\n[\s\S]*?)```/.exec(readme)![1]!;
+  const wf = parseYaml(block) as { jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, string> }> }> };
+  const step = Object.values(wf.jobs)[0]!.steps.find((s) => s.uses?.startsWith('vschema-guard/'))!;
+  return Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, String(v)]));
+}
+
+describe('the README sample workflow, verbatim', () => {
+  it('loads only the VSchemas (topology.json is the topology), and fails like the CLI example', async () => {
+    const { dir, base, head } = readmeRepo();
+    gh.prFiles = ['vschema/commerce.json', 'vschema/customer.json'];
+    try {
+      const inputs = readmeWorkflowInputs();
+      expect(inputs).toMatchObject({ topology: 'vschema/topology.json' });
+      const r = await runAction({ ...inputs, comment: 'off' }, {}, { repo: dir, baseSha: base, headSha: head, defaults: {} });
+      const report = JSON.parse(fs.readFileSync(r.outputs['report-json']!, 'utf8')) as { head: { files: string[] }; base: { files: string[] }; topology: Record<string, string[]>; findings: { introduced: Array<{ file: string }> } };
+      expect(report.head.files).toEqual(['vschema/commerce.json', 'vschema/customer.json']);
+      expect(report.base.files).toEqual(['vschema/commerce.json', 'vschema/customer.json']);
+      expect(Object.keys(report.topology).sort()).toEqual(['commerce', 'customer']);
+      expect(report.findings.introduced.filter((f) => f.file.includes('topology'))).toEqual([]);
+      expect(r.outputs).toMatchObject({ result: 'fail', errors: '1', regressions: '3' });
+    } finally {
+      gh.prFiles = ['vschema/customer.json'];
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('same inputs on both sides', () => {
+  it('a newline-only PR with schema: nothing introduced, no annotation, passes with fail-on warning', async () => {
+    const { dir, head: base } = readmeRepo();
+    fs.appendFileSync(path.join(dir, 'vschema', 'customer.json'), '\n');
+    gitIn(dir, 'commit', '-qam', 'newline');
+    const head = gitIn(dir, 'rev-parse', 'HEAD');
+    try {
+      const r = await runAction({ 'vschema-paths': 'vschema/*.json', schema: 'schema', 'fail-on': 'warning', comment: 'off' }, {}, { repo: dir, baseSha: base, headSha: head, defaults: {} });
+      expect(r.summary).not.toContain('no VSchema change'); // it is a VSchema change, checked in full
+      expect(r.stdout).not.toMatch(/^::(error|warning) /m);
+      expect(r.outputs).toMatchObject({ result: 'pass', errors: '0', warnings: '0' });
+      expect(r.code).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('a shallow clone', () => {
+  it('fetches the base commit from origin, and without origin fails with the fix instead of comparing with nothing', async () => {
+    const { dir, base, head } = readmeRepo();
+    const shallow = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-shallow-'));
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${dir}`, shallow]);
+    const where = { repo: shallow, baseSha: base, headSha: head, defaults: { 'vschema-paths': 'vschema/*.json', topology: 'vschema/topology.json' } };
+    try {
+      expect(() => gitIn(shallow, 'cat-file', '-e', `${base}^{commit}`)).toThrow();
+      const r = await runAction({ comment: 'off', 'fail-on': 'error' }, {}, where);
+      expect(r.outputs).toMatchObject({ result: 'fail', errors: '1' });
+      const report = JSON.parse(fs.readFileSync(r.outputs['report-json']!, 'utf8')) as { base: { files: string[]; label: string } };
+      expect(report.base.files).toEqual(['vschema/commerce.json', 'vschema/customer.json']);
+
+      const again = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-shallow-'));
+      execFileSync('git', ['clone', '-q', '--depth', '1', `file://${dir}`, again]);
+      gitIn(again, 'remote', 'remove', 'origin');
+      const bad = await runAction({ comment: 'off', 'fail-on': 'never' }, {}, { ...where, repo: again });
+      expect(bad.code).toBe(1);
+      expect(bad.outputs.result).toBe('fail');
+      expect(bad.stdout).toMatch(/::error::vschema-guard: the base commit [0-9a-f]+ is not in this clone.*fetch-depth: 0/);
+      fs.rmSync(again, { recursive: true, force: true });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(shallow, { recursive: true, force: true });
+    }
   }, 60_000);
 });

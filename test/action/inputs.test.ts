@@ -18,6 +18,7 @@ describe('action.yml', () => {
   it('rejects bad input values with a clear message', () => {
     const get = (o: Record<string, string>) => (n: string) => o[n] ?? '';
     expect(parseInputs(get({})).failOn).toEqual(['error', 'regression']);
+    expect(parseInputs(get({})).vschemaPaths).toEqual([]); // automatic: names and content
     expect(() => parseInputs(get({ 'fail-on': 'errors' }))).toThrow(/fail-on: "errors" is not one of/);
     expect(() => parseInputs(get({ comment: 'always' }))).toThrow(/comment: "always"/);
     expect(parseInputs(get({ queries: 'a.sql\nlogs/*.log' })).queries).toEqual(['a.sql', 'logs/*.log']);

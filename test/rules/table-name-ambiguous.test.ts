@@ -11,4 +11,15 @@ describe('table-name-ambiguous', () => {
       invalid: [{ text: '{"keyspaces": {"a": {"tables": {⟪"t": {}}}, "b": {"tables": {⟪"t": {}}}}}', vitess: 'ambiguous table reference: t' }],
     });
   });
+  it('is quiet when a routing rule resolves the name (the normal state during MoveTables)', () => {
+    ruleCases('table-name-ambiguous', {
+      valid: [
+        '{"keyspaces": {"a": {"tables": {"t": {}}}, "b": {"tables": {"t": {}}}}, "routing_rules": {"rules": [{"from_table": "t", "to_tables": ["a.t"]}, {"from_table": "b.t", "to_tables": ["a.t"]}]}}',
+      ],
+      invalid: [
+        // A rule for another tablet type only leaves primary traffic ambiguous.
+        { text: '{"keyspaces": {"a": {"tables": {⟪"t": {}}}, "b": {"tables": {⟪"t": {}}}}, "routing_rules": {"rules": [{"from_table": "t@replica", "to_tables": ["a.t"]}]}}' },
+      ],
+    });
+  });
 });
