@@ -3,7 +3,8 @@
  * files, default keyspace. Parsed with `yaml` (LineCounter for positions) and validated with ajv.
  * Pure: the caller reads the file.
  */
-import { Ajv } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { validate as compiledConfigValidator } from '../generated/config-validator.js';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Finding, Severity } from './finding.js';
 
@@ -75,7 +76,8 @@ export const CONFIG_JSON_SCHEMA = {
   },
 } as const;
 
-let validate: ReturnType<Ajv['compile']> | undefined;
+/** CONFIG_JSON_SCHEMA's validator, precompiled by scripts/validators.ts (ajv standalone code). */
+const validate = compiledConfigValidator as ValidateFunction;
 
 /**
  * Parses the YAML text of a config file. Returns the config and findings (rule `config-invalid`)
@@ -96,7 +98,6 @@ export function parseConfig(file: string, text: string, knownRules: readonly str
   for (const e of doc.errors) at(e.pos[0], `invalid YAML: ${e.message.split('\n')[0]}`);
   if (findings.length) return { config: DEFAULT_CONFIG, findings };
   const raw: unknown = doc.toJS() ?? {};
-  validate ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(CONFIG_JSON_SCHEMA);
   if (!validate(raw)) {
     for (const e of validate.errors ?? []) {
       const path = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));

@@ -52,11 +52,19 @@ const be64 = (n: bigint): Uint8Array => {
   return Uint8Array.from(b);
 };
 
-/** DES-ECB with an all-zero key (3DES-EDE with K1=K2=K3 is single DES; Node 20 has no des-ecb). */
+let des: crypto.Cipher | undefined;
+
+/**
+ * DES-ECB with an all-zero key (3DES-EDE with K1=K2=K3 is single DES; Node 20 has no des-ecb). One
+ * cipher serves every call: ECB without padding turns each 8-byte block into 8 bytes at `update`,
+ * independently of earlier blocks, so the cipher is never finalised.
+ */
 function desEncrypt(block: Uint8Array): Uint8Array {
-  const c = crypto.createCipheriv('des-ede3-ecb', Buffer.alloc(24), null);
-  c.setAutoPadding(false);
-  return Uint8Array.from(Buffer.concat([c.update(block), c.final()]));
+  if (!des) {
+    des = crypto.createCipheriv('des-ede3-ecb', Buffer.alloc(24), null);
+    des.setAutoPadding(false);
+  }
+  return Uint8Array.from(des.update(block));
 }
 
 /** hash vindex: signed integers reinterpret two's complement; everything else parses as uint64. */

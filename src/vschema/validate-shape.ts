@@ -3,27 +3,28 @@
  * wrong JSON types (a `"true"` string for a bool, a number in `params`) and bad enum values, each
  * at the file:line:column of the offending node.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Finding } from '../core/finding.js';
-import { VSCHEMA_JSON_SCHEMA } from './json-schema.js';
+import * as generated from '../generated/vschema-validators.js';
 import type { JsonSource } from './source.js';
 
 /** Which definition of the schema a document is validated against. */
 export type ShapeName = 'SrvVSchema' | 'Keyspace' | 'RoutingRulesFile';
 
-let validators: Map<ShapeName, ValidateFunction> | undefined;
+/**
+ * The validator of each shape: ajv's standalone code for VSCHEMA_JSON_SCHEMA (./json-schema.ts), compiled
+ * at build time by scripts/validators.ts (options allErrors, strict, verbose), so no schema is compiled
+ * at run time.
+ */
+const validators: Record<ShapeName, ValidateFunction> = {
+  SrvVSchema: generated.SrvVSchema as ValidateFunction,
+  Keyspace: generated.Keyspace as ValidateFunction,
+  RoutingRulesFile: generated.RoutingRulesFile as ValidateFunction,
+};
 
 function validatorFor(shape: ShapeName): ValidateFunction {
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    ajv.addSchema(VSCHEMA_JSON_SCHEMA);
-    validators = new Map();
-    for (const s of ['SrvVSchema', 'Keyspace', 'RoutingRulesFile'] as const) {
-      validators.set(s, ajv.getSchema(`${VSCHEMA_JSON_SCHEMA.$id as string}#/definitions/${s}`)!);
-    }
-  }
-  return validators.get(shape)!;
+  return validators[shape];
 }
 
 /**
