@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<Command>> = {
   schema: async () => (await import('./schema-command.js')).schemaCommand,
   deploy: async () => (await import('./deploy-command.js')).deployCommand,
   rollback: async () => (await import('./rollback-command.js')).rollbackCommand,
+  migrations: async () => (await import('./migrations-command.js')).migrationsCommand,
 };
 
 /** Runs the CLI; returns the process exit code (0 ok, 1 findings, 2 usage/tool error). */
