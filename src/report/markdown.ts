@@ -198,8 +198,8 @@ function layout(r: Report, opts: MarkdownOptions): Array<string | Trimmable> {
   parts.push(markdownTable([['', `base ${codeSpan(r.base.label, 40)}`, `head ${codeSpan(r.head.label, 40)}`], ...rows], { alignDelimiters: false }) + '\n');
   if (r.routing?.unaffected.queries) {
     const u = r.routing.unaffected;
-    const all = r.routing.queries.length + u.queries;
-    parts.push(`_Query counts above are of the ${plural(r.routing.queries.length, 'distinct query', 'distinct queries')} the change can affect, planned at base and head; the other ${u.queries.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} (${pct(u.occurrences / (r.routing.occurrences || 1))} of sampled traffic) read only tables whose routing this change leaves identical: same by construction, not planned._\n`);
+    const all = r.routing.planned + u.queries;
+    parts.push(`_Query counts above are of the ${plural(r.routing.planned, 'distinct query', 'distinct queries')} the change can affect, planned at base and head; the other ${u.queries.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} (${pct(u.occurrences / (r.routing.occurrences || 1))} of sampled traffic) read only tables whose routing this change leaves identical: same by construction, not planned._\n`);
   }
 
   const errs = r.findings.introduced.filter((f) => f.severity === 'error');

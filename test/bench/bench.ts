@@ -248,12 +248,18 @@ function child(args: string[]): Figures {
 }
 
 async function runDiffBench(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-bench-'));
+  // BENCH_DIR keeps the generated inputs there (for profiling); by default they go to a temp dir, removed after.
+  const keep = process.env.BENCH_DIR;
+  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vg-bench-'));
   try {
     const log = path.join(dir, 'slow.log');
-    await writeSlowLog(log);
-    writeClusters(dir);
+    if (!keep || !fs.existsSync(log)) {
+      fs.mkdirSync(dir, { recursive: true });
+      await writeSlowLog(log);
+      writeClusters(dir);
+    }
     const size = fs.statSync(log).size;
+    if (process.env.BENCH_PREPARE_ONLY) return;
     const rl = child(['readline', log]);
     const parse = child(['parse-only']);
     const none = child(['diff', log, dir, 'none', 'markdown']);
@@ -267,7 +273,7 @@ async function runDiffBench(): Promise<void> {
       console.log(`  peak RSS, --format ${format.padEnd(8)} ${mb(f.rss)} (${(f.ms / 1000).toFixed(2)} s; ${f.extra}; target ≤ 400 MB)`);
     }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
