@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DdlPhase } from '../deploy/ddl-hook.js';
+import { DDL_ARG_OPTIONS, ddlPhaseFromValues } from './ddl-options.js';
 import { deployIdFrom } from '../deploy/deploy-id.js';
 import { prepareDeploySides } from '../deploy/prepare.js';
 import type { DeployRecord } from '../deploy/record.js';
@@ -37,17 +38,19 @@ export const DEPLOY_OPTIONS = {
   config: { type: 'string' },
   schema: { type: 'string' },
   'verify-timeout': { type: 'string' },
+  ...DDL_ARG_OPTIONS,
 } as const;
 
 /** Parsed `deploy` options. */
 export type DeployValues = ReturnType<typeof parseArgs<{ args: string[]; options: typeof DEPLOY_OPTIONS }>>['values'];
 
 /**
- * The Online DDL phase from the command line; null = no DDL phase. The one place where the deploy
- * builds a `DdlPhase` from options (`--ddl`, `--ddl-strategy`, … belong in DEPLOY_OPTIONS above).
+ * The Online DDL phase from the command line (`--ddl`, `--ddl-strategy`, `--max-failed-shards`,
+ * `--retries`, `--ddl-timeout`; src/cli/ddl-options.ts); null = no DDL phase. `line` prints one
+ * progress line. Throws UsageError for bad DDL options or files.
  */
-export function ddlPhaseFromOptions(_values: DeployValues): DdlPhase | null {
-  return null;
+export function ddlPhaseFromOptions(values: DeployValues, line: (s: string) => void = () => {}): DdlPhase | null {
+  return ddlPhaseFromValues(values, values.keyspace, process.cwd(), line);
 }
 
 /** Runs `deploy`; returns the exit code. `deps` is injectable for tests (client, clock, fetch). */
@@ -63,6 +66,7 @@ export async function deployCommand(argv: string[], io: Io, deps: DeployDeps = d
     explicit: values['deploy-id'], env: { GITHUB_REPOSITORY: deps.env.GITHUB_REPOSITORY, GITHUB_SHA: deps.env.GITHUB_SHA }, head: headCommit(), remote: originUrl(), dirName: path.basename(topLevel() ?? process.cwd()),
   });
   if (!deployId) throw new UsageError('no git commit to name this deploy: give --deploy-id (repository@commit)');
+  const ddlPhase = ddlPhaseFromOptions(values, (l) => io.err(l + '\n'));
 
   const cfg = loadConfig(values.config);
   const nameFor = keyspaceNameFor(cfg.config);
@@ -103,7 +107,7 @@ export async function deployCommand(argv: string[], io: Io, deps: DeployDeps = d
       head: { source: values.head.join(', '), cluster: sides.head, findings: sides.findings },
       keyspaces: values.keyspace, dryRun: !!values['dry-run'], allowDrift: !!values['allow-drift'],
       client: conn.client, now: deps.now, sleep: deps.sleep, log: (l) => io.err(l + '\n'),
-      ddlPhase: ddlPhaseFromOptions(values), vtgates: values['vtgate-http'], fetchJson: deps.fetchJson,
+      ddlPhase, vtgates: values['vtgate-http'], fetchJson: deps.fetchJson,
       liveMatches: gitLiveMatcher(sides.head, nameFor),
       writeRecord, verifyTimeoutMs, retry: deps.retry,
     });

@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<Command>> = {
   schema: async () => (await import('./schema-command.js')).schemaCommand,
   deploy: async () => (await import('./deploy-command.js')).deployCommand,
   rollback: async () => (await import('./rollback-command.js')).rollbackCommand,
+  migrations: async () => (await import('./migrations-command.js')).migrationsCommand,
 };
 
 /** Runs the CLI; returns the process exit code (0 ok, 1 findings, 2 usage/tool error). */
@@ -25,21 +26,27 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.out((await import('./usage.js')).VERSION + '\n');
     return 0;
   }
-  const load = commands[sub];
+  const load = Object.hasOwn(commands, sub) ? commands[sub] : undefined;
   if (!load) {
     io.err(`vschema-guard: unknown command "${sub}"\n\n${USAGE}`);
     return 2;
   }
-  try {
-    return await (await load())(rest, io);
-  } catch (e) {
-    // ConnectionOptionsError (src/vtctld/connection-options.ts): a bad --vtctld/--tls-*/--auth-file/--rpc-timeout.
-    if (e instanceof UsageError || (e as Error)?.name === 'ConnectionOptionsError' || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`vschema-guard ${sub}: ${(e as Error).message}\n(see vschema-guard --help)\n`);
-      return 2;
-    }
-    io.err(`vschema-guard ${sub}: internal error: ${(e as Error).message ?? String(e)}\n`);
+  // With --format json, stdout always carries exactly one JSON document, also for errors.
+  const json = rest.some((a, i) => a === '--format=json' || (a === '--format' && rest[i + 1] === 'json'));
+  let wrote = false;
+  const sink: Io = { out: (s) => ((wrote = true), io.out(s)), err: (s) => io.err(s) };
+  const fail = (message: string, kind: 'usage' | 'internal'): number => {
+    io.err(`vschema-guard ${sub}: ${kind === 'internal' ? 'internal error: ' : ''}${message}\n${kind === 'usage' ? '(see vschema-guard --help)\n' : ''}`);
+    if (json && !wrote) io.out(JSON.stringify({ error: { kind, message } }) + '\n');
     return 2;
+  };
+  try {
+    return await (await load())(rest, sink);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    // ConnectionOptionsError (src/vtctld/connection-options.ts): a bad --vtctld/--tls-*/--auth-file/--rpc-timeout.
+    if (e instanceof UsageError || (e as Error)?.name === 'ConnectionOptionsError' || (e as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) return fail(message, 'usage');
+    return fail(message, 'internal');
   }
 }
 

@@ -63,7 +63,7 @@ export const CONFIG_JSON_SCHEMA = {
       type: 'array',
       items: {
         type: 'object', additionalProperties: false, required: ['path', 'name'],
-        properties: { path: { type: 'string', description: 'glob of single-keyspace files' }, name: { type: 'string', minLength: 1 } },
+        properties: { path: { type: 'string', minLength: 1, description: 'glob of single-keyspace files' }, name: { type: 'string', minLength: 1 } },
       },
     },
     default_keyspace: { type: 'string' },

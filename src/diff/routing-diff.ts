@@ -80,9 +80,13 @@ export function compareReports(base: QueryReport, head: QueryReport): RoutingCha
   return 'same';
 }
 
-/** Records the tables and vindexes a base plan routes through. */
+/**
+ * Records the tables and vindexes a base plan routes through. The read of a lookup table inside a
+ * VindexLookup is vtgate's, not the query's: the lookup vindex that reads it is reported instead.
+ */
 function recordUsage(p: StatementPlan, usage: Usage, weight: number): void {
   for (const r of p.routes) {
+    if (r.role === 'lookup') continue;
     for (const t of r.source?.tables ?? []) if (t.vtable) usage.tables.set(`${t.keyspace}.${t.name}`, (usage.tables.get(`${t.keyspace}.${t.name}`) ?? 0) + weight);
     const opt = r.source?.routing.type === 'sharded' ? r.source.routing.option : null;
     if (opt && opt.position >= 0) usage.vindexes.set(`${opt.table.keyspace}.${opt.vindex.name}`, (usage.vindexes.get(`${opt.table.keyspace}.${opt.vindex.name}`) ?? 0) + weight);

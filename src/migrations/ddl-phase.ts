@@ -9,6 +9,7 @@
 import type { DdlPhase, DdlPhaseInput, DdlPhaseResult } from '../deploy/ddl-hook.js';
 import { VtctldError } from '../vtctld/client.js';
 import type { MigrationAggregate } from './aggregate.js';
+import { migrationJson, type MigrationJson } from './report.js';
 import type { Decision, DecisionPolicy, IssuedDirective } from './decide.js';
 import {
   applySchemaRequest,
@@ -49,8 +50,8 @@ export interface DdlPhaseDetail {
   ddlStrategy: string;
   dryRun: boolean;
   keyspaces: { keyspace: string; submission: SubmissionStep['kind'] | 'error'; uuids: string[] }[];
-  /** Per migration: the aggregate and per-shard rows of the last observation. */
-  migrations: MigrationAggregate[];
+  /** Per migration: the aggregate and per-shard rows of the last observation (`schema migrations` shape). */
+  migrations: MigrationJson[];
   directives: IssuedDirective[];
   outcome: string;
   reasons: string[];
@@ -104,20 +105,21 @@ export function makeDdlPhase(options: DdlPhaseOptions): DdlPhase {
       plans.map((p) => ({ keyspace: p.keyspace, migrationContext: p.migrationContext, expectUuids: p.migrations.map((m) => m.uuid) })),
       { ...DEFAULT_WATCH, ...options.watch, policy: options.policy, act: true, follow: true, onObservation: options.onObservation },
     );
-    detail.migrations = result.observation?.migrations ?? [];
+    const migrations = result.observation?.migrations ?? [];
+    detail.migrations = migrations.map(migrationJson);
     detail.directives = result.issued;
     detail.reasons.push(...(result.decision?.reasons ?? []));
-    const halfDone = describeHalfDone(detail.migrations);
+    const halfDone = describeHalfDone(migrations);
     switch (result.outcome) {
       case 'done':
         detail.outcome = 'done';
-        return { ok: true, message: `${detail.migrations.length} migration(s) COMPLETED on every shard`, detail };
+        return { ok: true, message: `${migrations.length} migration(s) COMPLETED on every shard`, detail };
       case 'halt':
         return fail(`DDL halted, no VSchema written: ${result.decision?.reasons.join('; ')}${halfDone}`, 'halt');
       case 'timeout':
         return fail(`DDL still running after ${Math.round((options.watch?.timeoutMs ?? DEFAULT_WATCH.timeoutMs ?? 0) / 1000)} s, no VSchema written; re-run the deploy to resume (same migration context)${halfDone}`, 'timeout');
       default:
-        return fail(`vtctld unreachable while watching migrations: ${result.lastError?.message ?? 'no answer'}; no VSchema written; re-run the deploy to resume${halfDone}`, 'unreachable');
+        return fail(`vtctld failed while watching migrations: ${result.lastError?.message ?? 'no answer'}; no VSchema written; re-run the deploy to resume${halfDone}`, 'unreachable');
     }
   };
 }

@@ -88,7 +88,8 @@ export const DEFAULT_WATCH: Omit<WatchOptions, 'policy' | 'act' | 'follow'> = {
 export interface WatchResult {
   /**
    * `done`: all COMPLETED; `halt`: failed, cancelled or breaker (directives issued); `pending`: one
-   * observation and not finished; `timeout`; `unreachable`: vtctld kept failing.
+   * observation and not finished; `timeout`; `unreachable`: vtctld kept failing (or answered that a
+   * topo node does not exist).
    */
   outcome: 'done' | 'halt' | 'pending' | 'timeout' | 'unreachable';
   observation: Observation | null;
@@ -114,6 +115,7 @@ export async function watchMigrations(deps: WatchDeps, scopes: readonly WatchSco
   let lastError: VtctldError | null = null;
   let failingSince: number | null = null;
   let lastFingerprint = '';
+  let act = options.act;
   for (;;) {
     let obs: Observation;
     try {
@@ -124,10 +126,11 @@ export async function watchMigrations(deps: WatchDeps, scopes: readonly WatchSco
       if (!(e instanceof VtctldError)) throw e;
       lastError = e;
       failingSince ??= deps.now();
-      deps.log(`${e.message} — will recompute the state when vtctld answers`);
-      if (!options.follow || deps.now() - failingSince >= options.maxUnavailableMs) {
+      // A topo node that does not exist (unknown keyspace) will not appear by waiting.
+      if (!options.follow || e.notFound || deps.now() - failingSince >= options.maxUnavailableMs) {
         return { outcome: 'unreachable', observation: last, decision: lastDecision, issued, lastError };
       }
+      deps.log(`${e.message} — retrying; the state is recomputed from vtctld when it answers`);
       await deps.sleep(backoff.duration);
       backoff = backoff.next(undefined);
       continue;
@@ -137,7 +140,7 @@ export async function watchMigrations(deps: WatchDeps, scopes: readonly WatchSco
     lastDecision = decision;
     options.onObservation?.(obs, decision);
     let acted = false;
-    if (options.act) {
+    if (act) {
       for (const d of decision.directives) {
         const m = obs.migrations.find((x) => x.uuid === d.uuid)!;
         deps.log(`${d.directive} ${d.keyspace} ${d.uuid}: ${d.reason}`);
@@ -154,8 +157,15 @@ export async function watchMigrations(deps: WatchDeps, scopes: readonly WatchSco
       }
     }
     if (decision.verdict === 'done') return { outcome: 'done', observation: obs, decision, issued, lastError };
-    if (decision.verdict === 'halt' && (!acted || !options.follow)) return { outcome: 'halt', observation: obs, decision, issued, lastError };
-    if (!options.follow) return { outcome: 'pending', observation: obs, decision, issued, lastError };
+    if (decision.verdict === 'halt' && !acted) return { outcome: 'halt', observation: obs, decision, issued, lastError };
+    if (!options.follow) {
+      // One look: after acting, look once more (without acting) so the report is what vtctld says now.
+      if (acted) {
+        act = false;
+        continue;
+      }
+      return { outcome: 'pending', observation: obs, decision, issued, lastError };
+    }
     if (options.timeoutMs !== null && deps.now() - start >= options.timeoutMs) {
       return { outcome: 'timeout', observation: obs, decision, issued, lastError };
     }

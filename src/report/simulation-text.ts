@@ -16,9 +16,11 @@ export function renderSimulationText(queries: readonly SimulatedQuery[], summary
       out.push(`  error: ${q.error}`);
       continue;
     }
+    const shardsOf = (r: { shards: string[] | null; shard_count: number; total_shards: number }): string =>
+      r.shards ? (r.shards.length ? r.shards.join(',') : 'none') : `${r.shard_count}? of ${r.total_shards}`;
     for (const r of q.routes) {
-      const shards = r.shards ? (r.shards.length ? r.shards.join(',') : 'none') : `${r.shard_count}? of ${r.total_shards}`;
-      out.push(`  ${r.operator} ${r.variant} ${r.keyspace}${r.vindex ? ` via ${r.vindex}` : ''} → ${shards}`);
+      out.push(`  ${r.operator} ${r.variant} ${r.keyspace}${r.vindex ? ` via ${r.vindex}` : ''} → ${shardsOf(r)}`);
+      for (const w of r.lookup_writes ?? []) out.push(`    + lookup ${w.op} ${w.table} (${w.vindex}) ${w.keyspace} → ${shardsOf(w)}`);
     }
     out.push(q.skipped ? `  ${q.reason}` : `  ${q.fanout}${q.pushdown ? ', pushed down' : ''}: ${q.reason}`);
   }

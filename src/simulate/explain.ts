@@ -8,8 +8,8 @@ import { shardFor, shardsFor } from '../topology/topology.js';
 import { type SqlValue, hex, mapToDestination } from '../vindexes/keyspace-id.js';
 import { isBackfilling, findVindexType } from '../vindexes/registry.js';
 import { likePrefix } from './vindex-options.js';
-import type { StatementPlan } from './simulate.js';
-import { MULTI_SHARD, type OutRoute, type PVal, type RouteSource } from './types.js';
+import { type Fanout, type StatementPlan, fanoutOf } from './simulate.js';
+import { type LookupWrite, MULTI_SHARD, type OutRoute, type PVal, type RouteSource } from './types.js';
 import { prefixRange } from '../vindexes/keyspace-id.js';
 import { showValue } from './values.js';
 
@@ -28,6 +28,19 @@ export interface RouteReport {
   total_shards: number;
   /** Keyspace ids computed for literal values (hex), when any. */
   keyspace_ids?: string[];
+  /** Insert/Update/Delete: the writes to lookup tables of owned lookup vindexes, with their shards. */
+  lookup_writes?: LookupWriteReport[];
+}
+
+/** A lookup-table write as reported (shards as for a route). */
+export interface LookupWriteReport {
+  op: 'insert' | 'delete';
+  vindex: string;
+  table: string;
+  keyspace: string;
+  shards: string[] | null;
+  shard_count: number;
+  total_shards: number;
 }
 
 /** Everything reported for one statement besides its identity. */
@@ -128,6 +141,7 @@ export function explainPlan(plan: StatementPlan, topology: Topology): QueryRepor
   const routes: RouteReport[] = plan.routes.map((r) => ({
     operator: r.operator, variant: r.variant, keyspace: r.keyspace, vindex: r.vindex, values: r.values,
     ...routeShards(r, topology),
+    ...(r.lookupWrites ? { lookup_writes: r.lookupWrites.map((w) => lookupWriteReport(w, topology)) } : {}),
   }));
   if (plan.skipped) return { routes, pushdown: false, fanout: 'single', reason: `skipped: ${plan.skipped}`, error: null, skipped: plan.skipped };
   return { routes, pushdown: plan.pushdown, fanout: plan.fanout, reason: reasonOf(plan, routes), error: plan.error };
@@ -155,28 +169,40 @@ function scatterWhy(src: RouteSource | undefined, total: number, keyspace: strin
   return `no equality on primary vindex column ${code(cols)} of ${code(t.name)}${extra}: every shard of ${code(keyspace)} (${total})`;
 }
 
+/** The reported routes as the user thinks of them: a VindexLookup and its two inputs are one route. */
+function logicalRoutes(plan: StatementPlan): number[] {
+  const out: number[] = [];
+  plan.routes.forEach((r, i) => {
+    if (!r.role) out.push(i);
+  });
+  return out;
+}
+
+/** Fanout class of the logical route at `i` (a VindexLookup counts with its lookup read and destination). */
+function classOf(plan: StatementPlan, i: number): Fanout {
+  const r = plan.routes[i]!;
+  return fanoutOf(r.operator === 'VindexLookup' ? plan.routes.slice(i, i + 3) : [r]);
+}
+
 function reasonOf(plan: StatementPlan, routes: RouteReport[]): string {
   if (plan.error) return `vtgate would fail: ${plan.error}`;
   if (routes.length === 0) return 'answered by vtgate itself: no tablet is queried';
-  const many = routes.filter((r) => r.operator !== 'VindexLookup').length > 1 ? `${routes.length} routes; ` : '';
-  const worst = routes.find((r) => r.variant === 'Scatter') ?? routes.find((r) => MULTI_SHARD.has(r.variant)) ?? routes[0]!;
-  const src = plan.routes[routes.indexOf(worst)]?.source;
+  const logical = logicalRoutes(plan);
+  const many = logical.length > 1 ? `${logical.length} routes; ` : '';
+  const at = logical.find((i) => classOf(plan, i) === 'scatter') ?? logical.find((i) => classOf(plan, i) === 'multi') ?? logical[0]!;
+  const worst = routes[at]!;
+  const src = plan.routes[at]?.source;
   const opt = src?.routing.type === 'sharded' ? src.routing.option : null;
   const col = opt && opt.table.vtable ? (() => {
     const cv = opt.table.vtable!.columnVindexes[opt.position];
     return cv ? (cv.columns.length ? cv.columns.join(', ') : cv.column) : opt.vindex.name;
   })() : '';
-  const lookup = routes.find((r) => r.operator === 'VindexLookup');
+  if (worst.operator === 'VindexLookup' && opt) return many + lookupReason(plan, routes, at, col);
   let why: string;
   switch (worst.variant) {
-    case 'Scatter': {
-      const before = routes[routes.indexOf(worst) - 1];
-      const lookupVindex = before?.operator === 'VindexLookup' ? plan.routes[routes.indexOf(before)]?.lookup : undefined;
-      why = lookupVindex
-        ? `lookup vindex ${code(lookupVindex.name)} reads ${code(lookupVindex.params.table ?? '?')}, which is not sharded by its \`from\` column ${code((lookupVindex.params.from ?? '?').split(',')[0]!.trim())}: every shard of ${code(worst.keyspace)} (${worst.total_shards}) for each lookup`
-        : scatterWhy(src, worst.total_shards, worst.keyspace);
+    case 'Scatter':
+      why = scatterWhy(src, worst.total_shards, worst.keyspace);
       break;
-    }
     case 'None':
       why = 'the WHERE clause can never be true (a comparison with NULL or a constant false): no shard is queried';
       break;
@@ -201,8 +227,65 @@ function reasonOf(plan: StatementPlan, routes: RouteReport[]): string {
     default: {
       const shown = opt ? opt.values.map(showValue).join(', ') : '';
       const via = opt ? `${code(col)} ${worst.variant === 'IN' ? 'IN' : worst.variant === 'MultiEqual' ? 'IN (tuples)' : worst.variant === 'SubShard' ? 'prefix' : '='} ${shown.length > 60 ? shown.slice(0, 57) + '…' : shown} through ${opt.unique ? 'unique ' : ''}vindex ${code(opt.vindex.name)} (${opt.type.name})` : 'explicit shard target';
-      why = lookup ? `${via}: reads lookup table ${code(lookup && opt?.vindex.params.table ? opt.vindex.params.table : '?')} first, then ${shardText(routes[routes.indexOf(lookup) + 2] ?? worst)}` : `${via}: ${shardText(worst)}`;
+      why = `${via}: ${shardText(worst)}`;
     }
   }
-  return many + why;
+  const writes = routes.flatMap((r) => r.lookup_writes ?? []);
+  const also = writes.map((w) => `${w.op === 'insert' ? 'inserts into' : 'deletes from'} lookup table ${code(w.table)} (${w.shards ? (w.shards.length === 1 ? `shard ${w.shards[0]}` : `shards ${w.shards.join(', ')}`) + ` of ${code(w.keyspace)}` : `up to ${w.shard_count} of ${w.total_shards} shards of ${code(w.keyspace)}`})`);
+  return many + why + (also.length ? `; also ${also.join(', ')}` : '');
+}
+
+/**
+ * Why a VindexLookup routes where it does: the compared values, the read of the lookup table (its
+ * shards, or why it scatters) and the shards the lookup rows name.
+ */
+function lookupReason(plan: StatementPlan, routes: RouteReport[], at: number, col: string): string {
+  const vl = plan.routes[at]!;
+  const read = routes[at + 1]!;
+  const dest = routes[at + 2]!;
+  const v = vl.lookup!;
+  const opt = vl.source?.routing.type === 'sharded' ? vl.source.routing.option : null;
+  const shown = opt ? opt.values.map(showValue).join(', ') : '';
+  const table = v.params.table ?? v.name;
+  const readText = read.variant === 'Scatter'
+    ? `every shard of ${code(read.keyspace)} (${read.total_shards}): the lookup table is not sharded by its \`from\` column ${code((v.params.from ?? '').split(',')[0]!.trim())}`
+    : read.variant === 'Unsharded' ? `unsharded keyspace ${code(read.keyspace)}` : shardText(read);
+  const destText = dest.shard_count === 1 && vl.variant === 'EqualUnique'
+    ? `1 of ${dest.total_shards} shards (the one its lookup row names)`
+    : `up to ${dest.shard_count} of ${dest.total_shards} shards (the ones its lookup rows name)`;
+  const op = vl.variant === 'IN' ? 'IN' : vl.variant === 'MultiEqual' ? 'IN (tuples)' : '=';
+  return `${code(col)} ${op} ${shown.length > 60 ? shown.slice(0, 57) + '…' : shown} through ${opt?.unique ? 'unique ' : ''}lookup vindex ${code(v.name)} (${opt?.type.name ?? v.type}): reads lookup table ${code(table)} (${readText}), then ${destText}`;
+}
+
+/** Shards of one lookup-table write: routed like a query on the lookup table with the written `from` values. */
+function lookupWriteReport(w: LookupWrite, topology: Topology): LookupWriteReport {
+  const opt = w.route.routing.type === 'sharded' ? w.route.routing.option : null;
+  const variant = w.route.routing.type === 'anyshard' ? 'Unsharded' : opt ? 'IN' : 'Scatter';
+  const as: OutRoute = { operator: 'Route', variant, keyspace: w.keyspace, vindex: opt?.vindex.name ?? null, values: [], source: w.route };
+  const sh = routeShards(as, topology);
+  return { op: w.op, vindex: w.vindex.name, table: w.vindex.params.table ?? '', keyspace: w.keyspace, shards: sh.shards, shard_count: sh.shard_count, total_shards: sh.total_shards };
+}
+
+/**
+ * Every tablet (`keyspace/shard`) the statement reaches — its routes and the lookup-table writes of its
+ * DML, as vtexplain lists them in TabletActions — or null when some of them are only known at run time
+ * (lookup rows, bind variables, a reference table's "any shard", the shard vtgate picks for a route
+ * that needs none) and the known ones do not already
+ * cover every shard of that keyspace. The VindexLookup node itself reaches nothing.
+ */
+export function touchedShards(report: QueryReport): string[] | null {
+  const known = new Map<string, Set<string>>();
+  const unknown = new Map<string, number>();
+  for (const r of report.routes) {
+    if (r.operator === 'VindexLookup') continue;
+    const parts: Array<{ keyspace: string; shards: string[] | null; total_shards: number }> = [r, ...(r.lookup_writes ?? [])];
+    for (const p of parts) {
+      if (!known.has(p.keyspace)) known.set(p.keyspace, new Set());
+      // No shard (None, a NULL through hash): vtgate still asks one shard of its choice for the fields.
+      if (!p.shards || p.shards.length === 0) unknown.set(p.keyspace, p.total_shards);
+      else for (const s of p.shards) known.get(p.keyspace)!.add(s);
+    }
+  }
+  for (const [ks, total] of unknown) if (known.get(ks)!.size < total) return null;
+  return [...known].flatMap(([ks, set]) => [...set].map((s) => `${ks}/${s}`)).sort();
 }

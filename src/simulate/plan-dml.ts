@@ -7,8 +7,9 @@ import { type Node, asColumn, columnName, subqueriesIn } from './ast.js';
 import { evalValue } from './values.js';
 import type { SimContext } from './context.js';
 import { planQuery, unshardedShortcut } from './plan-select.js';
+import { lookupTableRoute } from './lookup-tables.js';
 import { resolveTable } from './resolve-table.js';
-import { PlanError, type OutRoute, type PVal, type Plan, type QTable, type RouteOp, type VindexOption, routeSource, routingVariant } from './types.js';
+import { type LookupWrite, PlanError, type OutRoute, type PVal, type Plan, type QTable, type RouteOp, type VindexOption, routeSource, routingVariant } from './types.js';
 import { vindexColumnNames } from './vtable-info.js';
 
 /** A DML plan: the DML node (its RouteOp when it has one) plus the routes of a SELECT or subqueries. */
@@ -46,8 +47,12 @@ export function planInsert(ctx: SimContext, ast: Node): DmlPlan {
   if (!isSelect) {
     const rows = sharded ? insertRowsRoute(t, ast) : null;
     const opt = rows?.routing.type === 'sharded' ? rows.routing.option : null;
+    const writes = sharded && t.vtable ? ownedLookupWrites(ctx, t, (cols) => insertColumnValues(t, ast, cols), 'insert') : [];
     return {
-      dml: { operator: 'Insert', variant: sharded ? 'Sharded' : 'Unsharded', keyspace, vindex: opt?.vindex.name ?? null, values: [], ...(rows ? { source: routeSource(rows) } : {}) },
+      dml: {
+        operator: 'Insert', variant: sharded ? 'Sharded' : 'Unsharded', keyspace, vindex: opt?.vindex.name ?? null, values: [],
+        ...(rows ? { source: routeSource(rows) } : {}), ...(writes.length ? { lookupWrites: writes } : {}),
+      },
       dmlRoute: null, select: null,
     };
   }
@@ -155,8 +160,12 @@ export function planUpdateDelete(ctx: SimContext, ast: Node): DmlPlan {
   const rest = plan.routes.filter((r) => r !== own);
   if (!isUpdate && rest.length && subqueriesIn(ast.where).length) throw new PlanError('VT12001: unsupported: subqueries in DML');
   const opt = own.routing.type === 'sharded' ? own.routing.option : null;
+  const writes = t.vtable ? dmlLookupWrites(ctx, t, ast, isUpdate) : [];
   return {
-    dml: { operator, variant, keyspace: own.routing.keyspace, vindex: opt?.vindex.name ?? null, values: [], source: routeSource(own) },
+    dml: {
+      operator, variant, keyspace: own.routing.keyspace, vindex: opt?.vindex.name ?? null, values: [], source: routeSource(own),
+      ...(writes.length ? { lookupWrites: writes } : {}),
+    },
     dmlRoute: own,
     select: rest.length ? { routes: rest, single: null, extra: [], pushdown: false } : null,
   };
@@ -186,4 +195,52 @@ function checkVindexUpdates(t: QTable, ast: Node): void {
       throw new PlanError(`VT12001: unsupported: you need to provide the ORDER BY clause when using LIMIT; invalid update on vindex: ${cv.name}`);
     }
   });
+}
+
+/**
+ * The `from` values of each row of INSERT … VALUES for the columns `cols` (first column only: the
+ * lookup table is routed by it); a missing column is NULL, an expression only known at run time a bind.
+ */
+function insertColumnValues(t: QTable, ast: Node, cols: string[]): PVal[] | null {
+  const names = (ast.columns as unknown[] | null)?.map((c) => columnName(c).toLowerCase()) ?? t.vtable!.columns.map((c) => c.name.toLowerCase());
+  const rows = ast.values?.type === 'values' ? ((ast.values.values as Node[]) ?? []) : [];
+  if (rows.length === 0) return null;
+  const i = names.indexOf(cols[0]!);
+  return rows.map((row) => {
+    const cell = i >= 0 ? (row.value as Node[])[i] : undefined;
+    return cell ? (evalValue(cell, () => null) ?? { kind: 'bind', name: 'expr' }) : { kind: 'lit', text: '', type: 'null' };
+  });
+}
+
+/**
+ * Lookup-table writes of the owned lookup vindexes of `t` (vindexes/vschema.go: a lookup vindex is
+ * owned by the table named in its `owner`; vtgate writes its rows on INSERT, deletes them on DELETE,
+ * and on UPDATE of its columns deletes the old rows and inserts the new ones). `valuesOf` gives the
+ * new `from` values per row for the vindex's columns, null when only known at run time.
+ */
+function ownedLookupWrites(ctx: SimContext, t: QTable, valuesOf: (cols: string[]) => PVal[] | null, op: LookupWrite['op'], only?: (cols: string[]) => boolean): LookupWrite[] {
+  const out: LookupWrite[] = [];
+  for (const cv of t.vtable!.columnVindexes) {
+    const vindex = t.ks?.vindexes.get(cv.name);
+    const type = vindex && findVindexType(vindex.type);
+    if (!vindex || !type?.lookup || vindex.owner !== t.name) continue;
+    const cols = (cv.columns.length ? cv.columns : [cv.column]).map((c) => c.toLowerCase());
+    if (only && !only(cols)) continue;
+    const route = lookupTableRoute(ctx, vindex, valuesOf(cols), t.keyspace);
+    if (route.source) out.push({ op, vindex, keyspace: route.keyspace, route: route.source });
+  }
+  return out;
+}
+
+/** Lookup writes of UPDATE (changed owned lookup columns) and DELETE (every owned lookup). */
+function dmlLookupWrites(ctx: SimContext, t: QTable, ast: Node, isUpdate: boolean): LookupWrite[] {
+  if (!isUpdate) return ownedLookupWrites(ctx, t, () => null, 'delete');
+  const set = new Map(((ast.set as Node[] | null) ?? []).map((s) => [columnName(s.column).toLowerCase(), s.value as Node]));
+  const changed = (cols: string[]): boolean => cols.some((c) => set.has(c));
+  const newValues = (cols: string[]): PVal[] | null => {
+    const v = set.get(cols[0]!);
+    const pv = v ? evalValue(v, () => null) : null;
+    return pv ? [pv] : null;
+  };
+  return [...ownedLookupWrites(ctx, t, () => null, 'delete', changed), ...ownedLookupWrites(ctx, t, newValues, 'insert', changed)];
 }

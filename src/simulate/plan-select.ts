@@ -492,7 +492,9 @@ function solveItems(ctx: SimContext, items: FromItem[], terms: Node[]): Unit {
   });
   units = units.map((u, i) => pushInto(u, perUnit[i]!));
 
-  // Walk the items: inner-joined ones accumulate in a group solved greedily; a LEFT JOIN closes it.
+  // Walk the items (operators/join.go createJoin): inner-joined ones before the first LEFT JOIN form one
+  // query graph, solved greedily; a LEFT JOIN makes a Join operator, and every item after it is joined
+  // to that operator in FROM order (a Join is not a query graph, so it is never re-ordered).
   let group: number[] = [];
   let acc: Unit | null = null;
   const solveGroup = (): Unit => {
@@ -507,6 +509,9 @@ function solveItems(ctx: SimContext, items: FromItem[], terms: Node[]): Unit {
       const rhs = units[i]!;
       const between = takeTerms(pending, lhs, rhs);
       acc = combine(ctx, lhs, rhs, between);
+    } else if (acc) {
+      const rhs = units[i]!;
+      acc = combine(ctx, acc, rhs, takeTerms(pending, acc, rhs));
     } else group.push(i);
   });
   return solveGroup();
@@ -532,42 +537,44 @@ function unitCost(u: Unit): number {
   return u.routes.reduce((s, r) => s + variantCost(routingVariant(r.routing)), 0);
 }
 
-/** Greedy join ordering (operators/route_planning.go greedySolve). */
+/**
+ * Greedy join ordering (go/vt/vtgate/planbuilder/operators/route_planning.go greedySolve, mergeRoutes,
+ * findBestJoin): over the ordered pairs (lhs, rhs) of the current plans that share a join predicate
+ * (all pairs once only cross joins are left), the first pair that merges into one route wins at once;
+ * otherwise the cheapest join (strictly lower total route cost; ties keep the first found). Both inputs
+ * are removed and the result is appended at the end of the list, so it is scanned last next round.
+ */
 function greedy(ctx: SimContext, start: Unit[], pending: Node[]): Unit {
   let units = [...start];
+  let crossJoinsOk = false;
   while (units.length > 1) {
     let best: { u: Unit; i: number; j: number; cost: number; terms: Node[] } | null = null;
-    // Which pairs a pending predicate joins (symmetric; computed once per step).
-    const linked: boolean[][] = units.map(() => units.map(() => false));
-    let anyConnected = false;
-    for (let i = 0; i < units.length; i++) {
-      for (let j = i + 1; j < units.length; j++) {
-        const pair = [units[i]!, units[j]!];
-        if (!pending.some((p) => depsOf(p, pair).length === 2)) continue;
-        linked[i]![j] = linked[j]![i] = anyConnected = true;
-      }
-    }
-    const connected = (i: number, j: number): boolean => linked[i]![j]!;
-    for (let i = 0; i < units.length; i++) {
+    search: for (let i = 0; i < units.length; i++) {
       for (let j = 0; j < units.length; j++) {
-        if (i === j || (anyConnected && !connected(i, j))) continue;
+        if (i === j) continue;
+        const pair = [units[i]!, units[j]!];
+        const joined = pending.some((p) => depsOf(p, pair).length === 2);
+        if (!joined && !crossJoinsOk) continue;
         const scratch = [...pending];
         const terms = takeTerms(scratch, units[i]!, units[j]!);
         const u = combine(ctx, units[i]!, units[j]!, terms);
+        if (u.single) {
+          best = { u, i, j, cost: 0, terms };
+          break search;
+        }
         // Predicates pushed into a right side that is not a plain route (a derived table, an earlier
         // join) are planned after the join order is fixed: they do not lower the candidate's cost.
-        const cost = u.single || units[j]!.single ? unitCost(u) : unitCost(units[i]!) + unitCost(units[j]!);
+        const cost = units[j]!.single ? unitCost(u) : unitCost(units[i]!) + unitCost(units[j]!);
         if (!best || cost < best.cost) best = { u, i, j, cost, terms };
       }
     }
-    const b = best!;
+    if (!best) {
+      crossJoinsOk = true;
+      continue;
+    }
+    const b = best;
     for (const t of b.terms) pending.splice(pending.indexOf(t), 1);
-    const next: Unit[] = [];
-    units.forEach((u, k) => {
-      if (k === Math.min(b.i, b.j)) next.push(b.u);
-      else if (k !== b.i && k !== b.j) next.push(u);
-    });
-    units = next;
+    units = [...units.filter((_, k) => k !== b.i && k !== b.j), b.u];
   }
   return units[0]!;
 }

@@ -2,15 +2,14 @@
  * One statement → the routes vtgate would plan for it (spec E.7), pure. Parse errors and Vitess
  * planning errors become a per-statement `error`; nothing throws.
  */
-import { findVindexType } from '../vindexes/registry.js';
-import { parseTableName } from '../vschema/names.js';
 import { parseMysql } from '../sql/parser.js';
 import { type Node, countSelectKeywords, resetBindings, setStatementInfo } from './ast.js';
 import type { SimContext } from './context.js';
 import { planDmlStatement } from './plan-statement.js';
 import { planQuery } from './plan-select.js';
 import { resolveTable } from './resolve-table.js';
-import { MULTI_SHARD, type OutRoute, PlanError, type Plan, type RouteOp, type Variant, routeSource, routingVariant } from './types.js';
+import { lookupTableRoute } from './lookup-tables.js';
+import { MULTI_SHARD, type OutRoute, PlanError, type PVal, type Plan, type RouteOp, routeSource, routingVariant } from './types.js';
 import { showValue } from './values.js';
 import { LIST_BIND_PREFIX } from './vindex-options.js';
 import { firstToken } from '../corpus/lexer.js';
@@ -30,11 +29,28 @@ export interface StatementPlan {
   skipped?: string;
 }
 
-/** Derives the fanout from route variants. */
+/**
+ * Derives the fanout from route variants. The parts of a VindexLookup count by what they reach: the
+ * read of the lookup table by its values (one value through the lookup table's vindex is one shard),
+ * the ByDestination route by the VindexLookup's variant (EqualUnique: one shard).
+ */
 export function fanoutOf(routes: readonly OutRoute[]): Fanout {
-  if (routes.some((r) => r.variant === 'Scatter')) return 'scatter';
-  if (routes.some((r) => MULTI_SHARD.has(r.variant))) return 'multi';
-  return 'single';
+  let multi = false;
+  for (let i = 0; i < routes.length; i++) {
+    const r = routes[i]!;
+    if (r.variant === 'Scatter') return 'scatter';
+    if (r.role === 'lookup') multi ||= r.variant === 'IN' && lookupReadValues(r) !== 1;
+    else if (r.role === 'destination') multi ||= routes[i - 2]?.variant !== 'EqualUnique';
+    else multi ||= MULTI_SHARD.has(r.variant);
+  }
+  return multi ? 'multi' : 'single';
+}
+
+/** Number of values a lookup-table read sends, when known. */
+function lookupReadValues(r: OutRoute): number | null {
+  const opt = r.source?.routing.type === 'sharded' ? r.source.routing.option : null;
+  const v = opt?.values[0];
+  return v?.kind === 'list' ? v.items.length : null;
 }
 
 /** The plan of a statement that routes nothing: an error, or a statement vtgate answers itself. */
@@ -252,6 +268,15 @@ export function expandRoutes(ctx: SimContext, plan: Plan): OutRoute[] {
 /** Variants whose values a planable lookup vindex maps through its lookup table first. */
 const LOOKUP_VARIANTS: ReadonlySet<string> = new Set(['Equal', 'EqualUnique', 'IN', 'MultiEqual']);
 
+/** The `from` values a VindexLookup sends to its lookup table: the IN list, or the one compared value. */
+function lookupValues(values: readonly PVal[]): PVal[] | null {
+  const v = values[0];
+  if (!v) return null;
+  if (v.kind === 'list') return v.items;
+  if (v.kind === 'bindlist') return null;
+  return [v];
+}
+
 function expandRoute(ctx: SimContext, r: RouteOp): OutRoute[] {
   const variant = routingVariant(r.routing);
   const opt = r.routing.type === 'sharded' ? r.routing.option : null;
@@ -260,28 +285,10 @@ function expandRoute(ctx: SimContext, r: RouteOp): OutRoute[] {
     values: opt ? opt.values.map(showValue) : [], source: routeSource(r),
   };
   if (!opt || !opt.type.planable || !LOOKUP_VARIANTS.has(variant)) return [base];
+  const read = lookupTableRoute(ctx, opt.vindex, lookupValues(opt.values), r.routing.keyspace);
   return [
     { ...base, operator: 'VindexLookup', lookup: opt.vindex },
-    lookupTableRoute(ctx, opt.vindex.params.table ?? '', opt.vindex.params.from ?? '', r.routing.keyspace),
-    { ...base, variant: 'ByDestination' },
+    { operator: 'Route', variant: read.variant, keyspace: read.keyspace, vindex: read.vindex, values: ['::__vals'], role: 'lookup', lookup: opt.vindex, ...(read.source ? { source: read.source } : {}) },
+    { ...base, variant: 'ByDestination', role: 'destination' },
   ];
-}
-
-/** The route of `select <from>, <to> from <lookup table> where <from> in ::__vals`. */
-function lookupTableRoute(ctx: SimContext, table: string, from: string, fallbackKs: string): OutRoute {
-  const p = parseTableName(table);
-  const mk = (variant: Variant, keyspace: string, vindex: string | null = null): OutRoute => ({ operator: 'Route', variant, keyspace, vindex, values: ['::__vals'] });
-  if (!p) return mk('Scatter', fallbackKs);
-  const ksName = p.keyspace || [...ctx.cluster.keyspaces.values()].find((k) => k.tables.has(p.table))?.name || fallbackKs;
-  const ks = ctx.cluster.keyspaces.get(ksName);
-  if (!ks) return mk('Scatter', ksName);
-  if (!ks.sharded) return mk('Unsharded', ksName);
-  const t = ks.tables.get(p.table);
-  const col = from.split(',')[0]!.trim().toLowerCase();
-  for (const cv of t?.columnVindexes ?? []) {
-    const first = (cv.columns.length ? cv.columns[0]! : cv.column).toLowerCase();
-    const v = ks.vindexes.get(cv.name);
-    if (first === col && v && findVindexType(v.type)) return mk('IN', ksName, cv.name);
-  }
-  return mk('Scatter', ksName);
 }

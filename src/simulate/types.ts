@@ -101,6 +101,26 @@ export interface OutRoute {
   source?: RouteSource;
   /** For VindexLookup: the lookup vindex. */
   lookup?: VindexDef;
+  /**
+   * Part of a VindexLookup (planbuilder/operators/route.go, engine/vindex_lookup.go): `lookup` is the
+   * read of the lookup table, `destination` the ByDestination route to the shards it names.
+   */
+  role?: 'lookup' | 'destination';
+  /** Writes to the lookup tables of owned lookup vindexes that an Insert/Update/Delete also makes. */
+  lookupWrites?: LookupWrite[];
+}
+
+/**
+ * A write to an owned lookup vindex's table that vtgate makes along with the DML (vindexes/lookup*.go
+ * Create / Delete / Update): rows inserted for new values, deleted for old ones.
+ */
+export interface LookupWrite {
+  op: 'insert' | 'delete';
+  vindex: VindexDef;
+  /** The lookup table as the route that writes it (its keyspace, and for a sharded one its vindex and `from` values). */
+  route: RouteSource;
+  /** Keyspace of the lookup table. */
+  keyspace: string;
 }
 
 /**

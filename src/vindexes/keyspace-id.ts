@@ -67,11 +67,15 @@ function desEncrypt(block: Uint8Array): Uint8Array {
   return Uint8Array.from(des.update(block));
 }
 
-/** hash vindex: signed integers reinterpret two's complement; everything else parses as uint64. */
+/**
+ * hash vindex: signed integers reinterpret two's complement; everything else parses as uint64. An
+ * integer literal above 2^63 − 1 that fits 64 bits is a uint64 for Vitess's parser (sqltypes.Uint64,
+ * go/vt/sqlparser/literal.go), so it hashes as such; beyond 2^64 − 1 it is a DECIMAL and maps nowhere.
+ */
 function hashKsid(v: SqlValue): Uint8Array | null {
   if (v.type === 'int' && /^\s*-?\d+\s*$/.test(v.text)) {
     const n = BigInt(v.text.trim());
-    if (n < -(1n << 63n) || n > (1n << 63n) - 1n) return null;
+    if (n < -(1n << 63n) || n > 0xffffffffffffffffn) return null;
     return desEncrypt(be64(BigInt.asUintN(64, n)));
   }
   const u = parseUint64(v);

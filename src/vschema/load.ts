@@ -49,16 +49,39 @@ export const SRV_FIELDS = [
 /** The file shapes we recognise. */
 export type FileShape = 'srv' | 'keyspace' | 'vtexplain' | 'routing-rules';
 
-/** Decides the shape of a parsed JSON object (see the module comment). */
+/** The JSON type a keyspace field has in a Keyspace message (proto/vschema.proto). */
+const FIELD_TYPE: Record<string, 'boolean' | 'string' | 'object'> = {
+  sharded: 'boolean', require_explicit_routing: 'boolean', requireExplicitRouting: 'boolean',
+  foreign_key_mode: 'string', foreignKeyMode: 'string',
+  vindexes: 'object', tables: 'object', multi_tenant_spec: 'object', multiTenantSpec: 'object',
+};
+
+/** True when `key` is a Keyspace field and `v` has that field's JSON type. */
+function typedKeyspaceField(key: string, v: unknown): boolean {
+  const t = FIELD_TYPE[key];
+  return t === 'object' ? isObj(v) : t !== undefined && typeof v === t;
+}
+
+/** A scalar Keyspace field (`sharded`, `require_explicit_routing`, `foreign_key_mode`) of its own type. */
+function hasScalarKeyspaceField(value: Record<string, unknown>): boolean {
+  return Object.entries(value).some(([k, v]) => FIELD_TYPE[k] !== 'object' && typedKeyspaceField(k, v));
+}
+
+/**
+ * Decides the shape of a parsed JSON object (see the module comment). A vtexplain map may name its
+ * keyspaces `sharded` or `tables`: a key is read as a Keyspace field only when its value has that
+ * field's type (`"sharded": true`, not `"sharded": {…}`).
+ */
 export function detectShape(value: Record<string, unknown>): FileShape {
   const keys = Object.keys(value);
   if (keys.some((k) => SRV_FIELDS.includes(k))) return 'srv';
-  if (keys.some((k) => KEYSPACE_FIELDS.includes(k)) || keys.length === 0) return 'keyspace';
+  if (keys.length === 0 || hasScalarKeyspaceField(value)) return 'keyspace';
   if (keys.length === 1 && keys[0] === 'rules') return 'routing-rules';
   const values = Object.values(value);
-  if (values.every(isObj) && values.some((v) => Object.keys(v).some((k) => KEYSPACE_FIELDS.includes(k)))) {
-    return 'vtexplain';
-  }
+  const keyspaceLike = (v: unknown): boolean => isObj(v) && Object.entries(v).some(([k, x]) => typedKeyspaceField(k, x));
+  if (values.every(isObj) && values.some((v) => isObj(v) && hasScalarKeyspaceField(v))) return 'vtexplain';
+  if (keys.some((k) => KEYSPACE_FIELDS.includes(k))) return 'keyspace';
+  if (values.every(isObj) && values.some(keyspaceLike)) return 'vtexplain';
   return 'keyspace';
 }
 

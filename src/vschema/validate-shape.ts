@@ -7,7 +7,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Finding } from '../core/finding.js';
 import * as generated from '../generated/vschema-validators.js';
-import type { JsonSource } from './source.js';
+import { type JsonSource, jsonText } from './source.js';
 
 /** Which definition of the schema a document is validated against. */
 export type ShapeName = 'SrvVSchema' | 'Keyspace' | 'RoutingRulesFile';
@@ -89,7 +89,7 @@ function toFinding(
         ? `one of ${(err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
         : `a JSON ${(err.params as { type: string | string[] }).type}`.replace(',null', '').replace(/,/g, ' or ');
     const got = JSON.stringify(err.data);
-    const paramHint = /\/params\/[^/]+$/.test(at) ? ` (params are map<string,string>: write "${String(err.data)}")` : '';
+    const paramHint = /\/params\/[^/]+$/.test(at) ? ` (params are map<string,string>: write "${jsonText(err.data)}")` : '';
     return {
       rule: 'json-type',
       severity: 'error',

@@ -117,7 +117,8 @@ interface Fault {
 }
 
 const CODE_NUMBER = new Map(GRPC_STATUS_NAMES.map((n, i) => [n, i]));
-const EMPTY_ROUTING_RULES = lengthField(2, new Uint8Array());
+/** What v24's RebuildSrvVSchema writes after the keyspaces: empty routing_rules (2), shard_routing_rules (3), mirror_rules (5). */
+const EMPTY_RULES = concat(lengthField(2, new Uint8Array()), lengthField(3, new Uint8Array()), lengthField(5, new Uint8Array()));
 
 /** `-80` / `80-` / `40-80` → hex key range (`0` and `-` = whole range = null), as topo's ParseShardName. */
 export function keyRangeOfShard(shard: string): { start: string; end: string } | null {
@@ -388,7 +389,7 @@ export class FakeVtctld {
           ...cells.map((cell) => {
             const srv = this.srvVSchemas.get(cell);
             if (!srv) return mapEntryField(1, cell, new Uint8Array()); // v24 vtctld: a nil SrvVSchema arrives as an empty value
-            const body = concat(...[...srv].map(([ks, b]) => mapEntryField(1, ks, b)), EMPTY_ROUTING_RULES);
+            const body = concat(...[...srv].map(([ks, b]) => mapEntryField(1, ks, b)), EMPTY_RULES);
             return mapEntryField(1, cell, body);
           }),
         );

@@ -60,7 +60,7 @@ describe('DDL phase over per-shard timelines (in-process fake)', () => {
       expect(new Set(completes).size).toBe(completes.length);
       if (r.ok) {
         const d = detailOf(r);
-        expect(d.migrations.every((m) => m.state === 'COMPLETED' && m.completed === 8)).toBe(true);
+        expect(d.migrations.every((m) => m.state === 'COMPLETED' && m.shards_completed === 8)).toBe(true);
         expect(completes.length).toBe(d.migrations.length);
       }
     });
@@ -217,7 +217,7 @@ describe('DDL phase over per-shard timelines (in-process fake)', () => {
     expect(r.ok).toBe(false);
     const m = detailOf(r).migrations[0]!;
     expect(m.state).not.toBe('COMPLETED');
-    expect(m.unknownStatusShards).toEqual([{ shard: 'e0-', status: 'UNKNOWN_9' }]);
+    expect(m.unknown_status_shards).toEqual([{ shard: 'e0-', status: 'UNKNOWN_9' }]);
     expect(fake.callsOf('CompleteSchemaMigration')).toHaveLength(0);
   });
 

@@ -93,13 +93,27 @@ describe('key ranges (spec C.12)', () => {
   });
 });
 
+describe('hash of unsigned literals (issue 14)', () => {
+  it('maps integer literals in [2^63, 2^64) as uint64, like vtexplain', () => {
+    const ksid = (text: string) => {
+      const d = mapToDestination('hash', {}, [{ type: 'int', text }]);
+      return d.kind === 'ksid' ? hex(d.ksid) : d.kind;
+    };
+    // vtexplain v24.0.4: select * from user where user_id = 18446744073709551615 → ksid 355550b2150e2451.
+    expect(ksid('18446744073709551615')).toBe('355550b2150e2451');
+    expect(ksid('-1')).toBe('355550b2150e2451');
+    expect(ksid('9223372036854775808')).toBe(ksid('-9223372036854775808'));
+    expect(ksid('18446744073709551616')).toBe('none');
+  });
+});
+
 describe('hash vindex cipher reuse', () => {
   it('gives each value its own keyspace id whatever was hashed before (one DES cipher for all calls)', () => {
     const ksid = (n: string): string => {
       const d = mapToDestination('hash', {}, [{ type: 'int', text: n }]);
       return d.kind === 'ksid' ? hex(d.ksid) : JSON.stringify(d);
     };
-    const values = ['1', '2', '-1', '18446744073709551615', '9223372036854775807', '0'];
+    const values = ['1', '2', '-2', '18446744073709551615', '9223372036854775807', '0'];
     const first = values.map(ksid);
     const reversed = [...values].reverse().map(ksid).reverse();
     expect(reversed).toEqual(first);

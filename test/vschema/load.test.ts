@@ -60,6 +60,21 @@ describe('loading', () => {
     expect(detectShape({ commerce: { tables: {} }, customer: { sharded: true } })).toBe('vtexplain');
   });
 
+  it('reads a vtexplain map whose keyspaces are named `sharded` and `unsharded` as keyspaces (issue 14)', () => {
+    const text = JSON.stringify({
+      sharded: { sharded: true, vindexes: { hash: { type: 'hash' } }, tables: { t: { column_vindexes: [{ column: 'id', name: 'hash' }] } } },
+      unsharded: { tables: { u: {} } },
+    });
+    expect(detectShape(JSON.parse(text) as Record<string, unknown>)).toBe('vtexplain');
+    const r = loadClusters([{ path: 'vschema.json', text }]);
+    expect(r.findings).toEqual([]);
+    expect([...r.clusters[0]!.keyspaces.keys()]).toEqual(['sharded', 'unsharded']);
+    expect(r.clusters[0]!.keyspaces.get('sharded')!.sharded).toBe(true);
+    // A keyspace file with a table named `sharded` stays a keyspace file.
+    expect(detectShape({ sharded: false, tables: { sharded: {} } })).toBe('keyspace');
+    expect(detectShape({ tables: { sharded: {} } })).toBe('keyspace');
+  });
+
   it('combines keyspace files and routing rules into one cluster; SrvVSchema files stay separate', () => {
     const r = loadClusters([
       { path: 'vschema/commerce.json', text: '{"tables": {"product": {}}}' },
