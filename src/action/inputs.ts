@@ -1,12 +1,30 @@
 /** The action's inputs, read once into a typed object (a test keeps action.yml in step). */
 import { FAIL_ON, type FailOn } from '../diff/build-report.js';
+import { parseDurationMs, type ConnectionSettings } from '../vtctld/connection-options.js';
 
 /** When the PR comment is written. */
 export const COMMENT_MODES = ['update', 'on-failure', 'off'] as const;
 export type CommentMode = (typeof COMMENT_MODES)[number];
 
+/** What the action does: `check` (the PR report) or `migrations` (report on an Online DDL migration context). */
+export const MODES = ['check', 'migrations'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** Inputs of `mode: migrations`. */
+export interface MigrationsInputs {
+  /** vtctld connection (the `vtctld`, `tls-*`, `auth-file`, `rpc-timeout` inputs). */
+  connection: ConnectionSettings;
+  keyspace: string | null;
+  /** The migration context; null = this commit's deploy id (`GITHUB_REPOSITORY@GITHUB_SHA`). */
+  migrationContext: string | null;
+  /** Poll until every migration is terminal. */
+  watch: boolean;
+}
+
 /** Typed inputs. */
 export interface ActionInputs {
+  mode: Mode;
+  migrations: MigrationsInputs;
   /** Globs of the VSchema files; empty = automatic (named vschema*.json, under vschema*, or shaped like a VSchema). */
   vschemaPaths: string[];
   queries: string[];
@@ -37,6 +55,17 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'working-directory': '.',
   'post-report': '',
   'pr-number': '',
+  mode: 'check',
+  vtctld: '',
+  'tls-ca': '',
+  'tls-cert': '',
+  'tls-key': '',
+  'tls-server-name': '',
+  'auth-file': '',
+  'rpc-timeout': '',
+  keyspace: '',
+  'migration-context': '',
+  watch: 'false',
 };
 
 const list = (s: string): string[] => s.split(/[\n,]/).map((x) => x.trim()).filter(Boolean);
@@ -48,7 +77,28 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
   for (const f of failOn) if (!(FAIL_ON as readonly string[]).includes(f)) throw new Error(`input fail-on: "${f}" is not one of ${FAIL_ON.join(', ')}`);
   const comment = v('comment');
   if (!(COMMENT_MODES as readonly string[]).includes(comment)) throw new Error(`input comment: "${comment}" is not one of ${COMMENT_MODES.join(', ')}`);
+  const mode = v('mode');
+  if (!(MODES as readonly string[]).includes(mode)) throw new Error(`input mode: "${mode}" is not one of ${MODES.join(', ')}`);
+  const watch = v('watch');
+  if (watch !== 'true' && watch !== 'false') throw new Error(`input watch: "${watch}" is not true or false`);
+  const opt = (name: string): string | undefined => get(name).trim() || undefined;
+  const rpcTimeout = opt('rpc-timeout');
   return {
+    mode: mode as Mode,
+    migrations: {
+      connection: {
+        vtctld: opt('vtctld'),
+        tlsCa: opt('tls-ca'),
+        tlsCert: opt('tls-cert'),
+        tlsKey: opt('tls-key'),
+        tlsServerName: opt('tls-server-name'),
+        authFile: opt('auth-file'),
+        rpcTimeoutMs: rpcTimeout === undefined ? undefined : parseDurationMs(rpcTimeout, 'input rpc-timeout'),
+      },
+      keyspace: opt('keyspace') ?? null,
+      migrationContext: opt('migration-context') ?? null,
+      watch: watch === 'true',
+    },
     vschemaPaths: list(get('vschema-paths')),
     queries: list(get('queries')),
     topology: get('topology').trim() || null,

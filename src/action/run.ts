@@ -23,6 +23,9 @@ import { planAnnotations } from './annotations.js';
 import { readTarget } from './event.js';
 import { type Api, describeApiError, listPrFiles, makeApi, upsertComment } from './github-api.js';
 import { type ActionInputs, parseInputs } from './inputs.js';
+import { runMigrationsMode, type MigrationsModeDeps } from './migrations-mode.js';
+import { loadConnectionOptions } from '../vtctld/connection-options.js';
+import { createVtctldClient } from '../vtctld/grpc-client.js';
 
 /** Summary budget: GitHub accepts 1 MiB per step summary. */
 const SUMMARY_LIMIT = 1_000_000;
@@ -39,6 +42,7 @@ export async function run(): Promise<void> {
 }
 
 async function runIn(inputs: ActionInputs): Promise<void> {
+  if (inputs.mode === 'migrations') return runMigrationsMode(inputs.migrations, process.env, migrationsModeDeps());
   const target = readTarget(process.env);
   const api = inputs.githubToken ? makeApi(inputs.githubToken, process.env.GITHUB_API_URL, (m) => core.info(m)) : null;
   if (inputs.postReport) return postReport(api, inputs, target);
@@ -174,6 +178,21 @@ async function postReport(api: Api | null, inputs: ActionInputs, target: ReturnT
   if (body.length > COMMENT_LIMIT) body = body.slice(0, COMMENT_LIMIT);
   const outcome = await upsertComment(api, { owner: target.owner, repo: target.repo, issue: pr }, marker(inputs.commentId), body, true);
   core.info(`vschema-guard: PR comment ${outcome}`);
+}
+
+/** `mode: migrations` through @actions/core and the gRPC client. */
+function migrationsModeDeps(): MigrationsModeDeps {
+  return {
+    connect: (settings) => createVtctldClient(loadConnectionOptions(settings)),
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    summary: async (md) => {
+      await core.summary.emptyBuffer().addRaw(md, true).write({ overwrite: true });
+    },
+    info: (l) => core.info(l),
+    output: (n, v) => core.setOutput(n, v),
+    fail: (m) => core.setFailed(m),
+  };
 }
 
 function setOutputs(o: Record<string, string | number>): void {

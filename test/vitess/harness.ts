@@ -98,7 +98,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export function buildVitess(): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('bash', [path.join(HERE, 'build.sh')], { maxBuffer: 64 * 1024 * 1024, timeout: 3_600_000 }, (err, stdout, stderr) => {
+    // Beside this module, or (when bundled into .vg-tmp/ by `npm run vitess:up`) under the repository root.
+    const script = [path.join(HERE, 'build.sh'), path.resolve('test/vitess/build.sh')].find((p) => fs.existsSync(p))!;
+    execFile('bash', [script], { maxBuffer: 64 * 1024 * 1024, timeout: 3_600_000 }, (err, stdout, stderr) => {
       if (err) return reject(new Error(`test/vitess/build.sh failed (${err.message}):\n${stderr.slice(-4000)}`));
       const cache = stdout.trim().split('\n').pop()!;
       const bin = path.join(cache, 'bin');
