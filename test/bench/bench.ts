@@ -8,6 +8,7 @@
  *              written to the temp dir and removed): `vschema-guard diff` for a change no query reads and
  *              for one that affects most queries, against a plain readline pass and readline + parse-only
  *              of the distinct statements; peak RSS of `diff` in every output format.
+ *   migrations GetSchemaMigrations rows of 256 shards × 200 migrations folded + decided (one poll)
  * The machine is shared: figures vary between runs by 10-30 %; ratios are measured in the same run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -22,6 +23,9 @@ import { makeContext } from '../../src/simulate/context.js';
 import { PLAN_BATCH, PLAN_BATCH_CHARS, planPrepared, planStatements, prepareStatement } from '../../src/simulate/simulate.js';
 import { parseMysql } from '../../src/sql/parser.js';
 import { loadClusters } from '../../src/vschema/load.js';
+import { foldMigrations } from '../../src/migrations/aggregate.js';
+import { decide, DEFAULT_POLICY } from '../../src/migrations/decide.js';
+import type { SchemaMigrationRow } from '../../src/vtctld/client.js';
 
 const KEYSPACES = 64;
 const TABLES = Number(process.env.BENCH_TABLES ?? 20000);
@@ -295,9 +299,36 @@ function runColdStart(): void {
   }
 }
 
+function phaseMigrations(): void {
+  const SHARDS = 256;
+  const MIGRATIONS = 200;
+  const shards = Array.from({ length: SHARDS }, (_, i) => ({ keyspace: 'customer', name: `s${i}`, keyRange: null, isPrimaryServing: true, primaryAlias: `zone1-${i}` }));
+  const statuses = ['QUEUED', 'READY', 'RUNNING', 'RUNNING', 'RUNNING', 'COMPLETE'] as const;
+  const rows: SchemaMigrationRow[] = [];
+  for (let m = 0; m < MIGRATIONS; m++) {
+    const uuid = `${m.toString(16).padStart(8, '0')}_0000_8000_8000_000000000000`;
+    for (let i = 0; i < SHARDS; i++) {
+      const status = statuses[(m * 7 + i) % statuses.length]!;
+      rows.push({
+        uuid, keyspace: 'customer', shard: `s${i}`, table: `t${m}`, migrationStatement: `alter table t${m} add c int`, strategy: 0, options: '--postpone-completion',
+        status, progress: (i * 13) % 100, rowsCopied: i * 1000, tableRows: 256_000, etaSeconds: i, readyToComplete: i % 3 === 0, postponeCompletion: true,
+        postponeLaunch: false, retries: 0, migrationContext: 'bench', ddlAction: 'alter', message: '', requestedAt: 1_700_000_000 + m, startedAt: null,
+        completedAt: null, lastThrottledAt: i % 10 === 0 ? 1_700_000_500 : null, componentThrottled: 'vplayer', userThrottleRatio: 0, isImmediateOperation: false, tablet: `zone1-${i}`,
+      });
+    }
+  }
+  const RUNS = 10;
+  foldMigrations('customer', shards, rows, 1_700_000_510);
+  const t0 = performance.now();
+  for (let r = 0; r < RUNS; r++) decide(foldMigrations('customer', shards, rows, 1_700_000_510), DEFAULT_POLICY);
+  const ms = (performance.now() - t0) / RUNS;
+  console.log(`migrations: ${rows.length} GetSchemaMigrations rows (${SHARDS} shards × ${MIGRATIONS} migrations) folded and decided in ${ms.toFixed(0)} ms per poll (mean of ${RUNS} polls)`);
+}
+
 const [phase, ...args] = process.argv.slice(2);
 const report = (f: Figures): void => console.log(JSON.stringify({ ...f, rss: process.resourceUsage().maxRSS }));
-if (phase === 'check') phaseCheck();
+if (phase === 'migrations') phaseMigrations();
+else if (phase === 'check') phaseCheck();
 else if (phase === 'simulate') phaseSimulate();
 else if (phase === 'readline') report(await phaseReadline(args[0]!));
 else if (phase === 'parse-only') report(phaseParseOnly());
@@ -306,7 +337,7 @@ else if (phase === 'coldstart') report(phaseColdStart(args[0]!, args[1]!));
 else {
   const only = process.env.BENCH_ONLY?.split(',');
   const self = fileURLToPath(import.meta.url);
-  for (const p of ['check', 'simulate']) {
+  for (const p of ['check', 'simulate', 'migrations']) {
     if (only && !only.includes(p)) continue;
     const out = execFileSync(process.execPath, [self, p, '--report-rss'], { encoding: 'utf8' });
     process.stdout.write(out);

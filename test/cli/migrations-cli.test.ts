@@ -117,6 +117,20 @@ describe('vschema-guard migrations', () => {
     expect(r.code).toBe(3);
   });
 
+  it('--uuid and --recent select what vtctld returns for them', async () => {
+    const fake = await submitted();
+    await fake.sleep(7200_000);
+    const other = planSubmission('customer', 'later', 'vitess', [{ sql: 'ALTER TABLE corder ADD KEY (customer_id)', file: 'b.sql', line: 1 }]);
+    await fake.applySchema(applySchemaRequest(other));
+    const byUuid = await run(fake, ['--uuid', other.migrations[0]!.uuid, '--format', 'json']);
+    expect(JSON.parse(byUuid.out).migrations.map((m: { uuid: string }) => m.uuid)).toEqual([other.migrations[0]!.uuid]);
+    const recent = await run(fake, ['--recent', '1h', '--format', 'json']);
+    expect(JSON.parse(recent.out).migrations.map((m: { migration_context: string }) => m.migration_context)).toEqual(['later']);
+    const all = await run(fake, ['--format', 'json']);
+    expect(JSON.parse(all.out).migrations.map((m: { migration_context: string }) => m.migration_context)).toEqual([CTX, 'later']);
+    expect(all.code).toBe(3); // the first is held at the barrier, the second just started
+  });
+
   it('nothing found is exit 1 with a fix, naming shards without a primary', async () => {
     const fake = new MigrationTimeline({ scripts: { '-20': { noPrimary: true } } });
     const r = await run(fake, ['--context', 'nope']);

@@ -3,9 +3,11 @@
  * tablets). Also pins the facts the README table "Vitess facts confirmed against v24" states.
  */
 import crypto from 'node:crypto';
+import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VtctldError } from '../../src/vtctld/client.js';
+import { connectionSettingsFromArgs, loadConnectionOptions } from '../../src/vtctld/connection-options.js';
 import { GrpcVtctldClient } from '../../src/vtctld/grpc-client.js';
 import { type VitessCluster, startVitess } from './harness.js';
 
@@ -249,6 +251,39 @@ describe('vtctld v24 with static auth', () => {
       ok.close();
       none.close();
       wrong.close();
+    }
+  });
+});
+
+describe('vtctld v24 over TLS with client certificates', () => {
+  const dir = path.join(import.meta.dirname, '../fixtures/tls');
+  const f = (n: string) => path.join(dir, n);
+  let secured: VitessCluster;
+  beforeAll(async () => {
+    secured = await startVitess({
+      vtgate: false,
+      keyspaces: { commerce: ['0'] },
+      tls: { cert: f('server.pem'), key: f('server.key'), ca: f('ca.pem'), serverName: 'vtctld.test', clientCa: f('ca.pem'), clientCert: f('client.pem'), clientKey: f('client.key') },
+    });
+  });
+  afterAll(async () => {
+    await secured?.stop();
+  });
+
+  it('connects with the CLI connection options (--tls-ca, --tls-cert, --tls-key, --tls-server-name); refuses without a client certificate or TLS', async () => {
+    const settings = connectionSettingsFromArgs({ vtctld: secured.vtctldAddress, 'tls-ca': f('ca.pem'), 'tls-cert': f('client.pem'), 'tls-key': f('client.key'), 'tls-server-name': 'vtctld.test', 'rpc-timeout': '5s' });
+    const ok = new GrpcVtctldClient(loadConnectionOptions(settings));
+    const noCert = new GrpcVtctldClient(loadConnectionOptions({ ...settings, tlsCert: undefined, tlsKey: undefined }));
+    const plain = new GrpcVtctldClient({ address: secured.vtctldAddress, rpcTimeoutMs: 5_000 });
+    try {
+      expect(await ok.getKeyspaces()).toEqual(['commerce']);
+      expect((await ok.applyVSchema({ keyspace: 'commerce', vschema: { tables: { t: {} } } })).vschema.vschema).toEqual({ tables: { t: {} } });
+      expect((await rejection(noCert.getKeyspaces())).code).toBe('UNAVAILABLE');
+      expect((await rejection(plain.getKeyspaces())).code).toBe('UNAVAILABLE');
+    } finally {
+      ok.close();
+      noCert.close();
+      plain.close();
     }
   });
 });
