@@ -12,7 +12,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { ALL_RULE_META } from '../rules/index.js';
 import type { Finding } from '../core/finding.js';
-import { type Io, reportSkipped } from './check-command.js';
+import { type Io, cliKeyspaceMap, reportSkipped } from './check-command.js';
 import { otherInputs } from '../io/vschema-files.js';
 import { UsageError, VERSION } from './usage.js';
 
@@ -36,6 +36,7 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
       'input-type': { type: 'string', default: 'auto' },
       'sql-column': { type: 'string' },
       'count-column': { type: 'string' },
+      'keyspace-map': { type: 'string', multiple: true },
       topology: { type: 'string' },
       schema: { type: 'string' },
       config: { type: 'string' },
@@ -88,7 +89,7 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
     base: { label: baseLabel, files: base.files, findings: base.findings },
     head: { label: values.head.join(', '), files: head.files, findings: [...cfg.findings, ...head.findings, ...ddl.findings] },
     corpus: corpus ? { entries: corpus.entries, files: values.queries!, lines: corpus.lines, total: corpus.total } : null,
-    topology, ddl: ddl.files, baseDdl, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config), failOn, version: VERSION,
+    topology, ddl: ddl.files, baseDdl, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config, cliKeyspaceMap(values['keyspace-map'])), failOn, version: VERSION,
     skipUnaffected: !values['no-skip'],
   });
   if (format === 'json') io.out(JSON.stringify(report, null, 2) + '\n');

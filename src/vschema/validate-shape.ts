@@ -89,6 +89,17 @@ function toFinding(
         ? `one of ${(err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
         : `a JSON ${(err.params as { type: string | string[] }).type}`.replace(',null', '').replace(/,/g, ' or ');
     const got = JSON.stringify(err.data);
+    // protojson enum names are case-sensitive: "varchar" is not VARCHAR.
+    const allowed = err.keyword === 'enum' ? (err.params as { allowedValues: unknown[] }).allowedValues.filter((v): v is string => typeof v === 'string') : [];
+    const sameIgnoringCase = typeof err.data === 'string' ? allowed.find((a) => a.toLowerCase() === (err.data as string).toLowerCase()) : undefined;
+    if (sameIgnoringCase) {
+      const loc = source.locate(at);
+      return {
+        rule: 'json-type', severity: 'error', vitess_error: null, file: source.file, line: loc.line, column: loc.column, keyspace: keyspaceOf(at), pointer: at,
+        message: `"${field}" is ${got}; did you mean \`${sameIgnoringCase}\`? (enum names are case-sensitive)`,
+        hint: `write "${sameIgnoringCase}": Vitess (protojson) fails to parse the whole file on an unknown enum name`,
+      };
+    }
     const paramHint = /\/params\/[^/]+$/.test(at) ? ` (params are map<string,string>: write "${jsonText(err.data)}")` : '';
     return {
       rule: 'json-type',
