@@ -6,8 +6,11 @@ import { parseDurationMs, type ConnectionSettings } from '../vtctld/connection-o
 export const COMMENT_MODES = ['update', 'on-failure', 'off'] as const;
 export type CommentMode = (typeof COMMENT_MODES)[number];
 
-/** What the action does: `check` (the PR report) or `migrations` (report on an Online DDL migration context). */
-export const MODES = ['check', 'migrations'] as const;
+/**
+ * What the action does: `check` (the PR report), `migrations` (report on an Online DDL migration
+ * context) or `deploy` (carry the pushed VSchemas to vtctld: src/action/deploy-mode.ts).
+ */
+export const MODES = ['check', 'migrations', 'deploy'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** Inputs of `mode: migrations`. */
@@ -21,10 +24,27 @@ export interface MigrationsInputs {
   watch: boolean;
 }
 
+/** Inputs of `mode: deploy`. */
+export interface DeployInputs {
+  /** vtctld connection (the `vtctld`, `tls-*`, `auth-file`, `rpc-timeout` inputs). */
+  connection: ConnectionSettings;
+  /** The `auth` input: static auth JSON `{"Username","Password"}` straight from a secret (instead of `auth-file`). */
+  authJson: string | null;
+  dryRun: boolean;
+  allowDrift: boolean;
+  /** Where the deploy record is written (null: `$RUNNER_TEMP/vschema-guard/deploy-record.json`). */
+  recordFile: string | null;
+  /** vtgate HTTP base URLs whose `/debug/vschema` is checked after the writes. */
+  vtgateHttp: string[];
+  /** Environment name of the GitHub Deployment (empty: no GitHub Deployment). */
+  deploymentEnvironment: string;
+}
+
 /** Typed inputs. */
 export interface ActionInputs {
   mode: Mode;
   migrations: MigrationsInputs;
+  deploy: DeployInputs;
   /** Globs of the VSchema files; empty = automatic (named vschema*.json, under vschema*, or shaped like a VSchema). */
   vschemaPaths: string[];
   queries: string[];
@@ -66,6 +86,12 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   keyspace: '',
   'migration-context': '',
   watch: 'false',
+  auth: '',
+  'dry-run': 'false',
+  'allow-drift': 'false',
+  'record-file': '',
+  'vtgate-http': '',
+  'deployment-environment': 'vitess',
 };
 
 const list = (s: string): string[] => s.split(/[\n,]/).map((x) => x.trim()).filter(Boolean);
@@ -83,18 +109,34 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
   if (watch !== 'true' && watch !== 'false') throw new Error(`input watch: "${watch}" is not true or false`);
   const opt = (name: string): string | undefined => get(name).trim() || undefined;
   const rpcTimeout = opt('rpc-timeout');
+  const bool = (name: string): boolean => {
+    const b = v(name);
+    if (b !== 'true' && b !== 'false') throw new Error(`input ${name}: "${b}" is not true or false`);
+    return b === 'true';
+  };
+  const connection: ConnectionSettings = {
+    vtctld: opt('vtctld'),
+    tlsCa: opt('tls-ca'),
+    tlsCert: opt('tls-cert'),
+    tlsKey: opt('tls-key'),
+    tlsServerName: opt('tls-server-name'),
+    authFile: opt('auth-file'),
+    rpcTimeoutMs: rpcTimeout === undefined ? undefined : parseDurationMs(rpcTimeout, 'input rpc-timeout'),
+  };
+  if (opt('auth') && opt('auth-file')) throw new Error('inputs auth and auth-file: give one of them, not both');
   return {
     mode: mode as Mode,
+    deploy: {
+      connection,
+      authJson: opt('auth') ?? null,
+      dryRun: bool('dry-run'),
+      allowDrift: bool('allow-drift'),
+      recordFile: opt('record-file') ?? null,
+      vtgateHttp: list(get('vtgate-http')),
+      deploymentEnvironment: get('deployment-environment').trim(),
+    },
     migrations: {
-      connection: {
-        vtctld: opt('vtctld'),
-        tlsCa: opt('tls-ca'),
-        tlsCert: opt('tls-cert'),
-        tlsKey: opt('tls-key'),
-        tlsServerName: opt('tls-server-name'),
-        authFile: opt('auth-file'),
-        rpcTimeoutMs: rpcTimeout === undefined ? undefined : parseDurationMs(rpcTimeout, 'input rpc-timeout'),
-      },
+      connection,
       keyspace: opt('keyspace') ?? null,
       migrationContext: opt('migration-context') ?? null,
       watch: watch === 'true',

@@ -74,6 +74,8 @@ describe('vschema-guard migrations', () => {
     const r = await run(fake, ['--context', CTX, '--watch', '--complete'], { progressStream: tty });
     expect(r.code).toBe(0);
     expect(drawn).toMatch(/customer \|[\u2588\u2591]{40}\| 100% COMPLETED 8\/8 shards ETA 0s/);
+    expect(drawn).toMatch(/Z complete customer [0-9a-f_]{36}: every shard \(8\) is ready to complete with completion postponed\n/);
+    expect(r.err).toBe(''); // everything went through the bars' stream
   });
 
   it('breaker: --complete cancels the rest; exit 1 with the reason; json validates against the documented schema', async () => {
