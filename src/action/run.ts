@@ -15,6 +15,7 @@ import { otherInputs, vschemaFilesAtHead, vschemaSides } from '../io/vschema-fil
 import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
 import { readSchemaDir } from '../io/read-inputs.js';
 import { readTopologyFile } from '../io/read-topology.js';
+import { streamJson } from '../report/json-stream.js';
 import { COMMENT_LIMIT, marker, renderMarkdown } from '../report/markdown.js';
 import { VERSION } from '../cli/usage.js';
 import type { InputFile } from '../vschema/load.js';
@@ -142,7 +143,13 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   const body = renderMarkdown(report, { id: inputs.commentId, linkBase });
   const dir = path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'vschema-guard');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  const fd = fs.openSync(path.join(dir, 'report.json'), 'w');
+  try {
+    streamJson(report, (chunk) => fs.writeSync(fd, chunk));
+    fs.writeSync(fd, '\n');
+  } finally {
+    fs.closeSync(fd);
+  }
   fs.writeFileSync(path.join(dir, 'report.md'), body);
   setOutputs({
     result: report.summary.verdict, errors: report.summary.errors, warnings: report.summary.warnings,
