@@ -19,6 +19,8 @@ export interface CorpusEntry {
    * planned whatever changed; undefined when not collected (computed on demand).
    */
   names?: string[] | null;
+  /** Session keyspace (`USE ks` before it in a script, or recorded by the log), or null for the default. */
+  keyspace?: string | null;
 }
 
 /** Collects statements, de-duplicated by fingerprint or not. */
@@ -30,19 +32,22 @@ export class CorpusBuilder {
 
   constructor(private readonly dedupe: boolean) {}
 
-  /** Adds one statement of `file`. */
-  add(file: string, s: RawStatement): void {
+  /** Adds one statement of `file`, run in session keyspace `keyspace` (null: the default). */
+  add(file: string, s: RawStatement, keyspace: string | null = null): void {
     const fp = fingerprint(s.sql);
     this.total += s.count;
+    const ks = keyspace ? { keyspace } : {};
     if (!this.dedupe) {
-      this.list.push({ file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names: nameCandidates(s.sql) });
+      this.list.push({ file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names: nameCandidates(s.sql), ...ks });
       return;
     }
-    const e = this.byFp.get(fp);
+    // The same text in another keyspace is another statement (unqualified names resolve elsewhere).
+    const key = keyspace ? `${keyspace}\u0000${fp}` : fp;
+    const e = this.byFp.get(key);
     if (e) e.count += s.count;
     else {
-      const entry = { file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names: nameCandidates(s.sql) };
-      this.byFp.set(fp, entry);
+      const entry = { file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names: nameCandidates(s.sql), ...ks };
+      this.byFp.set(key, entry);
       this.list.push(entry);
     }
   }
