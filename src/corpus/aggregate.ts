@@ -2,8 +2,7 @@
  * De-duplication of a corpus by fingerprint: memory is bounded by the number of distinct
  * fingerprints, not by the log size. Each entry keeps the first occurrence as its sample.
  */
-import { fingerprint } from './fingerprint.js';
-import { nameCandidates } from './table-names.js';
+import { fingerprintWithNames } from './fingerprint.js';
 import type { RawStatement } from './formats.js';
 
 /** One corpus entry: a sample statement, its fingerprint, occurrences, and where it was first seen. */
@@ -32,16 +31,17 @@ export class CorpusBuilder {
 
   /** Adds one statement of `file`. */
   add(file: string, s: RawStatement): void {
-    const fp = fingerprint(s.sql);
+    // One scan gives the fingerprint and, for a statement kept as a sample, the names it mentions.
+    const { fingerprint: fp, names } = fingerprintWithNames(s.sql, (f) => !this.dedupe || !this.byFp.has(f));
     this.total += s.count;
     if (!this.dedupe) {
-      this.list.push({ file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names: nameCandidates(s.sql) });
+      this.list.push({ file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names });
       return;
     }
     const e = this.byFp.get(fp);
     if (e) e.count += s.count;
     else {
-      const entry = { file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names: nameCandidates(s.sql) };
+      const entry = { file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names };
       this.byFp.set(fp, entry);
       this.list.push(entry);
     }
