@@ -214,6 +214,24 @@ describe('GrpcVtctldClient against vtctld v24', () => {
     expect(d.details).toBe('shard: 0 does not have a primary');
   });
 
+  it('with the topo (etcd) frozen, a call runs into the client deadline: DEADLINE_EXCEEDED, transient; it answers again once etcd is back', async () => {
+    const quick = new GrpcVtctldClient({ address: vt.vtctldAddress, rpcTimeoutMs: 1_500 });
+    vt.pauseEtcd();
+    try {
+      const e = await rejection(quick.getVSchema('customer'));
+      expect(e).toMatchObject({ rpc: 'GetVSchema', code: 'DEADLINE_EXCEEDED', keyspace: 'customer', transient: true });
+      expect((await rejection(quick.applyVSchema({ keyspace: 'commerce', vschema: { tables: { during_freeze: {} } } }))).code).toBe('DEADLINE_EXCEEDED');
+    } finally {
+      vt.resumeEtcd();
+    }
+    // vtctld's first topo read (GetKeyspace) blocked, the propagated deadline cancelled it: nothing was written.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await client.getVSchema('commerce'))!.vschema).toEqual(COMMERCE);
+    const back = await eventually(() => quick.getVSchema('customer'), (v) => !!v, 15_000);
+    expect(hash(back!.vschema)).toBe(hash(CUSTOMER));
+    quick.close();
+  });
+
   it('a killed vtctld fails calls as UNAVAILABLE (transient); the same client reconnects after a restart', async () => {
     await vt.stopVtctld({ kill: true });
     const e = await rejection(client.getCellInfoNames());

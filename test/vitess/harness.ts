@@ -76,6 +76,10 @@ export interface VitessCluster {
   startVtctld(): Promise<void>;
   /** stopVtctld, wait `downMs`, startVtctld. */
   restartVtctld(downMs?: number, opts?: { kill?: boolean }): Promise<void>;
+  /** Freezes etcd (SIGSTOP to its process group): the topo stops answering, vtctld's calls hang. */
+  pauseEtcd(): void;
+  /** Thaws etcd (SIGCONT). */
+  resumeEtcd(): void;
   /** Last lines of a process log (`etcd`, `vtctld`, `vtgate`), for failure messages. */
   logTail(name: 'etcd' | 'vtctld' | 'vtgate', lines?: number): string;
   /** Stops everything and removes the data dir. */
@@ -167,6 +171,7 @@ async function stopProc(p: Proc | null, kill = false): Promise<void> {
       /* already gone */
     }
   };
+  signal('SIGCONT'); // a paused process would not act on SIGTERM
   signal(kill ? 'SIGKILL' : 'SIGTERM');
   const done = await Promise.race([p.exited.then(() => true), sleep(5_000).then(() => false)]);
   if (!done) {
@@ -361,6 +366,8 @@ export async function startVitess(options: StartVitessOptions = {}): Promise<Vit
         if (downMs) await sleep(downMs);
         await startVtctld();
       },
+      pauseEtcd: () => process.kill(-etcd!.child.pid!, 'SIGSTOP'),
+      resumeEtcd: () => process.kill(-etcd!.child.pid!, 'SIGCONT'),
       logTail: (name, lines) => tail(path.join(dataDir, `${name}.log`), lines),
       stop: async () => {
         await stopAll();
