@@ -62,7 +62,7 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   if (format === 'json') {
     io.out(JSON.stringify({
       queries: queries.map((q) => ({
-        file: q.file, line: q.line, sql: q.sql, fingerprint: q.fingerprint, count: q.count, routes: q.routes,
+        file: q.file, line: q.line, sql: q.sql, fingerprint: q.fingerprint, count: q.count, ...(q.keyspace ? { keyspace: q.keyspace } : {}), routes: q.routes,
         pushdown: q.pushdown, fanout: q.fanout, reason: q.reason, error: q.error,
       })),
       summary,

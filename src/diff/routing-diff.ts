@@ -4,7 +4,7 @@
  */
 import type { CorpusEntry } from '../corpus/aggregate.js';
 import { nameCandidates } from '../corpus/table-names.js';
-import type { SimContext } from '../simulate/context.js';
+import { type SimContext, withKeyspace } from '../simulate/context.js';
 import { type QueryReport, explainPlan } from '../simulate/explain.js';
 import { type StatementPlan, forEachPrepared, planPrepared } from '../simulate/simulate.js';
 import type { Topology } from '../topology/topology.js';
@@ -130,7 +130,8 @@ export function diffRouting(
   const globalSame = bs.global === hs.global;
   const changed = new Map<string, boolean>();
   const isUnaffected = (e: CorpusEntry): boolean => {
-    if (!globalSame) return false;
+    // The signatures are of names as the default session resolves them; a USE session is always planned.
+    if (!globalSame || e.keyspace) return false;
     const names = e.names !== undefined ? e.names : nameCandidates(e.sql);
     if (!names) return false;
     for (const n of names) {
@@ -175,9 +176,9 @@ export function diffRouting(
   let plannedOcc = 0;
   // Each statement is parsed once and planned against both sides.
   forEachPrepared(toPlan, (e) => e.sql, (e, p) => {
-    const bp = planPrepared(baseCtx, p);
+    const bp = planPrepared(withKeyspace(baseCtx, e.keyspace), p);
     const base = explainPlan(bp, baseTopo);
-    const head = explainPlan(planPrepared(headCtx, p), headTopo);
+    const head = explainPlan(planPrepared(withKeyspace(headCtx, e.keyspace), p), headTopo);
     const change = compareReports(base, head);
     if (toVerify.has(e) && JSON.stringify(base) === JSON.stringify(head)) {
       unaffected.queries++;
