@@ -19,6 +19,9 @@ import type { ConnectionSettings } from '../vtctld/connection-options.js';
 import type { RunTarget } from './event.js';
 import type { DeploymentState } from './github-api.js';
 import type { DeployInputs } from './inputs.js';
+import { ddlPhaseFromValues } from '../cli/ddl-options.js';
+import { migrationsMarkdown } from '../migrations/render.js';
+import type { MigrationJson } from '../migrations/report.js';
 
 /** The GitHub Deployments calls (null when there is no token). */
 export interface DeploymentsApi {
@@ -69,6 +72,17 @@ export async function runDeployMode(inputs: DeployInputs, ctx: DeployModeContext
   const deployId = deployIdFrom({ env: { GITHUB_REPOSITORY: ctx.env.GITHUB_REPOSITORY, GITHUB_SHA: target.headSha }, head: target.headSha, remote: null, dirName: null });
   if (!deployId) return deps.fail('vschema-guard deploy: no commit to deploy (GITHUB_SHA is not set)');
   const sides = prepareDeploySides({ baseFiles: ctx.baseFiles, headFiles: ctx.headFiles, config: ctx.config, keyspaceNameFor: ctx.keyspaceNameFor });
+  // The Online DDL phase (input ddl): its migrations table is the job summary while it runs.
+  let ddlPhase;
+  try {
+    ddlPhase = ddlPhaseFromValues(inputs.ddl, inputs.ddlKeyspace ? [inputs.ddlKeyspace] : undefined, process.cwd(), deps.info, (migrations) => {
+      void deps.summary(`### vschema-guard deploy ${deployId}: Online DDL in progress\n\n${migrationsMarkdown(migrations)}`);
+    });
+  } catch (e) {
+    deps.output('deploy-result', 'error');
+    deps.output('result', 'fail');
+    return deps.fail(`vschema-guard deploy: ${(e as Error).message}`);
+  }
 
   let conn: { client: VtctldClient; address: string };
   try {
@@ -106,7 +120,7 @@ export async function runDeployMode(inputs: DeployInputs, ctx: DeployModeContext
       head: { source: `git ${target.headSha.slice(0, 7)}`, cluster: sides.head, findings: sides.findings },
       dryRun: inputs.dryRun, allowDrift: inputs.allowDrift, client: conn.client,
       now: deps.now, sleep: deps.sleep, log: deps.info, vtgates: inputs.vtgateHttp, fetchJson: deps.fetchJson,
-      liveMatches: deps.liveMatcher?.(sides.head), writeRecord: (r) => deps.writeRecord(recordPath, r),
+      liveMatches: deps.liveMatcher?.(sides.head), writeRecord: (r) => deps.writeRecord(recordPath, r), ddlPhase,
     });
   } catch (e) {
     await setStatus('error', `vschema-guard failed: ${(e as Error).message}`);
@@ -115,7 +129,8 @@ export async function runDeployMode(inputs: DeployInputs, ctx: DeployModeContext
     conn.client.close();
   }
   const { record, exitCode } = result;
-  await deps.summary(renderRecordMarkdown(record));
+  const ddlMigrations = (record.ddl?.detail as { migrations?: MigrationJson[] } | null | undefined)?.migrations;
+  await deps.summary(renderRecordMarkdown(record) + (ddlMigrations?.length ? `\n#### Online DDL\n\n${migrationsMarkdown(ddlMigrations)}` : ''));
   deps.output('deploy-result', record.outcome ?? 'error');
   deps.output('record', recordPath);
   deps.output('result', exitCode === 0 ? 'pass' : 'fail');

@@ -1,6 +1,7 @@
 /** The action's inputs, read once into a typed object (a test keeps action.yml in step). */
 import { FAIL_ON, type FailOn } from '../diff/build-report.js';
 import { INPUT_TYPES } from '../corpus/formats.js';
+import type { DdlValues } from '../cli/ddl-options.js';
 import { parseDurationMs, type ConnectionSettings } from '../vtctld/connection-options.js';
 
 /** When the PR comment is written. */
@@ -39,6 +40,13 @@ export interface DeployInputs {
   vtgateHttp: string[];
   /** Environment name of the GitHub Deployment (empty: no GitHub Deployment). */
   deploymentEnvironment: string;
+  /**
+   * The Online DDL phase (`ddl`, `ddl-strategy`, `max-failed-shards`, `retries`, `ddl-timeout` inputs,
+   * the `deploy --ddl…` options; src/cli/ddl-options.ts). `ddl` empty: no DDL phase.
+   */
+  ddl: DdlValues;
+  /** The `keyspace` input: the keyspace of `ddl` entries without `KEYSPACE=`. */
+  ddlKeyspace: string | null;
 }
 
 /** Typed inputs. */
@@ -113,6 +121,11 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'record-file': '',
   'vtgate-http': '',
   'deployment-environment': 'vitess',
+  ddl: '',
+  'ddl-strategy': '',
+  'max-failed-shards': '',
+  retries: '',
+  'ddl-timeout': '',
 };
 
 const list = (s: string): string[] => s.split(/[\n,]/).map((x) => x.trim()).filter(Boolean);
@@ -155,6 +168,14 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
       recordFile: opt('record-file') ?? null,
       vtgateHttp: list(get('vtgate-http')),
       deploymentEnvironment: get('deployment-environment').trim(),
+      ddl: {
+        ddl: list(get('ddl')),
+        'ddl-strategy': opt('ddl-strategy'),
+        'max-failed-shards': opt('max-failed-shards'),
+        retries: opt('retries'),
+        'ddl-timeout': opt('ddl-timeout'),
+      },
+      ddlKeyspace: opt('keyspace') ?? null,
     },
     migrations: {
       connection,

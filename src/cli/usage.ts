@@ -123,6 +123,58 @@ ${VSCHEMA_INPUT_OPTIONS}
 
 Exit status: 0 pass, 1 fail (by --fail-on, or a corpus with no plannable query), 2 usage or tool error.
 `,
+  deploy: `Usage: vschema-guard deploy --vtctld HOST:PORT --head PATH (--base PATH | --base-ref REF) [options]
+
+Applies the head VSchemas of the keyspaces that changed to a live cluster: pre-flight (check, breaking
+changes, vtctld reachable, keyspaces and cells, vtctld's own validation as a dry run), compare-and-swap per
+keyspace on the canonical hash (live == head: skip; live == base: apply; else drift: refuse), apply in
+dependency order, verify GetVSchema and every cell's SrvVSchema, roll back to the snapshots on failure.
+
+Options:
+  --head PATH             head VSchema file or directory (repeatable)
+  --base PATH             base VSchema file or directory (repeatable)
+  --base-ref REF          read the base at a git commit instead (e.g. the previous commit of the branch)
+  --keyspace KS           deploy only this keyspace (repeatable)
+  --dry-run               everything up to the writes; print the plan (per keyspace skip/apply/drift, hashes, order)
+  --allow-drift           apply even where live differs from base (changed outside Git)
+  --record FILE           write the deploy record (JSON; vschema-guard schema record) after every transition
+  --format text|json      output (default text; json prints the record)
+  --vtgate-http URL       also check this vtgate's /debug/vschema (repeatable)
+  --deploy-id REPO@SHA    default: GITHUB_REPOSITORY@GITHUB_SHA, or the origin remote + git rev-parse HEAD
+  --verify-timeout D      how long to wait for every cell's SrvVSchema (default 30s)
+  --schema DIR            CREATE TABLE files per keyspace, for check's table and column cross-checks
+  --ddl [KS=]FILE|GLOB    Online DDL to run (and complete on every shard) before the VSchema writes; see the
+                          README for --ddl-strategy, --max-failed-shards, --retries, --ddl-timeout
+${VSCHEMA_INPUT_OPTIONS}
+  -h, --help              this help
+
+Connection options:
+  --vtctld HOST:PORT  --tls-ca FILE  --tls-cert FILE  --tls-key FILE  --tls-server-name NAME
+  --auth-file FILE (static auth JSON {"Username","Password"})  --rpc-timeout DURATION (per call, e.g. 30s)
+
+Exit status: 0 deployed, nothing to do or a clean dry run; 1 refused (findings, drift, breaking, unknown
+fields, vtctld rejected a VSchema) or failed and rolled back; 2 usage, tool or connection error, or a
+rollback that could not finish (the record says which keyspace is where).
+`,
+  rollback: `Usage: vschema-guard rollback --record FILE [options]
+
+Restores the snapshots a deploy recorded (the live VSchemas before its first write), in reverse apply order,
+only where live is still what that deploy wrote; a keyspace changed since is refused, the others restored.
+
+Options:
+  --record FILE           the deploy record to undo (required)
+  --out FILE              write this rollback's own record
+  --keyspace KS           only this keyspace (repeatable)
+  --dry-run               say what would be restored; write nothing
+  --format text|json      output (default text)
+  -h, --help              this help
+
+Connection options (--vtctld defaults to the address in the record):
+  --vtctld HOST:PORT  --tls-ca FILE  --tls-cert FILE  --tls-key FILE  --tls-server-name NAME
+  --auth-file FILE (static auth JSON {"Username","Password"})  --rpc-timeout DURATION (per call, e.g. 30s)
+
+Exit status: 0 restored or nothing to do, 1 a keyspace refused, 2 usage, tool or connection error.
+`,
   schema: `Usage: vschema-guard schema [vschema|config|report|record|migrations]
 
 Prints a JSON Schema: of VSchema files (default), of .vschema-guard.yml, of the diff report, of a deploy

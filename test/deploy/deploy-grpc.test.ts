@@ -97,13 +97,14 @@ describe('deploy through gRPC against the fake vtctld', () => {
   });
 
   it('a call slower than the deadline is DEADLINE_EXCEEDED, retried, and the deploy goes on', async () => {
-    const { client } = await setup(300);
-    fake!.delayNext('GetVSchema', 1, 1_200);
+    const { client } = await setup(800);
+    fake!.delayNext('GetVSchema', 1, 3_000);
     const { record, exitCode } = await deploy(client);
     expect(exitCode).toBe(0);
-    const slow = record.steps.find((s) => !s.ok)!;
-    expect(slow).toMatchObject({ rpc: 'GetVSchema', attempt: 1, code: 'DEADLINE_EXCEEDED' });
-    expect(record.steps.filter((s) => !s.ok)).toHaveLength(1);
+    const failed = record.steps.filter((s) => !s.ok);
+    expect(failed[0]).toMatchObject({ rpc: 'GetVSchema', attempt: 1, code: 'DEADLINE_EXCEEDED' });
+    expect(failed.every((s) => s.code === 'DEADLINE_EXCEEDED')).toBe(true); // (a loaded machine may time out another call)
+    expect(record.steps.find((s) => s.rpc === 'GetVSchema' && s.keyspace === failed[0]!.keyspace && s.ok)!.attempt).toBeGreaterThan(1);
   });
 
   it('never overwrites a live VSchema holding fields our proto does not know: refused, naming them', async () => {
