@@ -3,13 +3,13 @@
  * mock topology (real keyspace ids for functional vindexes, "unknown which" for lookups and bind
  * variables) and a one-line reason.
  */
-import type { Topology } from '../topology/topology.js';
+import type { Shard, Topology } from '../topology/topology.js';
 import { shardFor, shardsFor } from '../topology/topology.js';
 import { type SqlValue, hex, mapToDestination } from '../vindexes/keyspace-id.js';
 import { isBackfilling, findVindexType } from '../vindexes/registry.js';
 import { likePrefix } from './vindex-options.js';
 import { type Fanout, type StatementPlan, fanoutOf } from './simulate.js';
-import { type LookupWrite, MULTI_SHARD, type OutRoute, type PVal, type RouteSource } from './types.js';
+import { type LookupWrite, MULTI_SHARD, type OutRoute, type PVal, type RouteSource, type VindexOption } from './types.js';
 import { prefixRange } from '../vindexes/keyspace-id.js';
 import { showValue } from './values.js';
 
@@ -99,6 +99,7 @@ export function routeShards(r: OutRoute, topology: Topology): Pick<RouteReport, 
     const n = opt.values[0]?.kind === 'list' ? opt.values[0].items.length : 1;
     return { shards: null, shard_count: opt.unique && !opt.values.some((v) => v.kind === 'bindlist') ? Math.min(n, total) : total, total_shards: total };
   }
+  if (r.variant === 'Between') return betweenShards(opt, all, total);
   // Value sets to map: one per row for IN / MultiEqual, one otherwise.
   const rows: PVal[][] = [];
   if (opt.type.multiColumn) {
@@ -288,4 +289,22 @@ export function touchedShards(report: QueryReport): string[] | null {
   }
   for (const [ks, total] of unknown) if (known.get(ks)!.size < total) return null;
   return [...known].flatMap(([ks, set]) => [...set].map((s) => `${ks}/${s}`)).sort();
+}
+
+/**
+ * Shards of a Between route: the key range from the low end's keyspace id to the high end's, both
+ * included (engine/routing.go resolveShardsBetween through the vindex's RangeMap); unknown when an end is
+ * not a literal or the range is reversed.
+ */
+function betweenShards(opt: VindexOption, all: readonly Shard[], total: number): Pick<RouteReport, 'shards' | 'shard_count' | 'total_shards' | 'keyspace_ids'> {
+  const ends = opt.values[0]?.kind === 'list' ? opt.values[0].items.map(toSql) : [];
+  const ids = ends.length === 2 && ends.every((x) => x !== null) ? ends.map((v) => mapToDestination(opt.type.name, opt.vindex.params, [v!])) : [];
+  if (ids.length !== 2 || ids.some((d) => d.kind !== 'ksid')) return { shards: null, shard_count: total, total_shards: total };
+  const [lo, hi] = ids.map((d) => (d as { ksid: Uint8Array }).ksid) as [Uint8Array, Uint8Array];
+  if (Buffer.compare(Buffer.from(lo), Buffer.from(hi)) > 0) return { shards: null, shard_count: total, total_shards: total };
+  const hit = new Set(shardsFor(all, { start: lo, end: hi }).map((s) => s.name));
+  const last = shardFor(all, hi);
+  if (last) hit.add(last.name);
+  const list = all.filter((s) => hit.has(s.name)).map((s) => s.name);
+  return { shards: list, shard_count: list.length, total_shards: total, keyspace_ids: [hex(lo), hex(hi)] };
 }

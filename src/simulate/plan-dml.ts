@@ -44,6 +44,8 @@ export function planInsert(ctx: SimContext, ast: Node): DmlPlan {
   const isSelect = !!values && values.type === 'select';
   const sharded = !!ks?.sharded;
   if (sharded && t.vtable) checkInsertValues(t, ast);
+  // A reference table of a sharded keyspace without a source has no vindex to route rows (v24 insert.go).
+  if (sharded && t.kind === 'reference') throw new PlanError(`table '${t.name}' does not have a primary vindex`);
   if (!isSelect) {
     const rows = sharded ? insertRowsRoute(t, ast) : null;
     const opt = rows?.routing.type === 'sharded' ? rows.routing.option : null;
@@ -154,6 +156,9 @@ export function planUpdateDelete(ctx: SimContext, ast: Node): DmlPlan {
   const plan = planQuery(ctx, sel, null);
   const own = plan.routes.find((r) => r.tables.some((x) => x.name === t.name && x.keyspace === t.keyspace)) ?? plan.routes[0]!;
   const variant = routingVariant(own.routing);
+  // The Update/Delete primitives run only these opcodes (engine/update.go, delete.go: `unsupported opcode: <op>`).
+  if (variant === 'Between' || (variant === 'Reference' && !isUpdate)) throw new PlanError(`unsupported opcode: ${variant}`);
+  if (variant === 'Reference') throw new PlanError(`VT09001: table '${t.name}' does not have a primary vindex`);
   if (variant === 'Scatter' && ast.limit && (ast.limit.value as unknown[] | undefined)?.length) {
     throw new PlanError(`VT12001: unsupported: multi shard ${isUpdate ? 'UPDATE' : 'DELETE'} with LIMIT`);
   }
