@@ -30,6 +30,8 @@ export interface RouteReport {
   keyspace_ids?: string[];
   /** Insert/Update/Delete: the writes to lookup tables of owned lookup vindexes, with their shards. */
   lookup_writes?: LookupWriteReport[];
+  /** Insert: the sequence read for auto_increment values and the shard it lives on (`Next`, one shard). */
+  sequence?: { table: string; keyspace: string; shards: string[] };
 }
 
 /** A lookup-table write as reported (shards as for a route). */
@@ -143,6 +145,7 @@ export function explainPlan(plan: StatementPlan, topology: Topology): QueryRepor
     operator: r.operator, variant: r.variant, keyspace: r.keyspace, vindex: r.vindex, values: r.values,
     ...routeShards(r, topology),
     ...(r.lookupWrites ? { lookup_writes: r.lookupWrites.map((w) => lookupWriteReport(w, topology)) } : {}),
+    ...(r.sequence ? { sequence: { ...r.sequence, shards: (topology.get(r.sequence.keyspace) ?? []).slice(0, 1).map((x) => x.name) } } : {}),
   }));
   if (plan.skipped) return { routes, pushdown: false, fanout: 'single', reason: `skipped: ${plan.skipped}`, error: null, skipped: plan.skipped };
   return { routes, pushdown: plan.pushdown, fanout: plan.fanout, reason: reasonOf(plan, routes), error: plan.error };
@@ -279,7 +282,8 @@ export function touchedShards(report: QueryReport): string[] | null {
   const unknown = new Map<string, number>();
   for (const r of report.routes) {
     if (r.operator === 'VindexLookup') continue;
-    const parts: Array<{ keyspace: string; shards: string[] | null; total_shards: number }> = [r, ...(r.lookup_writes ?? [])];
+    const seq = r.sequence ? [{ keyspace: r.sequence.keyspace, shards: r.sequence.shards, total_shards: 1 }] : [];
+    const parts: Array<{ keyspace: string; shards: string[] | null; total_shards: number }> = [r, ...(r.lookup_writes ?? []), ...seq];
     for (const p of parts) {
       if (!known.has(p.keyspace)) known.set(p.keyspace, new Set());
       // No shard (None, a NULL through hash): vtgate still asks one shard of its choice for the fields.

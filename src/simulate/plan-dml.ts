@@ -50,10 +50,11 @@ export function planInsert(ctx: SimContext, ast: Node): DmlPlan {
     const rows = sharded ? insertRowsRoute(t, ast) : null;
     const opt = rows?.routing.type === 'sharded' ? rows.routing.option : null;
     const writes = sharded && t.vtable ? ownedLookupWrites(ctx, t, (cols) => insertColumnValues(t, ast, cols), 'insert') : [];
+    const sequence = t.vtable ? sequenceOf(ctx, t, ast) : null;
     return {
       dml: {
         operator: 'Insert', variant: sharded ? 'Sharded' : 'Unsharded', keyspace, vindex: opt?.vindex.name ?? null, values: [],
-        ...(rows ? { source: routeSource(rows) } : {}), ...(writes.length ? { lookupWrites: writes } : {}),
+        ...(rows ? { source: routeSource(rows) } : {}), ...(writes.length ? { lookupWrites: writes } : {}), ...(sequence ? { sequence } : {}),
       },
       dmlRoute: null, select: null,
     };
@@ -248,4 +249,22 @@ function dmlLookupWrites(ctx: SimContext, t: QTable, ast: Node, isUpdate: boolea
     return pv ? [pv] : null;
   };
   return [...ownedLookupWrites(ctx, t, () => null, 'delete', changed), ...ownedLookupWrites(ctx, t, newValues, 'insert', changed)];
+}
+
+/**
+ * The sequence an INSERT … VALUES reads from (planbuilder/insert.go, engine/insert.go processGenerateFromValues):
+ * when the table has an auto_increment column and a row leaves it out, NULL or DEFAULT. Null otherwise.
+ */
+function sequenceOf(ctx: SimContext, t: QTable, ast: Node): { table: string; keyspace: string } | null {
+  const ai = t.vtable!.autoIncrement;
+  if (!ai) return null;
+  const vals = insertColumnValues(t, ast, [ai.column.toLowerCase()]);
+  if (vals && !vals.some((v) => v.kind === 'lit' && v.type === 'null')) return null;
+  const [ks, name] = ai.sequence.includes('.') ? ai.sequence.split('.') as [string, string] : [null, ai.sequence];
+  try {
+    const seq = resolveTable(ctx, ks, name, null, true);
+    return { table: seq.name, keyspace: seq.keyspace };
+  } catch {
+    return null;
+  }
 }

@@ -898,8 +898,10 @@ function unionMerge(ctx: SimContext, a: RouteOp, b: RouteOp): RouteOp | null {
   const A = a.routing;
   const B = b.routing;
   const join = (routing: Routing): RouteOp => ({ tables: [...a.tables, ...b.tables], preds: [], routing, vtgateWork: false });
-  if (A.type === 'dual') return join(B);
-  if (B.type === 'dual') return join(A);
+  // operators/union_merging.go mergeUnionInputs, in its order: dual or any-shard on the right, on the left, then None.
+  const anyShardIn = (x: RouteOp, ks: string): boolean => x.routing.type === 'anyshard' && (x.routing.keyspace === ks || !!toAlternate(ctx, x, ks));
+  if (B.type === 'dual' || anyShardIn(b, A.keyspace)) return join(A);
+  if (A.type === 'dual' || anyShardIn(a, B.keyspace)) return join(B);
   if (isNone(A)) return join(B);
   if (isNone(B)) return join(A);
   if (A.type === 'anyshard' || B.type === 'anyshard') {

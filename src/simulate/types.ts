@@ -111,6 +111,8 @@ export interface OutRoute {
   role?: 'lookup' | 'destination';
   /** Writes to the lookup tables of owned lookup vindexes that an Insert/Update/Delete also makes. */
   lookupWrites?: LookupWrite[];
+  /** Insert: the sequence vtgate reads `next N values` from (auto_increment column absent or NULL). */
+  sequence?: { table: string; keyspace: string };
 }
 
 /**

@@ -106,6 +106,8 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
     for (const { col, other } of equalitySides(t)) {
       const k = localCol(col);
       const k2 = asColumn(other) ? localCol(other) : null;
+      // v24 (vtexplain): a reference table's columns carry no values to the sharded side of a merged route.
+      if (k && k2 && (ownerOf(col)?.kind !== 'sharded' || ownerOf(other)?.kind !== 'sharded')) continue;
       if (k && k2) {
         const [r1, r2] = [rootOf(k), rootOf(k2)];
         if (r1 !== r2) r1.up = r2;

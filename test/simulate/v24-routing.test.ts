@@ -71,3 +71,22 @@ describe('DML on a reference table without a source', () => {
     expect(routes('tpch', sql)).toBe(error);
   });
 });
+
+describe('reference tables and sequences (vtexplain v0.24.4)', () => {
+  it('a reference table column equal to a literal does not route the sharded table it is joined to', () => {
+    expect(routes('tpch', 'select t0.ps_supplycost from partsupp as t0, nation as t1 where t0.ps_partkey = t1.n_nationkey and t1.n_nationkey = 10')).toEqual(['Scatter@tpch']);
+  });
+  it('a UNION of a reference route and a None route is None (union_merging.go order)', () => {
+    expect(routes('tpch', "select r_regionkey from region as t where (t.r_name = 'bob' or t.r_name = 'US') union select r_regionkey from region as t where t.r_name = null")).toEqual(['None@tpch']);
+  });
+  it('an INSERT whose auto_increment column is absent or NULL also reads the sequence', async () => {
+    const { touchedShards } = await import('../../src/simulate/explain.js');
+    const cluster = load('tpch');
+    const ctx = makeContext(cluster);
+    const topo = buildTopology(cluster, { tpch: 2, tpch_main: 1 }).topology;
+    const touched = (sql: string) => touchedShards(explainPlan(planStatement(ctx, sql), topo));
+    expect(touched('insert into lineitem (l_orderkey, l_partkey) values (42, 100)')).toEqual(['tpch/80-', 'tpch_main/-']);
+    expect(touched('insert into lineitem (l_id, l_orderkey, l_partkey) values (null, 42, 100)')).toEqual(['tpch/80-', 'tpch_main/-']);
+    expect(touched('insert into lineitem (l_id, l_orderkey, l_partkey) values (5, 42, 100)')).toEqual(['tpch/80-']);
+  });
+});
