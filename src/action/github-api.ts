@@ -98,3 +98,34 @@ export async function upsertComment(
   }
   return 'created';
 }
+
+/** A GitHub Deployment status state we set. */
+export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error';
+
+/**
+ * Creates a GitHub Deployment of `ref` to `environment` (no required status contexts: the deploy has
+ * its own checks; no auto-merge). Returns its id. Needs `deployments: write`.
+ */
+export async function createDeployment(
+  api: Api,
+  t: { owner: string; repo: string; ref: string; environment: string; description: string; payload: Record<string, string> },
+): Promise<number> {
+  const res = await api.rest.repos.createDeployment({
+    owner: t.owner, repo: t.repo, ref: t.ref, environment: t.environment, description: t.description.slice(0, 140),
+    auto_merge: false, required_contexts: [], payload: t.payload, production_environment: false,
+  });
+  const id = (res.data as { id?: number }).id;
+  if (typeof id !== 'number') throw new Error(`GitHub did not create the deployment: ${(res.data as { message?: string }).message ?? res.status}`);
+  return id;
+}
+
+/** Sets a deployment's status (the description is cut to GitHub's 140 characters). */
+export async function setDeploymentStatus(
+  api: Api,
+  t: { owner: string; repo: string; id: number; state: DeploymentState; description: string; logUrl?: string },
+): Promise<void> {
+  await api.rest.repos.createDeploymentStatus({
+    owner: t.owner, repo: t.repo, deployment_id: t.id, state: t.state, description: t.description.slice(0, 140),
+    ...(t.logUrl ? { log_url: t.logUrl } : {}),
+  });
+}

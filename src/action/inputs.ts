@@ -1,12 +1,58 @@
 /** The action's inputs, read once into a typed object (a test keeps action.yml in step). */
 import { FAIL_ON, type FailOn } from '../diff/build-report.js';
+import type { DdlValues } from '../cli/ddl-options.js';
+import { parseDurationMs, type ConnectionSettings } from '../vtctld/connection-options.js';
 
 /** When the PR comment is written. */
 export const COMMENT_MODES = ['update', 'on-failure', 'off'] as const;
 export type CommentMode = (typeof COMMENT_MODES)[number];
 
+/**
+ * What the action does: `check` (the PR report), `migrations` (report on an Online DDL migration
+ * context) or `deploy` (carry the pushed VSchemas to vtctld: src/action/deploy-mode.ts).
+ */
+export const MODES = ['check', 'migrations', 'deploy'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** Inputs of `mode: migrations`. */
+export interface MigrationsInputs {
+  /** vtctld connection (the `vtctld`, `tls-*`, `auth-file`, `rpc-timeout` inputs). */
+  connection: ConnectionSettings;
+  keyspace: string | null;
+  /** The migration context; null = this commit's deploy id (`GITHUB_REPOSITORY@GITHUB_SHA`). */
+  migrationContext: string | null;
+  /** Poll until every migration is terminal. */
+  watch: boolean;
+}
+
+/** Inputs of `mode: deploy`. */
+export interface DeployInputs {
+  /** vtctld connection (the `vtctld`, `tls-*`, `auth-file`, `rpc-timeout` inputs). */
+  connection: ConnectionSettings;
+  /** The `auth` input: static auth JSON `{"Username","Password"}` straight from a secret (instead of `auth-file`). */
+  authJson: string | null;
+  dryRun: boolean;
+  allowDrift: boolean;
+  /** Where the deploy record is written (null: `$RUNNER_TEMP/vschema-guard/deploy-record.json`). */
+  recordFile: string | null;
+  /** vtgate HTTP base URLs whose `/debug/vschema` is checked after the writes. */
+  vtgateHttp: string[];
+  /** Environment name of the GitHub Deployment (empty: no GitHub Deployment). */
+  deploymentEnvironment: string;
+  /**
+   * The Online DDL phase (`ddl`, `ddl-strategy`, `max-failed-shards`, `retries`, `ddl-timeout` inputs,
+   * the `deploy --ddl…` options; src/cli/ddl-options.ts). `ddl` empty: no DDL phase.
+   */
+  ddl: DdlValues;
+  /** The `keyspace` input: the keyspace of `ddl` entries without `KEYSPACE=`. */
+  ddlKeyspace: string | null;
+}
+
 /** Typed inputs. */
 export interface ActionInputs {
+  mode: Mode;
+  migrations: MigrationsInputs;
+  deploy: DeployInputs;
   /** Globs of the VSchema files; empty = automatic (named vschema*.json, under vschema*, or shaped like a VSchema). */
   vschemaPaths: string[];
   queries: string[];
@@ -37,6 +83,28 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'working-directory': '.',
   'post-report': '',
   'pr-number': '',
+  mode: 'check',
+  vtctld: '',
+  'tls-ca': '',
+  'tls-cert': '',
+  'tls-key': '',
+  'tls-server-name': '',
+  'auth-file': '',
+  'rpc-timeout': '',
+  keyspace: '',
+  'migration-context': '',
+  watch: 'false',
+  auth: '',
+  'dry-run': 'false',
+  'allow-drift': 'false',
+  'record-file': '',
+  'vtgate-http': '',
+  'deployment-environment': 'vitess',
+  ddl: '',
+  'ddl-strategy': '',
+  'max-failed-shards': '',
+  retries: '',
+  'ddl-timeout': '',
 };
 
 const list = (s: string): string[] => s.split(/[\n,]/).map((x) => x.trim()).filter(Boolean);
@@ -48,7 +116,52 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
   for (const f of failOn) if (!(FAIL_ON as readonly string[]).includes(f)) throw new Error(`input fail-on: "${f}" is not one of ${FAIL_ON.join(', ')}`);
   const comment = v('comment');
   if (!(COMMENT_MODES as readonly string[]).includes(comment)) throw new Error(`input comment: "${comment}" is not one of ${COMMENT_MODES.join(', ')}`);
+  const mode = v('mode');
+  if (!(MODES as readonly string[]).includes(mode)) throw new Error(`input mode: "${mode}" is not one of ${MODES.join(', ')}`);
+  const watch = v('watch');
+  if (watch !== 'true' && watch !== 'false') throw new Error(`input watch: "${watch}" is not true or false`);
+  const opt = (name: string): string | undefined => get(name).trim() || undefined;
+  const rpcTimeout = opt('rpc-timeout');
+  const bool = (name: string): boolean => {
+    const b = v(name);
+    if (b !== 'true' && b !== 'false') throw new Error(`input ${name}: "${b}" is not true or false`);
+    return b === 'true';
+  };
+  const connection: ConnectionSettings = {
+    vtctld: opt('vtctld'),
+    tlsCa: opt('tls-ca'),
+    tlsCert: opt('tls-cert'),
+    tlsKey: opt('tls-key'),
+    tlsServerName: opt('tls-server-name'),
+    authFile: opt('auth-file'),
+    rpcTimeoutMs: rpcTimeout === undefined ? undefined : parseDurationMs(rpcTimeout, 'input rpc-timeout'),
+  };
+  if (opt('auth') && opt('auth-file')) throw new Error('inputs auth and auth-file: give one of them, not both');
   return {
+    mode: mode as Mode,
+    deploy: {
+      connection,
+      authJson: opt('auth') ?? null,
+      dryRun: bool('dry-run'),
+      allowDrift: bool('allow-drift'),
+      recordFile: opt('record-file') ?? null,
+      vtgateHttp: list(get('vtgate-http')),
+      deploymentEnvironment: get('deployment-environment').trim(),
+      ddl: {
+        ddl: list(get('ddl')),
+        'ddl-strategy': opt('ddl-strategy'),
+        'max-failed-shards': opt('max-failed-shards'),
+        retries: opt('retries'),
+        'ddl-timeout': opt('ddl-timeout'),
+      },
+      ddlKeyspace: opt('keyspace') ?? null,
+    },
+    migrations: {
+      connection,
+      keyspace: opt('keyspace') ?? null,
+      migrationContext: opt('migration-context') ?? null,
+      watch: watch === 'true',
+    },
     vschemaPaths: list(get('vschema-paths')),
     queries: list(get('queries')),
     topology: get('topology').trim() || null,

@@ -15,13 +15,21 @@ import { otherInputs, vschemaFilesAtHead, vschemaSides } from '../io/vschema-fil
 import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
 import { readSchemaDir } from '../io/read-inputs.js';
 import { readTopologyFile } from '../io/read-topology.js';
+import { streamJson } from '../report/json-stream.js';
 import { COMMENT_LIMIT, marker, renderMarkdown } from '../report/markdown.js';
 import { VERSION } from '../cli/usage.js';
 import type { InputFile } from '../vschema/load.js';
 import { planAnnotations } from './annotations.js';
 import { readTarget } from './event.js';
-import { type Api, describeApiError, listPrFiles, makeApi, upsertComment } from './github-api.js';
+import { type Api, createDeployment, describeApiError, listPrFiles, makeApi, setDeploymentStatus, upsertComment } from './github-api.js';
+import { runDeployMode } from './deploy-mode.js';
+import { fetchJson } from '../io/fetch-json.js';
+import { gitLiveMatcher } from '../io/live-matches.js';
+import { writeJsonAtomic } from '../io/write-json.js';
 import { type ActionInputs, parseInputs } from './inputs.js';
+import { runMigrationsMode, type MigrationsModeDeps } from './migrations-mode.js';
+import { loadConnectionOptions, resolveConnectionOptions } from '../vtctld/connection-options.js';
+import { createVtctldClient } from '../vtctld/grpc-client.js';
 
 /** Summary budget: GitHub accepts 1 MiB per step summary. */
 const SUMMARY_LIMIT = 1_000_000;
@@ -38,9 +46,11 @@ export async function run(): Promise<void> {
 }
 
 async function runIn(inputs: ActionInputs): Promise<void> {
+  if (inputs.mode === 'migrations') return runMigrationsMode(inputs.migrations, process.env, migrationsModeDeps());
   const target = readTarget(process.env);
   const api = inputs.githubToken ? makeApi(inputs.githubToken, process.env.GITHUB_API_URL, (m) => core.info(m)) : null;
   if (inputs.postReport) return postReport(api, inputs, target);
+  if (inputs.mode === 'deploy') return deployFromCheckout(inputs, target, api);
   // VSchema files: the vschema-paths globs, or (default) every JSON file named or shaped like a
   // VSchema; files given as topology, config, schema or queries never count.
   const isOther = otherInputs([inputs.topology, inputs.config], [inputs.schema], inputs.queries);
@@ -133,7 +143,13 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   const body = renderMarkdown(report, { id: inputs.commentId, linkBase });
   const dir = path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'vschema-guard');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  const fd = fs.openSync(path.join(dir, 'report.json'), 'w');
+  try {
+    streamJson(report, (chunk) => fs.writeSync(fd, chunk));
+    fs.writeSync(fd, '\n');
+  } finally {
+    fs.closeSync(fd);
+  }
   fs.writeFileSync(path.join(dir, 'report.md'), body);
   setOutputs({
     result: report.summary.verdict, errors: report.summary.errors, warnings: report.summary.warnings,
@@ -167,6 +183,75 @@ async function postReport(api: Api | null, inputs: ActionInputs, target: ReturnT
   if (body.length > COMMENT_LIMIT) body = body.slice(0, COMMENT_LIMIT);
   const outcome = await upsertComment(api, { owner: target.owner, repo: target.repo, issue: pr }, marker(inputs.commentId), body, true);
   core.info(`vschema-guard: PR comment ${outcome}`);
+}
+
+/**
+ * `mode: deploy`: reads the VSchemas of the pushed tree and of the push's `before` commit (fetched when
+ * the clone is shallow; a deploy never compares with nothing) and runs src/action/deploy-mode.ts with
+ * @actions/core, the gRPC client and Octokit.
+ */
+async function deployFromCheckout(inputs: ActionInputs, target: ReturnType<typeof readTarget>, api: Api | null): Promise<void> {
+  const isOther = otherInputs([inputs.topology, inputs.config], [inputs.schema], inputs.queries);
+  const selection = { globs: inputs.vschemaPaths.length ? inputs.vschemaPaths : null, exclude: isOther };
+  if (!target.baseSha) return core.setFailed('vschema-guard deploy: no base commit (the push event has no "before"): nothing to compare the live VSchemas with');
+  const got = ensureCommit(target.baseSha);
+  if ('error' in got) return core.setFailed(`vschema-guard deploy: ${got.error}`);
+  const sides = vschemaSides('.', got.ref, selection);
+  if (sides.head.length === 0) return core.setFailed(`vschema-guard deploy: no VSchema file found in ${process.cwd()}; set vschema-paths. A deploy never runs on nothing.`);
+  const cfg = fs.existsSync(inputs.config) ? loadConfig(inputs.config) : loadConfig(undefined);
+  const nameFor = keyspaceNameFor(cfg.config);
+  const dir = path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'vschema-guard');
+  const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const runUrl = process.env.GITHUB_RUN_ID && target.owner ? `${server}/${target.owner}/${target.repo}/actions/runs/${process.env.GITHUB_RUN_ID}` : null;
+  await runDeployMode(
+    inputs.deploy,
+    {
+      target, env: process.env, headFiles: sides.head, baseFiles: sides.base, baseLabel: got.ref ? shortSha(got.ref) : '(none)',
+      config: cfg.config, keyspaceNameFor: nameFor, defaultRecordPath: path.join(dir, 'deploy-record.json'), version: VERSION, runUrl,
+    },
+    {
+      connect: (settings, authJson) => {
+        const options = resolveConnectionOptions(
+          authJson ? { ...settings, authFile: '(input auth)' } : settings,
+          (p) => (authJson && p === '(input auth)' ? Buffer.from(authJson) : fs.readFileSync(p)),
+        );
+        return { client: createVtctldClient(options), address: options.address };
+      },
+      now: () => Date.now(),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      fetchJson,
+      writeRecord: (p, r) => writeJsonAtomic(p, r),
+      summary: async (md) => {
+        await core.summary.emptyBuffer().addRaw(md, true).write({ overwrite: true });
+      },
+      info: (l) => core.info(l),
+      notice: (l) => core.notice(l),
+      output: (n, v) => core.setOutput(n, v),
+      fail: (m) => core.setFailed(m),
+      liveMatcher: (head) => gitLiveMatcher(head, nameFor),
+      deployments: api && target.owner
+        ? {
+            create: (ref, environment, description, payload) => createDeployment(api, { owner: target.owner, repo: target.repo, ref, environment, description, payload }),
+            status: (id, state, description) => setDeploymentStatus(api, { owner: target.owner, repo: target.repo, id, state, description, logUrl: runUrl ?? undefined }),
+          }
+        : null,
+    },
+  );
+}
+
+/** `mode: migrations` through @actions/core and the gRPC client. */
+function migrationsModeDeps(): MigrationsModeDeps {
+  return {
+    connect: (settings) => createVtctldClient(loadConnectionOptions(settings)),
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    summary: async (md) => {
+      await core.summary.emptyBuffer().addRaw(md, true).write({ overwrite: true });
+    },
+    info: (l) => core.info(l),
+    output: (n, v) => core.setOutput(n, v),
+    fail: (m) => core.setFailed(m),
+  };
 }
 
 function setOutputs(o: Record<string, string | number>): void {

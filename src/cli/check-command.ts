@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { analyzeFiles } from '../core/analyze.js';
 import { readSchemaDir, readVSchemaInputs } from '../io/read-inputs.js';
-import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
+import { keyspaceNameFor, loadConfig, parseKeyspaceMap } from '../io/load-config.js';
 import { sortFindings } from '../core/finding.js';
 import { renderFindingsJson } from '../report/findings-json.js';
 import { renderFindingsText } from '../report/findings-text.js';
@@ -26,6 +26,7 @@ export function checkCommand(argv: string[], io: Io): number {
       format: { type: 'string', default: 'text' },
       schema: { type: 'string' },
       config: { type: 'string' },
+      'keyspace-map': { type: 'string', multiple: true },
     },
   });
   const format = values.format!;
@@ -35,7 +36,7 @@ export function checkCommand(argv: string[], io: Io): number {
   const inputs = readVSchemaInputs(positionals, otherInputs([values.config ?? cfg.path], [values.schema ?? null], []));
   reportSkipped(inputs.skipped, io);
   const ddl = values.schema ? readSchemaDir(values.schema) : { files: [], findings: [] };
-  const result = analyzeFiles({ files: inputs.files, ddlFiles: ddl.files, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config) });
+  const result = analyzeFiles({ files: inputs.files, ddlFiles: ddl.files, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config, cliKeyspaceMap(values['keyspace-map'])) });
   const findings = sortFindings([...cfg.findings, ...inputs.findings, ...ddl.findings, ...result.findings]);
   const count = inputs.files.length;
   if (format === 'json') io.out(renderFindingsJson(findings, result.suppressed, count));
@@ -47,4 +48,13 @@ export function checkCommand(argv: string[], io: Io): number {
 /** Says on stderr which files of a directory were not read as VSchemas, and why. */
 export function reportSkipped(skipped: ReadonlyArray<{ path: string; why: string }>, io: Io): void {
   for (const s of skipped) io.err(`vschema-guard: skipped ${s.path}: ${s.why}\n`);
+}
+
+/** `--keyspace-map FILE=KS` values, or a UsageError naming the bad one. */
+export function cliKeyspaceMap(values: readonly string[] | undefined): Array<{ path: string; name: string }> {
+  try {
+    return parseKeyspaceMap(values ?? []);
+  } catch (e) {
+    throw new UsageError(`--keyspace-map: ${(e as Error).message}`);
+  }
 }

@@ -8,6 +8,7 @@ import { readDdlStatements } from '../io/read-ddl.js';
 import { DEFAULT_DDL_STRATEGY, makeDdlPhase, type DdlTarget } from '../migrations/ddl-phase.js';
 import { DEFAULT_POLICY } from '../migrations/decide.js';
 import { parseMaxFailedShards, parseRetries } from '../migrations/options.js';
+import { migrationJson, type MigrationJson } from '../migrations/report.js';
 import { parseDurationMs } from '../vtctld/connection-options.js';
 import { progressView } from './migrations-progress.js';
 import { UsageError } from './usage.js';
@@ -41,10 +42,18 @@ export interface DdlValues {
 
 /**
  * The DDL phase for these options, or null without `--ddl`. `keyspaces` are the deploy's `--keyspace`
- * values; `line` prints one progress line (timestamped here). Throws UsageError for bad options,
- * unreadable files and statements without a keyspace.
+ * values; `line` prints one progress line (timestamped here); `onMigrations` (optional) gets every
+ * observation in the `migrations --format json` shape, e.g. to rewrite an action's job summary with
+ * `migrationsMarkdown`. Throws UsageError for bad options, unreadable files and statements without a
+ * keyspace.
  */
-export function ddlPhaseFromValues(values: DdlValues, keyspaces: readonly string[] | undefined, root: string, line: (s: string) => void): DdlPhase | null {
+export function ddlPhaseFromValues(
+  values: DdlValues,
+  keyspaces: readonly string[] | undefined,
+  root: string,
+  line: (s: string) => void,
+  onMigrations?: (migrations: MigrationJson[]) => void,
+): DdlPhase | null {
   const given = (['ddl-strategy', 'max-failed-shards', 'retries', 'ddl-timeout'] as const).filter((k) => values[k] !== undefined);
   if (!values.ddl?.length) {
     if (given.length) throw new UsageError(`${given.map((g) => `--${g}`).join(', ')} need --ddl FILE`);
@@ -70,7 +79,10 @@ export function ddlPhaseFromValues(values: DdlValues, keyspaces: readonly string
         complete: true,
       },
       watch: values['ddl-timeout'] === undefined ? {} : { timeoutMs: parseDurationMs(values['ddl-timeout'], '--ddl-timeout') },
-      onObservation: (obs) => view.update(obs.migrations, obs.at),
+      onObservation: (obs) => {
+        view.update(obs.migrations, obs.at);
+        onMigrations?.(obs.migrations.map(migrationJson));
+      },
     });
   } catch (e) {
     throw new UsageError((e as Error).message);

@@ -18,7 +18,7 @@ import { gitLiveMatcher } from '../io/live-matches.js';
 import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
 import { readSchemaDir, readVSchemaInputs } from '../io/read-inputs.js';
 import { writeJsonAtomic } from '../io/write-json.js';
-import type { Io } from './check-command.js';
+import { type Io, cliKeyspaceMap } from './check-command.js';
 import { type DeployDeps, connectionSettings, defaultDeployDeps, CONNECTION_OPTIONS } from './vtctld-connect.js';
 import { UsageError, VERSION } from './usage.js';
 
@@ -36,6 +36,7 @@ export const DEPLOY_OPTIONS = {
   'vtgate-http': { type: 'string', multiple: true },
   'deploy-id': { type: 'string' },
   config: { type: 'string' },
+  'keyspace-map': { type: 'string', multiple: true },
   schema: { type: 'string' },
   'verify-timeout': { type: 'string' },
   ...DDL_ARG_OPTIONS,
@@ -69,7 +70,7 @@ export async function deployCommand(argv: string[], io: Io, deps: DeployDeps = d
   const ddlPhase = ddlPhaseFromOptions(values, (l) => io.err(l + '\n'));
 
   const cfg = loadConfig(values.config);
-  const nameFor = keyspaceNameFor(cfg.config);
+  const nameFor = keyspaceNameFor(cfg.config, cliKeyspaceMap(values['keyspace-map']));
   const head = readVSchemaInputs(values.head);
   let baseFiles: typeof head.files;
   let baseSource: string;

@@ -8,11 +8,12 @@ import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
 import { readSchemaDir, readVSchemaInputs } from '../io/read-inputs.js';
 import { readTopologyFile } from '../io/read-topology.js';
 import { renderDiffText } from '../report/diff-text.js';
+import { streamJson } from '../report/json-stream.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { ALL_RULE_META } from '../rules/index.js';
 import type { Finding } from '../core/finding.js';
-import { type Io, reportSkipped } from './check-command.js';
+import { type Io, cliKeyspaceMap, reportSkipped } from './check-command.js';
 import { otherInputs } from '../io/vschema-files.js';
 import { UsageError, VERSION } from './usage.js';
 
@@ -36,6 +37,7 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
       'input-type': { type: 'string', default: 'auto' },
       'sql-column': { type: 'string' },
       'count-column': { type: 'string' },
+      'keyspace-map': { type: 'string', multiple: true },
       topology: { type: 'string' },
       schema: { type: 'string' },
       config: { type: 'string' },
@@ -88,10 +90,15 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
     base: { label: baseLabel, files: base.files, findings: base.findings },
     head: { label: values.head.join(', '), files: head.files, findings: [...cfg.findings, ...head.findings, ...ddl.findings] },
     corpus: corpus ? { entries: corpus.entries, files: values.queries!, lines: corpus.lines, total: corpus.total } : null,
-    topology, ddl: ddl.files, baseDdl, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config), failOn, version: VERSION,
+    topology, ddl: ddl.files, baseDdl, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config, cliKeyspaceMap(values['keyspace-map'])), failOn, version: VERSION,
     skipUnaffected: !values['no-skip'],
+    // Only the JSON report lists the statements that route the same.
+    keepSameQueries: format === 'json',
   });
-  if (format === 'json') io.out(JSON.stringify(report, null, 2) + '\n');
+  if (format === 'json') {
+    streamJson(report, io.out);
+    io.out('\n');
+  }
   else if (format === 'sarif') io.out(renderSarif(report.findings.introduced.map((f) => ({ ...f, severity: f.severity as Finding['severity'] })), ALL_RULE_META, VERSION));
   else if (format === 'text') io.out(renderDiffText(report));
   else io.out(renderMarkdown(report, { id: values.id }));

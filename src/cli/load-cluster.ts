@@ -11,12 +11,13 @@ import type { Config } from '../core/config.js';
 /** Reads and merges the VSchema paths into one cluster; findings are returned for stderr. */
 export function loadOneCluster(
   paths: string[], configPath?: string, otherFiles: ReadonlyArray<string | null | undefined> = [],
+  keyspaceMap: ReadonlyArray<{ path: string; name: string }> = [],
 ): { cluster: Cluster; findings: Finding[]; config: Config; skipped: Array<{ path: string; why: string }> } {
   if (paths.length === 0) throw new UsageError('--vschema PATH is required');
   const cfg = loadConfig(configPath);
   // Files given as other inputs (topology, queries, config) are never VSchemas, even inside a --vschema directory.
   const inputs = readVSchemaInputs(paths, otherInputs([...otherFiles.map((f) => f ?? null), cfg.path], [], []));
-  const loaded = loadClusters(inputs.files, { keyspaceNameFor: keyspaceNameFor(cfg.config) });
+  const loaded = loadClusters(inputs.files, { keyspaceNameFor: keyspaceNameFor(cfg.config, keyspaceMap) });
   const findings = [...cfg.findings, ...inputs.findings, ...loaded.findings];
   if (loaded.clusters.length === 0) {
     const why = findings.find((f) => f.severity === 'error');

@@ -4,9 +4,9 @@ import { type SqlValue, hex, mapToDestination } from '../vindexes/keyspace-id.js
 import { createVindexError, findVindexType } from '../vindexes/registry.js';
 import { DEFAULT_SHARDS, shardFor, shardsFor } from '../topology/topology.js';
 import { type KeyRange, evenShards, parseShardName } from '../topology/key-range.js';
-import { parseTableName } from '../vschema/names.js';
+import { buildGlobalTables, findTable, parseTableName } from '../vschema/names.js';
 import type { Cluster } from '../vschema/model.js';
-import type { Io } from './check-command.js';
+import { type Io, cliKeyspaceMap } from './check-command.js';
 import { loadOneCluster } from './load-cluster.js';
 import { topologyFor } from './simulate-command.js';
 import { UsageError } from './usage.js';
@@ -35,31 +35,46 @@ export function locateCommand(argv: string[], io: Io): number {
       topology: { type: 'string' },
       keyspace: { type: 'string' },
       format: { type: 'string', default: 'text' },
+      config: { type: 'string' },
+      'keyspace-map': { type: 'string', multiple: true },
     },
   });
   if (!values.value?.length) throw new UsageError('--value V is required (repeat it for a multi-column vindex)');
   if (!values.table === !values['vindex-type']) throw new UsageError('give either --table KS.T or --vindex-type TYPE');
   const vals = values.value.map(cliValue);
   let cluster: Cluster = { label: '', keyspaces: new Map(), routingRules: [], shardRoutingRules: [], files: [] };
-  if (values.vschema?.length) cluster = loadOneCluster(values.vschema, undefined, [values.topology]).cluster;
+  if (values.vschema?.length) cluster = loadOneCluster(values.vschema, values.config, [values.topology], cliKeyspaceMap(values['keyspace-map'])).cluster;
   let type: string;
   let params: Record<string, string> = {};
   let vindexName: string | null = null;
   let keyspace = values.keyspace ?? null;
   if (values.table) {
     const p = parseTableName(values.table);
-    if (!p || !p.keyspace) throw new UsageError('--table must be qualified: KS.TABLE');
-    const ks = cluster.keyspaces.get(p.keyspace);
-    if (!ks) throw new UsageError(`keyspace ${p.keyspace} is not in the VSchema`);
+    if (!p) throw new UsageError(`--table ${values.table}: expected TABLE or KS.TABLE`);
+    // An unqualified name resolves like vtgate resolves it without a default keyspace: unique across keyspaces.
+    const found = p.keyspace ? null : findTable(cluster, buildGlobalTables(cluster), '', p.table);
+    if (found && 'error' in found) throw new UsageError(`--table ${p.table}: ${found.error}${found.error.startsWith('ambiguous') ? '; qualify it as KS.TABLE' : ''}`);
+    const ksName = p.keyspace || found!.table.keyspace;
+    const ks = cluster.keyspaces.get(ksName);
+    if (!ks) throw new UsageError(`keyspace ${ksName} is not in the VSchema`);
     const t = ks.tables.get(p.table);
-    if (!t) throw new UsageError(`table ${p.table} is not in keyspace ${p.keyspace}`);
-    const cv = t.columnVindexes[0];
+    if (!t && ks.sharded) throw new UsageError(`table ${p.table} is not in keyspace ${ksName}`);
+    if (!ks.sharded) {
+      // Every row of an unsharded keyspace is on its one shard: that is the answer.
+      const shards = topologyFor(cluster, values.topology, io).get(ksName) ?? [];
+      const shard = shards.length === 1 ? shards[0]!.name : null;
+      const result = { keyspace: ksName, table: p.table, vindex: null, vindex_type: null, values: values.value, keyspace_id: null, shard, reason: `keyspace ${ksName} is unsharded: every row is on its one shard`, topology_shards: shards.map((s) => s.name) };
+      if (values.format === 'json') io.out(JSON.stringify(result) + '\n');
+      else io.out(`${values.value.join(', ')} → shard ${shard ?? '(the only shard)'} (${result.reason})\n`);
+      return 0;
+    }
+    const cv = t!.columnVindexes[0];
     const v = cv && ks.vindexes.get(cv.name);
-    if (!v) throw new UsageError(ks.sharded ? `table ${values.table} has no primary vindex` : `keyspace ${p.keyspace} is unsharded: every row is on its one shard`);
+    if (!v) throw new UsageError(`table ${ksName}.${p.table} has no primary vindex`);
     type = v.type;
     params = v.params;
     vindexName = v.name;
-    keyspace = p.keyspace;
+    keyspace = ksName;
   } else {
     type = values['vindex-type']!;
     for (const kv of values.param ?? []) {

@@ -150,7 +150,7 @@ export async function migrationsCommand(argv: string[], io: Io, deps: Migrations
   let result;
   try {
     result = await watchMigrations(
-      { client, now: deps.now, sleep: deps.sleep, log: (l) => io.err(`${stamp()} ${l}\n`) },
+      { client, now: deps.now, sleep: deps.sleep, log: (l) => (view ? view.log(`${stamp()} ${l}`) : io.err(`${stamp()} ${l}\n`)) },
       [scope],
       {
         policy: { maxFailedShare, maxRetries, complete: values.complete },

@@ -9,6 +9,8 @@ import { formatEta, progressLines } from '../migrations/render.js';
 /** Shows observations; `stop()` once at the end. */
 export interface ProgressView {
   update(migrations: readonly MigrationAggregate[], atMs: number): void;
+  /** Prints a log line without tearing the bars (cli-progress keeps them below it). */
+  log(line: string): void;
   stop(): void;
 }
 
@@ -31,6 +33,7 @@ export function progressView(stream: MaybeTty | null, line: (s: string) => void)
       }
       last = next;
     },
+    log: line,
     stop() {},
   };
 }
@@ -71,7 +74,11 @@ function barsView(stream: MaybeTty): ProgressView {
         else bars.set(m.uuid, multibar.create(100, value, payload));
       }
     },
+    log(l) {
+      multibar.log(l + '\n');
+    },
     stop() {
+      multibar.update(); // one last redraw: flushes log lines buffered since the previous one
       multibar.stop();
     },
   };

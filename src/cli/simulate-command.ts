@@ -7,7 +7,7 @@ import { makeContext } from '../simulate/context.js';
 import { simulateCorpus } from '../simulate/run-corpus.js';
 import { describeLoadErrors, vschemaLoadErrors } from '../simulate/rejected-vschema.js';
 import { buildTopology } from '../topology/topology.js';
-import { type Io, reportSkipped } from './check-command.js';
+import { type Io, cliKeyspaceMap, reportSkipped } from './check-command.js';
 import { loadOneCluster } from './load-cluster.js';
 import { renderSimulationText } from '../report/simulation-text.js';
 import { UsageError } from './usage.js';
@@ -38,6 +38,7 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
       'input-type': { type: 'string', default: 'auto' },
       'sql-column': { type: 'string' },
       'count-column': { type: 'string' },
+      'keyspace-map': { type: 'string', multiple: true },
       dedupe: { type: 'boolean' },
       'no-dedupe': { type: 'boolean' },
       format: { type: 'string', default: 'text' },
@@ -48,7 +49,7 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const it = values['input-type']!;
   if (it !== 'auto' && !(INPUT_TYPES as readonly string[]).includes(it)) throw new UsageError(`--input-type must be auto or one of ${INPUT_TYPES.join(', ')}`);
-  const { cluster, findings, config, skipped } = loadOneCluster(values.vschema ?? [], values.config, [values.topology, ...(values.queries ?? [])]);
+  const { cluster, findings, config, skipped } = loadOneCluster(values.vschema ?? [], values.config, [values.topology, ...(values.queries ?? [])], cliKeyspaceMap(values['keyspace-map']));
   reportSkipped(skipped, io);
   for (const f of findings) io.err(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`);
   // A VSchema vtgate would not load has no routes to simulate (vindexes.BuildVSchema errors).
@@ -71,7 +72,7 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   if (format === 'json') {
     io.out(JSON.stringify({
       queries: queries.map((q) => ({
-        file: q.file, line: q.line, sql: q.sql, fingerprint: q.fingerprint, count: q.count, routes: q.routes,
+        file: q.file, line: q.line, sql: q.sql, fingerprint: q.fingerprint, count: q.count, ...(q.keyspace ? { keyspace: q.keyspace } : {}), routes: q.routes,
         pushdown: q.pushdown, fanout: q.fanout, reason: q.reason, error: q.error,
       })),
       summary,

@@ -9,6 +9,7 @@ import {
   CONNECTION_ARG_OPTIONS, ConnectionOptionsError, type ConnectionSettings, connectionSettingsFromArgs, loadConnectionOptions,
 } from '../vtctld/connection-options.js';
 import { createVtctldClient } from '../vtctld/grpc-client.js';
+import { fetchJson } from '../io/fetch-json.js';
 import { UsageError } from './usage.js';
 
 /** The connection flags (shared by deploy and rollback): src/vtctld/connection-options.ts. */
@@ -47,12 +48,6 @@ export interface DeployDeps {
   retry?: Partial<RetryOptions>;
 }
 
-/** GET a URL and parse its JSON, with a 10 s limit; throws on HTTP errors. */
-export async function fetchJson(url: string): Promise<unknown> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
-  return res.json();
-}
 
 /** The real world: gRPC to vtctld, the system clock, real sleeps and fetch. */
 export function defaultDeployDeps(): DeployDeps {

@@ -54,7 +54,11 @@ export interface AnalyzeResult {
 export function analyzeFiles(input: AnalyzeInput): AnalyzeResult {
   const loaded = loadClusters(input.files, { keyspaceNameFor: input.keyspaceNameFor });
   const ddl = input.ddlFiles && input.ddlFiles.length > 0 ? parseDdl(input.ddlFiles) : null;
-  const raw = [...loaded.findings, ...(ddl?.findings ?? []), ...checkClusters(loaded.clusters, ddl?.schema ?? null)];
+  // protojson rejects a file with a wrong JSON type as a whole, so vtgate never reaches its
+  // BuildVSchema checks: the rules' findings in such a file would be follow-ons of the json-type one.
+  const rejected = new Set(loaded.findings.filter((f) => f.rule === 'json-type').map((f) => f.file));
+  const ruled = checkClusters(loaded.clusters, ddl?.schema ?? null).filter((f) => !rejected.has(f.file));
+  const raw = [...loaded.findings, ...(ddl?.findings ?? []), ...ruled];
   const { kept, suppressed } = applyConfig(raw, input.config ?? DEFAULT_CONFIG);
   return { clusters: loaded.clusters, findings: sortFindings(kept), suppressed };
 }

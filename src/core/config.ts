@@ -5,7 +5,8 @@
  */
 import type { ValidateFunction } from 'ajv';
 import { validate as compiledConfigValidator } from '../generated/config-validator.js';
-import { LineCounter, parseDocument } from 'yaml';
+import { closest, distance } from 'fastest-levenshtein';
+import { type Document, LineCounter, isMap, isScalar, parseDocument } from 'yaml';
 import type { Finding, Severity } from './finding.js';
 
 /** One suppression: a rule silenced for a keyspace/table (or a JSON pointer), with a reason. */
@@ -63,7 +64,7 @@ export const CONFIG_JSON_SCHEMA = {
       type: 'array',
       items: {
         type: 'object', additionalProperties: false, required: ['path', 'name'],
-        properties: { path: { type: 'string', description: 'glob of single-keyspace files' }, name: { type: 'string', minLength: 1 } },
+        properties: { path: { type: 'string', minLength: 1, description: 'glob of single-keyspace files' }, name: { type: 'string', minLength: 1 } },
       },
     },
     default_keyspace: { type: 'string' },
@@ -102,8 +103,14 @@ export function parseConfig(file: string, text: string, knownRules: readonly str
     for (const e of validate.errors ?? []) {
       const path = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
       const node = doc.getIn(path, true) as { range?: [number, number] } | undefined;
-      const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
-      at(node?.range?.[0] ?? 0, `${e.instancePath || 'config'} ${e.message}${extra}`, e.instancePath);
+      if (e.keyword === 'additionalProperties') {
+        // At the unknown key's own line, with the closest known key.
+        const name = (e.params as { additionalProperty: string }).additionalProperty;
+        const known = Object.keys(propertiesAt(path) ?? {});
+        at(keyOffset(doc, path, name) ?? node?.range?.[0] ?? 0, `${e.instancePath || 'config'}: unknown key "${name}"${didYouMean(name, known)}`, `${e.instancePath}/${name}`);
+        continue;
+      }
+      at(node?.range?.[0] ?? 0, `${e.instancePath || 'config'} ${e.message}`, e.instancePath);
     }
     return { config: DEFAULT_CONFIG, findings };
   }
@@ -111,12 +118,11 @@ export function parseConfig(file: string, text: string, knownRules: readonly str
     rules?: Record<string, Severity | 'off'>; suppressions?: Suppression[]; keyspaces?: Config['keyspaces'];
     default_keyspace?: string; fail_on?: string | string[];
   };
-  for (const id of [...Object.keys(r.rules ?? {}), ...(r.suppressions ?? []).map((s) => s.rule)]) {
-    if (!knownRules.includes(id)) {
-      const node = doc.getIn(['rules', id], true) as { range?: [number, number] } | undefined;
-      at(node?.range?.[0] ?? 0, `unknown rule id "${id}"`);
-    }
-  }
+  const unknownRule = (id: string, offset: number | undefined): void => {
+    if (!knownRules.includes(id)) at(offset ?? 0, `unknown rule id "${id}"${didYouMean(id, knownRules)}`);
+  };
+  for (const id of Object.keys(r.rules ?? {})) unknownRule(id, keyOffset(doc, ['rules'], id));
+  (r.suppressions ?? []).forEach((sup, i) => unknownRule(sup.rule, (doc.getIn(['suppressions', i, 'rule'], true) as { range?: [number, number] } | undefined)?.range?.[0]));
   return {
     config: {
       rules: r.rules ?? {},
@@ -156,4 +162,30 @@ export function applyConfig(findings: readonly Finding[], config: Config): { kep
     else kept.push(g);
   }
   return { kept, suppressed };
+}
+
+/** `; did you mean \`x\`?` when a known name is close to `name` (edit distance ≤ max(2, a third of it)), else ''. */
+export function didYouMean(name: string, known: readonly string[]): string {
+  if (!known.length) return '';
+  const c = closest(name, [...known]);
+  return distance(name, c) <= Math.max(2, Math.floor(name.length / 3)) ? `; did you mean \`${c}\`?` : '';
+}
+
+/** Offset of the key `name` in the map at `path` of a YAML document. */
+function keyOffset(doc: Document, path: ReadonlyArray<string | number>, name: string): number | undefined {
+  const map = path.length ? doc.getIn(path, true) : doc.contents;
+  if (!isMap(map)) return undefined;
+  for (const item of map.items) if (isScalar(item.key) && String(item.key.value) === name) return item.key.range?.[0];
+  return undefined;
+}
+
+/** The `properties` of the config schema at a data path (for suggestions), if it is an object with known keys. */
+function propertiesAt(path: ReadonlyArray<string | number>): Record<string, unknown> | undefined {
+  let node: Record<string, unknown> = CONFIG_JSON_SCHEMA as unknown as Record<string, unknown>;
+  for (const seg of path) {
+    const next = typeof seg === 'number' ? node.items : (node.properties as Record<string, unknown> | undefined)?.[seg];
+    if (!next || typeof next !== 'object') return undefined;
+    node = next as Record<string, unknown>;
+  }
+  return node.properties as Record<string, unknown> | undefined;
 }

@@ -25,6 +25,14 @@ export interface RawStatement {
   sql: string;
   line: number;
   count: number;
+  /** The session keyspace the statement ran in, when the format records it (a slow log entry's `use ks;`). */
+  keyspace?: string;
+}
+
+/** The keyspace a `USE` statement switches to (`use ks`, `` use `ks` ``, `use ks/-80`, `use ks@replica`), or null. */
+export function useKeyspace(sql: string): string | null {
+  const m = /^use\s+`?([^`\s/@:;]+)/i.exec(sql.trim());
+  return m ? m[1]! : null;
 }
 
 /** A line-fed reader of one format. `problems` collects unreadable records (with their line). */
@@ -123,12 +131,19 @@ function sqlReader(): FormatReader {
 function slowLogReader(): FormatReader {
   let buf = '';
   let start = 0;
+  // mysqld writes `use db;` into an entry when the thread's database changed: track it per thread id
+  // (`# User@Host: ... Id: 42`) so later entries of that connection run in the same keyspace.
+  const dbOfThread = new Map<string, string>();
+  let thread = '';
   const flush = (): RawStatement[] => {
     const out: RawStatement[] = [];
+    let keyspace = dbOfThread.get(thread);
     for (const s of splitStatements(buf)) {
+      const use = useKeyspace(s.sql);
+      if (use) dbOfThread.set(thread, (keyspace = use));
       if (/^(use\s|set\s+timestamp\s*=|set\s+insert_id\s*=|set\s+last_insert_id\s*=)/i.test(s.sql)) continue;
       if (/^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/.test(s.sql)) continue;
-      out.push({ sql: s.sql, line: start + s.line - 1, count: 1 });
+      out.push({ sql: s.sql, line: start + s.line - 1, count: 1, ...(keyspace ? { keyspace } : {}) });
     }
     buf = '';
     return out;
@@ -136,7 +151,12 @@ function slowLogReader(): FormatReader {
   return {
     problems: [],
     push(line, lineNo) {
-      if (line.startsWith('#')) return buf.trim() ? flush() : [];
+      if (line.startsWith('#')) {
+        const out = buf.trim() ? flush() : [];
+        const id = /^# User@Host:.*\bId:\s*(\d+)/.exec(line);
+        if (id) thread = id[1]!;
+        return out;
+      }
       if (/^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/.test(line)) return [];
       if (buf === '') start = lineNo;
       buf += line + '\n';

@@ -5,7 +5,9 @@
  * 1. **preflight** (nothing written): head's error findings refuse; breaking changes that need a
  *    workflow (MoveTables/Reshard: the deploy plan's `workflow` steps) refuse unless live already equals
  *    head; vtctld reachable (GetCellInfoNames, non-empty); every keyspace exists (GetKeyspaces); each
- *    live VSchema read (GetVSchema), hashed and snapshotted, and the CAS decision made (src/deploy/cas.ts).
+ *    live VSchema read (GetVSchema), hashed and snapshotted, and the CAS decision made (src/deploy/cas.ts);
+ *    each keyspace to apply is validated by vtctld itself (ApplyVSchema `dry_run` + `strict`: its
+ *    rejection text, verbatim, refuses the deploy before any write).
  * 2. **ddl** (optional, injected `DdlPhase`): Online DDL before any VSchema write.
  * 3. **applying**, in dependency order (src/deploy/order.ts): re-read (still the snapshot?), ApplyVSchema
  *    with `strict`, hash of the re-read VSchema in the response == head; any failure stops the writes.
@@ -162,6 +164,28 @@ export async function runDeploy(input: DeployInput): Promise<DeployResult> {
     return finish('error', `cannot talk to vtctld at ${input.vtctld}: ${e.message}; nothing was written`);
   }
 
+  // vtctld's own validation, nothing written: ApplyVSchema with dry_run runs BuildKeyspace and the
+  // strict unknown-vindex-params check before it returns (v24 go/vt/vtctl/grpcvtctldserver/server.go
+  // ApplyVSchema: BuildKeyspace, then `if req.Strict …`, then `if req.DryRun { return }`).
+  try {
+    for (const r of rec.keyspaces) {
+      if (r.decision !== 'apply') continue;
+      try {
+        await call('ApplyVSchema(dry_run)', r.name, () => client.applyVSchema({ keyspace: r.name, vschema: applyPayload(head.keyspaces.get(r.name)!), dryRun: true, strict: true }));
+      } catch (e) {
+        if (!(e instanceof VtctldError) || e.transient) throw e;
+        r.decision = 'refused';
+        r.reason = `vtctld rejects the head VSchema: ${e.details}`;
+        refusals.push({ keyspace: r.name, kind: 'rejected', message: `${r.name}: vtctld rejects the head VSchema (ApplyVSchema dry run): ${e.details}` });
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof VtctldError)) throw e;
+    await move('error', `vtctld: ${e.message}`);
+    for (const r of rec.keyspaces) r.state = 'unchanged';
+    return finish('error', `cannot talk to vtctld at ${input.vtctld}: ${e.message}; nothing was written`);
+  }
+
   // Breaking changes that need a workflow, unless it already ran (live == head).
   const plan = deployPlan(vschemaChanges(base, head, { tables: new Map(), vindexes: new Map() }, null), base, head);
   for (const step of plan) {
@@ -280,7 +304,7 @@ export async function runDeploy(input: DeployInput): Promise<DeployResult> {
         r.state = 'rolled_back';
         restored.push(r.name);
       } else {
-        r.state = 'failed';
+        if (res.attempted) r.state = 'failed'; // else untouched: still what the deploy left (applied / failed)
         problems.push(res.message);
       }
       await save();

@@ -124,7 +124,7 @@ export async function runRollback(input: RollbackInput): Promise<RollbackResult>
   for (const k of todo) {
     const res = await restoreKeyspace(client, call, k, written(k));
     input.log(res.message);
-    k.state = res.ok ? 'rolled_back' : 'failed';
+    k.state = res.ok ? 'rolled_back' : res.attempted ? 'failed' : 'unchanged';
     if (!res.ok) problems.push(res.message);
     await save();
   }

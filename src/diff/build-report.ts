@@ -53,6 +53,8 @@ export interface ReportInput {
    * same report (see diffRouting). Default true.
    */
   skipUnaffected?: boolean;
+  /** false leaves `same` comparisons out of routing.queries (for reports that do not show them). Default true. */
+  keepSameQueries?: boolean;
 }
 
 /** The report (its JSON form is documented by `vschema-guard schema report`). */
@@ -118,7 +120,7 @@ export function buildReport(input: ReportInput): Report {
   let routing: RoutingDiff | null = null;
   let usage = { tables: new Map<string, number>(), vindexes: new Map<string, number>() };
   if (input.corpus) {
-    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, input.corpus.entries, { skipUnaffected: input.skipUnaffected });
+    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, input.corpus.entries, { skipUnaffected: input.skipUnaffected, keepSame: input.keepSameQueries });
     routing = r.routing;
     usage = r.usage;
   }

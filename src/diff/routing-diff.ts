@@ -4,7 +4,7 @@
  */
 import type { CorpusEntry } from '../corpus/aggregate.js';
 import { nameCandidates } from '../corpus/table-names.js';
-import type { SimContext } from '../simulate/context.js';
+import { type SimContext, withKeyspace } from '../simulate/context.js';
 import { type QueryReport, explainPlan } from '../simulate/explain.js';
 import { type StatementPlan, forEachPrepared, planPrepared } from '../simulate/simulate.js';
 import type { Topology } from '../topology/topology.js';
@@ -39,8 +39,13 @@ export interface RoutingSideSummary {
 
 /** The routing part of the report. */
 export interface RoutingDiff {
-  /** The statements the change can affect, planned on both sides (first-seen order). */
+  /**
+   * The statements the change can affect, planned on both sides (first-seen order); without the
+   * `same` ones when the report was built for a format that does not show them.
+   */
   queries: RoutingComparison[];
+  /** Distinct statements planned and compared (`queries`, with the `same` ones even when not kept). */
+  planned: number;
   /** Occurrences of every statement of the corpus, planned or not. */
   occurrences: number;
   /**
@@ -97,6 +102,12 @@ export interface DiffRoutingOptions {
    * something (that is what `--no-skip` and the property test check).
    */
   skipUnaffected?: boolean;
+  /**
+   * false: comparisons whose outcome is `same` are counted but not kept in `queries` (the markdown,
+   * text and SARIF reports show only changed statements; memory then holds the changed ones only).
+   * Default true.
+   */
+  keepSame?: boolean;
 }
 
 /**
@@ -119,12 +130,13 @@ export function diffRouting(
   const globalSame = bs.global === hs.global;
   const changed = new Map<string, boolean>();
   const isUnaffected = (e: CorpusEntry): boolean => {
-    if (!globalSame) return false;
+    // The signatures are of names as the default session resolves them; a USE session is always planned.
+    if (!globalSame || e.keyspace) return false;
     const names = e.names !== undefined ? e.names : nameCandidates(e.sql);
     if (!names) return false;
     for (const n of names) {
       let c = changed.get(n);
-      if (c === undefined) changed.set(n, (c = bs.of(n) !== hs.of(n)));
+      if (c === undefined) changed.set(n, (c = (bs.declares(n) || hs.declares(n)) && bs.of(n) !== hs.of(n)));
       if (c) return false;
     }
     return true;
@@ -146,11 +158,27 @@ export function diffRouting(
     toPlan.push(e);
   }
   const queries: RoutingComparison[] = [];
+  const keepSame = opts.keepSame ?? true;
+  // Totals are kept as statements are compared, so `same` comparisons need not be kept.
+  const newSide = () => ({ single: 0, multi: 0, scatter: 0, errors: 0, singleOcc: 0, scatterOcc: 0 });
+  const sides = { base: newSide(), head: newSide() };
+  const tally = (t: ReturnType<typeof newSide>, r: QueryReport, count: number): void => {
+    if (r.error) t.errors++;
+    else {
+      t[r.fanout]++;
+      if (r.fanout === 'single') t.singleOcc += count;
+      if (r.fanout === 'scatter') t.scatterOcc += count;
+    }
+  };
+  const counts = { worse: 0, better: 0, same: 0, 'newly-failing': 0, fixed: 0, failing: 0 };
+  let regressedOcc = 0;
+  let planned = 0;
+  let plannedOcc = 0;
   // Each statement is parsed once and planned against both sides.
   forEachPrepared(toPlan, (e) => e.sql, (e, p) => {
-    const bp = planPrepared(baseCtx, p);
+    const bp = planPrepared(withKeyspace(baseCtx, e.keyspace), p);
     const base = explainPlan(bp, baseTopo);
-    const head = explainPlan(planPrepared(headCtx, p), headTopo);
+    const head = explainPlan(planPrepared(withKeyspace(headCtx, e.keyspace), p), headTopo);
     const change = compareReports(base, head);
     if (toVerify.has(e) && JSON.stringify(base) === JSON.stringify(head)) {
       unaffected.queries++;
@@ -158,34 +186,20 @@ export function diffRouting(
       return;
     }
     recordUsage(bp, usage, e.count);
-    queries.push({ file: e.file, line: e.line, sql: e.sql, fingerprint: e.fingerprint, count: e.count, change, base, head });
+    planned++;
+    plannedOcc += e.count;
+    tally(sides.base, base, e.count);
+    tally(sides.head, head, e.count);
+    counts[change]++;
+    if (change === 'worse' || change === 'newly-failing') regressedOcc += e.count;
+    if (keepSame || change !== 'same') queries.push({ file: e.file, line: e.line, sql: e.sql, fingerprint: e.fingerprint, count: e.count, change, base, head });
   });
-  const planned = queries.reduce((s, q) => s + q.count, 0);
-  const side = (pick: (q: RoutingComparison) => QueryReport): RoutingSideSummary => {
-    const s = { single: 0, multi: 0, scatter: 0, errors: 0, single_share: 0, scatter_share: 0 };
-    let singleOcc = 0;
-    let scatterOcc = 0;
-    for (const q of queries) {
-      const r = pick(q);
-      if (r.error) s.errors++;
-      else {
-        s[r.fanout]++;
-        if (r.fanout === 'single') singleOcc += q.count;
-        if (r.fanout === 'scatter') scatterOcc += q.count;
-      }
-    }
-    s.single_share = planned ? singleOcc / planned : 0;
-    s.scatter_share = planned ? scatterOcc / planned : 0;
-    return s;
-  };
-  const counts = { worse: 0, better: 0, same: 0, 'newly-failing': 0, fixed: 0, failing: 0 };
-  let regressedOcc = 0;
-  for (const q of queries) {
-    counts[q.change]++;
-    if (q.change === 'worse' || q.change === 'newly-failing') regressedOcc += q.count;
-  }
+  const summary = (t: ReturnType<typeof newSide>): RoutingSideSummary => ({
+    single: t.single, multi: t.multi, scatter: t.scatter, errors: t.errors,
+    single_share: plannedOcc ? t.singleOcc / plannedOcc : 0, scatter_share: plannedOcc ? t.scatterOcc / plannedOcc : 0,
+  });
   return {
-    routing: { queries, occurrences, unaffected, base: side((q) => q.base), head: side((q) => q.head), counts, regressed_share: occurrences ? regressedOcc / occurrences : 0 },
+    routing: { queries, planned, occurrences, unaffected, base: summary(sides.base), head: summary(sides.head), counts, regressed_share: occurrences ? regressedOcc / occurrences : 0 },
     usage,
   };
 }

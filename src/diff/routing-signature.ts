@@ -29,6 +29,12 @@ export interface RoutingSignatures {
   global: string;
   /** The signature of a lower-cased name (memoised). */
   of(name: string): string;
+  /**
+   * False when no definition of this side has this lower-cased name or points at it (no table,
+   * vindex, keyspace, routing rule, reference source or view): its signature is then the same
+   * as any other undeclared name's, without computing it.
+   */
+  declares(name: string): boolean;
 }
 
 const hexOf = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -123,9 +129,12 @@ export function routingSignatures(ctx: SimContext, topology: Topology): RoutingS
     return s;
   };
 
+  const declares = (name: string): boolean =>
+    tables.has(name) || vindexes.has(name) || keyspaces.has(name) || referencing.has(name) || rules.has(name) || globals.has(name) || views.has(name);
+
   const only = cluster.keyspaces.size === 1 ? [...cluster.keyspaces.values()][0] : undefined;
   const first = firstKeyspace(ctx);
   const dflt = ctx.defaultKeyspace;
   const global = JSON.stringify([dflt, dflt !== null ? ksSig(cluster.keyspaces.get(dflt)) : null, cluster.keyspaces.size === 1, ksSig(only), first, ksSig(cluster.keyspaces.get(first))]);
-  return { global, of };
+  return { global, of, declares };
 }

@@ -314,12 +314,12 @@ export function vschemaChanges(base: Cluster, head: Cluster, usage: Usage, ddl: 
   }
 
   // Routing rules, keyed by from_table.
-  const rules = (c: Cluster): Record<string, string[]> => Object.fromEntries(c.routingRules.map((r) => [r.fromTable, r.toTables]));
+  const rules = (c: Cluster): Map<string, string[]> => new Map(c.routingRules.map((r) => [r.fromTable, r.toTables]));
   const br = rules(base);
   const hr = rules(head);
-  for (const from of [...new Set([...Object.keys(br), ...Object.keys(hr)])].sort()) {
-    const before = br[from];
-    const after = hr[from];
+  for (const from of [...new Set([...br.keys(), ...hr.keys()])].sort()) {
+    const before = br.get(from);
+    const after = hr.get(from);
     if (JSON.stringify(before) === JSON.stringify(after)) continue;
     push({ risk: 'deploy', kind: 'routing-rule-changed', keyspace: null, path: `routing_rules[${from}]`, before, after,
       sentence: !before ? `routing rule ${code(from)} → ${code((after ?? []).join(', ') || '(disabled)')} added` : !after ? `routing rule ${code(from)} removed` : `routing rule ${code(from)} now points to ${code(after.join(', ') || '(disabled)')} instead of ${code(before.join(', '))}` });

@@ -4,7 +4,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"vschema-guard configuration (.vschema-guard.yml)","type":"object","additionalProperties":false,"properties":{"rules":{"type":"object","description":"rule id → error | warning | info | off","additionalProperties":{"enum":["error","warning","info","off"]}},"suppressions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","reason"],"properties":{"rule":{"type":"string","minLength":1},"keyspace":{"type":"string"},"table":{"type":"string"},"pointer":{"type":"string","description":"JSON pointer inside the file, e.g. /tables/user/column_vindexes/0"},"reason":{"type":"string","minLength":1,"description":"why this is acceptable (required)"}}}},"keyspaces":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path","name"],"properties":{"path":{"type":"string","description":"glob of single-keyspace files"},"name":{"type":"string","minLength":1}}}},"default_keyspace":{"type":"string"},"fail_on":{"anyOf":[{"enum":["error","warning","regression","breaking","never"]},{"type":"array","items":{"enum":["error","warning","regression","breaking","never"]}}]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"vschema-guard configuration (.vschema-guard.yml)","type":"object","additionalProperties":false,"properties":{"rules":{"type":"object","description":"rule id → error | warning | info | off","additionalProperties":{"enum":["error","warning","info","off"]}},"suppressions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","reason"],"properties":{"rule":{"type":"string","minLength":1},"keyspace":{"type":"string"},"table":{"type":"string"},"pointer":{"type":"string","description":"JSON pointer inside the file, e.g. /tables/user/column_vindexes/0"},"reason":{"type":"string","minLength":1,"description":"why this is acceptable (required)"}}}},"keyspaces":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path","name"],"properties":{"path":{"type":"string","minLength":1,"description":"glob of single-keyspace files"},"name":{"type":"string","minLength":1}}}},"default_keyspace":{"type":"string"},"fail_on":{"anyOf":[{"enum":["error","warning","regression","breaking","never"]},{"type":"array","items":{"enum":["error","warning","regression","breaking","never"]}}]}}};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -239,8 +239,10 @@ errors++;
 }
 }
 if(data10.path !== undefined){
-if(typeof data10.path !== "string"){
-const err18 = {instancePath:instancePath+"/keyspaces/" + i1+"/path",schemaPath:"#/properties/keyspaces/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data11 = data10.path;
+if(typeof data11 === "string"){
+if(data11.length < 1){
+const err18 = {instancePath:instancePath+"/keyspaces/" + i1+"/path",schemaPath:"#/properties/keyspaces/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -250,11 +252,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data10.name !== undefined){
-let data12 = data10.name;
-if(typeof data12 === "string"){
-if(data12.length < 1){
-const err19 = {instancePath:instancePath+"/keyspaces/" + i1+"/name",schemaPath:"#/properties/keyspaces/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err19 = {instancePath:instancePath+"/keyspaces/" + i1+"/path",schemaPath:"#/properties/keyspaces/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -264,8 +263,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-else {
-const err20 = {instancePath:instancePath+"/keyspaces/" + i1+"/name",schemaPath:"#/properties/keyspaces/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data10.name !== undefined){
+let data12 = data10.name;
+if(typeof data12 === "string"){
+if(data12.length < 1){
+const err20 = {instancePath:instancePath+"/keyspaces/" + i1+"/name",schemaPath:"#/properties/keyspaces/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -275,9 +277,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
 else {
-const err21 = {instancePath:instancePath+"/keyspaces/" + i1,schemaPath:"#/properties/keyspaces/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err21 = {instancePath:instancePath+"/keyspaces/" + i1+"/name",schemaPath:"#/properties/keyspaces/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -289,7 +290,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/keyspaces",schemaPath:"#/properties/keyspaces/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err22 = {instancePath:instancePath+"/keyspaces/" + i1,schemaPath:"#/properties/keyspaces/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -299,14 +300,26 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.default_keyspace !== undefined){
-if(typeof data.default_keyspace !== "string"){
-const err23 = {instancePath:instancePath+"/default_keyspace",schemaPath:"#/properties/default_keyspace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err23 = {instancePath:instancePath+"/keyspaces",schemaPath:"#/properties/keyspaces/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err23];
 }
 else {
 vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.default_keyspace !== undefined){
+if(typeof data.default_keyspace !== "string"){
+const err24 = {instancePath:instancePath+"/default_keyspace",schemaPath:"#/properties/default_keyspace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
 }
 errors++;
 }
@@ -317,12 +330,12 @@ const _errs33 = errors;
 let valid8 = false;
 const _errs34 = errors;
 if(!(((((data14 === "error") || (data14 === "warning")) || (data14 === "regression")) || (data14 === "breaking")) || (data14 === "never"))){
-const err24 = {instancePath:instancePath+"/fail_on",schemaPath:"#/properties/fail_on/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.fail_on.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+const err25 = {instancePath:instancePath+"/fail_on",schemaPath:"#/properties/fail_on/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.fail_on.anyOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err24];
+vErrors = [err25];
 }
 else {
-vErrors.push(err24);
+vErrors.push(err25);
 }
 errors++;
 }
@@ -335,19 +348,7 @@ const len2 = data14.length;
 for(let i2=0; i2<len2; i2++){
 let data15 = data14[i2];
 if(!(((((data15 === "error") || (data15 === "warning")) || (data15 === "regression")) || (data15 === "breaking")) || (data15 === "never"))){
-const err25 = {instancePath:instancePath+"/fail_on/" + i2,schemaPath:"#/properties/fail_on/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.fail_on.anyOf[1].items.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/fail_on",schemaPath:"#/properties/fail_on/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err26 = {instancePath:instancePath+"/fail_on/" + i2,schemaPath:"#/properties/fail_on/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.fail_on.anyOf[1].items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -356,16 +357,28 @@ vErrors.push(err26);
 }
 errors++;
 }
-var _valid0 = _errs35 === errors;
-valid8 = valid8 || _valid0;
 }
-if(!valid8){
-const err27 = {instancePath:instancePath+"/fail_on",schemaPath:"#/properties/fail_on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+else {
+const err27 = {instancePath:instancePath+"/fail_on",schemaPath:"#/properties/fail_on/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err27];
 }
 else {
 vErrors.push(err27);
+}
+errors++;
+}
+var _valid0 = _errs35 === errors;
+valid8 = valid8 || _valid0;
+}
+if(!valid8){
+const err28 = {instancePath:instancePath+"/fail_on",schemaPath:"#/properties/fail_on/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
 }
 errors++;
 }
@@ -383,12 +396,12 @@ vErrors = null;
 }
 }
 else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err28];
+vErrors = [err29];
 }
 else {
-vErrors.push(err28);
+vErrors.push(err29);
 }
 errors++;
 }

@@ -19,8 +19,31 @@ export function loadConfig(explicit: string | undefined): { config: Config; find
   return { config, findings, path: file };
 }
 
-/** The keyspace name a config assigns to a single-keyspace file, if any. */
-export function keyspaceNameFor(config: Config): (path: string) => string | undefined {
-  const matchers = config.keyspaces.map((k) => ({ m: picomatch(k.path, { dot: true }), name: k.name }));
-  return (p) => matchers.find((x) => x.m(p.split('\\').join('/')))?.name;
+/**
+ * Parses `FILE=KS` entries (`--keyspace-map`, the action's `keyspace-map` input) into path → name
+ * pairs; FILE may be a glob. Throws Error naming the bad entry.
+ */
+export function parseKeyspaceMap(entries: readonly string[]): Array<{ path: string; name: string }> {
+  return entries.map((e) => {
+    const i = e.lastIndexOf('=');
+    const path = e.slice(0, i).trim();
+    const name = e.slice(i + 1).trim();
+    if (i < 1 || !path || !name) throw new Error(`keyspace map entry "${e}" must be FILE=KEYSPACE (e.g. vschema_customer_sharded.json=customer)`);
+    return { path, name };
+  });
+}
+
+/**
+ * The keyspace name given to a single-keyspace file, if any: the explicit map first (`--keyspace-map`),
+ * then the config's `keyspaces:`. A path matches an entry equal to it, to its end (`a/b.json` matches
+ * `b.json`) or as a glob.
+ */
+export function keyspaceNameFor(config: Config, map: ReadonlyArray<{ path: string; name: string }> = []): (path: string) => string | undefined {
+  const norm = (p: string): string => p.split('\\').join('/').replace(/^\.\//, '');
+  const matchers = [...map, ...config.keyspaces].map((k) => {
+    const g = picomatch(norm(k.path), { dot: true });
+    const exact = norm(k.path);
+    return { m: (p: string) => p === exact || p.endsWith('/' + exact) || g(p), name: k.name };
+  });
+  return (p) => matchers.find((x) => x.m(norm(p)))?.name;
 }

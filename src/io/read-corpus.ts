@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { CorpusBuilder, type CorpusEntry } from '../corpus/aggregate.js';
-import { type CorpusColumns, type InputType, createReader, detectInputType } from '../corpus/formats.js';
+import { type CorpusColumns, type InputType, type RawStatement, createReader, detectInputType, useKeyspace } from '../corpus/formats.js';
 
 /** Result of reading a corpus. */
 export interface CorpusRead {
@@ -51,11 +51,17 @@ export async function readCorpus(files: readonly string[], type: InputType | und
     const reader = createReader(t, columns);
     const rl = readline.createInterface({ input: fs.createReadStream(f, { encoding: 'utf8' }), crlfDelay: Infinity });
     let n = 0;
+    // `USE ks` switches the session keyspace of the statements after it in this file.
+    let session: string | null = null;
+    const add = (s: RawStatement): void => {
+      session = useKeyspace(s.sql) ?? session;
+      builder.add(f, s, s.keyspace ?? session);
+    };
     for await (const line of rl) {
       n++;
-      for (const s of reader.push(line, n)) builder.add(f, s);
+      for (const s of reader.push(line, n)) add(s);
     }
-    for (const s of reader.end()) builder.add(f, s);
+    for (const s of reader.end()) add(s);
     lines += n;
     for (const p of reader.problems) problems.push({ file: f, ...p });
   }

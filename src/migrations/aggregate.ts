@@ -69,13 +69,13 @@ export function foldMigration(
   for (const r of mine) byShard.set(r.shard, r);
   const expectedNames = new Set(expected.map((s) => s.name));
   const shards: ShardView[] = [...expected]
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => byName(a.name, b.name))
     .map((s) => {
       const row = byShard.get(s.name);
       if (row) return shardView(row, nowSeconds);
       return missingShardView(s.name, s.primaryAlias ? 'not-submitted' : 'no-primary');
     });
-  const unexpected = mine.filter((r) => !expectedNames.has(r.shard)).sort((a, b) => a.shard.localeCompare(b.shard));
+  const unexpected = mine.filter((r) => !expectedNames.has(r.shard)).sort((a, b) => byName(a.shard, b.shard));
   const expectedViews = shards.slice();
   for (const r of unexpected) shards.push(shardView(r, nowSeconds));
   const first = mine[0];
@@ -114,15 +114,24 @@ export function foldMigrations(
   alsoExpect: readonly string[] = [],
 ): MigrationAggregate[] {
   const firstSeen = new Map<string, number>();
+  const byUuid = new Map<string, SchemaMigrationRow[]>();
   for (const r of rows) {
     const t = r.requestedAt ?? Number.MAX_SAFE_INTEGER;
     firstSeen.set(r.uuid, Math.min(firstSeen.get(r.uuid) ?? Number.MAX_SAFE_INTEGER, t));
+    const list = byUuid.get(r.uuid);
+    if (list) list.push(r);
+    else byUuid.set(r.uuid, [r]);
   }
-  const seen = [...firstSeen.keys()].sort((a, b) => firstSeen.get(a)! - firstSeen.get(b)! || a.localeCompare(b));
+  const seen = [...firstSeen.keys()].sort((a, b) => firstSeen.get(a)! - firstSeen.get(b)! || byName(a, b));
   const planned = new Set(alsoExpect);
   // Planned uuids keep the plan's order; others follow by requested time.
   const uuids = [...alsoExpect, ...seen.filter((u) => !planned.has(u))];
-  return uuids.map((u) => foldMigration(keyspace, u, expected, rows, nowSeconds));
+  return uuids.map((u) => foldMigration(keyspace, u, expected, byUuid.get(u) ?? [], nowSeconds));
+}
+
+/** Code-point order (shard names and uuids are ASCII): stable across locales, faster than localeCompare. */
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function foldState(shards: readonly ShardView[]): LifecycleState {

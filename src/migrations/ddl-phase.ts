@@ -119,7 +119,7 @@ export function makeDdlPhase(options: DdlPhaseOptions): DdlPhase {
       case 'timeout':
         return fail(`DDL still running after ${Math.round((options.watch?.timeoutMs ?? DEFAULT_WATCH.timeoutMs ?? 0) / 1000)} s, no VSchema written; re-run the deploy to resume (same migration context)${halfDone}`, 'timeout');
       default:
-        return fail(`vtctld unreachable while watching migrations: ${result.lastError?.message ?? 'no answer'}; no VSchema written; re-run the deploy to resume${halfDone}`, 'unreachable');
+        return fail(`vtctld failed while watching migrations: ${result.lastError?.message ?? 'no answer'}; no VSchema written; re-run the deploy to resume${halfDone}`, 'unreachable');
     }
   };
 }

@@ -3,7 +3,9 @@
  * Pure: data in, strings out; no timestamps except the one passed in.
  */
 import { markdownTable } from 'markdown-table';
+import { esc } from '../report/markdown.js';
 import type { MigrationAggregate } from './aggregate.js';
+import { migrationJson, type MigrationJson } from './report.js';
 
 /** `5m10s`, `42s`, `1h2m`; `?` when unknown. */
 export function formatEta(seconds: number | null): string {
@@ -20,18 +22,18 @@ function oneLine(sql: string, max = 90): string {
   return s.length > max ? s.slice(0, max - 3) + '...' : s;
 }
 
-/** The notes of a migration: failed, throttled, missing, unknown shards, with their messages. */
-export function migrationNotes(m: MigrationAggregate): string[] {
+/** The notes of a migration: failed, cancelled, throttled, missing and unknown shards, with their messages. */
+export function migrationNotes(m: MigrationJson): string[] {
   const msg = (shard: string): string => m.shards.find((s) => s.shard === shard)?.message || 'no message';
   const notes: string[] = [];
-  for (const s of m.failedShards) notes.push(`failed on ${s}: ${msg(s)}`);
-  for (const s of m.cancelledShards) notes.push(`cancelled on ${s}`);
-  for (const t of m.throttledShards) notes.push(`throttled on ${t.shard} by ${t.component || 'an unnamed component'}`);
-  for (const x of m.missingShards) {
+  for (const s of m.failed_shards) notes.push(`failed on ${s}: ${msg(s)}`);
+  for (const s of m.cancelled_shards) notes.push(`cancelled on ${s}`);
+  for (const t of m.throttled_shards) notes.push(`throttled on ${t.shard} by ${t.component || 'an unnamed component'}`);
+  for (const x of m.missing_shards) {
     notes.push(x.reason === 'no-primary' ? `no row from ${x.shard}: the shard has no primary (GetSchemaMigrations skips it)` : `no row on ${x.shard}: not submitted there`);
   }
-  for (const u of m.unknownStatusShards) notes.push(`status ${u.status} on ${u.shard} is unknown to this version of vschema-guard`);
-  for (const s of m.unexpectedShards) notes.push(`row from ${s}, a shard the topo does not list`);
+  for (const u of m.unknown_status_shards) notes.push(`status ${u.status} on ${u.shard} is unknown to this version of vschema-guard`);
+  for (const s of m.unexpected_shards) notes.push(`row from ${s}, a shard the topo does not list`);
   return notes;
 }
 
@@ -42,7 +44,7 @@ export function migrationsText(migrations: readonly MigrationAggregate[]): strin
   for (const m of migrations) {
     out.push(`${m.uuid}  ${m.keyspace}.${m.table || '?'}  ${oneLine(m.statement)}`);
     out.push(`  ${m.state}  shards ${m.completed}/${m.total} complete  progress ${m.progressPct.toFixed(1)}%  ETA ${formatEta(m.etaSeconds)}${m.retries ? `  retries ${m.retries}` : ''}`);
-    for (const n of migrationNotes(m)) out.push(`  ! ${n}`);
+    for (const n of migrationNotes(migrationJson(m))) out.push(`  ! ${n}`);
     const rows = [['shard', 'state', 'progress', 'rows', 'ETA', 'retries', 'message']];
     for (const s of m.shards) {
       rows.push([
@@ -75,24 +77,37 @@ export function progressLines(migrations: readonly MigrationAggregate[], at: str
   });
 }
 
-function escapeMd(s: string): string {
-  return s.replace(/[|`<>@\\]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
-}
 
-/** The markdown table of the job summary (one row per migration, notes in the last column). */
-export function migrationsMarkdown(migrations: readonly MigrationAggregate[]): string {
+/** The markdown of the job summary: one row per migration (notes in the last column), then each one's shards. */
+export function migrationsMarkdown(migrations: readonly MigrationJson[]): string {
   if (migrations.length === 0) return '_no migrations_\n';
   const rows = [['migration', 'table', 'state', 'shards done', 'progress', 'ETA', 'notes']];
   for (const m of migrations) {
     rows.push([
-      escapeMd(m.uuid),
-      escapeMd(`${m.keyspace}.${m.table || '?'}`),
+      `\`${m.uuid}\``,
+      esc(`${m.keyspace}.${m.table || '?'}`),
       m.state,
-      `${m.completed}/${m.total}`,
-      `${m.progressPct.toFixed(1)}%`,
-      formatEta(m.etaSeconds),
-      escapeMd(migrationNotes(m).join('; ')),
+      `${m.shards_completed}/${m.shards_total}`,
+      `${m.progress.toFixed(1)}%`,
+      formatEta(m.eta_seconds),
+      esc(migrationNotes(m).join('; ')),
     ]);
   }
-  return markdownTable(rows) + '\n';
+  const out = [markdownTable(rows), ''];
+  for (const m of migrations) {
+    const shardRows = [['shard', 'state', 'progress', 'rows', 'ETA', 'retries', 'message']];
+    for (const s of m.shards) {
+      shardRows.push([
+        esc(s.shard),
+        s.state === 'UNKNOWN_STATUS' ? `UNKNOWN_STATUS (${esc(s.status ?? '')})` : s.state,
+        `${s.progress.toFixed(1)}%`,
+        `${s.rows_copied}/${s.table_rows}`,
+        formatEta(s.eta_seconds),
+        String(s.retries),
+        esc(s.throttled_by ? `throttled by ${s.throttled_by}${s.message ? `; ${s.message}` : ''}` : s.message),
+      ]);
+    }
+    out.push(`<details><summary>${esc(m.uuid)} · ${esc(oneLine(m.migration_statement))}</summary>`, '', markdownTable(shardRows), '', '</details>', '');
+  }
+  return out.join('\n');
 }

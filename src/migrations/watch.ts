@@ -88,7 +88,8 @@ export const DEFAULT_WATCH: Omit<WatchOptions, 'policy' | 'act' | 'follow'> = {
 export interface WatchResult {
   /**
    * `done`: all COMPLETED; `halt`: failed, cancelled or breaker (directives issued); `pending`: one
-   * observation and not finished; `timeout`; `unreachable`: vtctld kept failing.
+   * observation and not finished; `timeout`; `unreachable`: vtctld kept failing (or answered that a
+   * topo node does not exist).
    */
   outcome: 'done' | 'halt' | 'pending' | 'timeout' | 'unreachable';
   observation: Observation | null;
@@ -125,10 +126,11 @@ export async function watchMigrations(deps: WatchDeps, scopes: readonly WatchSco
       if (!(e instanceof VtctldError)) throw e;
       lastError = e;
       failingSince ??= deps.now();
-      deps.log(`${e.message} — will recompute the state when vtctld answers`);
-      if (!options.follow || deps.now() - failingSince >= options.maxUnavailableMs) {
+      // A topo node that does not exist (unknown keyspace) will not appear by waiting.
+      if (!options.follow || e.notFound || deps.now() - failingSince >= options.maxUnavailableMs) {
         return { outcome: 'unreachable', observation: last, decision: lastDecision, issued, lastError };
       }
+      deps.log(`${e.message} — retrying; the state is recomputed from vtctld when it answers`);
       await deps.sleep(backoff.duration);
       backoff = backoff.next(undefined);
       continue;

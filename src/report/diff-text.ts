@@ -10,7 +10,7 @@ export function renderDiffText(r: Report): string {
   if (r.vschema_changes.length) out.push('VSchema changes:');
   for (const c of r.vschema_changes) out.push(`  [${c.risk}] ${c.sentence.replace(/`/g, '')}`);
   if (r.routing?.unaffected.queries) {
-    out.push(`Routing: ${r.routing.queries.length} distinct statements planned; ${r.routing.unaffected.queries} unaffected by the change (not planned, same by construction)`);
+    out.push(`Routing: ${r.routing.planned} distinct statements planned; ${r.routing.unaffected.queries} unaffected by the change (not planned, same by construction)`);
   }
   if (r.routing) {
     const reg = r.routing.queries.filter((q) => q.change === 'worse' || q.change === 'newly-failing');

@@ -123,26 +123,53 @@ interface Limits {
 
 const TRIM_ORDER: Array<keyof Limits> = ['unchanged', 'resolved', 'safe', 'better', 'warnings', 'changes', 'plan', 'regressions', 'errors'];
 
-/** Renders the report; trims rows until it fits `limit`. */
+/** The largest row budgets (every trim lowers them). */
+const MAX_LIMITS: Limits = { unchanged: 50, resolved: 100, safe: 200, better: 100, warnings: 300, changes: 300, regressions: 300, errors: 500, plan: 100 };
+
+/** A part of the comment whose text depends on row budgets: rebuilt only when one of them changes. */
+interface Trimmable {
+  deps: Array<keyof Limits>;
+  build: (lim: Limits) => string;
+}
+
+/**
+ * Renders the report; trims rows until it fits `limit`. The row lists are computed once (sorted,
+ * escaped, at most the largest budget of each section); trimming a section rebuilds that section's
+ * text only, and the comment is joined once at the end.
+ */
 export function renderMarkdown(r: Report, opts: MarkdownOptions = {}): string {
   const limit = opts.limit ?? COMMENT_LIMIT;
-  const lim: Limits = { unchanged: 50, resolved: 100, safe: 200, better: 100, warnings: 300, changes: 300, regressions: 300, errors: 500, plan: 100 };
-  let out = render(r, opts, lim);
+  const lim: Limits = { ...MAX_LIMITS };
+  const parts = layout(r, opts);
+  const texts = parts.map((p) => (typeof p === 'string' ? p : p.build(lim)));
+  // Parts are joined with '\n'; an empty part (a section trimmed away) is left out with its newline.
+  const size = (): number => {
+    let n = 0;
+    let k = 0;
+    for (const t of texts) if (t) (n += t.length), k++;
+    return n + Math.max(0, k - 1);
+  };
+  let length = size();
   for (const k of TRIM_ORDER) {
-    while (out.length > limit && lim[k] > 0) {
+    while (length > limit && lim[k] > 0) {
       lim[k] = lim[k] > 4 ? Math.floor(lim[k] / 2) : 0;
-      out = render(r, opts, lim);
+      parts.forEach((p, i) => {
+        if (typeof p !== 'string' && p.deps.includes(k)) texts[i] = p.build(lim);
+      });
+      length = size();
     }
-    if (out.length <= limit) break;
+    if (length <= limit) break;
   }
+  let out = texts.filter((t) => t).join('\n');
   if (out.length > limit) out = out.slice(0, limit - 200) + '\n\n_… report truncated at the comment size limit; the full report is in the job summary and the JSON report._\n';
   return out;
 }
 
-function render(r: Report, opts: MarkdownOptions, lim: Limits): string {
+/** The comment as parts: fixed text, and sections whose rows depend on the budgets. */
+function layout(r: Report, opts: MarkdownOptions): Array<string | Trimmable> {
   const s = r.summary;
   const fail = s.verdict === 'fail';
-  const parts: string[] = [];
+  const parts: Array<string | Trimmable> = [];
   const counts = [
     plural(s.errors, 'error'),
     ...(s.warnings ? [plural(s.warnings, 'warning')] : []),
@@ -171,15 +198,16 @@ function render(r: Report, opts: MarkdownOptions, lim: Limits): string {
   parts.push(markdownTable([['', `base ${codeSpan(r.base.label, 40)}`, `head ${codeSpan(r.head.label, 40)}`], ...rows], { alignDelimiters: false }) + '\n');
   if (r.routing?.unaffected.queries) {
     const u = r.routing.unaffected;
-    const all = r.routing.queries.length + u.queries;
-    parts.push(`_Query counts above are of the ${plural(r.routing.queries.length, 'distinct query', 'distinct queries')} the change can affect, planned at base and head; the other ${u.queries.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} (${pct(u.occurrences / (r.routing.occurrences || 1))} of sampled traffic) read only tables whose routing this change leaves identical: same by construction, not planned._\n`);
+    const all = r.routing.planned + u.queries;
+    parts.push(`_Query counts above are of the ${plural(r.routing.planned, 'distinct query', 'distinct queries')} the change can affect, planned at base and head; the other ${u.queries.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} (${pct(u.occurrences / (r.routing.occurrences || 1))} of sampled traffic) read only tables whose routing this change leaves identical: same by construction, not planned._\n`);
   }
 
   const errs = r.findings.introduced.filter((f) => f.severity === 'error');
   const warns = r.findings.introduced.filter((f) => f.severity !== 'error');
   const fh = ['where', 'rule', 'what is wrong', 'fix'];
   if (errs.length) {
-    parts.push(details(`<b>Errors introduced (${errs.length})</b>`, table(fh, findingRows(errs.slice(0, lim.errors), opts.linkBase), Math.max(0, errs.length - lim.errors), 'error'), true));
+    const errRows = findingRows(errs.slice(0, MAX_LIMITS.errors), opts.linkBase);
+    parts.push({ deps: ['errors'], build: (lim) => details(`<b>Errors introduced (${errs.length})</b>`, table(fh, errRows.slice(0, lim.errors), Math.max(0, errs.length - lim.errors), 'error'), true) });
   }
   if (r.routing) {
     const reg = r.routing.queries
@@ -187,43 +215,59 @@ function render(r: Report, opts: MarkdownOptions, lim: Limits): string {
       .sort((a, b) => b.count - a.count || (a.line - b.line));
     if (reg.length) {
       const share = reg.reduce((x, q) => x + q.count, 0) / (r.routing.occurrences || 1);
-      parts.push(details(`<b>Routing regressions (${plural(reg.length, 'query', 'queries')}, ${pct(share)} of sampled traffic)</b>`,
-        table(['query', 'seen', 'base', 'head'], reg.slice(0, lim.regressions).map((q) => regressionRow(q)), Math.max(0, reg.length - lim.regressions), 'regression'), true));
+      const regRows = reg.slice(0, MAX_LIMITS.regressions).map((q) => regressionRow(q));
+      parts.push({ deps: ['regressions'], build: (lim) => details(`<b>Routing regressions (${plural(reg.length, 'query', 'queries')}, ${pct(share)} of sampled traffic)</b>`,
+        table(['query', 'seen', 'base', 'head'], regRows.slice(0, lim.regressions), Math.max(0, reg.length - lim.regressions), 'regression'), true) });
     }
   }
-  if (warns.length) parts.push(details(`Warnings introduced (${warns.length})`, table(fh, findingRows(warns.slice(0, lim.warnings), opts.linkBase), Math.max(0, warns.length - lim.warnings), 'warning'), false));
+  if (warns.length) {
+    const warnRows = findingRows(warns.slice(0, MAX_LIMITS.warnings), opts.linkBase);
+    parts.push({ deps: ['warnings'], build: (lim) => details(`Warnings introduced (${warns.length})`, table(fh, warnRows.slice(0, lim.warnings), Math.max(0, warns.length - lim.warnings), 'warning'), false) });
+  }
   if (r.vschema_changes.length) {
     const by = (k: VSchemaChange['risk']): VSchemaChange[] => r.vschema_changes.filter((c) => c.risk === k);
-    const important = [...by('breaking'), ...by('deploy')];
+    const breaking = by('breaking');
+    const important = [...breaking, ...by('deploy')];
     const safe = by('safe');
-    const shown = [...important.slice(0, lim.changes), ...safe.slice(0, lim.safe)];
-    const omitted = r.vschema_changes.length - shown.length;
     const label = { breaking: 'breaking', deploy: 'deploy step', safe: 'safe' };
-    parts.push(details(`VSchema changes (${r.vschema_changes.length}: ${by('breaking').length} breaking, ${by('deploy').length} need a deploy step, ${safe.length} safe)`,
-      table(['risk', 'where', 'what changes'], shown.map((c) => [c.risk === 'breaking' ? '**breaking**' : label[c.risk], codeSpan(c.keyspace ? `${c.keyspace}${c.path ? '.' + c.path : ''}` : c.path), prose(c.sentence)]), omitted, 'change'), by('breaking').length > 0));
+    const row = (c: VSchemaChange): string[] => [c.risk === 'breaking' ? '**breaking**' : label[c.risk], codeSpan(c.keyspace ? `${c.keyspace}${c.path ? '.' + c.path : ''}` : c.path), prose(c.sentence)];
+    const importantRows = important.slice(0, MAX_LIMITS.changes).map(row);
+    const safeRows = safe.slice(0, MAX_LIMITS.safe).map(row);
+    const summary = `VSchema changes (${r.vschema_changes.length}: ${breaking.length} breaking, ${important.length - breaking.length} need a deploy step, ${safe.length} safe)`;
+    parts.push({ deps: ['changes', 'safe'], build: (lim) => {
+      const shown = [...importantRows.slice(0, lim.changes), ...safeRows.slice(0, lim.safe)];
+      return details(summary, table(['risk', 'where', 'what changes'], shown, r.vschema_changes.length - shown.length, 'change'), breaking.length > 0);
+    } });
   }
   if (r.routing) {
     const better = r.routing.queries.filter((q) => q.change === 'better' || q.change === 'fixed').sort((a, b) => b.count - a.count);
-    if (better.length) parts.push(details(`Routing improvements (${better.length})`, table(['query', 'seen', 'base', 'head'], better.slice(0, lim.better).map((q) => regressionRow(q, false)), Math.max(0, better.length - lim.better), 'improvement'), false));
+    if (better.length) {
+      const betterRows = better.slice(0, MAX_LIMITS.better).map((q) => regressionRow(q, false));
+      parts.push({ deps: ['better'], build: (lim) => details(`Routing improvements (${better.length})`, table(['query', 'seen', 'base', 'head'], betterRows.slice(0, lim.better), Math.max(0, better.length - lim.better), 'improvement'), false) });
+    }
   }
   if (r.deploy_plan.length) {
-    const steps = r.deploy_plan.slice(0, lim.plan).map((st, i) => `${i + 1}. ${codeSpan(st.command, 400)}${st.sha256 ? ` → expected sha256 ${codeSpan(st.sha256)}` : ''}  \n   ${esc(st.why)}`);
-    const more = r.deploy_plan.length - steps.length;
-    parts.push(details('Deploy plan', steps.join('\n') + (more ? `\n\n_… ${plural(more, 'more step')} not shown._` : ''), false));
+    const steps = r.deploy_plan.slice(0, MAX_LIMITS.plan).map((st, i) => `${i + 1}. ${codeSpan(st.command, 400)}${st.sha256 ? ` → expected sha256 ${codeSpan(st.sha256)}` : ''}  \n   ${esc(st.why)}`);
+    parts.push({ deps: ['plan'], build: (lim) => {
+      const more = r.deploy_plan.length - Math.min(lim.plan, steps.length);
+      return details('Deploy plan', steps.slice(0, lim.plan).join('\n') + (more ? `\n\n_… ${plural(more, 'more step')} not shown._` : ''), false);
+    } });
   }
   if (r.findings.resolved.length) {
     const rs = r.findings.resolved;
-    parts.push(details(`Resolved (${rs.length})`, table(fh, findingRows(rs.slice(0, lim.resolved), null), Math.max(0, rs.length - lim.resolved), 'finding'), false));
+    const resolvedRows = findingRows(rs.slice(0, MAX_LIMITS.resolved), null);
+    parts.push({ deps: ['resolved'], build: (lim) => details(`Resolved (${rs.length})`, table(fh, resolvedRows.slice(0, lim.resolved), Math.max(0, rs.length - lim.resolved), 'finding'), false) });
   }
-  if (r.findings.unchanged.length && lim.unchanged > 0) {
+  if (r.findings.unchanged.length) {
     const us = r.findings.unchanged;
-    parts.push(details(`Already present in base (${us.length})`, table(fh, findingRows(us.slice(0, lim.unchanged), opts.linkBase), Math.max(0, us.length - lim.unchanged), 'finding'), false));
+    const unchangedRows = findingRows(us.slice(0, MAX_LIMITS.unchanged), opts.linkBase);
+    parts.push({ deps: ['unchanged'], build: (lim) => (lim.unchanged > 0 ? details(`Already present in base (${us.length})`, table(fh, unchangedRows.slice(0, lim.unchanged), Math.max(0, us.length - lim.unchanged), 'finding'), false) : '') });
   }
   for (const n of r.notes) parts.push(`> ${esc(n)}\n`);
   const corpus = r.corpus ? `${plural(r.corpus.distinct, 'distinct query', 'distinct queries')} from ${r.corpus.files.map((f) => codeSpan(f, 60)).join(', ')} (${r.corpus.lines.toLocaleString('en-US')} lines)` : 'no query corpus';
   const topo = Object.entries(r.topology).map(([k, v]) => `${k}: ${v.length}`).join(', ');
   parts.push(`<sub>vschema-guard ${esc(r.tool.version)} · ${corpus} · shards ${esc(topo)}${opts.footer ? ` · ${esc(opts.footer)}` : ''}</sub>\n`);
-  return parts.join('\n');
+  return parts;
 }
 
 function regressionRow(q: RoutingComparison, boldHead = true): string[] {

@@ -62,7 +62,7 @@ export const REPORT_JSON_SCHEMA = {
       anyOf: [
         { type: 'null' },
         {
-          type: 'object', required: ['queries', 'occurrences', 'unaffected', 'base', 'head', 'counts', 'regressed_share'],
+          type: 'object', required: ['queries', 'planned', 'occurrences', 'unaffected', 'base', 'head', 'counts', 'regressed_share'],
           properties: {
             queries: {
               type: 'array',
@@ -74,6 +74,7 @@ export const REPORT_JSON_SCHEMA = {
                 },
               },
             },
+            planned: { description: 'Distinct statements planned at base and head and compared.', ...int },
             occurrences: { type: 'number' },
             unaffected: {
               description: 'Statements that mention only names whose routing is identical at base and head: same by construction, not planned (not in queries).',

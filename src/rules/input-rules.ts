@@ -31,6 +31,11 @@ export const inputRules: RuleMeta[] = [
     docs: 'The keyspace name of a single-keyspace file comes from its path (`commerce.json`, `commerce/vschema.json`). Two files with the same name would overwrite each other; name them in `.vschema-guard.yml` (`keyspaces:`).',
   },
   {
+    id: 'keyspace-name-from-file', severity: 'info', vitessSource: null,
+    description: 'The keyspace name of a single-keyspace file was guessed from its file name.',
+    docs: 'A keyspace VSchema file does not contain its keyspace name (it is the argument of `ApplyVSchema`). `vschema_customer_sharded.json` becomes keyspace `customer_sharded`; when the keyspace is called otherwise, map the file with `--keyspace-map FILE=KS`, the action input `keyspace-map` or `keyspaces:` in `.vschema-guard.yml`.',
+  },
+  {
     id: 'file-unreadable', severity: 'error', vitessSource: null,
     description: 'A named file or directory does not exist or cannot be read.',
     docs: 'Every path given on the command line or matched by the action must be readable.',

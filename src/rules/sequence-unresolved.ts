@@ -25,9 +25,18 @@ export const sequenceUnresolved: Rule = {
           message: `auto_increment of table "${t.name}" uses sequence "${ai.sequence}", which cannot be resolved: ${cause}`,
           loc: ai.loc, keyspace: ks.name, table: t.name,
           vitessError: `cannot resolve sequence ${ai.sequence}: ${cause}`,
-          hint: 'declare the sequence table (type "sequence") in an unsharded keyspace and qualify it as "ks.seq"',
+          hint: sequenceHint(parsed, cause),
         });
       }
     }
   },
 };
+
+/** The fix for the actual cause: a keyspace whose file is missing, a missing declaration, or an ambiguous name. */
+function sequenceHint(parsed: { keyspace: string; table: string } | null, cause: string): string {
+  if (!parsed) return 'write the sequence as "seq" or "ks.seq" (dots are not allowed in either name)';
+  if (cause.startsWith('VT05003')) return `keyspace "${parsed.keyspace}" is not in the files checked: pass its VSchema file too (the sequence table is declared there), or fix the keyspace name`;
+  if (cause.startsWith('ambiguous')) return `"${parsed.table}" is declared in several keyspaces: qualify it as "ks.${parsed.table}"`;
+  if (parsed.keyspace) return `declare "${parsed.table}" with "type": "sequence" in keyspace "${parsed.keyspace}" (usually an unsharded one)`;
+  return `no keyspace of the files checked declares "${parsed.table}": if it is in another keyspace, that keyspace's VSchema file may be missing from this run (pass it too); otherwise declare it with "type": "sequence" in an unsharded keyspace`;
+}

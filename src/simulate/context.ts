@@ -46,3 +46,18 @@ export function firstKeyspace(ctx: SimContext): string {
   if (ctx.defaultKeyspace) return ctx.defaultKeyspace;
   return [...ctx.cluster.keyspaces.keys()].sort()[0] ?? '';
 }
+
+const sessions = new WeakMap<SimContext, Map<string, SimContext>>();
+
+/**
+ * The context of a session that ran `USE keyspace` (null or the same keyspace: `ctx` itself). Cached
+ * per context; its table-resolution caches are its own, since unqualified names resolve differently.
+ */
+export function withKeyspace(ctx: SimContext, keyspace: string | null | undefined): SimContext {
+  if (!keyspace || keyspace === ctx.defaultKeyspace) return ctx;
+  let m = sessions.get(ctx);
+  if (!m) sessions.set(ctx, (m = new Map()));
+  let c = m.get(keyspace);
+  if (!c) m.set(keyspace, (c = { ...ctx, defaultKeyspace: keyspace, resolved: { read: new Map(), dml: new Map() }, shortcut: new Map() }));
+  return c;
+}

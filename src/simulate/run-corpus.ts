@@ -4,9 +4,9 @@
  */
 import type { CorpusEntry } from '../corpus/aggregate.js';
 import type { Topology } from '../topology/topology.js';
-import type { SimContext } from './context.js';
+import { type SimContext, withKeyspace } from './context.js';
 import { type QueryReport, explainPlan } from './explain.js';
-import { planStatements } from './simulate.js';
+import { type StatementPlan, planStatements } from './simulate.js';
 
 /** One simulated corpus entry. */
 export interface SimulatedQuery extends QueryReport {
@@ -15,6 +15,8 @@ export interface SimulatedQuery extends QueryReport {
   sql: string;
   fingerprint: string;
   count: number;
+  /** Session keyspace (`USE ks`) the statement was planned in, when not the default. */
+  keyspace?: string;
 }
 
 /** Totals by fanout, weighted by occurrences. */
@@ -31,12 +33,16 @@ export interface SimulationSummary {
 
 /** Plans every entry; statements with the same text share one plan. */
 export function simulateCorpus(ctx: SimContext, topology: Topology, entries: readonly CorpusEntry[]): { queries: SimulatedQuery[]; summary: SimulationSummary } {
-  // Each distinct text is planned once, in batches (see planStatements).
-  const texts = [...new Set(entries.map((e) => e.sql))];
-  const plans = planStatements(ctx, texts);
-  const bySql = new Map(texts.map((t, i) => [t, plans[i]!]));
+  // Each distinct text is planned once per session keyspace (USE ks), in batches (see planStatements).
+  const bySql = new Map<string, StatementPlan>();
+  const keyOf = (e: CorpusEntry): string => `${e.keyspace ?? ''}\u0000${e.sql}`;
+  for (const ks of new Set(entries.map((e) => e.keyspace ?? null))) {
+    const texts = [...new Set(entries.filter((e) => (e.keyspace ?? null) === ks).map((e) => e.sql))];
+    const plans = planStatements(withKeyspace(ctx, ks), texts);
+    texts.forEach((t, i) => bySql.set(`${ks ?? ''}\u0000${t}`, plans[i]!));
+  }
   const queries = entries.map((e) => ({
-    file: e.file, line: e.line, sql: e.sql, fingerprint: e.fingerprint, count: e.count, ...explainPlan(bySql.get(e.sql)!, topology),
+    file: e.file, line: e.line, sql: e.sql, fingerprint: e.fingerprint, count: e.count, ...(e.keyspace ? { keyspace: e.keyspace } : {}), ...explainPlan(bySql.get(keyOf(e))!, topology),
   }));
   return { queries, summary: summarize(queries) };
 }

@@ -1,6 +1,7 @@
 /**
  * Splits SQL text into statements at top-level `;`, respecting quotes ('…', "…", `…`), comments
- * (`-- `, `#`, `/* *\/`) and MySQL `DELIMITER` lines. Keeps each statement's 1-based start line.
+ * (`-- `, `#`, `/* *\/`), MySQL `DELIMITER` lines and the mysql client's own syntax (`\G`
+ * terminators, `\!`-style commands, `use ks` without `;`). Keeps each statement's 1-based start line.
  * A lexer only: parsing is node-sql-parser's job.
  */
 
@@ -31,11 +32,32 @@ export function splitStatements(text: string): SqlStatement[] {
     const sql = text.slice(s, end).trim();
     if (sql && !isOnlyComments(sql)) out.push({ sql, line: l });
   };
+  /**
+   * mysql client commands at the start of a line with no statement pending: `\! shell`, `\c`, `\q`,
+   * `\T file`... are not SQL and end at the line end; `\u ks` and `use ks` (no `;` needed) switch the
+   * keyspace and are kept as `use ks`. Returns true when a line was consumed.
+   */
+  const clientLine = (): boolean => {
+    if (text.slice(start, i).trim() !== '') return false;
+    const eol = text.indexOf('\n', i);
+    const rest = text.slice(i, eol < 0 ? text.length : eol);
+    const use = /^[ \t]*(?:use|\\u)[ \t]+([^\s;]+)[ \t]*;?[ \t]*\r?$/i.exec(rest);
+    const cmd = /^[ \t]*\\[!a-zA-Z.#]/.test(rest);
+    if (!use && !cmd) return false;
+    if (use) out.push({ sql: `use ${use[1]!}`, line });
+    i = eol < 0 ? text.length : eol;
+    start = i;
+    startLine = line;
+    return true;
+  };
+  clientLine();
   while (i < text.length) {
     const c = text[i]!;
     if (c === '\n') {
       line++;
       i++;
+      start = text.slice(start, i).trim() === '' ? i : start;
+      if (start === i) startLine = line;
       // DELIMITER lines (mysql client) switch the terminator.
       const m = /^[ \t]*DELIMITER[ \t]+(\S+)[ \t]*(?:\r?\n|$)/i.exec(text.slice(i, i + 64));
       if (m && text.slice(start, i).trim() === '') {
@@ -44,7 +66,15 @@ export function splitStatements(text: string): SqlStatement[] {
         if (m[0].endsWith('\n')) line++;
         start = i;
         startLine = line;
-      }
+      } else clientLine();
+      continue;
+    }
+    // `\G` / `\g` (mysql client: vertical / normal output) terminate a statement like the delimiter.
+    if (c === '\\' && (text[i + 1] === 'G' || text[i + 1] === 'g')) {
+      push(i);
+      i += 2;
+      start = i;
+      startLine = line;
       continue;
     }
     if (c === "'" || c === '"' || c === '`') {

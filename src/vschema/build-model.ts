@@ -14,7 +14,7 @@ import type {
   TableDef,
   VindexDef,
 } from './model.js';
-import { type JsonSource, escapePointer } from './source.js';
+import { type JsonSource, escapePointer, jsonText, setOwn } from './source.js';
 
 type Obj = Record<string, unknown>;
 
@@ -47,8 +47,8 @@ export function buildKeyspace(source: JsonSource, name: string, value: unknown, 
     const params: Record<string, string> = {};
     const paramLocs: Record<string, ReturnType<JsonSource['locate']>> = {};
     for (const [k, pv] of Object.entries(asObj(paramsV))) {
-      params[k] = typeof pv === 'string' ? pv : pv === null || pv === undefined ? '' : String(pv);
-      paramLocs[k] = source.locate(`${p}/${paramsKey}/${escapePointer(k)}`);
+      setOwn(params, k, jsonText(pv));
+      setOwn(paramLocs, k, source.locate(`${p}/${paramsKey}/${escapePointer(k)}`));
     }
     vindexes.set(vname, {
       name: vname,
@@ -155,7 +155,7 @@ export function buildRoutingRules(source: JsonSource, value: unknown, pointer: s
     const o = asObj(r);
     return {
       fromTable: asStr(field(o, 'from_table')[0]),
-      toTables: asArr(field(o, 'to_tables')[0]).map((x) => (typeof x === 'string' ? x : String(x))),
+      toTables: asArr(field(o, 'to_tables')[0]).map(jsonText),
       loc: source.locate(`${pointer}/${rulesKey}/${i}`),
     };
   });

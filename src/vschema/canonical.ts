@@ -7,6 +7,7 @@
  */
 import crypto from 'node:crypto';
 import type { KeyspaceDef, TableDef } from './model.js';
+import { setOwn } from './source.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -14,7 +15,7 @@ function sortKeys(v: Json): Json {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === 'object') {
     const out: { [k: string]: Json } = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortKeys(v[k]!);
+    for (const k of Object.keys(v).sort()) setOwn(out, k, sortKeys(v[k]!));
     return out;
   }
   return v;
@@ -41,13 +42,13 @@ export function canonicalKeyspace(ks: KeyspaceDef): { [k: string]: Json } {
   if (ks.vindexes.size) {
     const v: { [k: string]: Json } = {};
     for (const x of ks.vindexes.values()) {
-      v[x.name] = { type: x.type, ...(Object.keys(x.params).length ? { params: { ...x.params } } : {}), ...(x.owner ? { owner: x.owner } : {}) };
+      setOwn(v, x.name, { type: x.type, ...(Object.keys(x.params).length ? { params: { ...x.params } } : {}), ...(x.owner ? { owner: x.owner } : {}) });
     }
     o.vindexes = v;
   }
   if (ks.tables.size) {
     const t: { [k: string]: Json } = {};
-    for (const x of ks.tables.values()) t[x.name] = tableJson(x);
+    for (const x of ks.tables.values()) setOwn(t, x.name, tableJson(x));
     o.tables = t;
   }
   if (ks.requireExplicitRouting) o.require_explicit_routing = true;

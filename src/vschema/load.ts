@@ -7,6 +7,7 @@
  * Grouping: every SrvVSchema or vtexplain map is a complete cluster of its own; all single-keyspace
  * and routing-rules files of one call together form one more cluster.
  */
+import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { buildKeyspace, buildRoutingRules, buildShardRoutingRules, field, isObj } from './build-model.js';
 import { keyspaceNameFromPath } from './keyspace-name.js';
@@ -101,7 +102,7 @@ export function loadClusters(files: readonly InputFile[], options: LoadOptions =
     if (!isObj(parsed.value)) {
       findings.push({
         rule: 'json-type', severity: 'error', file: file.path, line: 1, column: 1, keyspace: null, pointer: '',
-        message: `expected a JSON object (a keyspace VSchema, a SrvVSchema or routing rules), got ${Array.isArray(parsed.value) ? 'an array' : typeof parsed.value}`,
+        message: `expected a JSON object (a keyspace VSchema, a SrvVSchema or routing rules), got ${parsed.value === null ? 'null' : Array.isArray(parsed.value) ? 'an array' : typeof parsed.value}`,
         vitess_error: null, hint: null,
       });
       continue;
@@ -134,7 +135,9 @@ export function loadClusters(files: readonly InputFile[], options: LoadOptions =
       combined.routingRules.push(...buildRoutingRules(src, value, ''));
       combined.files.push(file.path);
     } else {
-      const name = options.keyspaceNameFor?.(file.path) ?? keyspaceNameFromPath(file.path);
+      const given = options.keyspaceNameFor?.(file.path);
+      const name = given ?? keyspaceNameFromPath(file.path);
+      if (given === undefined && name !== path.posix.basename(file.path.split('\\').join('/')).replace(/\.json$/i, '')) findings.push(guessedName(file.path, name));
       findings.push(...validateShape(src, value, 'Keyspace', '', () => name));
       const ks = buildKeyspace(src, name, value, '');
       const existing = combined.keyspaces.get(name);
@@ -172,5 +175,15 @@ function duplicateKeyspace(ks: KeyspaceDef, first: KeyspaceDef): Finding {
     message: `keyspace "${ks.name}" is already defined by ${first.loc.file}; this file was skipped`,
     vitess_error: null,
     hint: 'name the keyspace in .vschema-guard.yml (keyspaces: [{path, name}]) or rename the file',
+  };
+}
+
+/** The info finding saying a keyspace name was guessed from a file name (vschema_customer_sharded.json → customer_sharded). */
+function guessedName(file: string, name: string): Finding {
+  return {
+    rule: 'keyspace-name-from-file', severity: 'info', file, line: 1, column: 1, keyspace: name, pointer: '',
+    message: `keyspace name "${name}" is guessed from the file name ${file}`,
+    vitess_error: null,
+    hint: `if the keyspace is called otherwise, name it: --keyspace-map ${file}=<keyspace> (action input keyspace-map, or keyspaces: in .vschema-guard.yml)`,
   };
 }

@@ -52,6 +52,13 @@ export function parseJson(file: string, text: string): ParsedJson {
     return fail(`JSON nesting deeper than ${MAX_JSON_DEPTH} levels`, p.line, p.column);
   }
 
+  // A UTF-8 byte order mark: Go's JSON decoder (and so Vitess) rejects the file. Say so once, then read
+  // the rest (the mark is replaced by a space, so every position stays the same) to check it too.
+  const bom = text.startsWith('\uFEFF');
+  if (bom) {
+    findings.push(jsonFinding(file, 'json-syntax', 'the file starts with a UTF-8 byte order mark (BOM), which Vitess rejects; save it as UTF-8 without BOM', 1, 1, "invalid character 'ï' looking for beginning of value", ''));
+    text = ' ' + text.slice(1);
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const source = new JsonSource(file, text, root);

@@ -107,3 +107,23 @@ function indexNodes(root: Node | undefined): Map<string, Node> {
   }
   return map;
 }
+
+/**
+ * A JSON value as text, for messages and for proto string fields given another JSON type. Never
+ * throws: parsed objects have no prototype (jsonc-parser), so `String(obj)` would ("Cannot convert
+ * object to primitive value"); objects and arrays are written as JSON instead.
+ */
+export function jsonText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return JSON.stringify(v) ?? '';
+  return String(v);
+}
+
+/**
+ * Sets `o[k] = v` as an own data property, also for keys such as `__proto__` (a plain assignment would
+ * change the prototype and lose the entry). Use it wherever user-chosen names become object keys.
+ */
+export function setOwn<T>(o: Record<string, T>, k: string, v: T): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}

@@ -7,7 +7,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Finding } from '../core/finding.js';
 import * as generated from '../generated/vschema-validators.js';
-import type { JsonSource } from './source.js';
+import { type JsonSource, jsonText } from './source.js';
 
 /** Which definition of the schema a document is validated against. */
 export type ShapeName = 'SrvVSchema' | 'Keyspace' | 'RoutingRulesFile';
@@ -89,7 +89,18 @@ function toFinding(
         ? `one of ${(err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
         : `a JSON ${(err.params as { type: string | string[] }).type}`.replace(',null', '').replace(/,/g, ' or ');
     const got = JSON.stringify(err.data);
-    const paramHint = /\/params\/[^/]+$/.test(at) ? ` (params are map<string,string>: write "${String(err.data)}")` : '';
+    // protojson enum names are case-sensitive: "varchar" is not VARCHAR.
+    const allowed = err.keyword === 'enum' ? (err.params as { allowedValues: unknown[] }).allowedValues.filter((v): v is string => typeof v === 'string') : [];
+    const sameIgnoringCase = typeof err.data === 'string' ? allowed.find((a) => a.toLowerCase() === (err.data as string).toLowerCase()) : undefined;
+    if (sameIgnoringCase) {
+      const loc = source.locate(at);
+      return {
+        rule: 'json-type', severity: 'error', vitess_error: null, file: source.file, line: loc.line, column: loc.column, keyspace: keyspaceOf(at), pointer: at,
+        message: `"${field}" is ${got}; did you mean \`${sameIgnoringCase}\`? (enum names are case-sensitive)`,
+        hint: `write "${sameIgnoringCase}": Vitess (protojson) fails to parse the whole file on an unknown enum name`,
+      };
+    }
+    const paramHint = /\/params\/[^/]+$/.test(at) ? ` (params are map<string,string>: write "${jsonText(err.data)}")` : '';
     return {
       rule: 'json-type',
       severity: 'error',

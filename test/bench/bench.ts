@@ -1,31 +1,41 @@
 /**
  * `npm run bench`: prints timing and memory figures (no assertions; speed is measured here, not in tests).
  * Each phase runs in its own child process so the peak RSS it reports is its own.
- *   check     generated cluster of 64 keyspaces / 5,000 tables: load + validate + all rules
- *   simulate  20,000 distinct queries: node-sql-parser parse-only vs full planning, same run
- *   corpus    a 1,000,000-line slow log streamed, de-duplicated by fingerprint
+ *   check      generated cluster of 64 keyspaces / 20,000 tables: load + validate + all rules
+ *   coldstart  `vschema-guard check` of one small file vs `vschema-guard --version` (the bundled CLI)
+ *   simulate   20,000 distinct queries: node-sql-parser parse-only vs full planning, same run
+ *   diff       a generated 1,000,000-line slow log with 100,000 distinct fingerprints (not committed;
+ *              written to the temp dir and removed): `vschema-guard diff` for a change no query reads and
+ *              for one that affects most queries, against a plain readline pass and readline + parse-only
+ *              of the distinct statements; peak RSS of `diff` in every output format.
+ *   migrations GetSchemaMigrations rows of 256 shards × 200 migrations folded + decided (one poll)
+ * The machine is shared: figures vary between runs by 10-30 %; ratios are measured in the same run.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { analyzeFiles } from '../../src/core/analyze.js';
-import { readCorpus } from '../../src/io/read-corpus.js';
+import { main } from '../../src/cli/main.js';
 import { makeContext } from '../../src/simulate/context.js';
 import { PLAN_BATCH, PLAN_BATCH_CHARS, planPrepared, planStatements, prepareStatement } from '../../src/simulate/simulate.js';
 import { parseMysql } from '../../src/sql/parser.js';
 import { loadClusters } from '../../src/vschema/load.js';
+import { foldMigrations } from '../../src/migrations/aggregate.js';
+import { decide, DEFAULT_POLICY } from '../../src/migrations/decide.js';
+import type { SchemaMigrationRow } from '../../src/vtctld/client.js';
 
 const KEYSPACES = 64;
-const TABLES = 5000;
+const TABLES = Number(process.env.BENCH_TABLES ?? 20000);
 
-function generateCluster(): Array<{ path: string; text: string }> {
+function generateCluster(count = TABLES): Array<{ path: string; text: string }> {
   const files: Array<{ path: string; text: string }> = [];
   let made = 0;
   for (let k = 0; k < KEYSPACES; k++) {
     const sharded = k % 4 !== 0;
-    const n = Math.floor(TABLES / KEYSPACES) + (k < TABLES % KEYSPACES ? 1 : 0);
+    const n = Math.floor(count / KEYSPACES) + (k < count % KEYSPACES ? 1 : 0);
     const tables: Record<string, unknown> = {};
     for (let t = 0; t < n; t++, made++) {
       const name = `t${k}_${t}`;
@@ -49,7 +59,7 @@ function generateCluster(): Array<{ path: string; text: string }> {
     }
     files.push({ path: `ks${k}.json`, text: JSON.stringify({ sharded, vindexes: sharded ? vindexes : {}, tables }, null, 2) });
   }
-  if (made !== TABLES) throw new Error(`generated ${made} tables`);
+  if (made !== count) throw new Error(`generated ${made} tables`);
   return files;
 }
 
@@ -75,11 +85,11 @@ function phaseCheck(): void {
   const t0 = performance.now();
   const r = analyzeFiles({ files });
   const ms = performance.now() - t0;
-  console.log(`check: ${KEYSPACES} keyspaces, ${TABLES} tables (${(bytes / 1048576).toFixed(1)} MB JSON): ${ms.toFixed(0)} ms, ${r.findings.length} findings (target < 1000 ms)`);
+  console.log(`check: ${KEYSPACES} keyspaces, ${TABLES} tables (${(bytes / 1048576).toFixed(1)} MB JSON): ${ms.toFixed(0)} ms, ${r.findings.length} findings (target ≤ 2,000 ms, ≤ 300 MB)`);
 }
 
 function phaseSimulate(): void {
-  const files = generateCluster();
+  const files = generateCluster(5000);
   const cluster = loadClusters(files).clusters[0]!;
   const ctx = makeContext(cluster);
   const queries = Array.from({ length: 20000 }, (_, i) => SHAPES[i % SHAPES.length]!(i));
@@ -141,34 +151,198 @@ function phaseSimulate(): void {
   console.log(`simulate (Node ${process.version}): ${queries.length} distinct queries (${PASSES} passes, alternating slices of ${SLICE}; planning in batches of up to ${PLAN_BATCH} statements / ${PLAN_BATCH_CHARS / 1024} KB): parse-only ${parseQps.toFixed(0)} q/s, parse+plan ${simQps.toFixed(0)} q/s, ratio ${(simQps / parseQps).toFixed(2)} (target >= 0.85; per slice: median ${pct(0.5)}, quartiles ${pct(0.25)}–${pct(0.75)}), ${errors} planning errors; planning alone ${((planMs * 1000) / queries.length).toFixed(1)} µs/query vs parsing ${((parseMs * 1000) / measured).toFixed(1)} µs/query`);
 }
 
-async function phaseCorpus(): Promise<void> {
-  const file = path.join(os.tmpdir(), `vg-bench-${process.pid}.log`);
+/** Shapes of the diff corpus: each distinct index k gives its own fingerprint (a column named after k). */
+const CORPUS_SHAPES = [
+  (k: number, v: number) => `select c${k} from t1_${k % 70} where customer_id = ${v}`,
+  (k: number, v: number) => `select a, b from t2_${k % 70} where email = 'u${v}@x' and c${k} > 3`,
+  (k: number, v: number) => `select count(*) from t3_${k % 70} where customer_id in (${v}, ${v + 1}, ${v + 2}) group by col${k}`,
+  (k: number, v: number) => `select x.a${k} from t5_${k % 70} x join t6_${k % 70} y on x.customer_id = y.customer_id where x.customer_id = ${v}`,
+  (k: number, v: number) => `update t7_${k % 70} set v${k} = 1 where customer_id = ${v}`,
+  (k: number, v: number) => `insert into t9_${k % 70} (customer_id, email, c${k}) values (${v}, 'e', 1)`,
+  (k: number, v: number) => `select * from t10_${k % 70} where customer_id = (select customer_id from t11_${k % 70} where email = 'q${v}') limit ${v % 100}`,
+  (k: number, v: number) => `select * from t0_${(k % 70) + 1} where id${k} = ${v}`,
+];
+const DISTINCT = 100_000;
+const LOG_LINES = 1_000_000;
+const distinctSql = (k: number): string => CORPUS_SHAPES[k % CORPUS_SHAPES.length]!(k, k);
+
+/** Writes the slow log (5 lines a record: 200,000 statements, each distinct statement twice). */
+async function writeSlowLog(file: string): Promise<void> {
   const out = fs.createWriteStream(file);
-  const lines = 1_000_000;
-  let written = 0;
-  for (let i = 0; written < lines; i++) {
-    const chunk = `# Time: 2026-11-20T10:00:00.${String(i % 1e6).padStart(6, '0')}Z\n# User@Host: app[app] @ 10.0.0.1 []  Id: ${i % 50}\n# Query_time: 0.001  Lock_time: 0.0 Rows_sent: 1  Rows_examined: 1\nSET timestamp=${1763632800 + i};\n${SHAPES[i % SHAPES.length]!(i % 5000)};\n`;
-    written += 5;
+  for (let i = 0, written = 0; written < LOG_LINES; i++, written += 5) {
+    const k = i % DISTINCT;
+    const chunk = `# Time: 2026-11-20T10:00:00.${String(i % 1e6).padStart(6, '0')}Z\n# User@Host: app[app] @ 10.0.0.1 []  Id: ${i % 50}\n# Query_time: 0.001  Lock_time: 0.0 Rows_sent: 1  Rows_examined: 1\nSET timestamp=${1763632800 + i};\n${CORPUS_SHAPES[k % CORPUS_SHAPES.length]!(k, i)};\n`;
     if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
-  const size = fs.statSync(file).size;
-  const t0 = performance.now();
-  const r = await readCorpus([file], 'slowlog', true);
-  const ms = performance.now() - t0;
-  fs.unlinkSync(file);
-  console.log(`corpus: ${r.lines} lines (${(size / 1048576).toFixed(0)} MB slow log) → ${r.entries.length} distinct fingerprints of ${r.total} statements in ${(ms / 1000).toFixed(1)} s (${((r.lines / ms) * 1000).toFixed(0)} lines/s)`);
 }
 
-const phase = process.argv[2];
-if (phase === 'check') phaseCheck();
-else if (phase === 'simulate') phaseSimulate();
-else if (phase === 'corpus') await phaseCorpus();
-else {
+/** Writes base and head cluster directories for a change: `none` adds a table no query reads; `most` changes the vindex type every sharded table routes by. */
+function writeClusters(dir: string): void {
+  const files = generateCluster(5000);
+  for (const side of ['base', 'none', 'most']) fs.mkdirSync(path.join(dir, side), { recursive: true });
+  for (const f of files) {
+    fs.writeFileSync(path.join(dir, 'base', f.path), f.text);
+    const ks = JSON.parse(f.text) as { sharded: boolean; vindexes: Record<string, { type: string }>; tables: Record<string, unknown> };
+    if (f.path === 'ks1.json') ks.tables.brand_new = { column_vindexes: [{ column: 'customer_id', name: 'xxhash' }] };
+    fs.writeFileSync(path.join(dir, 'none', f.path), JSON.stringify(ks, null, 2));
+    const most = JSON.parse(f.text) as typeof ks;
+    if (most.sharded) most.vindexes.xxhash = { type: 'hash' };
+    fs.writeFileSync(path.join(dir, 'most', f.path), JSON.stringify(most, null, 2));
+  }
+}
+
+/** One child phase's figures. */
+interface Figures {
+  ms: number;
+  rss: number;
+  extra?: string;
+}
+
+async function phaseReadline(file: string): Promise<Figures> {
+  const t0 = performance.now();
+  const rl = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = 0;
+  for await (const line of rl) if (line.length >= 0) n++;
+  return { ms: performance.now() - t0, rss: 0, extra: `${n} lines` };
+}
+
+function phaseParseOnly(): Figures {
+  const sqls = Array.from({ length: DISTINCT }, (_, k) => distinctSql(k));
+  for (const q of sqls.slice(0, 500)) parseMysql(q);
+  const t0 = performance.now();
+  for (const q of sqls) parseMysql(q);
+  return { ms: performance.now() - t0, rss: 0 };
+}
+
+async function phaseDiff(file: string, dir: string, change: string, format: string): Promise<Figures> {
+  let bytes = 0;
+  let err = '';
+  const io = { out: (s: string) => void (bytes += s.length), err: (s: string) => void (err += s) };
+  const t0 = performance.now();
+  const code = await main(['diff', '--base', path.join(dir, 'base'), '--head', path.join(dir, change), '--queries', file, '--format', format, ...(process.env.BENCH_NO_SKIP ? ['--no-skip'] : [])], io);
+  const ms = performance.now() - t0;
+  if (code === 2) throw new Error(err);
+  return { ms, rss: 0, extra: `${bytes} characters of ${format}` };
+}
+
+function phaseColdStart(cli: string, small: string): Figures {
+  const run = (args: string[]): number => {
+    const t0 = performance.now();
+    spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+    return performance.now() - t0;
+  };
+  const version: number[] = [];
+  const check: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    // Alternating, so the machine's load falls on both alike.
+    if (i % 2) check.push(run(['check', small]));
+    version.push(run(['--version']));
+    if (!(i % 2)) check.push(run(['check', small]));
+  }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { ms: median(check), rss: 0, extra: String(median(version)) };
+}
+
+/** Runs a phase in a child process; returns its figures with its own peak RSS. */
+function child(args: string[]): Figures {
   const self = fileURLToPath(import.meta.url);
-  for (const p of ['check', 'simulate', 'corpus']) {
+  const out = execFileSync(process.execPath, ['--max-old-space-size=4096', self, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as Figures;
+}
+
+async function runDiffBench(): Promise<void> {
+  // BENCH_DIR keeps the generated inputs there (for profiling); by default they go to a temp dir, removed after.
+  const keep = process.env.BENCH_DIR;
+  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vg-bench-'));
+  try {
+    const log = path.join(dir, 'slow.log');
+    if (!keep || !fs.existsSync(log)) {
+      fs.mkdirSync(dir, { recursive: true });
+      await writeSlowLog(log);
+      writeClusters(dir);
+    }
+    const size = fs.statSync(log).size;
+    if (process.env.BENCH_PREPARE_ONLY) return;
+    const rl = child(['readline', log]);
+    const parse = child(['parse-only']);
+    const none = child(['diff', log, dir, 'none', 'markdown']);
+    const most = child(['diff', log, dir, 'most', 'markdown']);
+    const lps = (ms: number): string => `${Math.round(LOG_LINES / (ms / 1000)).toLocaleString('en-US')} lines/s`;
+    console.log(`diff corpus: ${LOG_LINES.toLocaleString('en-US')}-line slow log (${(size / 1048576).toFixed(0)} MB), ${DISTINCT.toLocaleString('en-US')} distinct fingerprints; readline pass ${(rl.ms / 1000).toFixed(2)} s (${lps(rl.ms)}), node-sql-parser parse-only of the distinct statements ${(parse.ms / 1000).toFixed(2)} s`);
+    console.log(`  change no query reads:       ${(none.ms / 1000).toFixed(2)} s (${lps(none.ms)}), ${mb(none.rss)} peak: ${(none.ms / rl.ms).toFixed(2)}× the readline pass (target ≤ 4×)`);
+    console.log(`  change affecting most:       ${(most.ms / 1000).toFixed(2)} s (${lps(most.ms)}), ${mb(most.rss)} peak: ${(most.ms / (rl.ms + parse.ms)).toFixed(2)}× readline + parse-only (target ≤ 1.5×)`);
+    for (const format of ['markdown', 'json', 'sarif', 'text']) {
+      const f = child(['diff', log, dir, 'most', format]);
+      console.log(`  peak RSS, --format ${format.padEnd(8)} ${mb(f.rss)} (${(f.ms / 1000).toFixed(2)} s; ${f.extra}; target ≤ 400 MB)`);
+    }
+  } finally {
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runColdStart(): void {
+  const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cli.mjs');
+  if (!fs.existsSync(cli)) {
+    console.log('coldstart: .vg-tmp/cli.mjs missing (npm run bench bundles it)');
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-cold-'));
+  try {
+    const small = path.join(dir, 'customer.json');
+    fs.writeFileSync(small, JSON.stringify({ sharded: true, vindexes: { hash: { type: 'hash' } }, tables: { customer: { column_vindexes: [{ column: 'id', name: 'hash' }] } } }, null, 2));
+    const f = child(['coldstart', cli, small]);
+    const version = Number(f.extra);
+    console.log(`coldstart: \`check\` of one small file ${f.ms.toFixed(0)} ms vs \`--version\` ${version.toFixed(0)} ms (medians of 15 alternating runs): ${(f.ms / version).toFixed(2)}× (target ≤ 1.3×)`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function phaseMigrations(): void {
+  const SHARDS = 256;
+  const MIGRATIONS = 200;
+  const shards = Array.from({ length: SHARDS }, (_, i) => ({ keyspace: 'customer', name: `s${i}`, keyRange: null, isPrimaryServing: true, primaryAlias: `zone1-${i}` }));
+  const statuses = ['QUEUED', 'READY', 'RUNNING', 'RUNNING', 'RUNNING', 'COMPLETE'] as const;
+  const rows: SchemaMigrationRow[] = [];
+  for (let m = 0; m < MIGRATIONS; m++) {
+    const uuid = `${m.toString(16).padStart(8, '0')}_0000_8000_8000_000000000000`;
+    for (let i = 0; i < SHARDS; i++) {
+      const status = statuses[(m * 7 + i) % statuses.length]!;
+      rows.push({
+        uuid, keyspace: 'customer', shard: `s${i}`, table: `t${m}`, migrationStatement: `alter table t${m} add c int`, strategy: 0, options: '--postpone-completion',
+        status, progress: (i * 13) % 100, rowsCopied: i * 1000, tableRows: 256_000, etaSeconds: i, readyToComplete: i % 3 === 0, postponeCompletion: true,
+        postponeLaunch: false, retries: 0, migrationContext: 'bench', ddlAction: 'alter', message: '', requestedAt: 1_700_000_000 + m, startedAt: null,
+        completedAt: null, lastThrottledAt: i % 10 === 0 ? 1_700_000_500 : null, componentThrottled: 'vplayer', userThrottleRatio: 0, isImmediateOperation: false, tablet: `zone1-${i}`,
+      });
+    }
+  }
+  const RUNS = 10;
+  foldMigrations('customer', shards, rows, 1_700_000_510);
+  const t0 = performance.now();
+  for (let r = 0; r < RUNS; r++) decide(foldMigrations('customer', shards, rows, 1_700_000_510), DEFAULT_POLICY);
+  const ms = (performance.now() - t0) / RUNS;
+  console.log(`migrations: ${rows.length} GetSchemaMigrations rows (${SHARDS} shards × ${MIGRATIONS} migrations) folded and decided in ${ms.toFixed(0)} ms per poll (mean of ${RUNS} polls)`);
+}
+
+const [phase, ...args] = process.argv.slice(2);
+const report = (f: Figures): void => console.log(JSON.stringify({ ...f, rss: process.resourceUsage().maxRSS }));
+if (phase === 'migrations') phaseMigrations();
+else if (phase === 'check') phaseCheck();
+else if (phase === 'simulate') phaseSimulate();
+else if (phase === 'readline') report(await phaseReadline(args[0]!));
+else if (phase === 'parse-only') report(phaseParseOnly());
+else if (phase === 'diff') report(await phaseDiff(args[0]!, args[1]!, args[2]!, args[3]!));
+else if (phase === 'coldstart') report(phaseColdStart(args[0]!, args[1]!));
+else {
+  const only = process.env.BENCH_ONLY?.split(',');
+  const self = fileURLToPath(import.meta.url);
+  for (const p of ['check', 'simulate', 'migrations']) {
+    if (only && !only.includes(p)) continue;
     const out = execFileSync(process.execPath, [self, p, '--report-rss'], { encoding: 'utf8' });
     process.stdout.write(out);
   }
+  if (!only || only.includes('coldstart')) runColdStart();
+  if (!only || only.includes('diff')) await runDiffBench();
 }
-if (phase) console.log(`  peak RSS of the ${phase} phase: ${mb(process.resourceUsage().maxRSS)}`);
+if (phase === 'check' || phase === 'simulate') console.log(`  peak RSS of the ${phase} phase: ${mb(process.resourceUsage().maxRSS)}`);

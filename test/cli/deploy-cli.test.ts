@@ -125,6 +125,11 @@ describe('vschema-guard deploy (CLI)', () => {
     expect((await run(['rollback', '--record', 'bad.json'])).err).toMatch(/bad\.json is not a vschema-guard deploy record: \/ must have required property/);
     expect((await run(['schema', 'record'])).out).toContain('"title": "vschema-guard deploy record"');
     expect((await run(['--help'])).out).toContain('vschema-guard deploy --vtctld HOST:PORT --head PATH');
+    const { DEPLOY_OPTIONS } = await import('../../src/cli/deploy-command.js');
+    const help = (await run(['deploy', '--help'])).out;
+    for (const o of Object.keys(DEPLOY_OPTIONS)) expect(help, `--${o}`).toContain(`--${o}`);
+    const rbHelp = (await run(['rollback', '--help'])).out;
+    for (const o of ['record', 'out', 'keyspace', 'dry-run', 'format', 'vtctld', 'tls-ca', 'auth-file', 'rpc-timeout']) expect(rbHelp, `--${o}`).toContain(`--${o}`);
   });
 });
 

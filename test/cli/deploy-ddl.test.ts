@@ -52,7 +52,8 @@ function cluster(scripts: Record<string, ShardScript> = {}) {
   client.applySchema = (req) => (log.push('ApplySchema'), timeline.applySchema(req));
   client.getSchemaMigrations = (req) => timeline.getSchemaMigrations(req);
   client.migrationDirective = (d, ks, u) => (log.push(`${d} ${u}`), timeline.migrationDirective(d, ks, u));
-  client.applyVSchema = (req) => (log.push(`ApplyVSchema ${req.keyspace}`), memory.applyVSchema(req));
+  // Pre-flight validation (dry runs, nothing written) is logged apart from the writes.
+  client.applyVSchema = (req) => (log.push(`${req.dryRun ? 'dry-run' : 'ApplyVSchema'} ${req.keyspace}`), memory.applyVSchema(req));
   const deps: DeployDeps = {
     connect: async (flags) => ({ client, address: flags.vtctld! }),
     now: timeline.now,
@@ -76,7 +77,7 @@ describe('deploy --ddl', () => {
     const r = await deploy(['--ddl', 'customer=ddl/*.sql'], c.deps);
     expect(r.code, r.err).toBe(0);
     const firstVSchema = c.log.findIndex((l) => l.startsWith('ApplyVSchema'));
-    expect(c.log.slice(0, firstVSchema).map((l) => l.split(' ')[0])).toEqual(['ApplySchema', 'complete', 'complete']);
+    expect(c.log.slice(0, firstVSchema).map((l) => l.split(' ')[0]).filter((l) => l !== 'dry-run')).toEqual(['ApplySchema', 'complete', 'complete']);
     expect(c.log.slice(firstVSchema).every((l) => l.startsWith('ApplyVSchema'))).toBe(true);
     const req = c.timeline.callsOf('ApplySchema')[0]!.args as { sql: string[]; migrationContext: string; ddlStrategy: string };
     expect(req.sql).toEqual(['CREATE TABLE customer_note (\n  id bigint NOT NULL,\n  customer_id bigint NOT NULL,\n  note text,\n  PRIMARY KEY (id)\n)', 'ALTER TABLE customer ADD COLUMN email varchar(128)']);

@@ -74,6 +74,8 @@ describe('vschema-guard migrations', () => {
     const r = await run(fake, ['--context', CTX, '--watch', '--complete'], { progressStream: tty });
     expect(r.code).toBe(0);
     expect(drawn).toMatch(/customer \|[\u2588\u2591]{40}\| 100% COMPLETED 8\/8 shards ETA 0s/);
+    expect(drawn).toMatch(/Z complete customer [0-9a-f_]{36}: every shard \(8\) is ready to complete with completion postponed\n/);
+    expect(r.err).toBe(''); // everything went through the bars' stream
   });
 
   it('breaker: --complete cancels the rest; exit 1 with the reason; json validates against the documented schema', async () => {
@@ -115,6 +117,20 @@ describe('vschema-guard migrations', () => {
     // The unknown status is reported, no crash.
     expect(r.out).toContain('status UNKNOWN_9 on e0- is unknown to this version of vschema-guard');
     expect(r.code).toBe(3);
+  });
+
+  it('--uuid and --recent select what vtctld returns for them', async () => {
+    const fake = await submitted();
+    await fake.sleep(7200_000);
+    const other = planSubmission('customer', 'later', 'vitess', [{ sql: 'ALTER TABLE corder ADD KEY (customer_id)', file: 'b.sql', line: 1 }]);
+    await fake.applySchema(applySchemaRequest(other));
+    const byUuid = await run(fake, ['--uuid', other.migrations[0]!.uuid, '--format', 'json']);
+    expect(JSON.parse(byUuid.out).migrations.map((m: { uuid: string }) => m.uuid)).toEqual([other.migrations[0]!.uuid]);
+    const recent = await run(fake, ['--recent', '1h', '--format', 'json']);
+    expect(JSON.parse(recent.out).migrations.map((m: { migration_context: string }) => m.migration_context)).toEqual(['later']);
+    const all = await run(fake, ['--format', 'json']);
+    expect(JSON.parse(all.out).migrations.map((m: { migration_context: string }) => m.migration_context)).toEqual([CTX, 'later']);
+    expect(all.code).toBe(3); // the first is held at the barrier, the second just started
   });
 
   it('nothing found is exit 1 with a fix, naming shards without a primary', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeRpcPolicy } from '../../src/deploy/rpc-policy.js';
 import type { RecordStep } from '../../src/deploy/record.js';
 import { VtctldError } from '../../src/vtctld/client.js';
@@ -43,8 +43,19 @@ describe('rpc policy', () => {
     expect(steps[0]!.error).toBe('connection refused');
     expect(c.waits).toHaveLength(4);
     expect(c.waits.every((w) => w > 0 && w <= 10_000)).toBe(true);
-    expect(c.waits[3]!).toBeGreaterThan(c.waits[0]!);
     expect(logs[0]).toMatch(/^GetVSchema ks: UNAVAILABLE \(connection refused\); retry 1\/5 in \d+ ms$/);
+  });
+
+  it('waits grow exponentially (decorrelated jitter, here with the random draw fixed)', async () => {
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    try {
+      const { c, call } = setup({ initialDelayMs: 100, maxDelayMs: 100_000, maxAttempts: 6 });
+      await expect(call('GetVSchema', 'ks', async () => { throw unavailable(); })).rejects.toThrow(VtctldError);
+      expect(c.waits).toHaveLength(5);
+      for (let i = 1; i < c.waits.length; i++) expect(c.waits[i]!).toBeGreaterThan(c.waits[i - 1]!);
+    } finally {
+      random.mockRestore();
+    }
   });
 
   it('does not retry a non-transient error and keeps its text verbatim', async () => {

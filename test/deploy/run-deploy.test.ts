@@ -48,7 +48,10 @@ describe('deploy over an in-memory vtctld', () => {
     expect(record.state).toBe('committed');
     expect(record.transitions.map((x) => x.to)).toEqual(['preflight', 'applying', 'verifying', 'committed']);
     expect(record.order).toEqual(['lookup', 'corder', 'customer']);
-    expect(fake.calls.filter((c) => c.startsWith('ApplyVSchema'))).toEqual(['ApplyVSchema lookup', 'ApplyVSchema corder', 'ApplyVSchema customer']);
+    expect(fake.calls.filter((c) => c.startsWith('ApplyVSchema'))).toEqual([
+      'ApplyVSchema(dry_run) corder', 'ApplyVSchema(dry_run) customer', 'ApplyVSchema(dry_run) lookup', // pre-flight: vtctld validates, nothing written
+      'ApplyVSchema lookup', 'ApplyVSchema corder', 'ApplyVSchema customer',
+    ]);
     for (const name of ['lookup', 'customer', 'corder']) {
       const k = ks(record, name);
       expect(k.state).toBe('verified');
@@ -110,7 +113,8 @@ describe('deploy over an in-memory vtctld', () => {
     expect(record.outcome).toBe('planned');
     expect(record.order).toEqual(['lookup', 'corder', 'customer']);
     expect(record.message).toBe('would apply lookup → corder → customer; nothing was written');
-    expect(fake.calls.filter((c) => !/^(Get|Find)/.test(c))).toEqual([]);
+    expect(fake.calls.filter((c) => !/^(Get|Find)/.test(c))).toEqual(['ApplyVSchema(dry_run) corder', 'ApplyVSchema(dry_run) customer', 'ApplyVSchema(dry_run) lookup']);
+    expect(fake.count('ApplyVSchema')).toBe(0);
   });
 
   it('refuses a live VSchema with unknown fields, naming them', async () => {
@@ -151,9 +155,19 @@ describe('deploy over an in-memory vtctld', () => {
     expect(again.record.outcome).toBe('nothing-to-do');
   });
 
+  it('vtctld rejecting a head VSchema is caught in pre-flight (dry run), its text verbatim, nothing written', async () => {
+    const fake = new MemoryVtctld(['zone1'], V1);
+    fake.rejections.set('corder', 'vindexType "consistent_lookup_unique" not found');
+    const { record, exitCode } = await deploy(fake, V1, V2);
+    expect(exitCode).toBe(1);
+    expect(record.refusals).toEqual([{ keyspace: 'corder', kind: 'rejected', message: 'corder: vtctld rejects the head VSchema (ApplyVSchema dry run): BuildKeyspace(corder): vindexType "consistent_lookup_unique" not found' }]);
+    expect(ks(record, 'corder').decision).toBe('refused');
+    expect(fake.count('ApplyVSchema')).toBe(0);
+  });
+
   it('a failure on the 2nd of 3 keyspaces rolls back the 1st to its snapshot; the record says who is where', async () => {
     const fake = new MemoryVtctld(['zone1', 'zone2'], V1);
-    fake.rejections.set('corder', "vindexType \"consistent_lookup_unique\" not found");
+    fake.fail('ApplyVSchema', 'UNKNOWN', 'vindexType "consistent_lookup_unique" not found', { keyspace: 'corder' });
     const { record, exitCode, logs } = await deploy(fake, V1, V2);
     expect(exitCode).toBe(1);
     expect(record.outcome).toBe('rolled-back');
@@ -163,7 +177,7 @@ describe('deploy over an in-memory vtctld', () => {
     expect(record.message).toContain('ApplyVSchema corder: UNKNOWN: vindexType "consistent_lookup_unique" not found');
     expect(record.steps.find((s) => !s.ok)!.error).toBe('vindexType "consistent_lookup_unique" not found');
     for (const name of ['lookup', 'customer', 'corder']) expect(hashLive(name, fake.getVSchemaSync(name)).hash).toBe(hashOf(name, V1[name]!));
-    expect(fake.calls.filter((c) => c.startsWith('ApplyVSchema'))).toEqual(['ApplyVSchema lookup', 'ApplyVSchema corder', 'ApplyVSchema lookup']);
+    expect(fake.calls.filter((c) => c.startsWith('ApplyVSchema '))).toEqual(['ApplyVSchema lookup', 'ApplyVSchema corder', 'ApplyVSchema lookup']);
     expect(logs.some((l) => l.startsWith('lookup: restored to'))).toBe(true);
   });
 
@@ -243,7 +257,7 @@ describe('deploy over an in-memory vtctld', () => {
   it('a new keyspace whose topo holds no VSchema node rolls back to an empty VSchema and says so', async () => {
     const fake = new MemoryVtctld(['zone1'], { ...V1, extra: null });
     const head = { ...V2, extra: { tables: { e: {} } } };
-    fake.rejections.set('lookup', 'boom');
+    fake.fail('ApplyVSchema', 'UNKNOWN', 'SaveVSchema(lookup): context deadline exceeded', { keyspace: 'lookup' });
     // Order: extra and lookup are unsharded; extra < lookup by name.
     const { record, exitCode, logs } = await deploy(fake, V1, head);
     expect(exitCode).toBe(1);

@@ -90,6 +90,6 @@ describe('vschema-guard rollback', () => {
     const { record, exitCode } = await rollback(fake, rec);
     expect(exitCode).toBe(2);
     expect(Object.fromEntries(record.keyspaces.map((k) => [k.name, k.state]))).toEqual({ customer: 'rolled_back', corder: 'failed', lookup: 'rolled_back' });
-    expect(record.message).toContain('ApplyVSchema (keyspace corder) failed: UNKNOWN: topo: context deadline exceeded');
+    expect(record.message).toContain('ApplyVSchema (keyspace corder) failed: UNKNOWN: BuildKeyspace(corder): topo: context deadline exceeded');
   });
 });

@@ -117,18 +117,26 @@ export class MemoryVtctld implements VtctldClient {
     return this.live(keyspace);
   }
 
+  /**
+   * ApplyVSchema as v24's server.go does it: keyspace must exist, BuildKeyspace (here: `rejections`)
+   * and strict unknown vindex params are checked before a dry run returns; then save and rebuild.
+   * Dry runs are logged (and faulted) as `ApplyVSchema(dry_run)`, so `count('ApplyVSchema')` counts writes.
+   */
   async applyVSchema(req: ApplyVSchemaRequest): Promise<ApplyVSchemaResult> {
-    const fault = this.enter('ApplyVSchema', req.keyspace);
+    const fault = this.enter(req.dryRun ? 'ApplyVSchema(dry_run)' : 'ApplyVSchema', req.keyspace);
     if (!this.vschemas.has(req.keyspace)) {
       throw new VtctldError('ApplyVSchema', 'UNKNOWN', `keyspace(${req.keyspace}) doesn't exist, check if the keyspace is initialized`, req.keyspace);
     }
     const rejection = this.rejections.get(req.keyspace);
-    if (rejection) throw new VtctldError('ApplyVSchema', 'UNKNOWN', rejection, req.keyspace);
+    if (rejection) throw new VtctldError('ApplyVSchema', 'UNKNOWN', `BuildKeyspace(${req.keyspace}): ${rejection}`, req.keyspace);
     const unknown = this.unknownParams.get(req.keyspace) ?? {};
     if (req.strict && Object.keys(unknown).length) {
       throw new VtctldError('ApplyVSchema', 'UNKNOWN', `unknown vindex params: ${Object.entries(unknown).map(([v, p]) => `${v}: ${p.join(', ')}`).join('; ')}`, req.keyspace);
     }
-    if (req.dryRun) return { vschema: { vschema: clone(req.vschema), unknownFields: [] }, unknownVindexParams: unknown };
+    if (req.dryRun) {
+      if (fault) throw fault.error;
+      return { vschema: { vschema: clone(req.vschema), unknownFields: [] }, unknownVindexParams: unknown };
+    }
     this.vschemas.set(req.keyspace, clone(req.vschema));
     this.unknownFields.delete(req.keyspace);
     if (!req.skipRebuild) this.rebuild(req.cells?.length ? req.cells : [...this.srv.keys()]);

@@ -229,7 +229,8 @@ export class MigrationTimeline implements VtctldClient {
           final: null,
           id: this.nextId++,
         };
-        const done = this.rows.find((r) => r.shard === shard && r.context === context && r.sql === sql && r.final?.status === 'COMPLETE');
+        // Vitess checks this when the scheduler runs the new migration (executeMigration); here at submission.
+        const done = this.rows.find((r) => r.shard === shard && r.context === context && r.sql === sql && (this.settle(r), r.final?.status === 'COMPLETE'));
         if (done) row.final = { status: 'COMPLETE', atMs: this.nowMs, message: `duplicate DDL as ${done.uuid} for migration context ${context}` };
         this.rows.push(row);
         accepted = true;

@@ -160,6 +160,28 @@ describe('DDL phase over per-shard timelines (in-process fake)', () => {
     expect(fake.callsOf('CompleteSchemaMigration')[0]!.at - submittedAt).toBeGreaterThanOrEqual(200_000);
   });
 
+  it('a shard loses its primary mid-watch: named as missing (no primary), the barrier waits for it, then completes', async () => {
+    const fake = new MigrationTimeline();
+    const t0 = fake.nowMs;
+    const seen: string[] = [];
+    const sleep = async (ms: number): Promise<void> => {
+      await fake.sleep(ms);
+      const t = fake.nowMs - t0;
+      fake.scripts['c0-e0'] = t >= 40_000 && t < 300_000 ? { noPrimary: true } : {};
+    };
+    const phase = makeDdlPhase({
+      targets: [{ keyspace: 'customer', statements: [{ sql: ALTER, file: 'a.sql', line: 1 }] }],
+      ddlStrategy: DEFAULT_DDL_STRATEGY,
+      policy: DEFAULT_POLICY,
+      onObservation: (obs) => seen.push(...obs.migrations.flatMap((m) => m.missingShards.map((x) => `${x.shard}:${x.reason}:${m.state}`))),
+    });
+    const r = await phase({ client: fake, deployId: DEPLOY, now: fake.now, sleep, log: () => {}, dryRun: false });
+    expect(r.ok, r.message).toBe(true);
+    expect(new Set(seen)).toEqual(new Set(['c0-e0:no-primary:QUEUED']));
+    expect(fake.callsOf('CompleteSchemaMigration')).toHaveLength(1);
+    expect(fake.callsOf('CompleteSchemaMigration')[0]!.at - t0).toBeGreaterThanOrEqual(300_000);
+  });
+
   it('the tool dies and is re-run: it finds its migrations by context and resumes with no duplicate submission or directive', async () => {
     const fake = new MigrationTimeline({ scripts: { '40-60': { failRuns: 1 } } });
     // First run: stopped after 30 s (the CI job dies) — after the failure and its retry.

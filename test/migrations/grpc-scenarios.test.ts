@@ -4,7 +4,7 @@
  * floats, errors as UNKNOWN with vtctld's text, no response body on a failed ApplySchema).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeDdlPhase, DEFAULT_DDL_STRATEGY } from '../../src/migrations/ddl-phase.js';
+import { makeDdlPhase, DEFAULT_DDL_STRATEGY, type DdlPhaseDetail } from '../../src/migrations/ddl-phase.js';
 import { DEFAULT_POLICY } from '../../src/migrations/decide.js';
 import { createVtctldClient } from '../../src/vtctld/grpc-client.js';
 import type { VtctldClient } from '../../src/vtctld/client.js';
@@ -46,6 +46,23 @@ describe('DDL phase over gRPC (fake vtctld playing the timelines)', () => {
       if (!sc.expectOk) expect(completes).toHaveLength(0);
     }, 30_000);
   }
+
+  it('a status number this version does not know survives the wire as UNKNOWN_<n>: reported, never COMPLETED', async () => {
+    const timeline = new MigrationTimeline({ scripts: { 'e0-': { unknownStatus: 'UNKNOWN_9' } } });
+    const c = await setup(timeline);
+    const phase = makeDdlPhase({
+      targets: [{ keyspace: 'customer', statements: [{ sql: ALTER, file: 'a.sql', line: 1 }] }],
+      ddlStrategy: DEFAULT_DDL_STRATEGY,
+      policy: DEFAULT_POLICY,
+      watch: { timeoutMs: 300_000 },
+    });
+    const r = await phase({ client: c, deployId: 'acme-shop:3f2a9c1e', now: timeline.now, sleep: timeline.sleep, log: () => {}, dryRun: false });
+    expect(r.ok).toBe(false);
+    const m = (r.detail as DdlPhaseDetail).migrations[0]!;
+    expect(m.unknown_status_shards).toEqual([{ shard: 'e0-', status: 'UNKNOWN_9' }]);
+    expect(m.state).not.toBe('COMPLETED');
+    expect(server!.callsOf('CompleteSchemaMigration')).toHaveLength(0);
+  }, 30_000);
 
   it('vtctld restarted mid-watch: the client reconnects, the state is recomputed, no duplicate directive', async () => {
     const timeline = new MigrationTimeline();

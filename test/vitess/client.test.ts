@@ -3,9 +3,11 @@
  * tablets). Also pins the facts the README table "Vitess facts confirmed against v24" states.
  */
 import crypto from 'node:crypto';
+import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VtctldError } from '../../src/vtctld/client.js';
+import { connectionSettingsFromArgs, loadConnectionOptions } from '../../src/vtctld/connection-options.js';
 import { GrpcVtctldClient } from '../../src/vtctld/grpc-client.js';
 import { type VitessCluster, startVitess } from './harness.js';
 
@@ -212,6 +214,24 @@ describe('GrpcVtctldClient against vtctld v24', () => {
     expect(d.details).toBe('shard: 0 does not have a primary');
   });
 
+  it('with the topo (etcd) frozen, a call runs into the client deadline: DEADLINE_EXCEEDED, transient; it answers again once etcd is back', async () => {
+    const quick = new GrpcVtctldClient({ address: vt.vtctldAddress, rpcTimeoutMs: 1_500 });
+    vt.pauseEtcd();
+    try {
+      const e = await rejection(quick.getVSchema('customer'));
+      expect(e).toMatchObject({ rpc: 'GetVSchema', code: 'DEADLINE_EXCEEDED', keyspace: 'customer', transient: true });
+      expect((await rejection(quick.applyVSchema({ keyspace: 'commerce', vschema: { tables: { during_freeze: {} } } }))).code).toBe('DEADLINE_EXCEEDED');
+    } finally {
+      vt.resumeEtcd();
+    }
+    // vtctld's first topo read (GetKeyspace) blocked, the propagated deadline cancelled it: nothing was written.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await client.getVSchema('commerce'))!.vschema).toEqual(COMMERCE);
+    const back = await eventually(() => quick.getVSchema('customer'), (v) => !!v, 15_000);
+    expect(hash(back!.vschema)).toBe(hash(CUSTOMER));
+    quick.close();
+  });
+
   it('a killed vtctld fails calls as UNAVAILABLE (transient); the same client reconnects after a restart', async () => {
     await vt.stopVtctld({ kill: true });
     const e = await rejection(client.getCellInfoNames());
@@ -249,6 +269,39 @@ describe('vtctld v24 with static auth', () => {
       ok.close();
       none.close();
       wrong.close();
+    }
+  });
+});
+
+describe('vtctld v24 over TLS with client certificates', () => {
+  const dir = path.join(import.meta.dirname, '../fixtures/tls');
+  const f = (n: string) => path.join(dir, n);
+  let secured: VitessCluster;
+  beforeAll(async () => {
+    secured = await startVitess({
+      vtgate: false,
+      keyspaces: { commerce: ['0'] },
+      tls: { cert: f('server.pem'), key: f('server.key'), ca: f('ca.pem'), serverName: 'vtctld.test', clientCa: f('ca.pem'), clientCert: f('client.pem'), clientKey: f('client.key') },
+    });
+  });
+  afterAll(async () => {
+    await secured?.stop();
+  });
+
+  it('connects with the CLI connection options (--tls-ca, --tls-cert, --tls-key, --tls-server-name); refuses without a client certificate or TLS', async () => {
+    const settings = connectionSettingsFromArgs({ vtctld: secured.vtctldAddress, 'tls-ca': f('ca.pem'), 'tls-cert': f('client.pem'), 'tls-key': f('client.key'), 'tls-server-name': 'vtctld.test', 'rpc-timeout': '5s' });
+    const ok = new GrpcVtctldClient(loadConnectionOptions(settings));
+    const noCert = new GrpcVtctldClient(loadConnectionOptions({ ...settings, tlsCert: undefined, tlsKey: undefined }));
+    const plain = new GrpcVtctldClient({ address: secured.vtctldAddress, rpcTimeoutMs: 5_000 });
+    try {
+      expect(await ok.getKeyspaces()).toEqual(['commerce']);
+      expect((await ok.applyVSchema({ keyspace: 'commerce', vschema: { tables: { t: {} } } })).vschema.vschema).toEqual({ tables: { t: {} } });
+      expect((await rejection(noCert.getKeyspaces())).code).toBe('UNAVAILABLE');
+      expect((await rejection(plain.getKeyspaces())).code).toBe('UNAVAILABLE');
+    } finally {
+      ok.close();
+      noCert.close();
+      plain.close();
     }
   });
 });

@@ -85,6 +85,11 @@ describe('vtctldclient v24 sees the same through the fake as through vtctld', ()
     ['OnlineDDL', 'show', 'customer', 'all'],
     ['OnlineDDL', 'complete', 'commerce', '2b5f3c2a_3a6b_11ef_9b1b_0a58a9feac02'],
     ['OnlineDDL', 'cancel', 'commerce', '2b5f3c2a_3a6b_11ef_9b1b_0a58a9feac02'],
+    ['CreateKeyspace', 'empty'],
+    ['CreateKeyspace', 'empty'],
+    ['GetKeyspaces'],
+    ['ApplySchema', '--sql', 'alter table t add column c int', '--ddl-strategy', 'vitess', 'empty'],
+    ['GetSrvVSchemas', 'zone1'],
   ];
   it.each(steps.map((s) => [s.join(' '), s] as const))('%s', async (_name, args) => {
     const { real, fake: viaFake } = await both(args);

@@ -37,6 +37,12 @@ export interface StartVitessOptions {
   vtgate?: boolean;
   /** Run vtctld with `--grpc-auth-mode static` and these credentials. */
   auth?: { username: string; password: string };
+  /**
+   * Serve vtctld's gRPC over TLS (`--grpc-cert/--grpc-key`; with `clientCa`, `--grpc-ca` also requires
+   * client certificates). PEM file paths; vtctldclient and the readiness probe use `ca`, `serverName`
+   * and the client pair.
+   */
+  tls?: { cert: string; key: string; ca: string; serverName: string; clientCa?: string; clientCert?: string; clientKey?: string };
 }
 
 /** Result of one vtctldclient run. */
@@ -70,6 +76,10 @@ export interface VitessCluster {
   startVtctld(): Promise<void>;
   /** stopVtctld, wait `downMs`, startVtctld. */
   restartVtctld(downMs?: number, opts?: { kill?: boolean }): Promise<void>;
+  /** Freezes etcd (SIGSTOP to its process group): the topo stops answering, vtctld's calls hang. */
+  pauseEtcd(): void;
+  /** Thaws etcd (SIGCONT). */
+  resumeEtcd(): void;
   /** Last lines of a process log (`etcd`, `vtctld`, `vtgate`), for failure messages. */
   logTail(name: 'etcd' | 'vtctld' | 'vtgate', lines?: number): string;
   /** Stops everything and removes the data dir. */
@@ -98,7 +108,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export function buildVitess(): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('bash', [path.join(HERE, 'build.sh')], { maxBuffer: 64 * 1024 * 1024, timeout: 3_600_000 }, (err, stdout, stderr) => {
+    // Beside this module, or (when bundled into .vg-tmp/ by `npm run vitess:up`) under the repository root.
+    const script = [path.join(HERE, 'build.sh'), path.resolve('test/vitess/build.sh')].find((p) => fs.existsSync(p))!;
+    execFile('bash', [script], { maxBuffer: 64 * 1024 * 1024, timeout: 3_600_000 }, (err, stdout, stderr) => {
       if (err) return reject(new Error(`test/vitess/build.sh failed (${err.message}):\n${stderr.slice(-4000)}`));
       const cache = stdout.trim().split('\n').pop()!;
       const bin = path.join(cache, 'bin');
@@ -159,6 +171,7 @@ async function stopProc(p: Proc | null, kill = false): Promise<void> {
       /* already gone */
     }
   };
+  signal('SIGCONT'); // a paused process would not act on SIGTERM
   signal(kill ? 'SIGKILL' : 'SIGTERM');
   const done = await Promise.race([p.exited.then(() => true), sleep(5_000).then(() => false)]);
   if (!done) {
@@ -224,10 +237,33 @@ export async function startVitess(options: StartVitessOptions = {}): Promise<Vit
       })()
     : null;
 
+  // The server's key and cert, readable by the `nobody` the server runs as.
+  const tls = options.tls
+    ? (() => {
+        const copy = (f: string, name: string) => {
+          const dst = path.join(dataDir, name);
+          fs.copyFileSync(f, dst);
+          fs.chmodSync(dst, 0o644);
+          return dst;
+        };
+        return {
+          ...options.tls,
+          cert: copy(options.tls.cert, 'vtctld-cert.pem'),
+          key: copy(options.tls.key, 'vtctld-key.pem'),
+          ...(options.tls.clientCa ? { clientCa: copy(options.tls.clientCa, 'vtctld-client-ca.pem') } : {}),
+        };
+      })()
+    : null;
+  const clientTlsArgs = tls
+    ? [
+        '--vtctld-grpc-ca', tls.ca, '--vtctld-grpc-server-name', tls.serverName,
+        ...(tls.clientCert && tls.clientKey ? ['--vtctld-grpc-cert', tls.clientCert, '--vtctld-grpc-key', tls.clientKey] : []),
+      ]
+    : [];
   const vtctldclient = (args: string[]): Promise<CommandResult> =>
     new Promise((resolve) => {
       const auth = authFiles ? ['--grpc-auth-static-client-creds', authFiles.client] : [];
-      execFile(path.join(bin, 'vtctldclient'), ['--server', `127.0.0.1:${vtctldGrpc}`, ...auth, ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
+      execFile(path.join(bin, 'vtctldclient'), ['--server', `127.0.0.1:${vtctldGrpc}`, ...auth, ...clientTlsArgs, ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
       });
     });
@@ -240,11 +276,23 @@ export async function startVitess(options: StartVitessOptions = {}): Promise<Vit
         '--service-map', 'grpc-vtctl,grpc-vtctld',
         '--port', String(vtctldHttp), '--grpc-port', String(vtctldGrpc), '--grpc-bind-address', '127.0.0.1',
         ...(authFiles ? ['--grpc-auth-mode', 'static', '--grpc-auth-static-password-file', authFiles.server] : []),
+        ...(tls ? ['--grpc-cert', tls.cert, '--grpc-key', tls.key, ...(tls.clientCa ? ['--grpc-ca', tls.clientCa] : [])] : []),
       ],
       path.join(dataDir, 'vtctld.log'),
       true,
     );
-    const probe = new GrpcVtctldClient({ address: `127.0.0.1:${vtctldGrpc}`, rpcTimeoutMs: 1_000, auth: options.auth ?? null });
+    const probe = new GrpcVtctldClient({
+      address: `127.0.0.1:${vtctldGrpc}`,
+      rpcTimeoutMs: 1_000,
+      auth: options.auth ?? null,
+      tls: tls
+        ? {
+            ca: fs.readFileSync(tls.ca),
+            serverName: tls.serverName,
+            ...(tls.clientCert && tls.clientKey ? { cert: fs.readFileSync(tls.clientCert), key: fs.readFileSync(tls.clientKey) } : {}),
+          }
+        : null,
+    });
     try {
       await waitFor('vtctld', async () => (await probe.getCellInfoNames()) ?? null, 60_000, vtctld);
     } finally {
@@ -318,6 +366,8 @@ export async function startVitess(options: StartVitessOptions = {}): Promise<Vit
         if (downMs) await sleep(downMs);
         await startVtctld();
       },
+      pauseEtcd: () => process.kill(-etcd!.child.pid!, 'SIGSTOP'),
+      resumeEtcd: () => process.kill(-etcd!.child.pid!, 'SIGCONT'),
       logTail: (name, lines) => tail(path.join(dataDir, `${name}.log`), lines),
       stop: async () => {
         await stopAll();

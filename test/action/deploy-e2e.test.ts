@@ -1,0 +1,126 @@
+// `mode: deploy` end to end: the built dist/index.js, run as the runner runs it on a push, against the
+// in-process fake vtctld over gRPC (with static auth from the `auth` input) and a fake GitHub API for
+// the Deployment and its statuses.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashVSchemaJson } from '../../src/deploy/live-hash.js';
+import type { VSchemaJson } from '../../src/vtctld/client.js';
+import { FakeVtctld } from '../fakes/fake-vtctld.js';
+import { V1, V2 } from '../deploy/helpers.js';
+
+let repo = '';
+let fake: FakeVtctld;
+let github: http.Server;
+let requests: string[] = [];
+let before = '';
+let after = '';
+
+beforeEach(async () => {
+  repo = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-deploy-e2e-'));
+  const git = (...a: string[]): string => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: repo, encoding: 'utf8' }).trim();
+  const write = (side: Record<string, VSchemaJson>) => {
+    fs.mkdirSync(path.join(repo, 'vschema'), { recursive: true });
+    for (const [k, v] of Object.entries(side)) fs.writeFileSync(path.join(repo, 'vschema', `${k}.json`), JSON.stringify(v, null, 2));
+  };
+  git('init', '-q');
+  write(V1);
+  git('add', '.');
+  git('commit', '-qm', 'v1');
+  before = git('rev-parse', 'HEAD');
+  write(V2);
+  git('add', '.');
+  git('commit', '-qm', 'v2');
+  after = git('rev-parse', 'HEAD');
+
+  fake = await FakeVtctld.start({ auth: { username: 'deployer', password: 's3cret-pw' } });
+  fake.addCell('zone1').addCell('zone2');
+  fake.createKeyspace('lookup').createShard('lookup', '0');
+  for (const k of ['customer', 'corder']) fake.createKeyspace(k).createShard(k, '-80').createShard(k, '80-');
+  for (const [k, v] of Object.entries(V1)) fake.setVSchema(k, v);
+  fake.rebuildSrvVSchema();
+
+  requests = [];
+  github = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      requests.push(`${req.method} ${req.url} ${body}`);
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(req.url!.endsWith('/deployments') ? { id: 42 } : { id: 1 }));
+    });
+  });
+  await new Promise<void>((r) => github.listen(0, '127.0.0.1', () => r()));
+});
+
+afterEach(async () => {
+  await fake.stop();
+  github.close();
+  fs.rmSync(repo, { recursive: true, force: true });
+});
+
+async function runAction(inputs: Record<string, string>) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-run-'));
+  const eventPath = path.join(tmp, 'event.json');
+  fs.writeFileSync(eventPath, JSON.stringify({ before, after, ref: 'refs/heads/main' }));
+  const out = path.join(tmp, 'output');
+  const summary = path.join(tmp, 'summary');
+  fs.writeFileSync(out, '');
+  fs.writeFileSync(summary, '');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH, HOME: process.env.HOME,
+    GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: 'o/r', GITHUB_SHA: after, GITHUB_RUN_ID: '99',
+    GITHUB_API_URL: `http://127.0.0.1:${(github.address() as AddressInfo).port}`,
+    GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: tmp, GITHUB_WORKSPACE: repo,
+  };
+  const all = { mode: 'deploy', vtctld: fake.address, auth: '{"Username":"deployer","Password":"s3cret-pw"}', 'github-token': 'ghs_token', 'deployment-environment': 'vitess', 'vschema-paths': 'vschema/*.json', ...inputs };
+  for (const [k, v] of Object.entries(all)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const child = spawn(process.execPath, [path.resolve('dist/index.js')], { cwd: repo, env });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stdout += d));
+  const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
+  const outputs: Record<string, string> = {};
+  for (const m of fs.readFileSync(out, 'utf8').matchAll(/^(.+?)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]!] = m[3]!;
+  return { code, stdout, outputs, summary: fs.readFileSync(summary, 'utf8') };
+}
+
+const liveHash = (k: string): string => hashVSchemaJson(k, fake.vschemaOf(k)!).hash;
+
+describe('the action in deploy mode, end to end', () => {
+  it('deploys the push through gRPC with static auth, records, summarises, and reports the GitHub Deployment', async () => {
+    const r = await runAction({});
+    expect(r.code, r.stdout).toBe(0);
+    for (const k of Object.keys(V2)) expect(liveHash(k)).toBe(hashVSchemaJson(k, V2[k]!).hash);
+    expect(fake.calls.every((c) => c.metadata.username === 'deployer')).toBe(true);
+    expect(r.outputs['deploy-result']).toBe('deployed');
+    const record = JSON.parse(fs.readFileSync(r.outputs.record!, 'utf8'));
+    expect(record.deploy_id).toBe(`o/r@${after}`);
+    expect(record.base.source).toBe(`git ${before.slice(0, 7)}`);
+    expect(r.summary).toContain('deployed');
+    expect(requests.map((x) => x.split(' ').slice(0, 2).join(' '))).toEqual(['POST /repos/o/r/deployments', 'POST /repos/o/r/deployments/42/statuses', 'POST /repos/o/r/deployments/42/statuses']);
+    expect(JSON.parse(requests[0]!.split(' ').slice(2).join(' '))).toMatchObject({ ref: after, environment: 'vitess', required_contexts: [], auto_merge: false });
+    expect(requests.map((x) => /"state":"(\w+)"/.exec(x)?.[1] ?? null)).toEqual([null, 'in_progress', 'success']);
+    expect(r.stdout + r.summary + JSON.stringify(record)).not.toContain('s3cret-pw');
+  }, 60_000);
+
+  it('a rejected keyspace fails the step before any write, with vtctld\'s text in the summary', async () => {
+    await fake.stop();
+    fake = await FakeVtctld.start({ auth: { username: 'deployer', password: 's3cret-pw' }, handlers: { buildKeyspace: (ks) => (ks === 'corder' ? 'vindexType "consistent_lookup_unique" not found' : null) } });
+    fake.addCell('zone1');
+    for (const k of Object.keys(V1)) fake.createKeyspace(k);
+    for (const [k, v] of Object.entries(V1)) fake.setVSchema(k, v);
+    fake.rebuildSrvVSchema();
+    const r = await runAction({});
+    expect(r.code).toBe(1);
+    expect(r.outputs['deploy-result']).toBe('refused');
+    expect(r.stdout).toContain('::error::vschema-guard deploy: refused before any write: rejected in corder');
+    expect(r.summary).toContain('BuildKeyspace(corder): vindexType "consistent_lookup_unique" not found');
+    expect(fake.callsOf('ApplyVSchema').filter((c) => !c.request.dry_run)).toEqual([]);
+    expect(requests.map((x) => /"state":"(\w+)"/.exec(x)?.[1] ?? null)).toEqual([null, 'in_progress', 'failure']);
+  }, 60_000);
+});
