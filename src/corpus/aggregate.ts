@@ -2,8 +2,7 @@
  * De-duplication of a corpus by fingerprint: memory is bounded by the number of distinct
  * fingerprints, not by the log size. Each entry keeps the first occurrence as its sample.
  */
-import { fingerprint } from './fingerprint.js';
-import { nameCandidates } from './table-names.js';
+import { fingerprintWithNames } from './fingerprint.js';
 import type { RawStatement } from './formats.js';
 
 /** One corpus entry: a sample statement, its fingerprint, occurrences, and where it was first seen. */
@@ -34,19 +33,21 @@ export class CorpusBuilder {
 
   /** Adds one statement of `file`, run in session keyspace `keyspace` (null: the default). */
   add(file: string, s: RawStatement, keyspace: string | null = null): void {
-    const fp = fingerprint(s.sql);
+    // One scan gives the fingerprint and, for a statement kept as a sample, the names it mentions.
+    // The same text in another keyspace is another statement (unqualified names resolve elsewhere).
+    const keyOf = (fp: string): string => (keyspace ? `${keyspace}\u0000${fp}` : fp);
+    const { fingerprint: fp, names } = fingerprintWithNames(s.sql, (f) => !this.dedupe || !this.byFp.has(keyOf(f)));
     this.total += s.count;
     const ks = keyspace ? { keyspace } : {};
     if (!this.dedupe) {
-      this.list.push({ file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names: nameCandidates(s.sql), ...ks });
+      this.list.push({ file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names, ...ks });
       return;
     }
-    // The same text in another keyspace is another statement (unqualified names resolve elsewhere).
-    const key = keyspace ? `${keyspace}\u0000${fp}` : fp;
+    const key = keyOf(fp);
     const e = this.byFp.get(key);
     if (e) e.count += s.count;
     else {
-      const entry = { file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names: nameCandidates(s.sql), ...ks };
+      const entry = { file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names, ...ks };
       this.byFp.set(key, entry);
       this.list.push(entry);
     }

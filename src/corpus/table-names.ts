@@ -6,7 +6,7 @@
  * statement unclassifiable (null): shard targeting (`ks:-80`, `ks[-80]`, `ks@replica`), session
  * keyspace changes (`USE`), dynamic SQL (`PREPARE`, `EXECUTE`).
  */
-import { type Token, tokenize } from './lexer.js';
+import { type Scan, T, scanTokens } from './scan.js';
 
 /** First words of statements whose tables a token pass cannot know. */
 const DYNAMIC = new Set(['use', 'prepare', 'execute', 'deallocate', 'call', 'handler']);
@@ -19,32 +19,34 @@ const TARGETING = /[:@[\]]/;
  * whatever changed. Never throws.
  */
 export function nameCandidates(sql: string): string[] | null {
-  return namesOfTokens(tokenize(sql));
+  return namesOfScan(scanTokens(sql));
 }
 
-/** {@link nameCandidates} over already lexed tokens (whitespace and comments may be included). */
-export function namesOfTokens(tokens: readonly Token[]): string[] | null {
+/** {@link nameCandidates} over the tokens of a scan (./scan.ts). */
+export function namesOfScan(s: Scan): string[] | null {
   const out = new Set<string>();
   let first = true;
-  for (const t of tokens) {
-    if (t.type === 'ws' || t.type === 'comment') continue;
+  for (let k = 0; k < s.count; k++) {
+    const type = s.types[k]!;
+    if (type === T.ws || type === T.comment) continue;
+    const text = s.sql.slice(s.starts[k]!, s.ends[k]!);
     if (first) {
       first = false;
-      if (t.type === 'word' && DYNAMIC.has(t.text.toLowerCase())) return null;
+      if (type === T.word && DYNAMIC.has(text.toLowerCase())) return null;
     }
-    if (t.type === 'word') {
+    if (type === T.word) {
       // `@var` / `@@sys.var` are variables; an `@` after the first character is a tablet-type target.
-      if (t.text.indexOf('@', 1) > 0 && !t.text.startsWith('@')) return null;
-      for (const part of t.text.split('.')) if (part) out.add(part.toLowerCase());
-    } else if (t.type === 'quoted') {
-      const name = t.text.slice(1, -1).replace(/``/g, '`');
+      if (text.indexOf('@', 1) > 0 && !text.startsWith('@')) return null;
+      for (const part of text.split('.')) if (part) out.add(part.toLowerCase());
+    } else if (type === T.quoted) {
+      const name = text.slice(1, -1).replace(/``/g, '`');
       if (TARGETING.test(name)) return null;
       out.add(name.toLowerCase());
-    } else if (t.type === 'op' && (t.text === ':' || t.text === '[' || t.text === ']')) {
+    } else if (type === T.op && (text === ':' || text === '[' || text === ']')) {
       return null;
-    } else if (t.type === 'string' && t.text.startsWith('"')) {
+    } else if (type === T.string && text.startsWith('"')) {
       // Double-quoted text is an identifier under ANSI_QUOTES: treat it as a name too.
-      out.add(t.text.slice(1, -1).toLowerCase());
+      out.add(text.slice(1, -1).toLowerCase());
     }
   }
   return [...out];
