@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   deploy: async () => (await import('./deploy-command.js')).deployCommand,
   rollback: async () => (await import('./rollback-command.js')).rollbackCommand,
   migrations: async () => (await import('./migrations-command.js')).migrationsCommand,
+  verify: async () => (await import('./verify-command.js')).verifyCommand,
 };
 
 /** The commands, in the order of the usage text. */

@@ -5,6 +5,7 @@ import { readCorpus } from '../io/read-corpus.js';
 import { readTopologyFile } from '../io/read-topology.js';
 import { makeContext } from '../simulate/context.js';
 import { simulateCorpus } from '../simulate/run-corpus.js';
+import { describeLoadErrors, vschemaLoadErrors } from '../simulate/rejected-vschema.js';
 import { buildTopology } from '../topology/topology.js';
 import { type Io, cliKeyspaceMap, reportSkipped } from './check-command.js';
 import { loadOneCluster } from './load-cluster.js';
@@ -51,6 +52,15 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   const { cluster, findings, config, skipped } = loadOneCluster(values.vschema ?? [], values.config, [values.topology, ...(values.queries ?? [])], cliKeyspaceMap(values['keyspace-map']));
   reportSkipped(skipped, io);
   for (const f of findings) io.err(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`);
+  // A VSchema vtgate would not load has no routes to simulate (vindexes.BuildVSchema errors).
+  const rejected = vschemaLoadErrors(cluster);
+  if (rejected.length) {
+    const lines = describeLoadErrors(rejected);
+    if (format === 'json') io.out(JSON.stringify({ queries: [], error: 'vtgate would not load this VSchema', vschema_errors: lines }) + '\n');
+    for (const l of lines) io.err(`simulate: ${l}\n`);
+    io.err('simulate: refused: vtgate rejects this VSchema, so no query would be routed; fix it (see `vschema-guard check`) and run again\n');
+    return 1;
+  }
   const defaultKs = values['default-keyspace'] ?? config.defaultKeyspace;
   if (defaultKs && !cluster.keyspaces.has(defaultKs)) throw new UsageError(`--default-keyspace ${defaultKs}: no such keyspace in the VSchema`);
   const topology = topologyFor(cluster, values.topology, io);

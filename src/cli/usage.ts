@@ -24,6 +24,9 @@ Usage:
                        [--ddl [KS=]FILE|GLOB]... [--ddl-strategy S] [--max-failed-shards P] [--retries N] [--ddl-timeout D]
   vschema-guard rollback --record FILE [--vtctld HOST:PORT] [--keyspace KS]... [--dry-run] [--out FILE]
                          [--format text|json] [connection options]
+  vschema-guard verify --vtgate mysql://USER@HOST:PORT[/KEYSPACE] --vschema PATH --queries FILE... [--password-file FILE]
+                       [--default-keyspace KS] [--timeout SECONDS] [--format text|json]
+                       (VEXPLAIN PLAN on a live vtgate vs the simulation; password in $VSCHEMA_GUARD_VTGATE_PASSWORD)
   vschema-guard migrations --vtctld HOST:PORT --keyspace KS [--context C | --uuid U | --recent DURATION]
                            [--watch] [--complete] [--max-failed-shards P] [--retries N] [--format text|json]
                            [--metrics FILE] [connection options]   (migrations --help; exit 3 = still running)
@@ -38,6 +41,8 @@ diff plans only the queries its change can affect (the rest route the same by co
 Exit status: 0 ok, 1 findings at or above the threshold, 2 usage or tool error.
 deploy: 0 deployed or nothing to do (or a clean dry run), 1 refused (findings, drift, breaking, unknown
 fields) or rolled back, 2 tool or connection error. rollback: 0 restored, 1 a keyspace refused, 2 error.
+verify: 0 vtgate routes every statement as simulated (or better), 1 vtgate rejects a statement or routes one
+worse than simulated, 2 usage or connection error (vtgate down, authentication failed).
 migrations: 0 all completed, 1 any failed or cancelled (or none found), 2 tool or connection error,
 3 still running (without --watch).
 `;

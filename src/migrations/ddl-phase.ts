@@ -114,8 +114,10 @@ export function makeDdlPhase(options: DdlPhaseOptions): DdlPhase {
       case 'done':
         detail.outcome = 'done';
         return { ok: true, message: `${migrations.length} migration(s) COMPLETED on every shard`, detail };
-      case 'halt':
-        return fail(`DDL halted, no VSchema written: ${result.decision?.reasons.join('; ')}${halfDone}`, 'halt');
+      case 'halt': {
+        const undone = result.failedDirectives.length ? ` — WARNING, vtctld refused: ${result.failedDirectives.join('; ')}; those migrations may still be running` : '';
+        return fail(`DDL halted, no VSchema written: ${result.decision?.reasons.join('; ')}${undone}${halfDone}`, 'halt');
+      }
       case 'timeout':
         return fail(`DDL still running after ${Math.round((options.watch?.timeoutMs ?? DEFAULT_WATCH.timeoutMs ?? 0) / 1000)} s, no VSchema written; re-run the deploy to resume (same migration context)${halfDone}`, 'timeout');
       default:

@@ -84,6 +84,9 @@ export const DEFAULT_WATCH: Omit<WatchOptions, 'policy' | 'act' | 'follow'> = {
   pollMaxMs: 30_000,
 };
 
+/** How many more polls a halt spends re-asking for directives vtctld refused. */
+const HALT_RETRIES = 3;
+
 /** The end of a watch. */
 export interface WatchResult {
   /**
@@ -97,6 +100,8 @@ export interface WatchResult {
   issued: IssuedDirective[];
   /** The last vtctld error, when the outcome is `unreachable` (or one was seen on the way). */
   lastError: VtctldError | null;
+  /** Directives of the last decision that vtctld refused (`cancel <uuid>: <error>`): what is still undone. */
+  failedDirectives: string[];
 }
 
 /** Runs the loop. Throws only what is not a VtctldError (a bug). */
@@ -116,6 +121,8 @@ export async function watchMigrations(deps: WatchDeps, scopes: readonly WatchSco
   let failingSince: number | null = null;
   let lastFingerprint = '';
   let act = options.act;
+  let failedDirectives: string[] = [];
+  let haltRetries = 0;
   for (;;) {
     let obs: Observation;
     try {
@@ -128,7 +135,7 @@ export async function watchMigrations(deps: WatchDeps, scopes: readonly WatchSco
       failingSince ??= deps.now();
       // A topo node that does not exist (unknown keyspace) will not appear by waiting.
       if (!options.follow || e.notFound || deps.now() - failingSince >= options.maxUnavailableMs) {
-        return { outcome: 'unreachable', observation: last, decision: lastDecision, issued, lastError };
+        return { outcome: 'unreachable', observation: last, decision: lastDecision, issued, lastError, failedDirectives };
       }
       deps.log(`${e.message} — retrying; the state is recomputed from vtctld when it answers`);
       await deps.sleep(backoff.duration);
@@ -140,6 +147,7 @@ export async function watchMigrations(deps: WatchDeps, scopes: readonly WatchSco
     lastDecision = decision;
     options.onObservation?.(obs, decision);
     let acted = false;
+    failedDirectives = [];
     if (act) {
       for (const d of decision.directives) {
         const m = obs.migrations.find((x) => x.uuid === d.uuid)!;
@@ -152,22 +160,28 @@ export async function watchMigrations(deps: WatchDeps, scopes: readonly WatchSco
         } catch (e) {
           if (!(e instanceof VtctldError)) throw e;
           lastError = e;
+          failedDirectives.push(`${d.directive} ${d.uuid}: ${e.message}`);
           deps.log(`${e.message} — the next observation decides again`);
         }
       }
     }
-    if (decision.verdict === 'done') return { outcome: 'done', observation: obs, decision, issued, lastError };
-    if (decision.verdict === 'halt' && !acted) return { outcome: 'halt', observation: obs, decision, issued, lastError };
+    if (decision.verdict === 'done') return { outcome: 'done', observation: obs, decision, issued, lastError, failedDirectives };
+    if (decision.verdict === 'halt' && !acted) {
+      // A refused cancel is asked again on the next polls (a few), then reported as undone.
+      if (!(failedDirectives.length && options.follow && haltRetries++ < HALT_RETRIES)) {
+        return { outcome: 'halt', observation: obs, decision, issued, lastError, failedDirectives };
+      }
+    }
     if (!options.follow) {
       // One look: after acting, look once more (without acting) so the report is what vtctld says now.
       if (acted) {
         act = false;
         continue;
       }
-      return { outcome: 'pending', observation: obs, decision, issued, lastError };
+      return { outcome: 'pending', observation: obs, decision, issued, lastError, failedDirectives };
     }
     if (options.timeoutMs !== null && deps.now() - start >= options.timeoutMs) {
-      return { outcome: 'timeout', observation: obs, decision, issued, lastError };
+      return { outcome: 'timeout', observation: obs, decision, issued, lastError, failedDirectives };
     }
     const fp = obs.migrations.map(stateFingerprint).join('|');
     if (acted || fp !== lastFingerprint) backoff = backoffFactory.next();

@@ -21,6 +21,7 @@ export function renderSimulationText(queries: readonly SimulatedQuery[], summary
     for (const r of q.routes) {
       out.push(`  ${r.operator} ${r.variant} ${r.keyspace}${r.vindex ? ` via ${r.vindex}` : ''} → ${shardsOf(r)}`);
       for (const w of r.lookup_writes ?? []) out.push(`    + lookup ${w.op} ${w.table} (${w.vindex}) ${w.keyspace} → ${shardsOf(w)}`);
+      if (r.sequence) out.push(`    + next values from sequence ${r.sequence.table} ${r.sequence.keyspace} → ${r.sequence.shards.join(',') || 'none'}`);
     }
     out.push(q.skipped ? `  ${q.reason}` : `  ${q.fanout}${q.pushdown ? ', pushed down' : ''}: ${q.reason}`);
   }

@@ -3,13 +3,13 @@
  * mock topology (real keyspace ids for functional vindexes, "unknown which" for lookups and bind
  * variables) and a one-line reason.
  */
-import type { Topology } from '../topology/topology.js';
+import type { Shard, Topology } from '../topology/topology.js';
 import { shardFor, shardsFor } from '../topology/topology.js';
 import { type SqlValue, hex, mapToDestination } from '../vindexes/keyspace-id.js';
 import { isBackfilling, findVindexType } from '../vindexes/registry.js';
 import { likePrefix } from './vindex-options.js';
 import { type Fanout, type StatementPlan, fanoutOf } from './simulate.js';
-import { type LookupWrite, MULTI_SHARD, type OutRoute, type PVal, type RouteSource } from './types.js';
+import { type LookupWrite, MULTI_SHARD, type OutRoute, type PVal, type RouteSource, type VindexOption } from './types.js';
 import { prefixRange } from '../vindexes/keyspace-id.js';
 import { showValue } from './values.js';
 
@@ -30,6 +30,8 @@ export interface RouteReport {
   keyspace_ids?: string[];
   /** Insert/Update/Delete: the writes to lookup tables of owned lookup vindexes, with their shards. */
   lookup_writes?: LookupWriteReport[];
+  /** Insert: the sequence read for auto_increment values and the shard it lives on (`Next`, one shard). */
+  sequence?: { table: string; keyspace: string; shards: string[] };
 }
 
 /** A lookup-table write as reported (shards as for a route). */
@@ -99,6 +101,7 @@ export function routeShards(r: OutRoute, topology: Topology): Pick<RouteReport, 
     const n = opt.values[0]?.kind === 'list' ? opt.values[0].items.length : 1;
     return { shards: null, shard_count: opt.unique && !opt.values.some((v) => v.kind === 'bindlist') ? Math.min(n, total) : total, total_shards: total };
   }
+  if (r.variant === 'Between') return betweenShards(opt, all, total);
   // Value sets to map: one per row for IN / MultiEqual, one otherwise.
   const rows: PVal[][] = [];
   if (opt.type.multiColumn) {
@@ -142,6 +145,7 @@ export function explainPlan(plan: StatementPlan, topology: Topology): QueryRepor
     operator: r.operator, variant: r.variant, keyspace: r.keyspace, vindex: r.vindex, values: r.values,
     ...routeShards(r, topology),
     ...(r.lookupWrites ? { lookup_writes: r.lookupWrites.map((w) => lookupWriteReport(w, topology)) } : {}),
+    ...(r.sequence ? { sequence: { ...r.sequence, shards: (topology.get(r.sequence.keyspace) ?? []).slice(0, 1).map((x) => x.name) } } : {}),
   }));
   if (plan.skipped) return { routes, pushdown: false, fanout: 'single', reason: `skipped: ${plan.skipped}`, error: null, skipped: plan.skipped };
   return { routes, pushdown: plan.pushdown, fanout: plan.fanout, reason: reasonOf(plan, routes), error: plan.error };
@@ -278,7 +282,8 @@ export function touchedShards(report: QueryReport): string[] | null {
   const unknown = new Map<string, number>();
   for (const r of report.routes) {
     if (r.operator === 'VindexLookup') continue;
-    const parts: Array<{ keyspace: string; shards: string[] | null; total_shards: number }> = [r, ...(r.lookup_writes ?? [])];
+    const seq = r.sequence ? [{ keyspace: r.sequence.keyspace, shards: r.sequence.shards, total_shards: 1 }] : [];
+    const parts: Array<{ keyspace: string; shards: string[] | null; total_shards: number }> = [r, ...(r.lookup_writes ?? []), ...seq];
     for (const p of parts) {
       if (!known.has(p.keyspace)) known.set(p.keyspace, new Set());
       // No shard (None, a NULL through hash): vtgate still asks one shard of its choice for the fields.
@@ -288,4 +293,22 @@ export function touchedShards(report: QueryReport): string[] | null {
   }
   for (const [ks, total] of unknown) if (known.get(ks)!.size < total) return null;
   return [...known].flatMap(([ks, set]) => [...set].map((s) => `${ks}/${s}`)).sort();
+}
+
+/**
+ * Shards of a Between route: the key range from the low end's keyspace id to the high end's, both
+ * included (engine/routing.go resolveShardsBetween through the vindex's RangeMap); unknown when an end is
+ * not a literal or the range is reversed.
+ */
+function betweenShards(opt: VindexOption, all: readonly Shard[], total: number): Pick<RouteReport, 'shards' | 'shard_count' | 'total_shards' | 'keyspace_ids'> {
+  const ends = opt.values[0]?.kind === 'list' ? opt.values[0].items.map(toSql) : [];
+  const ids = ends.length === 2 && ends.every((x) => x !== null) ? ends.map((v) => mapToDestination(opt.type.name, opt.vindex.params, [v!])) : [];
+  if (ids.length !== 2 || ids.some((d) => d.kind !== 'ksid')) return { shards: null, shard_count: total, total_shards: total };
+  const [lo, hi] = ids.map((d) => (d as { ksid: Uint8Array }).ksid) as [Uint8Array, Uint8Array];
+  if (Buffer.compare(Buffer.from(lo), Buffer.from(hi)) > 0) return { shards: null, shard_count: total, total_shards: total };
+  const hit = new Set(shardsFor(all, { start: lo, end: hi }).map((s) => s.name));
+  const last = shardFor(all, hi);
+  if (last) hit.add(last.name);
+  const list = all.filter((s) => hit.has(s.name)).map((s) => s.name);
+  return { shards: list, shard_count: list.length, total_shards: total, keyspace_ids: [hex(lo), hex(hi)] };
 }

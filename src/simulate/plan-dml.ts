@@ -44,14 +44,17 @@ export function planInsert(ctx: SimContext, ast: Node): DmlPlan {
   const isSelect = !!values && values.type === 'select';
   const sharded = !!ks?.sharded;
   if (sharded && t.vtable) checkInsertValues(t, ast);
+  // A reference table of a sharded keyspace without a source has no vindex to route rows (v24 insert.go).
+  if (sharded && t.kind === 'reference') throw new PlanError(`table '${t.name}' does not have a primary vindex`);
   if (!isSelect) {
     const rows = sharded ? insertRowsRoute(t, ast) : null;
     const opt = rows?.routing.type === 'sharded' ? rows.routing.option : null;
     const writes = sharded && t.vtable ? ownedLookupWrites(ctx, t, (cols) => insertColumnValues(t, ast, cols), 'insert') : [];
+    const sequence = t.vtable ? sequenceOf(ctx, t, ast) : null;
     return {
       dml: {
         operator: 'Insert', variant: sharded ? 'Sharded' : 'Unsharded', keyspace, vindex: opt?.vindex.name ?? null, values: [],
-        ...(rows ? { source: routeSource(rows) } : {}), ...(writes.length ? { lookupWrites: writes } : {}),
+        ...(rows ? { source: routeSource(rows) } : {}), ...(writes.length ? { lookupWrites: writes } : {}), ...(sequence ? { sequence } : {}),
       },
       dmlRoute: null, select: null,
     };
@@ -154,6 +157,9 @@ export function planUpdateDelete(ctx: SimContext, ast: Node): DmlPlan {
   const plan = planQuery(ctx, sel, null);
   const own = plan.routes.find((r) => r.tables.some((x) => x.name === t.name && x.keyspace === t.keyspace)) ?? plan.routes[0]!;
   const variant = routingVariant(own.routing);
+  // The Update/Delete primitives run only these opcodes (engine/update.go, delete.go: `unsupported opcode: <op>`).
+  if (variant === 'Between' || (variant === 'Reference' && !isUpdate)) throw new PlanError(`unsupported opcode: ${variant}`);
+  if (variant === 'Reference') throw new PlanError(`VT09001: table '${t.name}' does not have a primary vindex`);
   if (variant === 'Scatter' && ast.limit && (ast.limit.value as unknown[] | undefined)?.length) {
     throw new PlanError(`VT12001: unsupported: multi shard ${isUpdate ? 'UPDATE' : 'DELETE'} with LIMIT`);
   }
@@ -243,4 +249,22 @@ function dmlLookupWrites(ctx: SimContext, t: QTable, ast: Node, isUpdate: boolea
     return pv ? [pv] : null;
   };
   return [...ownedLookupWrites(ctx, t, () => null, 'delete', changed), ...ownedLookupWrites(ctx, t, newValues, 'insert', changed)];
+}
+
+/**
+ * The sequence an INSERT … VALUES reads from (planbuilder/insert.go, engine/insert.go processGenerateFromValues):
+ * when the table has an auto_increment column and a row leaves it out, NULL or DEFAULT. Null otherwise.
+ */
+function sequenceOf(ctx: SimContext, t: QTable, ast: Node): { table: string; keyspace: string } | null {
+  const ai = t.vtable!.autoIncrement;
+  if (!ai) return null;
+  const vals = insertColumnValues(t, ast, [ai.column.toLowerCase()]);
+  if (vals && !vals.some((v) => v.kind === 'lit' && v.type === 'null')) return null;
+  const [ks, name] = ai.sequence.includes('.') ? ai.sequence.split('.') as [string, string] : [null, ai.sequence];
+  try {
+    const seq = resolveTable(ctx, ks, name, null, true);
+    return { table: seq.name, keyspace: seq.keyspace };
+  } catch {
+    return null;
+  }
 }

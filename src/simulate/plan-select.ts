@@ -463,6 +463,9 @@ function solveItems(ctx: SimContext, items: FromItem[], terms: Node[]): Unit {
   items.forEach((it, i) => {
     if (i > 0 && isLeftJoin(it.join)) leftRhs.add(i);
   });
+  // Where the Join operators are (operators/join.go): a LEFT JOIN that a WHERE term turns into an inner
+  // join (Join.MakeInner) keeps its place in the tree.
+  const outerJoins = new Set(leftRhs);
   const pending: Node[] = [];
   // Terms for one unit are collected first and pushed at once: one re-routing per unit.
   const perUnit: Node[][] = units.map(() => []);
@@ -503,7 +506,7 @@ function solveItems(ctx: SimContext, items: FromItem[], terms: Node[]): Unit {
     return greedy(ctx, list, pending);
   };
   items.forEach((_, i) => {
-    if (leftRhs.has(i)) {
+    if (outerJoins.has(i)) {
       const lhs = solveGroup();
       group = [];
       const rhs = units[i]!;
@@ -622,32 +625,74 @@ function selectedColumn(sel: Node): Node | null {
   return null;
 }
 
-/** Kinds of subquery terms (spec E.5.4). */
+/**
+ * Kinds of subquery terms (operators/subquery_builder.go): `x IN (sq)` (PulloutIn), `x NOT IN (sq)`
+ * (PulloutNotIn), `x = (sq)` (PulloutValue), `EXISTS (sq)` / `NOT EXISTS (sq)` (PulloutExists), other.
+ */
 interface SubqueryTerm {
   sq: Node;
-  /** `x IN (sq)` / `x = (sq)`: the outer expression compared with the subquery's column. */
+  /** `x IN (sq)` / `x NOT IN (sq)` / `x = (sq)`: the outer expression compared with the subquery's column. */
   outerExpr: Node | null;
-  kind: 'in' | 'eq' | 'other';
+  kind: 'in' | 'notin' | 'eq' | 'exists' | 'other';
 }
 
+/** The subquery of an EXISTS / NOT EXISTS node, or null. */
+function existsSubquery(n: Node): Node | null {
+  if (n.type === 'unary_expr' && /^NOT EXISTS$/i.test(String(n.operator)) && isSubquery(n.expr)) return n.expr as Node;
+  if (n.type === 'function' && fnName(n).toLowerCase() === 'exists') {
+    const a = (n.args?.value as Node[] | undefined)?.[0];
+    if (a && isSubquery(a)) return a;
+  }
+  if (n.type === 'unary_expr' && /^NOT$/i.test(String(n.operator)) && n.expr) return existsSubquery(n.expr as Node);
+  return null;
+}
+
+/**
+ * The subquery of `term` and how it is used. `topLevel` when the node holding the subquery is the
+ * whole WHERE term (subquery_builder.go createSubquery: original == parent); a select-list subquery
+ * is its own top-level expression.
+ */
 function classify(term: Node): (SubqueryTerm & { topLevel: boolean }) | null {
-  if (term.type === '__subquery_term') return { sq: term.sq, outerExpr: null, kind: 'other', topLevel: false };
+  if (term.type === '__subquery_term') return { sq: term.sq, outerExpr: null, kind: 'other', topLevel: true };
   const sqs = subqueriesIn(term);
   if (sqs.length === 0) return null;
   const sq = sqs[0]!;
-  // Find the comparison that holds the subquery: `x IN (sq)`, `x = (sq)`, anywhere in the term.
+  // Find the node that holds the subquery: `x [NOT] IN (sq)`, `x = (sq)`, `[NOT] EXISTS (sq)`, anywhere in the term.
   let found: (SubqueryTerm & { node: Node }) | null = null;
   walk(term, (n) => {
-    if (found || n.type !== 'binary_expr') return;
+    if (found) return;
+    if (existsSubquery(n) === sq) {
+      found = { sq, outerExpr: null, kind: 'exists', node: n };
+      return;
+    }
+    if (n.type !== 'binary_expr') return;
     const op = String(n.operator).toUpperCase();
     const right = n.right?.type === 'expr_list' && !isSubquery(n.right) && (n.right.value as Node[]).length === 1 ? n.right.value[0] : n.right;
-    if (op === 'IN' && right === sq && !isSubquery(n.left)) found = { sq, outerExpr: n.left, kind: 'in', node: n };
+    if ((op === 'IN' || op === 'NOT IN') && right === sq && !isSubquery(n.left)) found = { sq, outerExpr: n.left, kind: op === 'IN' ? 'in' : 'notin', node: n };
     else if (op === '=' && n.right === sq && !isSubquery(n.left)) found = { sq, outerExpr: n.left, kind: 'eq', node: n };
     else if (op === '=' && n.left === sq && !isSubquery(n.right)) found = { sq, outerExpr: n.right, kind: 'eq', node: n };
   });
   const f = found as (SubqueryTerm & { node: Node }) | null;
   if (f) return { sq, outerExpr: f.outerExpr, kind: f.kind, topLevel: f.node === term };
   return { sq, outerExpr: null, kind: 'other', topLevel: false };
+}
+
+/** Ids of the tables of `scope` and its parents (the columns a subquery may correlate with). */
+function scopeIds(scope: Scope | null): Set<number> {
+  const out = new Set<number>();
+  for (let s = scope; s; s = s.parent) for (const t of s.tables) out.add(t.id);
+  return out;
+}
+
+/** True when the subquery references a column of an enclosing query (subquery_builder.go: correlated). */
+function isCorrelated(innerAst: Node, outer: Set<number>): boolean {
+  let hit = false;
+  walk(innerAst, (n) => {
+    if (hit || n.type !== 'column_ref') return;
+    const o = boundTable<QTable>(n);
+    if (o && outer.has(o.id)) hit = true;
+  });
+  return hit;
 }
 
 /** Correlation equalities `inner.c = outer.d` inside a subquery's WHERE (spec E.5.4 merge predicates). */
@@ -684,9 +729,9 @@ function planSubqueryTerm(ctx: SimContext, outer: Unit, term: Node, scope: Scope
   for (const r of innerPlan.routes) for (const t of r.tables) innerIds.add(t.id);
   const corr = innerAst._next ? [] : correlations(innerAst, innerIds);
 
-  // Merge predicate of IN / = forms: outer expression = the subquery's single selected column.
+  // Merge predicate of IN / NOT IN / = forms: outer expression = the subquery's first selected column.
   const mergePreds: Node[] = [...corr];
-  if ((st.kind === 'in' || st.kind === 'eq') && !innerAst._next) {
+  if ((st.kind === 'in' || st.kind === 'notin' || st.kind === 'eq') && !innerAst._next) {
     const c = selectedColumn(innerAst);
     if (c && asColumn(c) && asColumn(st.outerExpr)) mergePreds.push({ type: 'binary_expr', operator: '=', left: st.outerExpr, right: c });
   }
@@ -713,9 +758,15 @@ function planSubqueryTerm(ctx: SimContext, outer: Unit, term: Node, scope: Scope
       return { routes, single: outer.single ? merged : null, ids: new Set([...outer.ids, ...innerIds]) };
     }
   }
+  // Not merged: vtgate runs it apart (SubQuery.settle, operators/subquery.go), which a correlated
+  // subquery only allows as a top-level EXISTS.
+  if (isCorrelated(innerAst, scopeIds(scope))) {
+    if (!topLevel && isWhereTerm) throw new PlanError('VT12001: unsupported: unmergable subquery can not be inside complex expression');
+    if (st.kind !== 'exists') throw new PlanError('VT12001: unsupported: correlated subquery is only supported for EXISTS');
+  }
   // Pull out: inner routes run first; the outer route gets `x IN ::__sqN` / `x = :__sqN`.
   let next: Unit = { ...outer, routes: [...outer.routes, ...innerPlan.routes], ids: outer.ids };
-  if (st.outerExpr && asColumn(st.outerExpr) && topLevel) {
+  if ((st.kind === 'in' || st.kind === 'eq') && st.outerExpr && asColumn(st.outerExpr) && topLevel) {
     const name = nextName();
     const pred: Node =
       st.kind === 'in'
@@ -740,8 +791,8 @@ function mergeSubquery(ctx: SimContext, outerR: RouteOp, inner: RouteOp, mergePr
   if (I.type === 'dual') return combineWith(O, false);
   if (I.type === 'dba' && O.type === 'dba') return combineWith(O, false);
   if (I.type === 'anyshard' && toAlternate(ctx, inner, O.keyspace)) return combineWith(O, false);
-  if (I.type === 'none' && I.keyspace === O.keyspace) return combineWith(topLevel ? I : O, false);
-  if (O.type === 'none') return combineWith(O, false);
+  if (isNone(I) && I.keyspace === O.keyspace) return combineWith(topLevel ? { type: 'none', keyspace: I.keyspace } : O, false);
+  if (isNone(O) && O.keyspace === I.keyspace) return combineWith(O, false);
   if (isSingleShard(I) && (O.type === 'dual' || (O.type === 'anyshard' && O.keyspace === I.keyspace))) return combineWith(I, false);
   if (isSingleShard(I) && O.type === 'anyshard' && toAlternate(ctx, outerR, I.keyspace)) return combineWith(I, false);
   if (O.type === 'sharded' && I.type === 'sharded' && O.keyspace === I.keyspace) {
@@ -780,6 +831,14 @@ function horizonNeedsVtgate(sel: Node, r: RouteOp): boolean {
   }
   if (((sel.orderby as Node[] | null) ?? []).some((o) => isAggregate(o.expr)) && !uniqueGroup) return true;
   return false;
+}
+
+/**
+ * A routing that reaches no shard: NoneRouting, or a sharded route made None by a comparison with
+ * NULL or a constant false (operators/sharded_routing.go gives NoneRouting for both).
+ */
+function isNone(r: Routing): boolean {
+  return r.type === 'none' || (r.type === 'sharded' && r.none);
 }
 
 /** UNION planning (spec E.5.5). */
@@ -839,10 +898,12 @@ function unionMerge(ctx: SimContext, a: RouteOp, b: RouteOp): RouteOp | null {
   const A = a.routing;
   const B = b.routing;
   const join = (routing: Routing): RouteOp => ({ tables: [...a.tables, ...b.tables], preds: [], routing, vtgateWork: false });
-  if (A.type === 'dual') return join(B);
-  if (B.type === 'dual') return join(A);
-  if (A.type === 'none') return join(B);
-  if (B.type === 'none') return join(A);
+  // operators/union_merging.go mergeUnionInputs, in its order: dual or any-shard on the right, on the left, then None.
+  const anyShardIn = (x: RouteOp, ks: string): boolean => x.routing.type === 'anyshard' && (x.routing.keyspace === ks || !!toAlternate(ctx, x, ks));
+  if (B.type === 'dual' || anyShardIn(b, A.keyspace)) return join(A);
+  if (A.type === 'dual' || anyShardIn(a, B.keyspace)) return join(B);
+  if (isNone(A)) return join(B);
+  if (isNone(B)) return join(A);
   if (A.type === 'anyshard' || B.type === 'anyshard') {
     const [any, other] = A.type === 'anyshard' ? [a, b] : [b, a];
     const alt = toAlternate(ctx, any, other.routing.keyspace);

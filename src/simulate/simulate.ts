@@ -2,7 +2,8 @@
  * One statement → the routes vtgate would plan for it (spec E.7), pure. Parse errors and Vitess
  * planning errors become a per-statement `error`; nothing throws.
  */
-import { parseMysql } from '../sql/parser.js';
+import { describeParseError, parseMysql } from '../sql/parser.js';
+import { fixParsed, rewriteSql } from '../sql/rewrites.js';
 import { type Node, countSelectKeywords, resetBindings, setStatementInfo } from './ast.js';
 import type { SimContext } from './context.js';
 import { planDmlStatement } from './plan-statement.js';
@@ -11,7 +12,6 @@ import { resolveTable } from './resolve-table.js';
 import { lookupTableRoute } from './lookup-tables.js';
 import { MULTI_SHARD, type OutRoute, PlanError, type PVal, type Plan, type RouteOp, routeSource, routingVariant } from './types.js';
 import { showValue } from './values.js';
-import { LIST_BIND_PREFIX } from './vindex-options.js';
 import { firstToken } from '../corpus/lexer.js';
 
 /** Fanout classes (conformance README): scatter > multi > single. */
@@ -94,10 +94,10 @@ export function prepareStatement(sql: string): PreparedStatement {
     const next = nextValuesTarget(sql);
     if (next) return next;
   }
-  const parsed = parseMysql(preprocess(sql));
-  if ('error' in parsed) {
-    return { kind: 'answered', plan: noRoutes('unknown', `syntax error at position ${parsed.column}: ${parsed.error}`) };
-  }
+  const rw = rewriteSql(sql);
+  const parsed = parseMysql(rw.sql);
+  if ('error' in parsed) return { kind: 'answered', plan: noRoutes('unknown', describeParseError(rw.sql, parsed)) };
+  for (const a of parsed.ast) fixParsed(a, rw);
   if (parsed.ast.length !== 1) {
     return { kind: 'answered', plan: noRoutes('unknown', 'expected exactly one statement') };
   }
@@ -211,50 +211,6 @@ export function planAst(ctx: SimContext, ast: Node): StatementPlan {
     if (e instanceof PlanError) return noRoutes(kind, e.message);
     return noRoutes(kind, `internal error: ${(e as Error).message}`);
   }
-}
-
-/**
- * Rewrites, outside quotes, the syntax node-sql-parser cannot read into equivalents that route the
- * same: Vitess `::list` bind variables → `(:__list_list)`; MySQL index hints (`USE INDEX (a)`,
- * `FORCE KEY FOR JOIN (b)`), which never change routing, are dropped; `DELETE t.* FROM` →
- * `DELETE t FROM`.
- */
-export function preprocess(sql: string): string {
-  if (!/::|\b(index|key)\b|^\s*delete/i.test(sql)) return sql;
-  return rewriteOutsideQuotes(sql, (chunk) =>
-    listBinds(chunk)
-      .replace(/\b(?:use|force|ignore)\s+(?:index|key)(?:\s+for\s+(?:join|order\s+by|group\s+by))?\s*\([^()]*\)/gi, ' ')
-      .replace(/^(\s*delete\s+(?:\/\*.*?\*\/\s*)?)([\w`]+)\.\*(\s+from\b)/i, '$1$2$3'),
-  );
-}
-
-/** Applies `f` to the parts of `sql` outside quotes and backticks. */
-function rewriteOutsideQuotes(sql: string, f: (chunk: string) => string): string {
-  let out = '';
-  let chunk = '';
-  let q: string | null = null;
-  for (let i = 0; i < sql.length; i++) {
-    const c = sql[i]!;
-    if (q) {
-      out += c;
-      if (c === '\\' && q !== '`') out += sql[++i] ?? '';
-      else if (c === q) q = null;
-      continue;
-    }
-    if (c === "'" || c === '"' || c === '`') {
-      out += f(chunk) + c;
-      chunk = '';
-      q = c;
-      continue;
-    }
-    chunk += c;
-  }
-  return out + f(chunk);
-}
-
-/** `::list` (a Vitess list bind variable) → `(:__list_list)`, which node-sql-parser reads. */
-function listBinds(chunk: string): string {
-  return chunk.replace(/::([A-Za-z_]\w*)/g, `(:${LIST_BIND_PREFIX}$1)`);
 }
 
 /** RouteOps → reported routes; a SELECT through a planable lookup vindex becomes 3 nodes (spec E.2). */

@@ -8,13 +8,16 @@ import type { Node } from './ast.js';
 
 /** Route variants (engine/routing.go Opcode names, plus the Insert variants). */
 export type Variant =
-  | 'Unsharded' | 'EqualUnique' | 'Equal' | 'IN' | 'MultiEqual' | 'SubShard' | 'Scatter' | 'Next' | 'DBA'
+  | 'Unsharded' | 'EqualUnique' | 'Equal' | 'IN' | 'Between' | 'MultiEqual' | 'SubShard' | 'Scatter' | 'Next' | 'DBA'
   | 'Reference' | 'None' | 'ByDestination' | 'Sharded' | 'Select';
 
-/** Opcode order used to compare candidate routes (engine/routing.go numeric order). */
+/**
+ * Opcode order used to compare candidate routes (engine/routing.go numeric order; v24 added `Between`,
+ * a key range through a Sequential vindex, after IN).
+ */
 export const VARIANT_ORDER: Record<string, number> = {
-  Unsharded: 0, EqualUnique: 1, Equal: 2, IN: 3, MultiEqual: 4, SubShard: 5, Scatter: 6, Next: 7, DBA: 8,
-  Reference: 9, None: 10, ByDestination: 11,
+  Unsharded: 0, EqualUnique: 1, Equal: 2, IN: 3, Between: 4, MultiEqual: 5, SubShard: 6, Scatter: 7, Next: 8, DBA: 9,
+  Reference: 10, None: 11, ByDestination: 12,
 };
 
 /** A value a vindex column is compared with, as far as the planner can know it. */
@@ -108,6 +111,8 @@ export interface OutRoute {
   role?: 'lookup' | 'destination';
   /** Writes to the lookup tables of owned lookup vindexes that an Insert/Update/Delete also makes. */
   lookupWrites?: LookupWrite[];
+  /** Insert: the sequence vtgate reads `next N values` from (auto_increment column absent or NULL). */
+  sequence?: { table: string; keyspace: string };
 }
 
 /**
@@ -135,7 +140,7 @@ export function routeSource(r: RouteOp): RouteSource {
 }
 
 /** Variants that may hit more than one shard but not every shard (the `multi` fanout class). */
-export const MULTI_SHARD: ReadonlySet<string> = new Set(['IN', 'MultiEqual', 'Equal', 'SubShard']);
+export const MULTI_SHARD: ReadonlySet<string> = new Set(['IN', 'Between', 'MultiEqual', 'Equal', 'SubShard']);
 
 /** Costs of route variants used for join ordering (operators/route.go). */
 export function variantCost(v: Variant): number {
@@ -147,6 +152,7 @@ export function variantCost(v: Variant): number {
     case 'SubShard':
       return 5;
     case 'IN':
+    case 'Between':
     case 'MultiEqual':
       return 10;
     case 'Scatter':

@@ -9,6 +9,9 @@ import { type ColumnAsBind, evalValue } from './values.js';
 import { type PVal, type QTable, VARIANT_ORDER, type Variant, type VindexOption } from './types.js';
 import { vindexSpecs } from './vtable-info.js';
 
+/** Vindex types that implement vindexes.Sequential (RangeMap): go/vt/vtgate/vindexes/numeric.go, binary.go. */
+const SEQUENTIAL: ReadonlySet<string> = new Set(['numeric', 'binary']);
+
 /** Name prefix of `::list` bind variables after pre-parsing (node-sql-parser has no `::`). */
 export const LIST_BIND_PREFIX = '__list_';
 
@@ -22,6 +25,8 @@ interface ColFacts {
   /** Tuple IN values, with the index of the term they come from. */
   multi: Array<{ term: number; values: PVal[] }>;
   like: string[];
+  /** `col BETWEEN a AND b`: the [a, b] pairs. */
+  between: PVal[][];
   /** Union-find link of local column equalities (`a = b`), for transitivity; null at a class root. */
   up: ColFacts | null;
   /** At a class root: the `=` values of every column of the class. */
@@ -91,7 +96,7 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
     let byCol = facts.get(o.id);
     if (!byCol) facts.set(o.id, (byCol = new Map()));
     let f = byCol.get(col!.name);
-    if (!f) byCol.set(col!.name, (f = { eq: [], in: [], multi: [], like: [], up: null, classEq: null }));
+    if (!f) byCol.set(col!.name, (f = { eq: [], in: [], multi: [], like: [], between: [], up: null, classEq: null }));
     return f;
   };
   let equalities = false;
@@ -101,6 +106,8 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
     for (const { col, other } of equalitySides(t)) {
       const k = localCol(col);
       const k2 = asColumn(other) ? localCol(other) : null;
+      // v24 (vtexplain): a reference table's columns carry no values to the sharded side of a merged route.
+      if (k && k2 && (ownerOf(col)?.kind !== 'sharded' || ownerOf(other)?.kind !== 'sharded')) continue;
       if (k && k2) {
         const [r1, r2] = [rootOf(k), rootOf(k2)];
         if (r1 !== r2) r1.up = r2;
@@ -150,6 +157,10 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
       else if (items.length > 1) k.in.push(items);
     } else if (op === 'IS' && isNull(t.right)) {
       localCol(t.left)?.eq.push({ kind: 'lit', text: '', type: 'null' });
+    } else if (op === 'BETWEEN') {
+      const k = localCol(t.left);
+      const ends = t.right?.type === 'expr_list' ? (t.right.value as Node[]).map((x) => evalValue(x, colAsBind)) : [];
+      if (k && ends.length === 2 && ends.every((x) => x && x.kind !== 'list')) k.between.push(ends as PVal[]);
     } else if (op === 'LIKE') {
       const k = localCol(t.left);
       const pat = t.right?.type === 'single_quote_string' || t.right?.type === 'double_quote_string' ? String(t.right.value) : null;
@@ -190,6 +201,8 @@ function bestOption(tables: readonly QTable[], terms: Node[], local: Set<number>
         }
         for (const list of f.in) consider(mk('IN', [{ kind: 'list', items: list }]));
         for (const m of f.multi) consider(mk('MultiEqual', [{ kind: 'list', items: m.values }]));
+        // v24 planBetweenOp (operators/sharded_routing.go): a Sequential vindex maps a range of values to a key range.
+        if (SEQUENTIAL.has(type.name)) for (const b of f.between) consider(mk('Between', [{ kind: 'list', items: b }]));
         if (type.prefixable) {
           for (const p of f.like) {
             const prefix = likePrefix(p);

@@ -5,6 +5,28 @@ import { run } from './run.js';
 const EX = 'fixtures/examples/commerce-customer';
 
 describe('vschema-guard simulate', () => {
+  it('refuses a VSchema vtgate would not load: exit 1 with vtgate\'s error, nothing planned (issue 14)', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-sim-'));
+    const vs = path.join(dir, 'vschema.json');
+    fs.writeFileSync(vs, JSON.stringify({
+      ks: { sharded: true, vindexes: { hash: { type: 'hash' } }, tables: { t: { column_vindexes: [{ column: 'id', name: 'nope' }] }, u: { column_vindexes: [{ column: 'id', name: 'hash' }] } } },
+    }));
+    const q = path.join(dir, 'q.sql');
+    fs.writeFileSync(q, 'select * from t where id = 1\nselect * from u where id = 1\n');
+    const r = await run(['simulate', '--vschema', vs, '--queries', q]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('vtgate would not load keyspace "ks": vindex nope not found for table t');
+    expect(r.err).not.toMatch(/column ``|`: /);
+    const j = await run(['simulate', '--vschema', vs, '--queries', q, '--format', 'json']);
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.out)).toMatchObject({ queries: [], error: 'vtgate would not load this VSchema' });
+    fs.rmSync(dir, { recursive: true });
+  });
+
   it('reports routes, shards and reasons for the example slow log (golden)', async () => {
     const args = ['simulate', '--vschema', `${EX}/base`, '--queries', `${EX}/queries.log`, '--topology', `${EX}/topology.json`];
     const text = await run(args);

@@ -3,7 +3,7 @@ import type { DdlPhaseResult } from '../../src/deploy/ddl-hook.js';
 import { makeDdlPhase, DEFAULT_DDL_STRATEGY, type DdlPhaseDetail } from '../../src/migrations/ddl-phase.js';
 import { DEFAULT_POLICY } from '../../src/migrations/decide.js';
 import { phaseOfRow } from '../../src/migrations/lifecycle.js';
-import type { VtctldClient } from '../../src/vtctld/client.js';
+import { VtctldError, type VtctldClient } from '../../src/vtctld/client.js';
 import { EIGHT_SHARDS, MigrationTimeline, type ShardScript } from '../fakes/migration-timeline.js';
 import { ALTER, SCENARIOS } from './scenarios.js';
 
@@ -113,6 +113,33 @@ describe('DDL phase over per-shard timelines (in-process fake)', () => {
       ['-20:FAILED', '20-40:FAILED', '40-60:CANCELLED', '60-80:CANCELLED', '80-a0:FAILED', 'a0-c0:CANCELLED', 'c0-e0:CANCELLED', 'e0-:CANCELLED'].sort(),
     );
     expect(detailOf(r).outcome).toBe('halt');
+  });
+
+  it('breaker: a refused cancel is asked again; one refused for good is reported as undone', async () => {
+    const scripts = { '-20': { failRuns: 5 }, '20-40': { failRuns: 5 }, '80-a0': { failRuns: 5 } };
+    for (const refusals of [1, 99]) {
+      const fake = new MigrationTimeline({ scripts });
+      let left = refusals;
+      const client = Object.create(fake) as VtctldClient;
+      client.migrationDirective = async (d, ks, uuid) => {
+        if (d === 'cancel' && left-- > 0) {
+          fake.calls.push({ rpc: 'CancelSchemaMigration', at: fake.nowMs, args: { refused: true } });
+          throw new VtctldError('CancelSchemaMigration', 'UNAVAILABLE', 'connection refused', ks);
+        }
+        return fake.migrationDirective(d, ks, uuid);
+      };
+      const r = await run(fake, [ALTER], { client });
+      expect(r.ok).toBe(false);
+      const rows = await fake.getSchemaMigrations({ keyspace: 'customer' });
+      if (refusals === 1) {
+        expect(fake.callsOf('CancelSchemaMigration')).toHaveLength(2);
+        expect(rows.every((x) => x.status === 'FAILED' || x.status === 'CANCELLED')).toBe(true);
+        expect(r.message).not.toContain('WARNING');
+      } else {
+        expect(fake.callsOf('CancelSchemaMigration')).toHaveLength(4);
+        expect(r.message).toMatch(/WARNING, vtctld refused: cancel [0-9a-f_]{36}: CancelSchemaMigration \(keyspace customer\) failed: UNAVAILABLE: connection refused; those migrations may still be running/);
+      }
+    }
   });
 
   it('postponed completion: no complete while any shard is still copying', async () => {

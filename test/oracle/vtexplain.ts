@@ -44,7 +44,7 @@ export type VtResult =
 
 /** True for errors raised by vtexplain's fake tablets rather than by vtgate's planner. */
 export function isSimulationError(message: string): boolean {
-  return /^target: |query arguments missing|Incorrect [A-Z]+ value|unsupported query|can't convert|unparsed tail|vtexplain crashed/.test(message);
+  return /^target: |query arguments missing|Incorrect [A-Z]+ value|unsupported query|can't convert|unparsed tail|unexpected character|TypeCollationID|vtexplain crashed/.test(message);
 }
 
 /** Where the vtexplain binary is: $VTEXPLAIN, else build.sh's cache folder; null when absent. */
