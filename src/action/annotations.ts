@@ -17,15 +17,20 @@ export interface Annotation {
   title?: string;
 }
 
-/** Picks the annotations: `changed` paths first, within the budget; a notice for the rest. */
-export function planAnnotations(findings: readonly FindingJson[], changed: ReadonlySet<string>): Annotation[] {
+/**
+ * Picks the annotations: `changed` paths first, within the budget; a notice for the rest. `min` is the
+ * lowest level annotated (`notice`: info findings too, as notices; `off`: none).
+ */
+export function planAnnotations(findings: readonly FindingJson[], changed: ReadonlySet<string>, min: 'error' | 'warning' | 'notice' | 'off' = 'warning'): Annotation[] {
+  if (min === 'off') return [];
   const sorted = [...findings].sort((a, b) => Number(!changed.has(a.file)) - Number(!changed.has(b.file)));
   const out: Annotation[] = [];
-  const used = { error: 0, warning: 0 };
+  const used = { error: 0, warning: 0, notice: 0 };
+  const rank = { error: 0, warning: 1, notice: 2 } as const;
   let left = 0;
   for (const f of sorted) {
-    const level = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : null;
-    if (!level) continue;
+    const level = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : f.severity === 'info' ? 'notice' : null;
+    if (!level || rank[level] > rank[min]) continue;
     if (used[level] >= ANNOTATION_BUDGET) {
       left++;
       continue;

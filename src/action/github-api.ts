@@ -13,13 +13,41 @@ export const REQUEST_TIMEOUT_MS = 20_000;
 
 export type Api = ReturnType<typeof getOctokit>;
 
+/** Milliseconds of retrying an unreachable GitHub API (from its first network failure) before giving up on it. */
+export const UNREACHABLE_BUDGET_MS = 10_000;
+
+/**
+ * A fetch that gives up on an unreachable API: after the first network failure, requests keep being
+ * retried (Octokit's backoff) for at most `budgetMs` in total; then every further request is answered
+ * at once with a 400 (which the retry plugin does not retry) and `log` is told once. `now` is injected.
+ */
+export function budgetedFetch(
+  log: (msg: string) => void, budgetMs = UNREACHABLE_BUDGET_MS, now: () => number = Date.now, inner: typeof fetch = fetch,
+): (url: string, init: RequestInit) => Promise<Response> {
+  let firstFailure: number | null = null;
+  let said = false;
+  return async (url, init) => {
+    if (firstFailure !== null && now() - firstFailure >= budgetMs) {
+      if (!said) log(`vschema-guard: the GitHub API is unreachable (no answer for ${Math.round(budgetMs / 1000)} s of retries); giving up on it: the report is in the job summary and the outputs`);
+      said = true;
+      return new Response(JSON.stringify({ message: 'GitHub API unreachable: vschema-guard stopped retrying' }), { status: 400, headers: { 'content-type': 'application/json' } });
+    }
+    try {
+      return await inner(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    } catch (e) {
+      firstFailure ??= now();
+      throw e;
+    }
+  };
+}
+
 /** Builds the client. `log` receives retry/rate-limit notices. */
 export function makeApi(token: string, baseUrl: string | undefined, log: (msg: string) => void): Api {
   return getOctokit(
     token,
     {
       baseUrl,
-      request: { fetch: (url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }) },
+      request: { fetch: budgetedFetch(log) },
       retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
       throttle: {
         onRateLimit: (after: number, opts: { method: string; url: string }, _o: unknown, count: number) => {
@@ -57,6 +85,7 @@ export type CommentOutcome = 'created' | 'updated' | 'unchanged' | 'skipped';
 
 interface IssueComment {
   id: number;
+  html_url?: string;
   body?: string | null;
   user?: { login?: string; type?: string } | null;
 }
@@ -78,24 +107,28 @@ export async function upsertComment(
   marker: string,
   body: string,
   create: boolean,
+  onUrl: (url: string) => void = () => undefined,
 ): Promise<CommentOutcome> {
   const { owner, repo, issue } = target;
   const existing = await markedComments(api, owner, repo, issue, marker);
   const keep = existing[0];
   if (keep) {
     for (const dup of existing.slice(1)) await api.rest.issues.deleteComment({ owner, repo, comment_id: dup.id });
+    if (keep.html_url) onUrl(keep.html_url);
     if ((keep.body ?? '') === body) return 'unchanged';
     await api.rest.issues.updateComment({ owner, repo, comment_id: keep.id, body });
     return 'updated';
   }
   if (!create) return 'skipped';
-  await api.rest.issues.createComment({ owner, repo, issue_number: issue, body });
+  const created = await api.rest.issues.createComment({ owner, repo, issue_number: issue, body });
   // Two runs may both have found no comment and both created one: keep the oldest, drop ours.
   const after = await markedComments(api, owner, repo, issue, marker);
   if (after.length > 1) {
     for (const dup of after.slice(1)) await api.rest.issues.deleteComment({ owner, repo, comment_id: dup.id });
     if ((after[0]!.body ?? '') !== body) await api.rest.issues.updateComment({ owner, repo, comment_id: after[0]!.id, body });
   }
+  const url = after[0]?.html_url ?? (created.data as { html_url?: string }).html_url;
+  if (url) onUrl(url);
   return 'created';
 }
 

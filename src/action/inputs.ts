@@ -1,5 +1,6 @@
 /** The action's inputs, read once into a typed object (a test keeps action.yml in step). */
 import { FAIL_ON, type FailOn } from '../diff/build-report.js';
+import { INPUT_TYPES } from '../corpus/formats.js';
 import type { DdlValues } from '../cli/ddl-options.js';
 import { parseDurationMs, type ConnectionSettings } from '../vtctld/connection-options.js';
 
@@ -64,13 +65,33 @@ export interface ActionInputs {
   commentId: string;
   githubToken: string;
   workingDirectory: string;
+  /** Query corpus format (`auto`: detected per file) and the SQL/count columns of CSV/JSON corpora. */
+  inputType: string;
+  sqlColumn: string | undefined;
+  countColumn: string | undefined;
+  /** Session keyspace for unqualified table names (wins over the config's default_keyspace). */
+  defaultKeyspace: string | null;
+  /** `FILE=KS` pairs naming the keyspace of single-keyspace files. */
+  keyspaceMap: string[];
+  /** Lowest finding level annotated: error, warning (default) or notice (info findings too); `off` annotates nothing. */
+  annotations: AnnotationsLevel;
   /** Two-workflow mode: post this markdown report (made by an unprivileged run) and nothing else. */
   postReport: string | null;
   prNumber: number | null;
 }
 
+/** The `annotations` input: the lowest level annotated, or off. */
+export const ANNOTATION_LEVELS = ['error', 'warning', 'notice', 'off'] as const;
+export type AnnotationsLevel = (typeof ANNOTATION_LEVELS)[number];
+
 /** Input names and defaults (mirrors action.yml). */
 export const INPUT_DEFAULTS: Record<string, string> = {
+  'input-type': 'auto',
+  'sql-column': '',
+  'count-column': '',
+  'default-keyspace': '',
+  'keyspace-map': '',
+  annotations: 'warning',
   'vschema-paths': '',
   queries: '',
   topology: '',
@@ -172,6 +193,20 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     commentId: v('comment-id'),
     githubToken: get('github-token').trim(),
     workingDirectory: v('working-directory'),
+    inputType: (() => {
+      const t = v('input-type');
+      if (t !== 'auto' && !(INPUT_TYPES as readonly string[]).includes(t)) throw new Error(`input input-type: "${t}" is not auto or one of ${INPUT_TYPES.join(', ')}`);
+      return t;
+    })(),
+    sqlColumn: opt('sql-column'),
+    countColumn: opt('count-column'),
+    defaultKeyspace: opt('default-keyspace') ?? null,
+    keyspaceMap: list(get('keyspace-map')),
+    annotations: (() => {
+      const a = v('annotations');
+      if (!(ANNOTATION_LEVELS as readonly string[]).includes(a)) throw new Error(`input annotations: "${a}" is not one of ${ANNOTATION_LEVELS.join(', ')}`);
+      return a as AnnotationsLevel;
+    })(),
     postReport: get('post-report').trim() || null,
     prNumber: (() => {
       const n = get('pr-number').trim();

@@ -12,7 +12,8 @@ import { readCorpus } from '../io/read-corpus.js';
 import { changedFiles, ensureCommit, readSchemaDirAtRef, refExists, shortSha } from '../io/git.js';
 import { findFiles, globMatcher } from '../io/glob-files.js';
 import { otherInputs, vschemaFilesAtHead, vschemaSides } from '../io/vschema-files.js';
-import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
+import { keyspaceNameFor, loadConfig, parseKeyspaceMap } from '../io/load-config.js';
+import type { InputType } from '../corpus/formats.js';
 import { readSchemaDir } from '../io/read-inputs.js';
 import { readTopologyFile } from '../io/read-topology.js';
 import { streamJson } from '../report/json-stream.js';
@@ -119,7 +120,9 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   if (inputs.queries.length && queryFiles.length === 0) {
     return fail(`vschema-guard: no file matches the queries input (${inputs.queries.join(', ')}) in ${process.cwd()}: fix the globs or remove the input; routing is never checked on nothing.`);
   }
-  const corpus = queryFiles.length ? await readCorpus(queryFiles, undefined, undefined) : null;
+  const corpus = queryFiles.length
+    ? await readCorpus(queryFiles, inputs.inputType === 'auto' ? undefined : (inputs.inputType as InputType), undefined, { sql: inputs.sqlColumn, count: inputs.countColumn })
+    : null;
   for (const p of corpus?.problems ?? []) core.warning(p.message, { file: fromRoot(p.file), startLine: p.line || undefined });
   let topology: unknown = null;
   if (inputs.topology) {
@@ -134,7 +137,8 @@ async function runIn(inputs: ActionInputs): Promise<void> {
     base: { label: baseLabel, files: baseFiles },
     head: { label: target.headSha.slice(0, 7), files: headFiles, findings: [...cfg.findings, ...ddl.findings] },
     corpus: corpus ? { entries: corpus.entries, files: queryFiles, lines: corpus.lines, total: corpus.total } : null,
-    topology, ddl: ddl.files, baseDdl, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config), failOn: inputs.failOn, version: VERSION,
+    topology, ddl: ddl.files, baseDdl, config: { ...cfg.config, defaultKeyspace: inputs.defaultKeyspace ?? cfg.config.defaultKeyspace },
+    keyspaceNameFor: keyspaceNameFor(cfg.config, parseKeyspaceMap(inputs.keyspaceMap)), failOn: inputs.failOn, version: VERSION,
   });
 
   // 4. Publish: files and outputs, summary, annotations, comment.
@@ -157,7 +161,7 @@ async function runIn(inputs: ActionInputs): Promise<void> {
     'report-json': path.join(dir, 'report.json'), 'report-markdown': path.join(dir, 'report.md'),
   });
   await core.summary.addRaw(renderMarkdown(report, { id: inputs.commentId, linkBase, limit: SUMMARY_LIMIT }), true).write();
-  for (const a of planAnnotations(report.findings.introduced.map((f) => ({ ...f, file: fromRoot(f.file) })), new Set((changed ?? []).map(fromRoot)))) {
+  for (const a of planAnnotations(report.findings.introduced.map((f) => ({ ...f, file: fromRoot(f.file) })), new Set((changed ?? []).map(fromRoot)), inputs.annotations)) {
     const props = { file: a.file, startLine: a.line, startColumn: a.column, title: a.title };
     if (a.level === 'error') core.error(a.message, props);
     else if (a.level === 'warning') core.warning(a.message, props);
@@ -181,7 +185,7 @@ async function postReport(api: Api | null, inputs: ActionInputs, target: ReturnT
   let body = fs.readFileSync(inputs.postReport!, 'utf8');
   if (!body.startsWith(marker(inputs.commentId))) throw new Error(`${inputs.postReport} is not a vschema-guard report for comment-id "${inputs.commentId}"`);
   if (body.length > COMMENT_LIMIT) body = body.slice(0, COMMENT_LIMIT);
-  const outcome = await upsertComment(api, { owner: target.owner, repo: target.repo, issue: pr }, marker(inputs.commentId), body, true);
+  const outcome = await upsertComment(api, { owner: target.owner, repo: target.repo, issue: pr }, marker(inputs.commentId), body, true, (url) => core.setOutput('comment-url', url));
   core.info(`vschema-guard: PR comment ${outcome}`);
 }
 
@@ -271,7 +275,7 @@ async function publishComment(api: Api | null, inputs: ActionInputs, target: Ret
     return;
   }
   try {
-    const outcome = await upsertComment(api, { owner: target.owner, repo: target.repo, issue: target.pr.number }, marker(inputs.commentId), body, inputs.comment === 'update' || report.summary.verdict === 'fail');
+    const outcome = await upsertComment(api, { owner: target.owner, repo: target.repo, issue: target.pr.number }, marker(inputs.commentId), body, inputs.comment === 'update' || report.summary.verdict === 'fail', (url) => core.setOutput('comment-url', url));
     core.info(`vschema-guard: PR comment ${outcome}`);
   } catch (e) {
     const err = describeApiError(e);

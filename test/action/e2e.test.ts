@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 
-interface Comment { id: number; body: string; user: { login: string; type: string } }
+interface Comment { id: number; html_url: string; body: string; user: { login: string; type: string } }
 
 /** The fake GitHub API: state plus switches for failure scenarios. */
 class FakeGitHub {
@@ -46,7 +46,8 @@ class FakeGitHub {
     }
     if (url.pathname === '/repos/o/r/issues/1/comments') {
       if (req.method === 'GET') return send(200, this.comments);
-      const c = { id: this.nextId++, body: (JSON.parse(data) as { body: string }).body, user: { login: 'github-actions[bot]', type: 'Bot' } };
+      const id = this.nextId++;
+      const c = { id, html_url: `https://github.example/o/r/pull/1#issuecomment-${id}`, body: (JSON.parse(data) as { body: string }).body, user: { login: 'github-actions[bot]', type: 'Bot' } };
       this.comments.push(c);
       return send(201, c);
     }
@@ -108,7 +109,7 @@ afterAll(() => {
 interface RunResult { code: number; stdout: string; outputs: Record<string, string>; summary: string }
 
 /** Where and on which commits a run happens (default: the repository of beforeAll). */
-interface RunWhere { repo: string; baseSha: string; headSha: string; defaults?: Record<string, string> }
+interface RunWhere { repo: string; baseSha: string; headSha: string; defaults?: Record<string, string>; apiUrl?: string }
 
 /** Runs dist/index.js like the runner, with `inputs` as INPUT_* variables. */
 async function runAction(inputs: Record<string, string>, event: Record<string, unknown> = {}, where?: RunWhere): Promise<RunResult> {
@@ -125,7 +126,7 @@ async function runAction(inputs: Record<string, string>, event: Record<string, u
   fs.writeFileSync(summary, '');
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH, HOME: process.env.HOME,
-    GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_API_URL: apiUrl, GITHUB_REPOSITORY: 'o/r',
+    GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_API_URL: where?.apiUrl ?? apiUrl, GITHUB_REPOSITORY: 'o/r',
     GITHUB_SHA: headSha, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: tmp, GITHUB_WORKSPACE: repo,
   };
   const all = { ...(where?.defaults ?? { 'vschema-paths': 'vschema/*.json', queries: 'queries.sql' }), 'github-token': 'ghs_secret_token', ...inputs };
@@ -153,6 +154,7 @@ describe('the action, end to end', () => {
     expect(JSON.parse(fs.readFileSync(r.outputs['report-json']!, 'utf8')).summary.verdict).toBe('fail');
     expect(r.summary).toContain('vschema-guard: 1 error');
     expect(r.stdout).not.toContain('ghs_secret_token');
+    expect(r.outputs['comment-url']).toBe(gh.comments[0]!.html_url);
   }, 60_000);
 
   it('a second run updates the same comment instead of posting another', async () => {
@@ -351,5 +353,40 @@ describe('a shallow clone', () => {
       fs.rmSync(dir, { recursive: true, force: true });
       fs.rmSync(shallow, { recursive: true, force: true });
     }
+  }, 60_000);
+});
+
+describe('inputs users of other PR checks expect', () => {
+  it('annotations: off annotates nothing, error only errors; the result is unchanged', async () => {
+    const off = await runAction({ annotations: 'off', comment: 'off' });
+    expect(off.stdout).not.toMatch(/^::(error|warning) /m);
+    expect(off.outputs.result).toBe('fail');
+    const err = await runAction({ annotations: 'error', comment: 'off' });
+    expect(err.stdout).toMatch(/^::error title=vschema-guard primary-vindex-missing/m);
+    expect(err.stdout).not.toMatch(/^::warning /m);
+  }, 60_000);
+
+  it('input-type, sql-column, count-column read a CSV export; default-keyspace and keyspace-map reach the report', async () => {
+    const csv = path.join(defaultRepo(), 'export.txt');
+    fs.writeFileSync(csv, 'id,stmt,n\n1,select * from customer where customer_id = 5,40\n');
+    try {
+      const r = await runAction({ queries: 'export.txt', 'input-type': 'csv', 'sql-column': 'stmt', 'count-column': 'n', 'default-keyspace': 'customer', 'keyspace-map': 'vschema/customer.json=customer', comment: 'off', 'fail-on': 'never' });
+      const report = JSON.parse(fs.readFileSync(r.outputs['report-json']!, 'utf8')) as { corpus: { statements: number }; routing: { queries: Array<{ head: { error: string | null } }> } | null };
+      expect(report.corpus.statements).toBe(40);
+      expect(r.code).toBe(0);
+      const bad = await runAction({ 'input-type': 'xml', comment: 'off' });
+      expect(bad.stdout).toMatch(/input input-type: "xml" is not auto or one of/);
+    } finally {
+      fs.rmSync(csv, { force: true });
+    }
+  }, 60_000);
+
+  it('an unreachable GitHub API costs a bounded time and is said once', async () => {
+    const t0 = Date.now();
+    const r = await runAction({}, {}, { repo: defaultRepo(), baseSha: defaultBase(), headSha: defaultHead(), defaults: { 'vschema-paths': 'vschema/*.json', queries: 'queries.sql' }, apiUrl: 'http://127.0.0.1:9' });
+    expect(Date.now() - t0).toBeLessThan(40_000);
+    expect(r.stdout.match(/the GitHub API is unreachable/g)).toHaveLength(1);
+    expect(r.outputs.result).toBe('fail');
+    expect(r.summary).toContain('vschema-guard: 1 error');
   }, 60_000);
 });
