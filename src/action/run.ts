@@ -17,7 +17,7 @@ import type { InputType } from '../corpus/formats.js';
 import { readSchemaDir } from '../io/read-inputs.js';
 import { readTopologyFile } from '../io/read-topology.js';
 import { streamJson } from '../report/json-stream.js';
-import { COMMENT_LIMIT, marker, renderMarkdown } from '../report/markdown.js';
+import { COMMENT_LIMIT, marker, plural, renderMarkdown } from '../report/markdown.js';
 import { VERSION } from '../cli/usage.js';
 import type { InputFile } from '../vschema/load.js';
 import { planAnnotations } from './annotations.js';
@@ -92,7 +92,7 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   const maybeVSchema = selection.globs ? globMatcher(selection.globs) : (p: string): boolean => p.toLowerCase().endsWith('.json') && !fs.existsSync(p); // a deleted JSON file may have been one
   const relevant = (p: string): boolean => headSet.has(p) || isOther(p) || (!isOther(p) && maybeVSchema(p));
   if (changed !== null && target.pr && headOnly.length > 0 && !changed.some(relevant)) {
-    const line = `vschema-guard: no VSchema change in this pull request (${changed.length} files changed, ${headOnly.length} VSchema files unchanged): nothing to check.`;
+    const line = `vschema-guard: no VSchema change in this pull request (${plural(changed.length, 'file')} changed, ${plural(headOnly.length, 'VSchema file')} unchanged): nothing to check.`;
     await core.summary.addRaw(line, true).write();
     setOutputs({ result: 'pass', errors: 0, warnings: 0, regressions: 0, 'breaking-changes': 0 });
     core.info(line);

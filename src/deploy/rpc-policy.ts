@@ -13,6 +13,17 @@ import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBrea
 import { VtctldError } from '../vtctld/client.js';
 import { type RecordStep, iso } from './record.js';
 
+/**
+ * Worth retrying: `VtctldError.transient` (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED), and
+ * CANCELLED: our client never cancels a call itself, and vtctld v24 answers CANCELLED when the deadline
+ * it received cut a topo operation short (seen against a real vtctld with etcd frozen: ApplyVSchema
+ * fails CANCELLED where GetVSchema fails DEADLINE_EXCEEDED). A retried full-object ApplyVSchema is
+ * idempotent.
+ */
+export function isRetriable(e: unknown): e is VtctldError {
+  return e instanceof VtctldError && (e.transient || e.code === 'CANCELLED');
+}
+
 /** Retry settings (milliseconds). */
 export interface RetryOptions {
   /** Attempts per call, the first included. */
@@ -44,7 +55,7 @@ export type CallRpc = <T>(rpc: string, keyspace: string | null, fn: () => Promis
 export function makeRpcPolicy(deps: PolicyDeps, options: Partial<RetryOptions> = {}): CallRpc {
   const o = { ...DEFAULT_RETRY, ...options };
   const started = deps.now();
-  const breaker = circuitBreaker(handleWhen((e) => e instanceof VtctldError && e.transient), {
+  const breaker = circuitBreaker(handleWhen(isRetriable), {
     halfOpenAfter: o.maxDelayMs * 4,
     breaker: new ConsecutiveBreaker(o.breakerThreshold),
   });
@@ -63,7 +74,7 @@ export function makeRpcPolicy(deps: PolicyDeps, options: Partial<RetryOptions> =
           : e;
         if (!(err instanceof VtctldError)) throw err;
         deps.onStep({ rpc, keyspace, attempt, at: iso(t0), duration_ms: deps.now() - t0, ok: false, code: err.code, error: err.details });
-        if (e instanceof BrokenCircuitError || !err.transient) throw err;
+        if (e instanceof BrokenCircuitError || !isRetriable(err)) throw err;
         backoff = backoff ? backoff.next(undefined) : factory.next();
         const wait = backoff.duration;
         const spent = deps.now() - started;

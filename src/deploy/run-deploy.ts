@@ -263,7 +263,10 @@ export async function runDeploy(input: DeployInput): Promise<DeployResult> {
         rec.verification.cells = seen;
         const mismatches = srvMismatches(seen, rec.cells, expected);
         if (!mismatches.length) break;
-        if (now() >= deadline) return `verify: SrvVSchema does not show head after ${Math.round((input.verifyTimeoutMs ?? 30_000) / 1000)} s: ${mismatches.join('; ')}`;
+        if (now() >= deadline) {
+          return `verify: SrvVSchema does not show head after ${Math.round((input.verifyTimeoutMs ?? 30_000) / 1000)} s: ${mismatches.join('; ')} ` +
+            "(a cell's topo unreachable? `vtctldclient RebuildVSchemaGraph` republishes every keyspace's VSchema to the cells)";
+        }
         await input.sleep(input.pollIntervalMs ?? 500);
       }
     } catch (e) {

@@ -1,11 +1,12 @@
 /** `diff --format text`: the verdict and the essentials for a terminal. */
 import type { Report } from '../diff/build-report.js';
+import { plural } from './markdown.js';
 
 /** Renders the report as plain text. */
 export function renderDiffText(r: Report): string {
   const s = r.summary;
   const out: string[] = [];
-  out.push(`${s.verdict.toUpperCase()}: ${s.errors} errors, ${s.warnings} warnings introduced, ${s.regressions} routing regressions, ${s.breaking_changes} breaking changes${s.reasons.length ? ` (${s.reasons.join('; ')})` : ''}`);
+  out.push(`${s.verdict.toUpperCase()}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')} introduced, ${plural(s.regressions, 'routing regression')}, ${plural(s.breaking_changes, 'breaking change')}${s.reasons.length ? ` (${s.reasons.join('; ')})` : ''}`);
   for (const f of r.findings.introduced) out.push(`  ${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}`);
   if (r.vschema_changes.length) out.push('VSchema changes:');
   for (const c of r.vschema_changes) out.push(`  [${c.risk}] ${c.sentence.replace(/`/g, '')}`);

@@ -60,7 +60,8 @@ function prose(s: string): string {
 }
 
 const pct = (x: number): string => (x > 0 && x < 0.01 ? `${(x * 100).toFixed(1)} %` : `${Math.round(x * 100)} %`);
-const plural = (n: number, one: string, many = one + 's'): string => `${n} ${n === 1 ? one : many}`;
+/** `1 error`, `2 errors` (n with the singular or the plural). */
+export const plural = (n: number, one: string, many = one + 's'): string => `${n} ${n === 1 ? one : many}`;
 
 function where(f: FindingJson, linkBase: string | null | undefined): string {
   const loc = `${f.file}:${f.line}:${f.column}`;

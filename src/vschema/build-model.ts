@@ -20,10 +20,14 @@ type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** lowerCamelCase spellings of the proto field names read so far. */
+const CAMEL = new Map<string, string>();
+
 /** Reads a proto field under its snake_case or lowerCamelCase name; returns [value, key used]. */
 export function field(obj: Obj, snake: string): [unknown, string] {
   if (snake in obj) return [obj[snake], snake];
-  const camel = camelName(snake);
+  let camel = CAMEL.get(snake);
+  if (camel === undefined) CAMEL.set(snake, (camel = camelName(snake)));
   if (camel in obj) return [obj[camel], camel];
   return [undefined, snake];
 }

@@ -58,6 +58,17 @@ describe('rpc policy', () => {
     }
   });
 
+  it('retries CANCELLED (vtctld cancelling a topo call on our deadline) like a transient failure', async () => {
+    const { steps, call } = setup();
+    let n = 0;
+    const v = await call('ApplyVSchema', 'ks', async () => {
+      if (++n === 1) throw new VtctldError('ApplyVSchema', 'CANCELLED', 'context canceled', 'ks');
+      return 'ok';
+    });
+    expect(v).toBe('ok');
+    expect(steps.map((s) => s.code ?? 'OK')).toEqual(['CANCELLED', 'OK']);
+  });
+
   it('does not retry a non-transient error and keeps its text verbatim', async () => {
     const { c, steps, call } = setup();
     const err = new VtctldError('ApplyVSchema', 'UNKNOWN', 'vindexType "hsh" not found', 'ks');

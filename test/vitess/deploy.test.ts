@@ -165,6 +165,41 @@ describe('deploy against a real vtctld (v24)', () => {
   });
 });
 
+describe('the topo frozen mid-deploy', () => {
+  it('etcd stopped (SIGSTOP) for 2.5 s after the first write: calls cut by the deadline are retried; the record is true', async () => {
+    const quick = new GrpcVtctldClient({ address: vt.vtctldAddress, rpcTimeoutMs: 800 });
+    let done = false;
+    let resumed: Promise<void> | null = null;
+    const c = new Proxy(quick as VtctldClient, {
+      get(target, prop, receiver) {
+        if (prop !== 'applyVSchema') return Reflect.get(target, prop, receiver);
+        return async (req: ApplyVSchemaRequest) => {
+          const res = await target.applyVSchema(req);
+          if (!req.dryRun && !done) {
+            done = true;
+            vt.pauseEtcd();
+            resumed = new Promise<void>((r) => setTimeout(() => (vt.resumeEtcd(), r()), 2_500));
+          }
+          return res;
+        };
+      },
+    });
+    try {
+      const { record, exitCode } = await deploy(V1, V2, { client: c });
+      await resumed;
+      const failed = record.steps.filter((s) => !s.ok);
+      expect(failed.length, record.message).toBeGreaterThan(0);
+      expect(failed.every((s) => s.code === 'DEADLINE_EXCEEDED' || s.code === 'CANCELLED'), JSON.stringify(failed)).toBe(true);
+      expect(record.message).toBe('deployed lookup → corder → customer');
+      expect(exitCode).toBe(0);
+      await expectRecordTrue(record);
+    } finally {
+      vt.resumeEtcd();
+      quick.close();
+    }
+  });
+});
+
 describe('the CLI against a real vtctld', () => {
   it('vschema-guard deploy --base-ref in a git checkout, then vschema-guard rollback from the record file', async () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-it-'));
