@@ -211,3 +211,12 @@ export function tryMergeRoutes(ctx: SimContext, first: RouteOp, second: RouteOp,
   }
   return null;
 }
+
+/**
+ * A routing that reaches no shard: NoneRouting, or a sharded route made None by a comparison with
+ * NULL or a constant false (operators/sharded_routing.go gives NoneRouting for both).
+ */
+export function isNone(r: Routing): boolean {
+  return r.type === 'none' || (r.type === 'sharded' && r.none);
+}
+
