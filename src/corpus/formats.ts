@@ -25,7 +25,10 @@ export interface RawStatement {
   sql: string;
   line: number;
   count: number;
-  /** The session keyspace the statement ran in, when the format records it (a slow log entry's `use ks;`). */
+  /**
+   * The session keyspace the statement ran in, when the format records it (a slow log thread's
+   * `use ks;`, a general log connection's database); '' = recorded as none (the default keyspace).
+   */
   keyspace?: string;
 }
 
@@ -169,13 +172,24 @@ function slowLogReader(): FormatReader {
 function generalLogReader(): FormatReader {
   let cur: RawStatement | null = null;
   const entry = /^(\S+)?\s+(\d+)\s+(Query|Execute|Connect|Quit|Init DB|Prepare|Close stmt|Field List|Statistics|Ping|Reset stmt|Long Data)\t?(.*)$/;
+  // The database of each connection (`Connect ... on db`, `Init DB db`, `Query use db`): its
+  // statements run in that keyspace ('' = none chosen: the default, not another connection's USE).
+  const dbOf = new Map<string, string>();
   return {
     problems: [],
     push(line, lineNo) {
       const m = entry.exec(line);
       if (m) {
         const done = cur;
-        cur = m[3] === 'Query' || m[3] === 'Execute' ? { sql: m[4]!, line: lineNo, count: 1 } : null;
+        const conn = m[2]!;
+        if (m[3] === 'Init DB') dbOf.set(conn, m[4]!.trim());
+        if (m[3] === 'Connect') {
+          const on = /\bon (\S+)/.exec(m[4]!);
+          if (on && on[1] !== 'using') dbOf.set(conn, on[1]!);
+        }
+        const use = m[3] === 'Query' ? useKeyspace(m[4]!) : null;
+        cur = m[3] === 'Query' || m[3] === 'Execute' ? { sql: m[4]!, line: lineNo, count: 1, keyspace: use ?? dbOf.get(conn) ?? '' } : null;
+        if (use) dbOf.set(conn, use);
         return done ? [{ ...done, sql: stripSemicolon(done.sql) }].filter((s) => s.sql) : [];
       }
       if (/^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/.test(line)) return [];

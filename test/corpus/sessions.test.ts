@@ -48,3 +48,21 @@ describe('sessions and client lines', () => {
     expect(splitStatements(digest).map((s) => s.sql)).toEqual(['select * from t where id = 5', 'select * from t where id = 6']);
   });
 });
+
+describe('general log sessions', () => {
+  it('each connection runs in its own database (Connect on db, Init DB, use), not another connection\'s', async () => {
+    const log = [
+      '2026-01-01T00:00:00.000000Z\t   10 Connect\tapp@h on b using TCP/IP',
+      '2026-01-01T00:00:00.000001Z\t   11 Connect\tapp@h on  using TCP/IP',
+      '2026-01-01T00:00:00.000002Z\t   10 Query\tselect * from t where id = 1',
+      '2026-01-01T00:00:00.000003Z\t   11 Query\tselect * from t where id = 2',
+      '2026-01-01T00:00:00.000004Z\t   11 Init DB\ta',
+      '2026-01-01T00:00:00.000005Z\t   11 Query\tselect * from t where id = 3',
+      '',
+    ].join('\n');
+    const q = await simulate('general.log', log);
+    expect(q.map((x) => [x.sql.slice(-6), x.keyspace ?? null, x.error ?? x.routes[0]!.variant])).toEqual([
+      ['id = 1', 'b', 'EqualUnique'], ['id = 2', null, 'ambiguous table reference: t'], ['id = 3', 'a', 'Unsharded'],
+    ]);
+  });
+});
