@@ -3,7 +3,8 @@
  * operators/insert.go, update.go, delete.go, dml_planning.go).
  */
 import { findVindexType } from '../vindexes/registry.js';
-import { type Node, asColumn, columnName, subqueriesIn } from './ast.js';
+import { type Node, asColumn, columnName, splitAnd, subqueriesIn } from './ast.js';
+import { isConstantFalse } from './predicates.js';
 import { evalValue } from './values.js';
 import type { SimContext } from './context.js';
 import { planQuery, unshardedShortcut } from './plan-select.js';
@@ -146,8 +147,11 @@ export function planUpdateDelete(ctx: SimContext, ast: Node): DmlPlan {
     const sel = asSelect(ast, entries);
     const plan = unshardedShortcut(ctx, sel) === t.keyspace ? null : planQuery(ctx, sel, null);
     const extra = plan ? plan.routes.slice(1) : [];
+    // Written through a reference table's source, the DML is planned like any route on it (no unsharded
+    // shortcut): a WHERE that can never be true makes it None (v24, vtexplain).
+    const none = t !== t0 && splitAnd(ast.where).some(isConstantFalse);
     return {
-      dml: { operator, variant: 'Unsharded', keyspace: t.keyspace, vindex: null, values: [] },
+      dml: { operator, variant: none ? 'None' : 'Unsharded', keyspace: t.keyspace, vindex: null, values: [] },
       dmlRoute: null,
       select: extra.length ? { routes: extra, single: null, extra: [], pushdown: false } : null,
     };

@@ -90,3 +90,15 @@ describe('reference tables and sequences (vtexplain v0.24.4)', () => {
     expect(touched('insert into lineitem (l_id, l_orderkey, l_partkey) values (5, 42, 100)')).toEqual(['tpch/80-']);
   });
 });
+
+describe('DML written through a reference table source', () => {
+  it.each([
+    ['delete from sharded.countries where countries.country_id = null', ['None@unsharded']],
+    ["update sharded.countries set name = 'x' where countries.name = null", ['None@unsharded']],
+    // A table of the unsharded keyspace itself takes the unsharded shortcut: no None.
+    ['delete from settings where name = null', ['Unsharded@unsharded']],
+    ['delete from sharded.countries where countries.country_id = 5', ['Unsharded@unsharded']],
+  ])('%s', (sql, expected) => {
+    expect(routes('music', sql)).toEqual(expected);
+  });
+});
