@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path8 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path9 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path8 && path8[0] !== "/") {
-          path8 = `/${path8}`;
+        if (path9 && path9[0] !== "/") {
+          path9 = `/${path9}`;
         }
-        return new URL(`${origin}${path8}`);
+        return new URL(`${origin}${path9}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin }
+          request: { method, path: path9, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path8);
+        debuglog("sending request to %s %s/%s", method, origin, path9);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin },
+          request: { method, path: path9, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path8,
+          path9,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin }
+          request: { method, path: path9, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path8);
+        debuglog("trailers received from %s %s/%s", method, origin, path9);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin },
+          request: { method, path: path9, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path8,
+          path9,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path8, origin }
+            request: { method, path: path9, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path8);
+          debuglog("sending request to %s %s/%s", method, origin, path9);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path8,
+        path: path9,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path8 !== "string") {
+        if (typeof path9 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path8[0] !== "/" && !(path8.startsWith("http://") || path8.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path8)) {
+        } else if (invalidPathRegex.test(path9)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path8, query) : path8;
+        this.path = query ? buildURL(path9, query) : path9;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -4010,12 +4010,12 @@ var require_webidl = __commonJS({
       }
       return V;
     };
-    webidl.converters.TypedArray = function(V, T, prefix, name, opts) {
-      if (webidl.util.Type(V) !== "Object" || !types2.isTypedArray(V) || V.constructor.name !== T.name) {
+    webidl.converters.TypedArray = function(V, T2, prefix, name, opts) {
+      if (webidl.util.Type(V) !== "Object" || !types2.isTypedArray(V) || V.constructor.name !== T2.name) {
         throw webidl.errors.conversionFailed({
           prefix,
           argument: `${name} ("${webidl.util.Stringify(V)}")`,
-          types: [T.name]
+          types: [T2.name]
         });
       }
       if (opts?.allowShared === false && types2.isSharedArrayBuffer(V.buffer)) {
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path8, host, upgrade, blocking, reset } = request2;
+      const { method, path: path9, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path8} HTTP/1.1\r
+      let header = `${method} ${path9} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path8, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path9, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path8;
+      headers[HTTP2_HEADER_PATH] = path9;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path8 = search ? `${pathname}${search}` : pathname;
+        const path9 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path8;
+        this.opts.path = path9;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path8 = "/",
+          path: path9 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path8;
+        opts.path = origin + path9;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path8) {
-      if (typeof path8 !== "string") {
-        return path8;
+    function safeUrl(path9) {
+      if (typeof path9 !== "string") {
+        return path9;
       }
-      const pathSegments = path8.split("?");
+      const pathSegments = path9.split("?");
       if (pathSegments.length !== 2) {
-        return path8;
+        return path9;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path8, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path8);
+    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path9);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key2) {
       const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path8 }) => matchValue(safeUrl(path8), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9 }) => matchValue(safeUrl(path9), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path8, method, body, headers, query } = opts;
+      const { path: path9, method, body, headers, query } = opts;
       return {
-        path: path8,
+        path: path9,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path8, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path8,
+            Path: path9,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path8) {
-      for (let i = 0; i < path8.length; ++i) {
-        const code3 = path8.charCodeAt(i);
+    function validateCookiePath(path9) {
+      for (let i = 0; i < path9.length; ++i) {
+        const code3 = path9.charCodeAt(i);
         if (code3 < 32 || // exclude CTLs (0-31)
         code3 > 126 || // exclude DEL and non-ascii
         code3 === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path8 = opts.path;
+          let path9 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path8 = `/${path8}`;
+            path9 = `/${path9}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path8);
+          url = new URL(util.parseOrigin(url).origin + path9);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -20522,7 +20522,7 @@ var require_mysql = __commonJS({
           return pv(r3, t4, 1);
         }, f = nc("IF", true), b = "IDENTIFIED", p = nc("IDENTIFIED", false), v = nc("WITH", true), d = nc("BY", true), y = nc("RANDOM", true), w = nc("PASSWORD", true), L = nc("AS", true), h = function(r3, t4) {
           return pv(r3, t4);
-        }, C = nc("role", true), m = nc("NONE", true), E = nc("SSL", true), A = nc("X509", true), T = nc("CIPHER", true), _ = nc("ISSUER", true), g = nc("SUBJECT", true), I = function(r3, t4) {
+        }, C = nc("role", true), m = nc("NONE", true), E = nc("SSL", true), A = nc("X509", true), T2 = nc("CIPHER", true), _ = nc("ISSUER", true), g = nc("SUBJECT", true), I = function(r3, t4) {
           return t4.prefix = r3.toLowerCase(), t4;
         }, S = nc("REQUIRE", true), N = nc("MAX_QUERIES_PER_HOUR", true), O = nc("MAX_UPDATES_PER_HOUR", true), R = nc("MAX_CONNECTIONS_PER_HOUR", true), j = nc("MAX_USER_CONNECTIONS", true), x = nc("EXPIRE", true), k = nc("DEFAULT", true), U = nc("NEVER", true), D = nc("HISTORY", true), M = nc("REUSE", false), P = nc("CURRENT", true), G = nc("OPTIONAL", true), F = nc("FAILED_LOGIN_ATTEMPTS", true), H = nc("PASSWORD_LOCK_TIME", true), Y = nc("UNBOUNDED", true), B = nc("ACCOUNT", true), $ = nc("LOCK", true), W = nc("UNLOCK", true), q = nc("ATTRIBUTE", true), V = nc("CASCADED", true), X = nc("LOCAL", true), K = nc("CHECK", true), Q = nc("OPTION", false), z = nc("ALGORITHM", true), Z = nc("UNDEFINED", true), J = nc("MERGE", true), rr = nc("TEMPTABLE", true), tr = nc("SQL", true), er = nc("SECURITY", true), nr = nc("DEFINER", true), or = nc("INVOKER", true), sr = function(r3, t4) {
           return pv(r3, t4);
@@ -20707,8 +20707,8 @@ var require_mysql = __commonJS({
                   e5 !== s ? (Zi = r4, t7 = i(t7, e5), r4 = t7) : (zi = r4, r4 = s);
                 } else zi = r4, r4 = s;
                 return r4;
-              })()) !== s && Pp() !== s && xp() !== s && Pp() !== s ? ((f2 = vl()) === s && (f2 = null), f2 !== s && Pp() !== s ? ((b2 = Oc()) === s && (b2 = null), b2 !== s && Pp() !== s ? ((p2 = Rc()) === s && (p2 = null), p2 !== s && Pp() !== s ? (Zi = r3, v2 = t6, d2 = e4, y2 = n2, w2 = o2, L2 = u2, h2 = a2, C2 = c2, m2 = l2, E2 = f2, A2 = b2, T2 = p2, t6 = { tableList: Array.from(hv), columnList: yv(Cv), ast: { type: v2[0].toLowerCase(), index_type: d2 && d2.toLowerCase(), keyword: y2.toLowerCase(), index: w2, on_kw: h2[0].toLowerCase(), table: C2, index_columns: m2, index_using: L2, index_options: E2, algorithm_option: A2, lock_option: T2 } }, r3 = t6) : (zi = r3, r3 = s)) : (zi = r3, r3 = s)) : (zi = r3, r3 = s)) : (zi = r3, r3 = s)) : (zi = r3, r3 = s)) : (zi = r3, r3 = s);
-              var v2, d2, y2, w2, L2, h2, C2, m2, E2, A2, T2;
+              })()) !== s && Pp() !== s && xp() !== s && Pp() !== s ? ((f2 = vl()) === s && (f2 = null), f2 !== s && Pp() !== s ? ((b2 = Oc()) === s && (b2 = null), b2 !== s && Pp() !== s ? ((p2 = Rc()) === s && (p2 = null), p2 !== s && Pp() !== s ? (Zi = r3, v2 = t6, d2 = e4, y2 = n2, w2 = o2, L2 = u2, h2 = a2, C2 = c2, m2 = l2, E2 = f2, A2 = b2, T3 = p2, t6 = { tableList: Array.from(hv), columnList: yv(Cv), ast: { type: v2[0].toLowerCase(), index_type: d2 && d2.toLowerCase(), keyword: y2.toLowerCase(), index: w2, on_kw: h2[0].toLowerCase(), table: C2, index_columns: m2, index_using: L2, index_options: E2, algorithm_option: A2, lock_option: T3 } }, r3 = t6) : (zi = r3, r3 = s)) : (zi = r3, r3 = s)) : (zi = r3, r3 = s)) : (zi = r3, r3 = s)) : (zi = r3, r3 = s)) : (zi = r3, r3 = s);
+              var v2, d2, y2, w2, L2, h2, C2, m2, E2, A2, T3;
               return r3;
             })()) === s && (t5 = (function() {
               var r3, t6, e4, n2, o2, u2;
@@ -20731,8 +20731,8 @@ var require_mysql = __commonJS({
                 t7 = zi, (e5 = Sb()) !== s && Pp() !== s ? ("cascaded" === r2.substr(zi, 8).toLowerCase() ? (n3 = r2.substr(zi, 8), zi += 8) : (n3 = s, 0 === ec && ac(V)), n3 === s && ("local" === r2.substr(zi, 5).toLowerCase() ? (n3 = r2.substr(zi, 5), zi += 5) : (n3 = s, 0 === ec && ac(X))), n3 !== s && Pp() !== s ? ("check" === r2.substr(zi, 5).toLowerCase() ? (o3 = r2.substr(zi, 5), zi += 5) : (o3 = s, 0 === ec && ac(K)), o3 !== s && Pp() !== s ? ("OPTION" === r2.substr(zi, 6) ? (u3 = "OPTION", zi += 6) : (u3 = s, 0 === ec && ac(Q)), u3 !== s ? (Zi = t7, e5 = `with ${n3.toLowerCase()} check option`, t7 = e5) : (zi = t7, t7 = s)) : (zi = t7, t7 = s)) : (zi = t7, t7 = s)) : (zi = t7, t7 = s);
                 t7 === s && (t7 = zi, (e5 = Sb()) !== s && Pp() !== s ? ("check" === r2.substr(zi, 5).toLowerCase() ? (n3 = r2.substr(zi, 5), zi += 5) : (n3 = s, 0 === ec && ac(K)), n3 !== s && Pp() !== s ? ("OPTION" === r2.substr(zi, 6) ? (o3 = "OPTION", zi += 6) : (o3 = s, 0 === ec && ac(Q)), o3 !== s ? (Zi = t7, t7 = e5 = "with check option") : (zi = t7, t7 = s)) : (zi = t7, t7 = s)) : (zi = t7, t7 = s));
                 return t7;
-              })()) === s && (E2 = null), E2 !== s ? (Zi = t6, A2 = e4, T2 = n2, _2 = u2, g2 = i2, I2 = l2, N2 = y2, O2 = C2, R2 = E2, (S2 = v2).view = S2.table, delete S2.table, e4 = { tableList: Array.from(hv), columnList: yv(Cv), ast: { type: A2[0].toLowerCase(), keyword: "view", replace: T2 && "or replace", algorithm: _2 && _2[4], definer: g2, sql_security: I2 && I2[4], columns: N2 && N2[2], select: O2, view: S2, with: R2 } }, t6 = e4) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s);
-              var A2, T2, _2, g2, I2, S2, N2, O2, R2;
+              })()) === s && (E2 = null), E2 !== s ? (Zi = t6, A2 = e4, T3 = n2, _2 = u2, g2 = i2, I2 = l2, N2 = y2, O2 = C2, R2 = E2, (S2 = v2).view = S2.table, delete S2.table, e4 = { tableList: Array.from(hv), columnList: yv(Cv), ast: { type: A2[0].toLowerCase(), keyword: "view", replace: T3 && "or replace", algorithm: _2 && _2[4], definer: g2, sql_security: I2 && I2[4], columns: N2 && N2[2], select: O2, view: S2, with: R2 } }, t6 = e4) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s);
+              var A2, T3, _2, g2, I2, S2, N2, O2, R2;
               return t6;
             })()) === s && (t5 = (function() {
               var t6, e4, n2, o2, u2, a2, i2, c2, l2, f2, b2;
@@ -20793,8 +20793,8 @@ var require_mysql = __commonJS({
                 e5 !== s && Pp() !== s && (n3 = Yf()) !== s ? (Zi = t7, (o3 = n3).prefix = "attribute", t7 = e5 = o3) : (zi = t7, t7 = s);
                 var o3;
                 return t7;
-              })()) === s && (b2 = null), b2 !== s ? (Zi = t6, p2 = e4, v2 = n2, d2 = o2, y2 = u2, w2 = a2, L2 = i2, m2 = c2, E2 = l2, A2 = f2, T2 = b2, e4 = { tableList: Array.from(hv), columnList: yv(Cv), ast: { type: p2[0].toLowerCase(), keyword: "user", if_not_exists: v2, user: d2, default_role: y2, require: w2, resource_options: L2, password_options: m2, lock_option: E2, comment: A2, attribute: T2 } }, t6 = e4) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s);
-              var p2, v2, d2, y2, w2, L2, m2, E2, A2, T2;
+              })()) === s && (b2 = null), b2 !== s ? (Zi = t6, p2 = e4, v2 = n2, d2 = o2, y2 = u2, w2 = a2, L2 = i2, m2 = c2, E2 = l2, A2 = f2, T3 = b2, e4 = { tableList: Array.from(hv), columnList: yv(Cv), ast: { type: p2[0].toLowerCase(), keyword: "user", if_not_exists: v2, user: d2, default_role: y2, require: w2, resource_options: L2, password_options: m2, lock_option: E2, comment: A2, attribute: T3 } }, t6 = e4) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s);
+              var p2, v2, d2, y2, w2, L2, m2, E2, A2, T3;
               return t6;
             })());
             return t5;
@@ -21034,7 +21034,7 @@ var require_mysql = __commonJS({
             })(n2, o2), t5 = e4) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)));
             return t5;
           })()) === s && (t4 = (function() {
-            var t5, e4, n2, o2, u2, a2, i2, c2, l2, f2, b2, p2, v2, y2, w2, L2, h2, C2, m2, E2, A2, T2, _2, g2, I2;
+            var t5, e4, n2, o2, u2, a2, i2, c2, l2, f2, b2, p2, v2, y2, w2, L2, h2, C2, m2, E2, A2, T3, _2, g2, I2;
             t5 = zi, "load" === r2.substr(zi, 4).toLowerCase() ? (e4 = r2.substr(zi, 4), zi += 4) : (e4 = s, 0 === ec && ac(Se));
             e4 !== s && Pp() !== s ? ("data" === r2.substr(zi, 4).toLowerCase() ? (n2 = r2.substr(zi, 4), zi += 4) : (n2 = s, 0 === ec && ac(gt)), n2 !== s && Pp() !== s ? ("low_priority" === r2.substr(zi, 12).toLowerCase() ? (o2 = r2.substr(zi, 12), zi += 12) : (o2 = s, 0 === ec && ac(Ft)), o2 === s && ("concurrent" === r2.substr(zi, 10).toLowerCase() ? (o2 = r2.substr(zi, 10), zi += 10) : (o2 = s, 0 === ec && ac(Ne))), o2 === s && (o2 = null), o2 !== s && Pp() !== s ? ("local" === r2.substr(zi, 5).toLowerCase() ? (u2 = r2.substr(zi, 5), zi += 5) : (u2 = s, 0 === ec && ac(X)), u2 === s && (u2 = null), u2 !== s && Pp() !== s ? ("infile" === r2.substr(zi, 6).toLowerCase() ? (a2 = r2.substr(zi, 6), zi += 6) : (a2 = s, 0 === ec && ac(Oe)), a2 !== s && Pp() !== s && (i2 = af()) !== s && Pp() !== s ? ((c2 = kl()) === s && (c2 = null), c2 !== s && Pp() !== s ? ("into" === r2.substr(zi, 4).toLowerCase() ? (l2 = r2.substr(zi, 4), zi += 4) : (l2 = s, 0 === ec && ac(Re)), l2 !== s && Pp() !== s ? ("table" === r2.substr(zi, 5).toLowerCase() ? (f2 = r2.substr(zi, 5), zi += 5) : (f2 = s, 0 === ec && ac(je)), f2 !== s && Pp() !== s && (b2 = Cl()) !== s && Pp() !== s ? ((p2 = jl()) === s && (p2 = null), p2 !== s && Pp() !== s ? (v2 = zi, (y2 = Gc()) !== s && (w2 = Pp()) !== s && (L2 = af()) !== s ? v2 = y2 = [y2, w2, L2] : (zi = v2, v2 = s), v2 === s && (v2 = null), v2 !== s && (y2 = Pp()) !== s ? ((w2 = (function() {
               var t6, e5, n3, o3, u3, a3, i3, c3, l3, f3, b3, p3;
@@ -21051,7 +21051,7 @@ var require_mysql = __commonJS({
                 return t7 && Reflect.deleteProperty(t7, "type"), e6 && Reflect.deleteProperty(e6, "type"), { keyword: r3, ...t7 || {}, ...e6 || {} };
               })(e5, n3, o3), t6 = e5) : (zi = t6, t6 = s)) : (zi = t6, t6 = s)) : (zi = t6, t6 = s);
               return t6;
-            })()) === s && (h2 = null), h2 !== s && Pp() !== s ? (C2 = zi, (m2 = bb()) !== s && (E2 = Pp()) !== s && (A2 = qf()) !== s && (T2 = Pp()) !== s ? ("lines" === r2.substr(zi, 5).toLowerCase() ? (_2 = r2.substr(zi, 5), zi += 5) : (_2 = s, 0 === ec && ac(Ie)), _2 === s && ("rows" === r2.substr(zi, 4).toLowerCase() ? (_2 = r2.substr(zi, 4), zi += 4) : (_2 = s, 0 === ec && ac(xe))), _2 !== s ? C2 = m2 = [m2, E2, A2, T2, _2] : (zi = C2, C2 = s)) : (zi = C2, C2 = s), C2 === s && (C2 = null), C2 !== s && (m2 = Pp()) !== s ? ((E2 = ul()) === s && (E2 = null), E2 !== s && (A2 = Pp()) !== s ? (T2 = zi, (_2 = yb()) !== s && (g2 = Pp()) !== s && (I2 = Nl()) !== s ? T2 = _2 = [_2, g2, I2] : (zi = T2, T2 = s), T2 === s && (T2 = null), T2 !== s ? (Zi = t5, N2 = E2, O2 = T2, e4 = { type: "load_data", mode: o2, local: u2, file: i2, replace_ignore: c2, table: b2, partition: p2, character_set: v2, fields: w2, lines: h2, ignore: (S2 = C2) && { count: S2[2], suffix: S2[4] }, column: N2, set: O2 && O2[2] }, t5 = e4) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s);
+            })()) === s && (h2 = null), h2 !== s && Pp() !== s ? (C2 = zi, (m2 = bb()) !== s && (E2 = Pp()) !== s && (A2 = qf()) !== s && (T3 = Pp()) !== s ? ("lines" === r2.substr(zi, 5).toLowerCase() ? (_2 = r2.substr(zi, 5), zi += 5) : (_2 = s, 0 === ec && ac(Ie)), _2 === s && ("rows" === r2.substr(zi, 4).toLowerCase() ? (_2 = r2.substr(zi, 4), zi += 4) : (_2 = s, 0 === ec && ac(xe))), _2 !== s ? C2 = m2 = [m2, E2, A2, T3, _2] : (zi = C2, C2 = s)) : (zi = C2, C2 = s), C2 === s && (C2 = null), C2 !== s && (m2 = Pp()) !== s ? ((E2 = ul()) === s && (E2 = null), E2 !== s && (A2 = Pp()) !== s ? (T3 = zi, (_2 = yb()) !== s && (g2 = Pp()) !== s && (I2 = Nl()) !== s ? T3 = _2 = [_2, g2, I2] : (zi = T3, T3 = s), T3 === s && (T3 = null), T3 !== s ? (Zi = t5, N2 = E2, O2 = T3, e4 = { type: "load_data", mode: o2, local: u2, file: i2, replace_ignore: c2, table: b2, partition: p2, character_set: v2, fields: w2, lines: h2, ignore: (S2 = C2) && { count: S2[2], suffix: S2[4] }, column: N2, set: O2 && O2[2] }, t5 = e4) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s)) : (zi = t5, t5 = s);
             var S2, N2, O2;
             return t5;
           })()), t4;
@@ -21187,7 +21187,7 @@ var require_mysql = __commonJS({
         }
         function Lc() {
           var t4, e4, n2;
-          return t4 = zi, "none" === r2.substr(zi, 4).toLowerCase() ? (e4 = r2.substr(zi, 4), zi += 4) : (e4 = s, 0 === ec && ac(m)), e4 === s && ("ssl" === r2.substr(zi, 3).toLowerCase() ? (e4 = r2.substr(zi, 3), zi += 3) : (e4 = s, 0 === ec && ac(E)), e4 === s && ("x509" === r2.substr(zi, 4).toLowerCase() ? (e4 = r2.substr(zi, 4), zi += 4) : (e4 = s, 0 === ec && ac(A)))), e4 !== s && (Zi = t4, e4 = { type: "origin", value: e4 }), (t4 = e4) === s && (t4 = zi, "cipher" === r2.substr(zi, 6).toLowerCase() ? (e4 = r2.substr(zi, 6), zi += 6) : (e4 = s, 0 === ec && ac(T)), e4 === s && ("issuer" === r2.substr(zi, 6).toLowerCase() ? (e4 = r2.substr(zi, 6), zi += 6) : (e4 = s, 0 === ec && ac(_)), e4 === s && ("subject" === r2.substr(zi, 7).toLowerCase() ? (e4 = r2.substr(zi, 7), zi += 7) : (e4 = s, 0 === ec && ac(g)))), e4 !== s && Pp() !== s && (n2 = Yf()) !== s ? (Zi = t4, t4 = e4 = I(e4, n2)) : (zi = t4, t4 = s)), t4;
+          return t4 = zi, "none" === r2.substr(zi, 4).toLowerCase() ? (e4 = r2.substr(zi, 4), zi += 4) : (e4 = s, 0 === ec && ac(m)), e4 === s && ("ssl" === r2.substr(zi, 3).toLowerCase() ? (e4 = r2.substr(zi, 3), zi += 3) : (e4 = s, 0 === ec && ac(E)), e4 === s && ("x509" === r2.substr(zi, 4).toLowerCase() ? (e4 = r2.substr(zi, 4), zi += 4) : (e4 = s, 0 === ec && ac(A)))), e4 !== s && (Zi = t4, e4 = { type: "origin", value: e4 }), (t4 = e4) === s && (t4 = zi, "cipher" === r2.substr(zi, 6).toLowerCase() ? (e4 = r2.substr(zi, 6), zi += 6) : (e4 = s, 0 === ec && ac(T2)), e4 === s && ("issuer" === r2.substr(zi, 6).toLowerCase() ? (e4 = r2.substr(zi, 6), zi += 6) : (e4 = s, 0 === ec && ac(_)), e4 === s && ("subject" === r2.substr(zi, 7).toLowerCase() ? (e4 = r2.substr(zi, 7), zi += 7) : (e4 = s, 0 === ec && ac(g)))), e4 !== s && Pp() !== s && (n2 = Yf()) !== s ? (Zi = t4, t4 = e4 = I(e4, n2)) : (zi = t4, t4 = s)), t4;
         }
         function hc() {
           var t4, e4, n2;
@@ -23757,7 +23757,7 @@ var require_mysql = __commonJS({
         })(r2);
       }
       e2.r(n), e2.d(n, "arrayStructTypeToSQL", (function() {
-        return T;
+        return T2;
       })), e2.d(n, "autoIncrementToSQL", (function() {
         return N;
       })), e2.d(n, "columnOrderListToSQL", (function() {
@@ -23998,12 +23998,12 @@ var require_mysql = __commonJS({
         var i2 = t3 ? "".concat(t3, ".") : "";
         return "".concat(i2).concat(e3).concat(a2);
       }
-      function T(r2) {
+      function T2(r2) {
         if (r2) {
           var t3 = r2.dataType, e3 = r2.definition, n2 = r2.anglebracket, o2 = w(t3);
           if ("ARRAY" !== o2 && "STRUCT" !== o2) return o2;
           var s2 = e3 && e3.map((function(r3) {
-            return [r3.field_name, T(r3.field_type)].filter(L).join(" ");
+            return [r3.field_name, T2(r3.field_type)].filter(L).join(" ");
           })).join(", ");
           return n2 ? "".concat(o2, "<").concat(s2, ">") : "".concat(o2, " ").concat(s2);
         }
@@ -24204,7 +24204,7 @@ var require_mysql = __commonJS({
         }
       }
       function q(r2) {
-        var t3 = r2.as_struct_val, e3 = r2.columns, n2 = r2.collate, o2 = r2.distinct, s2 = r2.for, u2 = r2.from, c2 = r2.for_sys_time_as_of, l2 = void 0 === c2 ? {} : c2, f2 = r2.locking_read, b2 = r2.groupby, p2 = r2.having, d2 = r2.into, y2 = void 0 === d2 ? {} : d2, C2 = r2.isolation, m2 = r2.limit, E2 = r2.options, A2 = r2.orderby, T2 = r2.parentheses_symbol, _2 = r2.qualify, g2 = r2.top, I2 = r2.window, S2 = r2.with, N2 = r2.where, O2 = [$(S2), "SELECT", w(t3)];
+        var t3 = r2.as_struct_val, e3 = r2.columns, n2 = r2.collate, o2 = r2.distinct, s2 = r2.for, u2 = r2.from, c2 = r2.for_sys_time_as_of, l2 = void 0 === c2 ? {} : c2, f2 = r2.locking_read, b2 = r2.groupby, p2 = r2.having, d2 = r2.into, y2 = void 0 === d2 ? {} : d2, C2 = r2.isolation, m2 = r2.limit, E2 = r2.options, A2 = r2.orderby, T3 = r2.parentheses_symbol, _2 = r2.qualify, g2 = r2.top, I2 = r2.window, S2 = r2.with, N2 = r2.where, O2 = [$(S2), "SELECT", w(t3)];
         Array.isArray(E2) && O2.push(E2.join(" ")), O2.push((function(r3) {
           if (r3) {
             if ("string" == typeof r3) return r3;
@@ -24222,7 +24222,7 @@ var require_mysql = __commonJS({
           }
         })(s2));
         var D2 = O2.filter(L).join(" ");
-        return T2 ? "(".concat(D2, ")") : D2;
+        return T3 ? "(".concat(D2, ")") : D2;
       }
       function V(r2, t3) {
         var e3 = "undefined" != typeof Symbol && r2[Symbol.iterator] || r2["@@iterator"];
@@ -24418,8 +24418,8 @@ var require_mysql = __commonJS({
               if (p2) return C2.concat([zr(p2)]).filter(L).join(" ");
               i2 && C2.push("(".concat(i2.map(Kr).join(", "), ")"));
               if (c2) {
-                var A2 = b().database, T2 = A2 && "sqlite" === A2.toLowerCase() ? ", " : " ";
-                C2.push(c2.map(Er).join(T2));
+                var A2 = b().database, T3 = A2 && "sqlite" === A2.toLowerCase() ? ", " : " ";
+                C2.push(c2.map(Er).join(T3));
               }
               if (y2) {
                 var _2 = y2.map((function(r4) {
@@ -24469,7 +24469,7 @@ var require_mysql = __commonJS({
             break;
           case "index":
             e3 = (function(r3) {
-              var t4 = r3.concurrently, e4 = r3.filestream_on, n2 = r3.keyword, o2 = r3.if_not_exists, s2 = r3.include, u2 = r3.index_columns, i2 = r3.index_type, c2 = r3.index_using, l2 = r3.index, f2 = r3.on, b2 = r3.index_options, p2 = r3.algorithm_option, v2 = r3.lock_option, d2 = r3.on_kw, C2 = r3.table, m2 = r3.tablespace, E2 = r3.type, A2 = r3.where, T2 = r3.with, _2 = r3.with_before_where, g2 = T2 && "WITH (".concat(U(T2).join(", "), ")"), I2 = s2 && "".concat(w(s2.keyword), " (").concat(s2.columns.map((function(r4) {
+              var t4 = r3.concurrently, e4 = r3.filestream_on, n2 = r3.keyword, o2 = r3.if_not_exists, s2 = r3.include, u2 = r3.index_columns, i2 = r3.index_type, c2 = r3.index_using, l2 = r3.index, f2 = r3.on, b2 = r3.index_options, p2 = r3.algorithm_option, v2 = r3.lock_option, d2 = r3.on_kw, C2 = r3.table, m2 = r3.tablespace, E2 = r3.type, A2 = r3.where, T3 = r3.with, _2 = r3.with_before_where, g2 = T3 && "WITH (".concat(U(T3).join(", "), ")"), I2 = s2 && "".concat(w(s2.keyword), " (").concat(s2.columns.map((function(r4) {
                 return "string" == typeof r4 ? y(r4) : lt(r4);
               })).join(", "), ")"), S2 = l2;
               l2 && (S2 = "string" == typeof l2 ? y(l2) : [y(l2.schema), y(l2.name)].filter(L).join("."));
@@ -24840,7 +24840,7 @@ var require_mysql = __commonJS({
       }
       function Cr(r2) {
         if ("UNNEST" === w(r2.type)) return dr(r2);
-        var t3, e3, n2, o2, s2 = r2.table, u2 = r2.db, i2 = r2.as, c2 = r2.expr, l2 = r2.operator, f2 = r2.prefix, b2 = r2.schema, p2 = r2.server, v2 = r2.suffix, d2 = r2.tablesample, m2 = r2.temporal_table, E2 = r2.table_hint, A2 = r2.surround, T2 = void 0 === A2 ? {} : A2, _2 = y(p2, false, T2.server), g2 = y(u2, false, T2.db), I2 = y(b2, false, T2.schema), S2 = s2 && y(s2, false, T2.table);
+        var t3, e3, n2, o2, s2 = r2.table, u2 = r2.db, i2 = r2.as, c2 = r2.expr, l2 = r2.operator, f2 = r2.prefix, b2 = r2.schema, p2 = r2.server, v2 = r2.suffix, d2 = r2.tablesample, m2 = r2.temporal_table, E2 = r2.table_hint, A2 = r2.surround, T3 = void 0 === A2 ? {} : A2, _2 = y(p2, false, T3.server), g2 = y(u2, false, T3.db), I2 = y(b2, false, T3.schema), S2 = s2 && y(s2, false, T3.table);
         if (c2) switch (c2.type) {
           case "values":
             var N2 = c2.parentheses, O2 = c2.values, R2 = c2.prefix, j2 = [N2 && "(", "", N2 && ")"], x2 = ur(O2);
@@ -25130,8 +25130,8 @@ var require_mysql = __commonJS({
       }
       function $r(r2) {
         for (var t3 = r2.target, e3 = r2.expr, n2 = r2.keyword, o2 = r2.symbol, s2 = r2.as, u2 = r2.offset, a2 = r2.parentheses, i2 = r2.collate, c2 = mt({ expr: e3, offset: u2 }), l2 = [], f2 = 0, b2 = t3.length; f2 < b2; ++f2) {
-          var p2 = t3[f2], v2 = p2.angle_brackets, d2 = p2.length, C2 = p2.dataType, m2 = p2.parentheses, E2 = p2.quoted, A2 = p2.scale, T2 = p2.suffix, _2 = p2.expr, g2 = _2 ? lt(_2) : "";
-          null != d2 && (g2 = A2 ? "".concat(d2, ", ").concat(A2) : d2), m2 && (g2 = "(".concat(g2, ")")), v2 && (g2 = "<".concat(g2, ">")), T2 && T2.length && (g2 += " ".concat(T2.map(h).join(" ")));
+          var p2 = t3[f2], v2 = p2.angle_brackets, d2 = p2.length, C2 = p2.dataType, m2 = p2.parentheses, E2 = p2.quoted, A2 = p2.scale, T3 = p2.suffix, _2 = p2.expr, g2 = _2 ? lt(_2) : "";
+          null != d2 && (g2 = A2 ? "".concat(d2, ", ").concat(A2) : d2), m2 && (g2 = "(".concat(g2, ")")), v2 && (g2 = "<".concat(g2, ">")), T3 && T3.length && (g2 += " ".concat(T3.map(h).join(" ")));
           var I2 = "::", S2 = "", N2 = [];
           "as" === o2 && (0 === f2 && (c2 = "".concat(w(n2), "(").concat(c2)), S2 = ")", I2 = " ".concat(o2.toUpperCase(), " ")), 0 === f2 && N2.push(c2);
           var O2 = Br(p2);
@@ -25159,11 +25159,11 @@ var require_mysql = __commonJS({
         }
         var A2 = [v2];
         A2.push(false === s2 ? " " : "(");
-        var T2 = lt(t3);
+        var T3 = lt(t3);
         if (Array.isArray(d2)) {
-          for (var _2 = T2[0], g2 = 1, I2 = T2.length; g2 < I2; ++g2) _2 = [_2, T2[g2]].join(" ".concat(lt(d2[g2 - 1]), " "));
+          for (var _2 = T3[0], g2 = 1, I2 = T3.length; g2 < I2; ++g2) _2 = [_2, T3[g2]].join(" ".concat(lt(d2[g2 - 1]), " "));
           A2.push(_2);
-        } else "TRIM" === w(v2) && y2 > 0 ? A2.push([T2.slice(0, y2 + 1).join(" "), T2.slice(y2 + 1).join(", ")].join(" ")) : A2.push(T2.join(d2));
+        } else "TRIM" === w(v2) && y2 > 0 ? A2.push([T3.slice(0, y2 + 1).join(" "), T3.slice(y2 + 1).join(", ")].join(" ")) : A2.push(T3.join(d2));
         return false !== s2 && A2.push(")"), A2.push(Et(e3)), A2 = [A2.join(""), b2, p2].filter(L).join(" "), [u2 ? "(".concat(A2, ")") : A2, f2, l2].filter(L).join(" ");
       }
       function qr(r2) {
@@ -25338,7 +25338,7 @@ var require_mysql = __commonJS({
       }
       function ut(r2) {
         var t3 = r2.definition, e3 = r2.keyword, n2 = r2.orderby, o2 = r2.limit, s2 = [w(e3)];
-        return t3 && "object" === ot(t3) && (s2.length = 0, s2.push(T(t3))), s2.push(st(r2), bt(n2, "order by"), B(o2)), s2.filter(L).join("");
+        return t3 && "object" === ot(t3) && (s2.length = 0, s2.push(T2(t3))), s2.push(st(r2), bt(n2, "order by"), B(o2)), s2.filter(L).join("");
       }
       function at(r2) {
         return (at = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(r3) {
@@ -25573,8 +25573,8 @@ var require_mysql = __commonJS({
           return "".concat("string" == typeof r3 ? y(r3) : lt(r3));
         })), A2 = E2[0];
         if (A2) {
-          for (var T2 = 1; T2 < E2.length; ++T2) A2 = "".concat(A2).concat(c2[T2] || ".").concat(E2[T2]);
-          m2 = "".concat(A2).concat(c2[T2] || ".").concat(m2);
+          for (var T3 = 1; T3 < E2.length; ++T3) A2 = "".concat(A2).concat(c2[T3] || ".").concat(E2[T3]);
+          m2 = "".concat(A2).concat(c2[T3] || ".").concat(m2);
         }
         var _2 = [m2 = ["".concat(m2).concat(Et(t3))].concat(Lt(C2)).join("."), pt(o2), lt(l2), a("AS", lt, e3)];
         _2.push("string" == typeof v2 ? w(v2) : lt(v2)), _2.push(w(d2));
@@ -25602,15 +25602,15 @@ var require_mysql = __commonJS({
         })), t3.filter(L);
       }
       function gt(r2) {
-        var t3 = [], e3 = r2.nullable, n2 = r2.character_set, o2 = r2.check, s2 = r2.comment, u2 = r2.constraint, i2 = r2.collate, c2 = r2.storage, l2 = r2.using, f2 = r2.default_val, p2 = r2.generated, v2 = r2.auto_increment, d2 = r2.unique, y2 = r2.primary_key, m2 = r2.column_format, E2 = r2.reference_definition, A2 = r2.generated_by_default, T2 = [w(e3 && e3.action), w(e3 && e3.value)].filter(L).join(" ");
-        if (p2 || t3.push(T2), f2) {
+        var t3 = [], e3 = r2.nullable, n2 = r2.character_set, o2 = r2.check, s2 = r2.comment, u2 = r2.constraint, i2 = r2.collate, c2 = r2.storage, l2 = r2.using, f2 = r2.default_val, p2 = r2.generated, v2 = r2.auto_increment, d2 = r2.unique, y2 = r2.primary_key, m2 = r2.column_format, E2 = r2.reference_definition, A2 = r2.generated_by_default, T3 = [w(e3 && e3.action), w(e3 && e3.value)].filter(L).join(" ");
+        if (p2 || t3.push(T3), f2) {
           var g2 = f2.type, I2 = f2.value;
           t3.push(g2.toUpperCase(), lt(I2));
         }
         var S2 = b().database;
         return u2 && t3.push(w(u2.keyword), h(u2.constraint)), t3.push(Pr(o2)), t3.push((function(r3) {
           if (r3) return [w(r3.value), "(".concat(lt(r3.expr), ")"), w(r3.storage_type)].filter(L).join(" ");
-        })(p2)), p2 && t3.push(T2), t3.push(N(v2), w(y2), w(d2), h(A2), _(s2)), t3.push.apply(t3, Lt(C(n2))), "sqlite" !== S2.toLowerCase() && t3.push(lt(i2)), t3.push.apply(t3, Lt(C(m2))), t3.push.apply(t3, Lt(C(c2))), t3.push.apply(t3, Lt(_t(E2))), t3.push(a("USING", lt, l2)), t3.filter(L).join(" ");
+        })(p2)), p2 && t3.push(T3), t3.push(N(v2), w(y2), w(d2), h(A2), _(s2)), t3.push.apply(t3, Lt(C(n2))), "sqlite" !== S2.toLowerCase() && t3.push(lt(i2)), t3.push.apply(t3, Lt(C(m2))), t3.push.apply(t3, Lt(C(c2))), t3.push.apply(t3, Lt(_t(E2))), t3.push(a("USING", lt, l2)), t3.filter(L).join(" ");
       }
       function It(r2) {
         var t3 = r2.order_by, e3 = r2.column, n2 = r2.collate, o2 = r2.nulls, s2 = r2.opclass, u2 = "string" == typeof e3 ? { type: "column_ref", table: r2.table, column: e3 } : yt(yt({}, r2), {}, { order_by: null });
@@ -25913,17 +25913,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path8) {
-      const ctrl = callVisitor(key2, node, visitor, path8);
+    function visit_(key2, node, visitor, path9) {
+      const ctrl = callVisitor(key2, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path8, ctrl);
-        return visit_(key2, ctrl, visitor, path8);
+        replaceNode(key2, path9, ctrl);
+        return visit_(key2, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path8 = Object.freeze(path8.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path8);
+            const ci = visit_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -25934,13 +25934,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path8 = Object.freeze(path8.concat(node));
-          const ck = visit_("key", node.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = visit_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path8);
+          const cv = visit_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -25961,17 +25961,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path8) {
-      const ctrl = await callVisitor(key2, node, visitor, path8);
+    async function visitAsync_(key2, node, visitor, path9) {
+      const ctrl = await callVisitor(key2, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path8, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path8);
+        replaceNode(key2, path9, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path8 = Object.freeze(path8.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path8);
+            const ci = await visitAsync_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -25982,13 +25982,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path8 = Object.freeze(path8.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path8);
+          const cv = await visitAsync_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26015,23 +26015,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path8) {
+    function callVisitor(key2, node, visitor, path9) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path8);
+        return visitor(key2, node, path9);
       if (identity.isMap(node))
-        return visitor.Map?.(key2, node, path8);
+        return visitor.Map?.(key2, node, path9);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key2, node, path8);
+        return visitor.Seq?.(key2, node, path9);
       if (identity.isPair(node))
-        return visitor.Pair?.(key2, node, path8);
+        return visitor.Pair?.(key2, node, path9);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key2, node, path8);
+        return visitor.Scalar?.(key2, node, path9);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key2, node, path8);
+        return visitor.Alias?.(key2, node, path9);
       return void 0;
     }
-    function replaceNode(key2, path8, node) {
-      const parent = path8[path8.length - 1];
+    function replaceNode(key2, path9, node) {
+      const parent = path9[path9.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
@@ -26643,10 +26643,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path8, value) {
+    function collectionFromPath(schema, path9, value) {
       let v = value;
-      for (let i = path8.length - 1; i >= 0; --i) {
-        const k = path8[i];
+      for (let i = path9.length - 1; i >= 0; --i) {
+        const k = path9[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -26665,7 +26665,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
+    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -26695,11 +26695,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path8, value) {
-        if (isEmptyPath(path8))
+      addIn(path9, value) {
+        if (isEmptyPath(path9))
           this.add(value);
         else {
-          const [key2, ...rest] = path8;
+          const [key2, ...rest] = path9;
           const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -26713,8 +26713,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        const [key2, ...rest] = path8;
+      deleteIn(path9) {
+        const [key2, ...rest] = path9;
         if (rest.length === 0)
           return this.delete(key2);
         const node = this.get(key2, true);
@@ -26728,8 +26728,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        const [key2, ...rest] = path8;
+      getIn(path9, keepScalar) {
+        const [key2, ...rest] = path9;
         const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -26747,8 +26747,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path8) {
-        const [key2, ...rest] = path8;
+      hasIn(path9) {
+        const [key2, ...rest] = path9;
         if (rest.length === 0)
           return this.has(key2);
         const node = this.get(key2, true);
@@ -26758,8 +26758,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        const [key2, ...rest] = path8;
+      setIn(path9, value) {
+        const [key2, ...rest] = path9;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -29274,9 +29274,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path8, value) {
+      addIn(path9, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path8, value);
+          this.contents.addIn(path9, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -29351,14 +29351,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        if (Collection2.isEmptyPath(path8)) {
+      deleteIn(path9) {
+        if (Collection2.isEmptyPath(path9)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -29373,10 +29373,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        if (Collection2.isEmptyPath(path8))
+      getIn(path9, keepScalar) {
+        if (Collection2.isEmptyPath(path9))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -29387,10 +29387,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path8) {
-        if (Collection2.isEmptyPath(path8))
+      hasIn(path9) {
+        if (Collection2.isEmptyPath(path9))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -29407,13 +29407,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        if (Collection2.isEmptyPath(path8)) {
+      setIn(path9, value) {
+        if (Collection2.isEmptyPath(path9)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path8), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path9), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path8, value);
+          this.contents.setIn(path9, value);
         }
       }
       /**
@@ -31374,9 +31374,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path8) => {
+    visit3.itemAtPath = (cst, path9) => {
       let item = cst;
-      for (const [field2, index] of path8) {
+      for (const [field2, index] of path9) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -31385,23 +31385,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path8) => {
-      const parent = visit3.itemAtPath(cst, path8.slice(0, -1));
-      const field2 = path8[path8.length - 1][0];
+    visit3.parentCollection = (cst, path9) => {
+      const parent = visit3.itemAtPath(cst, path9.slice(0, -1));
+      const field2 = path9[path9.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path8, item, visitor) {
-      let ctrl = visitor(item, path8);
+    function _visit(path9, item, visitor) {
+      let ctrl = visitor(item, path9);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path8.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path9.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -31412,10 +31412,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path8);
+            ctrl = ctrl(item, path9);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -33958,8 +33958,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path8, { windows } = {}) => {
-      const segs = path8.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path9, { windows } = {}) => {
+      const segs = path9.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -34014,7 +34014,7 @@ var require_scan = __commonJS({
         token.depth = token.isGlobstar ? Infinity : 1;
       }
     };
-    var scan = (input, options) => {
+    var scan2 = (input, options) => {
       const opts = options || {};
       const length = input.length - 1;
       const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
@@ -34303,7 +34303,7 @@ var require_scan = __commonJS({
       }
       return state2;
     };
-    module.exports = scan;
+    module.exports = scan2;
   }
 });
 
@@ -34660,7 +34660,7 @@ var require_parse2 = __commonJS({
         state2[type]--;
         stack.pop();
       };
-      const push = (tok) => {
+      const push2 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state2.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -34694,8 +34694,8 @@ var require_parse2 = __commonJS({
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type, value: value2, output: state2.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output });
+        push2({ type, value: value2, output: state2.output ? "" : ONE_CHAR });
+        push2({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -34715,7 +34715,7 @@ var require_parse2 = __commonJS({
           }
           state2.output = token.output + open2.output;
           state2.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
+          push2({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -34737,7 +34737,7 @@ var require_parse2 = __commonJS({
             state2.negatedExtglob = true;
           }
         }
-        push({ type: "paren", extglob: true, value, output });
+        push2({ type: "paren", extglob: true, value, output });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
@@ -34798,7 +34798,7 @@ var require_parse2 = __commonJS({
           }
           if (!next2) {
             value += "\\";
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -34816,7 +34816,7 @@ var require_parse2 = __commonJS({
             value += advance();
           }
           if (state2.brackets === 0) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
         }
@@ -34864,13 +34864,13 @@ var require_parse2 = __commonJS({
         if (value === '"') {
           state2.quotes = state2.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push({ type: "paren", value });
+          push2({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -34882,7 +34882,7 @@ var require_parse2 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push({ type: "paren", value, output: state2.parens ? ")" : "\\)" });
+          push2({ type: "paren", value, output: state2.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -34895,19 +34895,19 @@ var require_parse2 = __commonJS({
           } else {
             increment("brackets");
           }
-          push({ type: "bracket", value });
+          push2({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state2.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -34941,13 +34941,13 @@ var require_parse2 = __commonJS({
             tokensIndex: state2.tokens.length
           };
           braces.push(open2);
-          push(open2);
+          push2(open2);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
+            push2({ type: "text", value, output: value });
             continue;
           }
           let output = ")";
@@ -34976,7 +34976,7 @@ var require_parse2 = __commonJS({
               state2.output += t2.output || t2.value;
             }
           }
-          push({ type: "brace", value, output });
+          push2({ type: "brace", value, output });
           decrement("braces");
           braces.pop();
           continue;
@@ -34985,7 +34985,7 @@ var require_parse2 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -34995,7 +34995,7 @@ var require_parse2 = __commonJS({
             brace.comma = true;
             output = "|";
           }
-          push({ type: "comma", value, output });
+          push2({ type: "comma", value, output });
           continue;
         }
         if (value === "/") {
@@ -35007,7 +35007,7 @@ var require_parse2 = __commonJS({
             prev = bos;
             continue;
           }
-          push({ type: "slash", value, output: SLASH_LITERAL });
+          push2({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -35021,10 +35021,10 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (state2.braces + state2.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
+            push2({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push({ type: "dot", value, output: DOT_LITERAL });
+          push2({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -35039,14 +35039,14 @@ var require_parse2 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next2) || next2 === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output = `\\${value}`;
             }
-            push({ type: "text", value, output });
+            push2({ type: "text", value, output });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            push2({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push({ type: "qmark", value, output: QMARK });
+          push2({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -35067,22 +35067,22 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
+            push2({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state2.parens > 0) {
-            push({ type: "plus", value });
+            push2({ type: "plus", value });
             continue;
           }
-          push({ type: "plus", value: PLUS_LITERAL });
+          push2({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
+            push2({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -35094,7 +35094,7 @@ var require_parse2 = __commonJS({
             value += match[0];
             state2.index += match[0].length;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -35122,13 +35122,13 @@ var require_parse2 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
+            push2({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state2.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
+            push2({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -35170,7 +35170,7 @@ var require_parse2 = __commonJS({
             state2.output += prior.output + prev.output;
             state2.globstar = true;
             consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
+            push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -35180,7 +35180,7 @@ var require_parse2 = __commonJS({
             state2.output = prev.output;
             state2.globstar = true;
             consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
+            push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           state2.output = state2.output.slice(0, -prev.output.length);
@@ -35198,12 +35198,12 @@ var require_parse2 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push(token);
+          push2(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push(token);
+          push2(token);
           continue;
         }
         if (state2.index === state2.start || prev.type === "slash" || prev.type === "dot") {
@@ -35222,7 +35222,7 @@ var require_parse2 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push(token);
+        push2(token);
       }
       while (state2.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -35240,7 +35240,7 @@ var require_parse2 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state2.backtrack === true) {
         state2.output = "";
@@ -35326,7 +35326,7 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var scan = require_scan();
+    var scan2 = require_scan();
     var parse6 = require_parse2();
     var utils = require_utils2();
     var constants3 = require_constants6();
@@ -35417,7 +35417,7 @@ var require_picomatch = __commonJS({
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
       return parse6(pattern, { ...options, fastpaths: false });
     };
-    picomatch4.scan = (input, options) => scan(input, options);
+    picomatch4.scan = (input, options) => scan2(input, options);
     picomatch4.compileRe = (state2, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state2.output;
@@ -36248,6 +36248,145 @@ var require_lib = __commonJS({
     };
     exports.HttpClient = HttpClient3;
     var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+  }
+});
+
+// node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/@octokit/request/node_modules/content-type/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format2;
+    exports.parse = parse6;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C = function() {
+      };
+      C.prototype = /* @__PURE__ */ Object.create(null);
+      return C;
+    })();
+    function format2(obj) {
+      const { type, parameters } = obj;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result;
+    }
+    function parse6(header, options) {
+      const stopChar = options?.comma === true ? COMMA : 65536;
+      const len = header.length;
+      let index = skipOWS(header, options?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len, stopChar);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code3 = header.charCodeAt(index);
+          if (code3 === stopChar)
+            break parameter;
+          if (code3 === SEMI)
+            continue parameter;
+          if (code3 === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key2 = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code4 = header.charCodeAt(index++);
+                if (code4 === DQUOTE) {
+                  index = skipValue(header, index, len, stopChar);
+                  if (parameters[key2] === void 0)
+                    parameters[key2] = value;
+                  break;
+                }
+                if (code4 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code4);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len, stopChar);
+            if (parameters[key2] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key2] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str3, index, len, stopChar) {
+      while (index < len) {
+        const code3 = str3.charCodeAt(index);
+        if (code3 === SEMI || code3 === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start, end) {
+      while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str3) {
+      if (TOKEN_REGEXP.test(str3))
+        return str3;
+      if (TEXT_REGEXP.test(str3))
+        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str3}`);
+    }
   }
 });
 
@@ -38284,19 +38423,19 @@ var require_uri_parser = __commonJS({
       };
     }
     var NUMBER_REGEX = /^\d+$/;
-    function splitHostPort(path8) {
-      if (path8.startsWith("[")) {
-        const hostEnd = path8.indexOf("]");
+    function splitHostPort(path9) {
+      if (path9.startsWith("[")) {
+        const hostEnd = path9.indexOf("]");
         if (hostEnd === -1) {
           return null;
         }
-        const host = path8.substring(1, hostEnd);
+        const host = path9.substring(1, hostEnd);
         if (host.indexOf(":") === -1) {
           return null;
         }
-        if (path8.length > hostEnd + 1) {
-          if (path8[hostEnd + 1] === ":") {
-            const portString = path8.substring(hostEnd + 2);
+        if (path9.length > hostEnd + 1) {
+          if (path9[hostEnd + 1] === ":") {
+            const portString = path9.substring(hostEnd + 2);
             if (NUMBER_REGEX.test(portString)) {
               return {
                 host,
@@ -38314,7 +38453,7 @@ var require_uri_parser = __commonJS({
           };
         }
       } else {
-        const splitPath = path8.split(":");
+        const splitPath = path9.split(":");
         if (splitPath.length === 2) {
           if (NUMBER_REGEX.test(splitPath[1])) {
             return {
@@ -38326,7 +38465,7 @@ var require_uri_parser = __commonJS({
           }
         } else {
           return {
-            host: path8
+            host: path9
           };
         }
       }
@@ -41530,14 +41669,14 @@ var require_client_interceptors = __commonJS({
       }
     };
     exports.InterceptingCall = InterceptingCall;
-    function getCall(channel, path8, options) {
+    function getCall(channel, path9, options) {
       var _a, _b;
       const deadline = (_a = options.deadline) !== null && _a !== void 0 ? _a : Infinity;
       const host = options.host;
       const parent = (_b = options.parent) !== null && _b !== void 0 ? _b : null;
       const propagateFlags = options.propagate_flags;
       const credentials2 = options.credentials;
-      const call = channel.createCall(path8, deadline, host, parent, propagateFlags);
+      const call = channel.createCall(path9, deadline, host, parent, propagateFlags);
       if (credentials2) {
         call.setCredentials(credentials2);
       }
@@ -42107,9 +42246,9 @@ var require_make_client = __commonJS({
       ServiceClientImpl.serviceName = serviceName;
       return ServiceClientImpl;
     }
-    function partial(fn, path8, serialize2, deserialize) {
+    function partial(fn, path9, serialize2, deserialize) {
       return function(...args) {
-        return fn.call(this, path8, serialize2, deserialize, ...args);
+        return fn.call(this, path9, serialize2, deserialize, ...args);
       };
     }
     function isProtobufTypeDefinition(obj) {
@@ -44334,7 +44473,7 @@ var require_writer = __commonJS({
     };
     if (util.Array !== Array)
       Writer.alloc = util.pool(Writer.alloc, util.Array.prototype.subarray);
-    Writer.prototype._push = function push(fn, len, val) {
+    Writer.prototype._push = function push2(fn, len, val) {
       this.tail = this.tail.next = new Op(fn, len, val);
       this.len += len;
       return this;
@@ -45060,15 +45199,15 @@ var require_fetch2 = __commonJS({
 var require_path = __commonJS({
   "node_modules/@protobufjs/path/index.js"(exports) {
     "use strict";
-    var path8 = exports;
+    var path9 = exports;
     var isAbsolute = (
       /**
        * Tests if the specified path is absolute.
        * @param {string} path Path to test
        * @returns {boolean} `true` if path is absolute
        */
-      path8.isAbsolute = function isAbsolute2(path9) {
-        return /^(?:\/|\w+:)/.test(path9);
+      path9.isAbsolute = function isAbsolute2(path10) {
+        return /^(?:\/|\w+:)/.test(path10);
       }
     );
     var normalize = (
@@ -45077,9 +45216,9 @@ var require_path = __commonJS({
        * @param {string} path Path to normalize
        * @returns {string} Normalized path
        */
-      path8.normalize = function normalize2(path9) {
-        path9 = path9.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
-        var parts2 = path9.split("/"), absolute = isAbsolute(path9), prefix = "";
+      path9.normalize = function normalize2(path10) {
+        path10 = path10.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
+        var parts2 = path10.split("/"), absolute = isAbsolute(path10), prefix = "";
         if (absolute)
           prefix = parts2.shift() + "/";
         for (var i = 0; i < parts2.length; ) {
@@ -45098,7 +45237,7 @@ var require_path = __commonJS({
         return prefix + parts2.join("/");
       }
     );
-    path8.resolve = function resolve(originPath, includePath, alreadyNormalized) {
+    path9.resolve = function resolve(originPath, includePath, alreadyNormalized) {
       if (!alreadyNormalized)
         includePath = normalize(includePath);
       if (isAbsolute(includePath))
@@ -45282,18 +45421,18 @@ var require_namespace = __commonJS({
       object.onRemove(this);
       return clearCache(this);
     };
-    Namespace.prototype.define = function define2(path8, json) {
-      if (util.isString(path8))
-        path8 = path8.split(".");
-      else if (!Array.isArray(path8))
+    Namespace.prototype.define = function define2(path9, json) {
+      if (util.isString(path9))
+        path9 = path9.split(".");
+      else if (!Array.isArray(path9))
         throw TypeError("illegal path");
-      if (path8 && path8.length && path8[0] === "")
+      if (path9 && path9.length && path9[0] === "")
         throw Error("path must be relative");
-      if (path8.length > util.recursionLimit)
+      if (path9.length > util.recursionLimit)
         throw Error("max depth exceeded");
       var ptr = this;
-      while (path8.length > 0) {
-        var part = path8.shift();
+      while (path9.length > 0) {
+        var part = path9.shift();
         if (ptr.nested && ptr.nested[part]) {
           ptr = ptr.nested[part];
           if (!(ptr instanceof Namespace))
@@ -45328,26 +45467,26 @@ var require_namespace = __commonJS({
       });
       return this;
     };
-    Namespace.prototype.lookup = function lookup(path8, filterTypes, parentAlreadyChecked) {
+    Namespace.prototype.lookup = function lookup(path9, filterTypes, parentAlreadyChecked) {
       if (typeof filterTypes === "boolean") {
         parentAlreadyChecked = filterTypes;
         filterTypes = void 0;
       } else if (filterTypes && !Array.isArray(filterTypes))
         filterTypes = [filterTypes];
-      if (util.isString(path8) && path8.length) {
-        if (path8 === ".")
+      if (util.isString(path9) && path9.length) {
+        if (path9 === ".")
           return this.root;
-        path8 = path8.split(".");
-      } else if (!path8.length)
+        path9 = path9.split(".");
+      } else if (!path9.length)
         return this;
-      var flatPath = path8.join(".");
-      if (path8[0] === "")
-        return this.root.lookup(path8.slice(1), filterTypes);
+      var flatPath = path9.join(".");
+      if (path9[0] === "")
+        return this.root.lookup(path9.slice(1), filterTypes);
       var found = this.root._fullyQualifiedObjects && this.root._fullyQualifiedObjects["." + flatPath];
       if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
         return found;
       }
-      found = this._lookupImpl(path8, flatPath);
+      found = this._lookupImpl(path9, flatPath);
       if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
         return found;
       }
@@ -45355,7 +45494,7 @@ var require_namespace = __commonJS({
         return null;
       var current = this;
       while (current.parent) {
-        found = current.parent._lookupImpl(path8, flatPath);
+        found = current.parent._lookupImpl(path9, flatPath);
         if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
           return found;
         }
@@ -45363,22 +45502,22 @@ var require_namespace = __commonJS({
       }
       return null;
     };
-    Namespace.prototype._lookupImpl = function lookup(path8, flatPath) {
+    Namespace.prototype._lookupImpl = function lookup(path9, flatPath) {
       if (Object.prototype.hasOwnProperty.call(this._lookupCache, flatPath)) {
         return this._lookupCache[flatPath];
       }
-      var found = this.get(path8[0]);
+      var found = this.get(path9[0]);
       var exact = null;
       if (found) {
-        if (path8.length === 1) {
+        if (path9.length === 1) {
           exact = found;
         } else if (found instanceof Namespace) {
-          path8 = path8.slice(1);
-          exact = found._lookupImpl(path8, path8.join("."));
+          path9 = path9.slice(1);
+          exact = found._lookupImpl(path9, path9.join("."));
         }
       } else {
         for (var i = 0; i < this.nestedArray.length; ++i)
-          if (this._nestedArray[i] instanceof Namespace && (found = this._nestedArray[i]._lookupImpl(path8, flatPath))) {
+          if (this._nestedArray[i] instanceof Namespace && (found = this._nestedArray[i]._lookupImpl(path9, flatPath))) {
             exact = found;
             break;
           }
@@ -45386,28 +45525,28 @@ var require_namespace = __commonJS({
       this._lookupCache[flatPath] = exact;
       return exact;
     };
-    Namespace.prototype.lookupType = function lookupType(path8) {
-      var found = this.lookup(path8, [Type]);
+    Namespace.prototype.lookupType = function lookupType(path9) {
+      var found = this.lookup(path9, [Type]);
       if (!found)
-        throw Error("no such type: " + path8);
+        throw Error("no such type: " + path9);
       return found;
     };
-    Namespace.prototype.lookupEnum = function lookupEnum(path8) {
-      var found = this.lookup(path8, [Enum]);
+    Namespace.prototype.lookupEnum = function lookupEnum(path9) {
+      var found = this.lookup(path9, [Enum]);
       if (!found)
-        throw Error("no such Enum '" + path8 + "' in " + this);
+        throw Error("no such Enum '" + path9 + "' in " + this);
       return found;
     };
-    Namespace.prototype.lookupTypeOrEnum = function lookupTypeOrEnum(path8) {
-      var found = this.lookup(path8, [Type, Enum]);
+    Namespace.prototype.lookupTypeOrEnum = function lookupTypeOrEnum(path9) {
+      var found = this.lookup(path9, [Type, Enum]);
       if (!found)
-        throw Error("no such Type or Enum '" + path8 + "' in " + this);
+        throw Error("no such Type or Enum '" + path9 + "' in " + this);
       return found;
     };
-    Namespace.prototype.lookupService = function lookupService(path8) {
-      var found = this.lookup(path8, [Service]);
+    Namespace.prototype.lookupService = function lookupService(path9) {
+      var found = this.lookup(path9, [Service]);
       if (!found)
-        throw Error("no such Service '" + path8 + "' in " + this);
+        throw Error("no such Service '" + path9 + "' in " + this);
       return found;
     };
     Namespace._configure = function(Type_, Service_, Enum_) {
@@ -46824,13 +46963,13 @@ var require_util9 = __commonJS({
       Object.defineProperty(object, "$type", { value: enm, enumerable: false });
       return enm;
     };
-    util.setProperty = function setProperty2(dst, path8, value, ifNotSet) {
-      function setProp(dst2, path9, value2) {
-        var part = path9.shift();
+    util.setProperty = function setProperty2(dst, path9, value, ifNotSet) {
+      function setProp(dst2, path10, value2) {
+        var part = path10.shift();
         if (util.isUnsafeProperty(part))
           return dst2;
-        if (path9.length > 0) {
-          dst2[part] = setProp(dst2[part] || {}, path9, value2);
+        if (path10.length > 0) {
+          dst2[part] = setProp(dst2[part] || {}, path10, value2);
         } else {
           var prevValue = dst2[part];
           if (prevValue && ifNotSet)
@@ -46843,12 +46982,12 @@ var require_util9 = __commonJS({
       }
       if (typeof dst !== "object")
         throw TypeError("dst must be an object");
-      if (!path8)
+      if (!path9)
         throw TypeError("path must be specified");
-      path8 = path8.split(".");
-      if (path8.length > util.recursionLimit)
+      path9 = path9.split(".");
+      if (path9.length > util.recursionLimit)
         throw Error("max depth exceeded");
-      return setProp(dst, path8, value);
+      return setProp(dst, path9, value);
     };
     Object.defineProperty(util, "decorateRoot", {
       get: function() {
@@ -47394,12 +47533,12 @@ var require_object = __commonJS({
        */
       fullName: {
         get: function() {
-          var path8 = [this.name], ptr = this.parent;
+          var path9 = [this.name], ptr = this.parent;
           while (ptr) {
-            path8.unshift(ptr.name);
+            path9.unshift(ptr.name);
             ptr = ptr.parent;
           }
-          return path8.join(".");
+          return path9.join(".");
         }
       }
     });
@@ -47798,7 +47937,7 @@ var require_tokenize = __commonJS({
         if (!match)
           throw illegal("string");
         offset = re.lastIndex;
-        push(stringDelim);
+        push2(stringDelim);
         stringDelim = null;
         return unescape(match[1]);
       }
@@ -47941,7 +48080,7 @@ var require_tokenize = __commonJS({
           stringDelim = token;
         return token;
       }
-      function push(token) {
+      function push2(token) {
         stack.push(token);
       }
       function peek() {
@@ -47949,7 +48088,7 @@ var require_tokenize = __commonJS({
           var token = next2();
           if (token === null)
             return null;
-          push(token);
+          push2(token);
         }
         return stack[0];
       }
@@ -47987,7 +48126,7 @@ var require_tokenize = __commonJS({
       return Object.defineProperty({
         next: next2,
         peek,
-        push,
+        push: push2,
         skip,
         cmnt
       }, "line", {
@@ -48035,7 +48174,7 @@ var require_parse3 = __commonJS({
       if (!options)
         options = parse6.defaults;
       var preferTrailingComment = options.preferTrailingComment || false;
-      var tn = tokenize2(source, options.alternateCommentMode || false), next2 = tn.next, push = tn.push, peek = tn.peek, skip = tn.skip, cmnt = tn.cmnt;
+      var tn = tokenize2(source, options.alternateCommentMode || false), next2 = tn.next, push2 = tn.push, peek = tn.peek, skip = tn.skip, cmnt = tn.cmnt;
       var head = true, pkg, imports, weakImports, edition = "proto2";
       var ptr = root;
       var topLevelObjects = [];
@@ -48074,7 +48213,7 @@ var require_parse3 = __commonJS({
         switch (token2) {
           case "'":
           case '"':
-            push(token2);
+            push2(token2);
             return readString();
           case "true":
           case "TRUE":
@@ -48314,7 +48453,7 @@ var require_parse3 = __commonJS({
               if (edition === "proto2" || !typeRefRe.test(token3)) {
                 throw illegal(token3);
               }
-              push(token3);
+              push2(token3);
               parseField(type, "optional", void 0, depth + 1);
               break;
           }
@@ -48450,7 +48589,7 @@ var require_parse3 = __commonJS({
             parseOption(oneof, token3);
             skip(";");
           } else {
-            push(token3);
+            push2(token3);
             parseField(oneof, "optional", void 0, depth);
           }
         });
@@ -48687,7 +48826,7 @@ var require_parse3 = __commonJS({
             default:
               if (edition === "proto2" || !typeRefRe.test(token3))
                 throw illegal(token3);
-              push(token3);
+              push2(token3);
               parseField(parent, "optional", reference, depth + 1);
               break;
           }
@@ -51437,16 +51576,16 @@ var require_util10 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.addCommonProtos = exports.loadProtosWithOptionsSync = exports.loadProtosWithOptions = void 0;
     var fs11 = __require("fs");
-    var path8 = __require("path");
+    var path9 = __require("path");
     var Protobuf = require_protobufjs();
     function addIncludePathResolver(root, includePaths) {
       const originalResolvePath = root.resolvePath;
       root.resolvePath = (origin, target) => {
-        if (path8.isAbsolute(target)) {
+        if (path9.isAbsolute(target)) {
           return target;
         }
         for (const directory of includePaths) {
-          const fullPath = path8.join(directory, target);
+          const fullPath = path9.join(directory, target);
           try {
             fs11.accessSync(fullPath, fs11.constants.R_OK);
             return fullPath;
@@ -57059,9 +57198,9 @@ var require_server_call = __commonJS({
       return status;
     }
     var ServerUnaryCallImpl = class extends events_1.EventEmitter {
-      constructor(path8, call, metadata, request2) {
+      constructor(path9, call, metadata, request2) {
         super();
-        this.path = path8;
+        this.path = path9;
         this.call = call;
         this.metadata = metadata;
         this.request = request2;
@@ -57091,9 +57230,9 @@ var require_server_call = __commonJS({
     };
     exports.ServerUnaryCallImpl = ServerUnaryCallImpl;
     var ServerReadableStreamImpl = class extends stream_1.Readable {
-      constructor(path8, call, metadata) {
+      constructor(path9, call, metadata) {
         super({ objectMode: true });
-        this.path = path8;
+        this.path = path9;
         this.call = call;
         this.metadata = metadata;
         this.cancelled = false;
@@ -57125,9 +57264,9 @@ var require_server_call = __commonJS({
     };
     exports.ServerReadableStreamImpl = ServerReadableStreamImpl;
     var ServerWritableStreamImpl = class extends stream_1.Writable {
-      constructor(path8, call, metadata, request2) {
+      constructor(path9, call, metadata, request2) {
         super({ objectMode: true });
-        this.path = path8;
+        this.path = path9;
         this.call = call;
         this.metadata = metadata;
         this.request = request2;
@@ -57181,9 +57320,9 @@ var require_server_call = __commonJS({
     };
     exports.ServerWritableStreamImpl = ServerWritableStreamImpl;
     var ServerDuplexStreamImpl = class extends stream_1.Duplex {
-      constructor(path8, call, metadata) {
+      constructor(path9, call, metadata) {
         super({ objectMode: true });
-        this.path = path8;
+        this.path = path9;
         this.call = call;
         this.metadata = metadata;
         this.pendingStatus = {
@@ -59484,11 +59623,11 @@ var require_server = __commonJS({
           }
           return true;
         }
-        _retrieveHandler(path8) {
-          serverCallTrace("Received call to method " + path8 + " at address " + this.serverAddressString);
-          const handler2 = this.handlers.get(path8);
+        _retrieveHandler(path9) {
+          serverCallTrace("Received call to method " + path9 + " at address " + this.serverAddressString);
+          const handler2 = this.handlers.get(path9);
           if (handler2 === void 0) {
-            serverCallTrace("No handler registered for method " + path8 + ". Sending UNIMPLEMENTED status.");
+            serverCallTrace("No handler registered for method " + path9 + ". Sending UNIMPLEMENTED status.");
             return null;
           }
           return handler2;
@@ -59512,10 +59651,10 @@ var require_server = __commonJS({
             channelzSessionInfo === null || channelzSessionInfo === void 0 ? void 0 : channelzSessionInfo.streamTracker.addCallFailed();
             return;
           }
-          const path8 = headers[HTTP2_HEADER_PATH];
-          const handler2 = this._retrieveHandler(path8);
+          const path9 = headers[HTTP2_HEADER_PATH];
+          const handler2 = this._retrieveHandler(path9);
           if (!handler2) {
-            this._respondWithError(getUnimplementedStatusResponse(path8), stream, channelzSessionInfo);
+            this._respondWithError(getUnimplementedStatusResponse(path9), stream, channelzSessionInfo);
             return;
           }
           const callEventTracker = {
@@ -59565,10 +59704,10 @@ var require_server = __commonJS({
           if (this._verifyContentType(stream, headers) !== true) {
             return;
           }
-          const path8 = headers[HTTP2_HEADER_PATH];
-          const handler2 = this._retrieveHandler(path8);
+          const path9 = headers[HTTP2_HEADER_PATH];
+          const handler2 = this._retrieveHandler(path9);
           if (!handler2) {
-            this._respondWithError(getUnimplementedStatusResponse(path8), stream, null);
+            this._respondWithError(getUnimplementedStatusResponse(path9), stream, null);
             return;
           }
           const call = (0, server_interceptors_1.getServerInterceptingCall)([...extraInterceptors, ...this.interceptors], stream, headers, null, handler2, this.options);
@@ -60876,13 +61015,13 @@ var require_resolver_uds = __commonJS({
         this.listener = listener;
         this.hasReturnedResult = false;
         this.endpoints = [];
-        let path8;
+        let path9;
         if (target.authority === "") {
-          path8 = "/" + target.path;
+          path9 = "/" + target.path;
         } else {
-          path8 = target.path;
+          path9 = target.path;
         }
-        this.endpoints = [{ addresses: [{ path: path8 }] }];
+        this.endpoints = [{ addresses: [{ path: path9 }] }];
       }
       updateResolution() {
         if (!this.hasReturnedResult) {
@@ -60942,12 +61081,12 @@ var require_resolver_ip = __commonJS({
           return;
         }
         const pathList = target.path.split(",");
-        for (const path8 of pathList) {
-          const hostPort = (0, uri_parser_1.splitHostPort)(path8);
+        for (const path9 of pathList) {
+          const hostPort = (0, uri_parser_1.splitHostPort)(path9);
           if (hostPort === null) {
             this.error = {
               code: constants_1.Status.UNAVAILABLE,
-              details: `Failed to parse ${target.scheme} address ${path8}`,
+              details: `Failed to parse ${target.scheme} address ${path9}`,
               metadata: new metadata_1.Metadata()
             };
             return;
@@ -60955,7 +61094,7 @@ var require_resolver_ip = __commonJS({
           if (target.scheme === IPV4_SCHEME && !(0, net_1.isIPv4)(hostPort.host) || target.scheme === IPV6_SCHEME && !(0, net_1.isIPv6)(hostPort.host)) {
             this.error = {
               code: constants_1.Status.UNAVAILABLE,
-              details: `Failed to parse ${target.scheme} address ${path8}`,
+              details: `Failed to parse ${target.scheme} address ${path9}`,
               metadata: new metadata_1.Metadata()
             };
             return;
@@ -62304,10 +62443,881 @@ var require_src3 = __commonJS({
   }
 });
 
+// node_modules/cli-progress/lib/eta.js
+var require_eta = __commonJS({
+  "node_modules/cli-progress/lib/eta.js"(exports, module) {
+    var ETA = class {
+      constructor(length, initTime, initValue) {
+        this.etaBufferLength = length || 100;
+        this.valueBuffer = [initValue];
+        this.timeBuffer = [initTime];
+        this.eta = "0";
+      }
+      // add new values to calculation buffer
+      update(time, value, total) {
+        this.valueBuffer.push(value);
+        this.timeBuffer.push(time);
+        this.calculate(total - value);
+      }
+      // fetch estimated time
+      getTime() {
+        return this.eta;
+      }
+      // eta calculation - request number of remaining events
+      calculate(remaining) {
+        const currentBufferSize = this.valueBuffer.length;
+        const buffer = Math.min(this.etaBufferLength, currentBufferSize);
+        const v_diff = this.valueBuffer[currentBufferSize - 1] - this.valueBuffer[currentBufferSize - buffer];
+        const t_diff = this.timeBuffer[currentBufferSize - 1] - this.timeBuffer[currentBufferSize - buffer];
+        const vt_rate = v_diff / t_diff;
+        this.valueBuffer = this.valueBuffer.slice(-this.etaBufferLength);
+        this.timeBuffer = this.timeBuffer.slice(-this.etaBufferLength);
+        const eta = Math.ceil(remaining / vt_rate / 1e3);
+        if (isNaN(eta)) {
+          this.eta = "NULL";
+        } else if (!isFinite(eta)) {
+          this.eta = "INF";
+        } else if (eta > 1e7) {
+          this.eta = "INF";
+        } else if (eta < 0) {
+          this.eta = 0;
+        } else {
+          this.eta = eta;
+        }
+      }
+    };
+    module.exports = ETA;
+  }
+});
+
+// node_modules/cli-progress/lib/terminal.js
+var require_terminal = __commonJS({
+  "node_modules/cli-progress/lib/terminal.js"(exports, module) {
+    var _readline = __require("readline");
+    var Terminal = class {
+      constructor(outputStream) {
+        this.stream = outputStream;
+        this.linewrap = true;
+        this.dy = 0;
+      }
+      // save cursor position + settings
+      cursorSave() {
+        if (!this.stream.isTTY) {
+          return;
+        }
+        this.stream.write("\x1B7");
+      }
+      // restore last cursor position + settings
+      cursorRestore() {
+        if (!this.stream.isTTY) {
+          return;
+        }
+        this.stream.write("\x1B8");
+      }
+      // show/hide cursor
+      cursor(enabled) {
+        if (!this.stream.isTTY) {
+          return;
+        }
+        if (enabled) {
+          this.stream.write("\x1B[?25h");
+        } else {
+          this.stream.write("\x1B[?25l");
+        }
+      }
+      // change cursor positionn
+      cursorTo(x = null, y = null) {
+        if (!this.stream.isTTY) {
+          return;
+        }
+        _readline.cursorTo(this.stream, x, y);
+      }
+      // change relative cursor position
+      cursorRelative(dx = null, dy = null) {
+        if (!this.stream.isTTY) {
+          return;
+        }
+        this.dy = this.dy + dy;
+        _readline.moveCursor(this.stream, dx, dy);
+      }
+      // relative reset
+      cursorRelativeReset() {
+        if (!this.stream.isTTY) {
+          return;
+        }
+        _readline.moveCursor(this.stream, 0, -this.dy);
+        _readline.cursorTo(this.stream, 0, null);
+        this.dy = 0;
+      }
+      // clear to the right from cursor
+      clearRight() {
+        if (!this.stream.isTTY) {
+          return;
+        }
+        _readline.clearLine(this.stream, 1);
+      }
+      // clear the full line
+      clearLine() {
+        if (!this.stream.isTTY) {
+          return;
+        }
+        _readline.clearLine(this.stream, 0);
+      }
+      // clear everyting beyond the current line
+      clearBottom() {
+        if (!this.stream.isTTY) {
+          return;
+        }
+        _readline.clearScreenDown(this.stream);
+      }
+      // add new line; increment counter
+      newline() {
+        this.stream.write("\n");
+        this.dy++;
+      }
+      // write content to output stream
+      // @TODO use string-width to strip length
+      write(s, rawWrite = false) {
+        if (this.linewrap === true && rawWrite === false) {
+          this.stream.write(s.substr(0, this.getWidth()));
+        } else {
+          this.stream.write(s);
+        }
+      }
+      // control line wrapping
+      lineWrapping(enabled) {
+        if (!this.stream.isTTY) {
+          return;
+        }
+        this.linewrap = enabled;
+        if (enabled) {
+          this.stream.write("\x1B[?7h");
+        } else {
+          this.stream.write("\x1B[?7l");
+        }
+      }
+      // tty environment ?
+      isTTY() {
+        return this.stream.isTTY === true;
+      }
+      // get terminal width
+      getWidth() {
+        return this.stream.columns || (this.stream.isTTY ? 80 : 200);
+      }
+    };
+    module.exports = Terminal;
+  }
+});
+
+// node_modules/ansi-regex/index.js
+var require_ansi_regex = __commonJS({
+  "node_modules/ansi-regex/index.js"(exports, module) {
+    "use strict";
+    module.exports = ({ onlyFirst = false } = {}) => {
+      const pattern = [
+        "[\\u001B\\u009B][[\\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]+)*|[a-zA-Z\\d]+(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]*)*)?\\u0007)",
+        "(?:(?:\\d{1,4}(?:;\\d{0,4})*)?[\\dA-PR-TZcf-ntqry=><~]))"
+      ].join("|");
+      return new RegExp(pattern, onlyFirst ? void 0 : "g");
+    };
+  }
+});
+
+// node_modules/strip-ansi/index.js
+var require_strip_ansi = __commonJS({
+  "node_modules/strip-ansi/index.js"(exports, module) {
+    "use strict";
+    var ansiRegex = require_ansi_regex();
+    module.exports = (string) => typeof string === "string" ? string.replace(ansiRegex(), "") : string;
+  }
+});
+
+// node_modules/is-fullwidth-code-point/index.js
+var require_is_fullwidth_code_point = __commonJS({
+  "node_modules/is-fullwidth-code-point/index.js"(exports, module) {
+    "use strict";
+    var isFullwidthCodePoint = (codePoint) => {
+      if (Number.isNaN(codePoint)) {
+        return false;
+      }
+      if (codePoint >= 4352 && (codePoint <= 4447 || // Hangul Jamo
+      codePoint === 9001 || // LEFT-POINTING ANGLE BRACKET
+      codePoint === 9002 || // RIGHT-POINTING ANGLE BRACKET
+      // CJK Radicals Supplement .. Enclosed CJK Letters and Months
+      11904 <= codePoint && codePoint <= 12871 && codePoint !== 12351 || // Enclosed CJK Letters and Months .. CJK Unified Ideographs Extension A
+      12880 <= codePoint && codePoint <= 19903 || // CJK Unified Ideographs .. Yi Radicals
+      19968 <= codePoint && codePoint <= 42182 || // Hangul Jamo Extended-A
+      43360 <= codePoint && codePoint <= 43388 || // Hangul Syllables
+      44032 <= codePoint && codePoint <= 55203 || // CJK Compatibility Ideographs
+      63744 <= codePoint && codePoint <= 64255 || // Vertical Forms
+      65040 <= codePoint && codePoint <= 65049 || // CJK Compatibility Forms .. Small Form Variants
+      65072 <= codePoint && codePoint <= 65131 || // Halfwidth and Fullwidth Forms
+      65281 <= codePoint && codePoint <= 65376 || 65504 <= codePoint && codePoint <= 65510 || // Kana Supplement
+      110592 <= codePoint && codePoint <= 110593 || // Enclosed Ideographic Supplement
+      127488 <= codePoint && codePoint <= 127569 || // CJK Unified Ideographs Extension B .. Tertiary Ideographic Plane
+      131072 <= codePoint && codePoint <= 262141)) {
+        return true;
+      }
+      return false;
+    };
+    module.exports = isFullwidthCodePoint;
+    module.exports.default = isFullwidthCodePoint;
+  }
+});
+
+// node_modules/emoji-regex/index.js
+var require_emoji_regex = __commonJS({
+  "node_modules/emoji-regex/index.js"(exports, module) {
+    "use strict";
+    module.exports = function() {
+      return /\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62(?:\uDB40\uDC65\uDB40\uDC6E\uDB40\uDC67|\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74|\uDB40\uDC77\uDB40\uDC6C\uDB40\uDC73)\uDB40\uDC7F|\uD83D\uDC68(?:\uD83C\uDFFC\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68\uD83C\uDFFB|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFF\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFE])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFE\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFD])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFD\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFC])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\u200D(?:\u2764\uFE0F\u200D(?:\uD83D\uDC8B\u200D)?\uD83D\uDC68|(?:\uD83D[\uDC68\uDC69])\u200D(?:\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67]))|\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67])|(?:\uD83D[\uDC68\uDC69])\u200D(?:\uD83D[\uDC66\uDC67])|[\u2695\u2696\u2708]\uFE0F|\uD83D[\uDC66\uDC67]|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|(?:\uD83C\uDFFB\u200D[\u2695\u2696\u2708]|\uD83C\uDFFF\u200D[\u2695\u2696\u2708]|\uD83C\uDFFE\u200D[\u2695\u2696\u2708]|\uD83C\uDFFD\u200D[\u2695\u2696\u2708]|\uD83C\uDFFC\u200D[\u2695\u2696\u2708])\uFE0F|\uD83C\uDFFB\u200D(?:\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C[\uDFFB-\uDFFF])|(?:\uD83E\uDDD1\uD83C\uDFFB\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFC\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)\uD83C\uDFFB|\uD83E\uDDD1(?:\uD83C\uDFFF\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1(?:\uD83C[\uDFFB-\uDFFF])|\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1)|(?:\uD83E\uDDD1\uD83C\uDFFE\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFF\u200D\uD83E\uDD1D\u200D(?:\uD83D[\uDC68\uDC69]))(?:\uD83C[\uDFFB-\uDFFE])|(?:\uD83E\uDDD1\uD83C\uDFFC\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFD\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)(?:\uD83C[\uDFFB\uDFFC])|\uD83D\uDC69(?:\uD83C\uDFFE\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFD\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFC\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFD-\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFB\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFC-\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFD\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFC\uDFFE\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\u200D(?:\u2764\uFE0F\u200D(?:\uD83D\uDC8B\u200D(?:\uD83D[\uDC68\uDC69])|\uD83D[\uDC68\uDC69])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFF\u200D(?:\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD]))|\uD83D\uDC69\u200D\uD83D\uDC69\u200D(?:\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67]))|(?:\uD83E\uDDD1\uD83C\uDFFD\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFE\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)(?:\uD83C[\uDFFB-\uDFFD])|\uD83D\uDC69\u200D\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC69\u200D\uD83D\uDC69\u200D(?:\uD83D[\uDC66\uDC67])|(?:\uD83D\uDC41\uFE0F\u200D\uD83D\uDDE8|\uD83D\uDC69(?:\uD83C\uDFFF\u200D[\u2695\u2696\u2708]|\uD83C\uDFFE\u200D[\u2695\u2696\u2708]|\uD83C\uDFFC\u200D[\u2695\u2696\u2708]|\uD83C\uDFFB\u200D[\u2695\u2696\u2708]|\uD83C\uDFFD\u200D[\u2695\u2696\u2708]|\u200D[\u2695\u2696\u2708])|(?:(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)\uFE0F|\uD83D\uDC6F|\uD83E[\uDD3C\uDDDE\uDDDF])\u200D[\u2640\u2642]|(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)(?:\uD83C[\uDFFB-\uDFFF])\u200D[\u2640\u2642]|(?:\uD83C[\uDFC3\uDFC4\uDFCA]|\uD83D[\uDC6E\uDC71\uDC73\uDC77\uDC81\uDC82\uDC86\uDC87\uDE45-\uDE47\uDE4B\uDE4D\uDE4E\uDEA3\uDEB4-\uDEB6]|\uD83E[\uDD26\uDD37-\uDD39\uDD3D\uDD3E\uDDB8\uDDB9\uDDCD-\uDDCF\uDDD6-\uDDDD])(?:(?:\uD83C[\uDFFB-\uDFFF])\u200D[\u2640\u2642]|\u200D[\u2640\u2642])|\uD83C\uDFF4\u200D\u2620)\uFE0F|\uD83D\uDC69\u200D\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67])|\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08|\uD83D\uDC15\u200D\uD83E\uDDBA|\uD83D\uDC69\u200D\uD83D\uDC66|\uD83D\uDC69\u200D\uD83D\uDC67|\uD83C\uDDFD\uD83C\uDDF0|\uD83C\uDDF4\uD83C\uDDF2|\uD83C\uDDF6\uD83C\uDDE6|[#\*0-9]\uFE0F\u20E3|\uD83C\uDDE7(?:\uD83C[\uDDE6\uDDE7\uDDE9-\uDDEF\uDDF1-\uDDF4\uDDF6-\uDDF9\uDDFB\uDDFC\uDDFE\uDDFF])|\uD83C\uDDF9(?:\uD83C[\uDDE6\uDDE8\uDDE9\uDDEB-\uDDED\uDDEF-\uDDF4\uDDF7\uDDF9\uDDFB\uDDFC\uDDFF])|\uD83C\uDDEA(?:\uD83C[\uDDE6\uDDE8\uDDEA\uDDEC\uDDED\uDDF7-\uDDFA])|\uD83E\uDDD1(?:\uD83C[\uDFFB-\uDFFF])|\uD83C\uDDF7(?:\uD83C[\uDDEA\uDDF4\uDDF8\uDDFA\uDDFC])|\uD83D\uDC69(?:\uD83C[\uDFFB-\uDFFF])|\uD83C\uDDF2(?:\uD83C[\uDDE6\uDDE8-\uDDED\uDDF0-\uDDFF])|\uD83C\uDDE6(?:\uD83C[\uDDE8-\uDDEC\uDDEE\uDDF1\uDDF2\uDDF4\uDDF6-\uDDFA\uDDFC\uDDFD\uDDFF])|\uD83C\uDDF0(?:\uD83C[\uDDEA\uDDEC-\uDDEE\uDDF2\uDDF3\uDDF5\uDDF7\uDDFC\uDDFE\uDDFF])|\uD83C\uDDED(?:\uD83C[\uDDF0\uDDF2\uDDF3\uDDF7\uDDF9\uDDFA])|\uD83C\uDDE9(?:\uD83C[\uDDEA\uDDEC\uDDEF\uDDF0\uDDF2\uDDF4\uDDFF])|\uD83C\uDDFE(?:\uD83C[\uDDEA\uDDF9])|\uD83C\uDDEC(?:\uD83C[\uDDE6\uDDE7\uDDE9-\uDDEE\uDDF1-\uDDF3\uDDF5-\uDDFA\uDDFC\uDDFE])|\uD83C\uDDF8(?:\uD83C[\uDDE6-\uDDEA\uDDEC-\uDDF4\uDDF7-\uDDF9\uDDFB\uDDFD-\uDDFF])|\uD83C\uDDEB(?:\uD83C[\uDDEE-\uDDF0\uDDF2\uDDF4\uDDF7])|\uD83C\uDDF5(?:\uD83C[\uDDE6\uDDEA-\uDDED\uDDF0-\uDDF3\uDDF7-\uDDF9\uDDFC\uDDFE])|\uD83C\uDDFB(?:\uD83C[\uDDE6\uDDE8\uDDEA\uDDEC\uDDEE\uDDF3\uDDFA])|\uD83C\uDDF3(?:\uD83C[\uDDE6\uDDE8\uDDEA-\uDDEC\uDDEE\uDDF1\uDDF4\uDDF5\uDDF7\uDDFA\uDDFF])|\uD83C\uDDE8(?:\uD83C[\uDDE6\uDDE8\uDDE9\uDDEB-\uDDEE\uDDF0-\uDDF5\uDDF7\uDDFA-\uDDFF])|\uD83C\uDDF1(?:\uD83C[\uDDE6-\uDDE8\uDDEE\uDDF0\uDDF7-\uDDFB\uDDFE])|\uD83C\uDDFF(?:\uD83C[\uDDE6\uDDF2\uDDFC])|\uD83C\uDDFC(?:\uD83C[\uDDEB\uDDF8])|\uD83C\uDDFA(?:\uD83C[\uDDE6\uDDEC\uDDF2\uDDF3\uDDF8\uDDFE\uDDFF])|\uD83C\uDDEE(?:\uD83C[\uDDE8-\uDDEA\uDDF1-\uDDF4\uDDF6-\uDDF9])|\uD83C\uDDEF(?:\uD83C[\uDDEA\uDDF2\uDDF4\uDDF5])|(?:\uD83C[\uDFC3\uDFC4\uDFCA]|\uD83D[\uDC6E\uDC71\uDC73\uDC77\uDC81\uDC82\uDC86\uDC87\uDE45-\uDE47\uDE4B\uDE4D\uDE4E\uDEA3\uDEB4-\uDEB6]|\uD83E[\uDD26\uDD37-\uDD39\uDD3D\uDD3E\uDDB8\uDDB9\uDDCD-\uDDCF\uDDD6-\uDDDD])(?:\uD83C[\uDFFB-\uDFFF])|(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)(?:\uD83C[\uDFFB-\uDFFF])|(?:[\u261D\u270A-\u270D]|\uD83C[\uDF85\uDFC2\uDFC7]|\uD83D[\uDC42\uDC43\uDC46-\uDC50\uDC66\uDC67\uDC6B-\uDC6D\uDC70\uDC72\uDC74-\uDC76\uDC78\uDC7C\uDC83\uDC85\uDCAA\uDD74\uDD7A\uDD90\uDD95\uDD96\uDE4C\uDE4F\uDEC0\uDECC]|\uD83E[\uDD0F\uDD18-\uDD1C\uDD1E\uDD1F\uDD30-\uDD36\uDDB5\uDDB6\uDDBB\uDDD2-\uDDD5])(?:\uD83C[\uDFFB-\uDFFF])|(?:[\u231A\u231B\u23E9-\u23EC\u23F0\u23F3\u25FD\u25FE\u2614\u2615\u2648-\u2653\u267F\u2693\u26A1\u26AA\u26AB\u26BD\u26BE\u26C4\u26C5\u26CE\u26D4\u26EA\u26F2\u26F3\u26F5\u26FA\u26FD\u2705\u270A\u270B\u2728\u274C\u274E\u2753-\u2755\u2757\u2795-\u2797\u27B0\u27BF\u2B1B\u2B1C\u2B50\u2B55]|\uD83C[\uDC04\uDCCF\uDD8E\uDD91-\uDD9A\uDDE6-\uDDFF\uDE01\uDE1A\uDE2F\uDE32-\uDE36\uDE38-\uDE3A\uDE50\uDE51\uDF00-\uDF20\uDF2D-\uDF35\uDF37-\uDF7C\uDF7E-\uDF93\uDFA0-\uDFCA\uDFCF-\uDFD3\uDFE0-\uDFF0\uDFF4\uDFF8-\uDFFF]|\uD83D[\uDC00-\uDC3E\uDC40\uDC42-\uDCFC\uDCFF-\uDD3D\uDD4B-\uDD4E\uDD50-\uDD67\uDD7A\uDD95\uDD96\uDDA4\uDDFB-\uDE4F\uDE80-\uDEC5\uDECC\uDED0-\uDED2\uDED5\uDEEB\uDEEC\uDEF4-\uDEFA\uDFE0-\uDFEB]|\uD83E[\uDD0D-\uDD3A\uDD3C-\uDD45\uDD47-\uDD71\uDD73-\uDD76\uDD7A-\uDDA2\uDDA5-\uDDAA\uDDAE-\uDDCA\uDDCD-\uDDFF\uDE70-\uDE73\uDE78-\uDE7A\uDE80-\uDE82\uDE90-\uDE95])|(?:[#\*0-9\xA9\xAE\u203C\u2049\u2122\u2139\u2194-\u2199\u21A9\u21AA\u231A\u231B\u2328\u23CF\u23E9-\u23F3\u23F8-\u23FA\u24C2\u25AA\u25AB\u25B6\u25C0\u25FB-\u25FE\u2600-\u2604\u260E\u2611\u2614\u2615\u2618\u261D\u2620\u2622\u2623\u2626\u262A\u262E\u262F\u2638-\u263A\u2640\u2642\u2648-\u2653\u265F\u2660\u2663\u2665\u2666\u2668\u267B\u267E\u267F\u2692-\u2697\u2699\u269B\u269C\u26A0\u26A1\u26AA\u26AB\u26B0\u26B1\u26BD\u26BE\u26C4\u26C5\u26C8\u26CE\u26CF\u26D1\u26D3\u26D4\u26E9\u26EA\u26F0-\u26F5\u26F7-\u26FA\u26FD\u2702\u2705\u2708-\u270D\u270F\u2712\u2714\u2716\u271D\u2721\u2728\u2733\u2734\u2744\u2747\u274C\u274E\u2753-\u2755\u2757\u2763\u2764\u2795-\u2797\u27A1\u27B0\u27BF\u2934\u2935\u2B05-\u2B07\u2B1B\u2B1C\u2B50\u2B55\u3030\u303D\u3297\u3299]|\uD83C[\uDC04\uDCCF\uDD70\uDD71\uDD7E\uDD7F\uDD8E\uDD91-\uDD9A\uDDE6-\uDDFF\uDE01\uDE02\uDE1A\uDE2F\uDE32-\uDE3A\uDE50\uDE51\uDF00-\uDF21\uDF24-\uDF93\uDF96\uDF97\uDF99-\uDF9B\uDF9E-\uDFF0\uDFF3-\uDFF5\uDFF7-\uDFFF]|\uD83D[\uDC00-\uDCFD\uDCFF-\uDD3D\uDD49-\uDD4E\uDD50-\uDD67\uDD6F\uDD70\uDD73-\uDD7A\uDD87\uDD8A-\uDD8D\uDD90\uDD95\uDD96\uDDA4\uDDA5\uDDA8\uDDB1\uDDB2\uDDBC\uDDC2-\uDDC4\uDDD1-\uDDD3\uDDDC-\uDDDE\uDDE1\uDDE3\uDDE8\uDDEF\uDDF3\uDDFA-\uDE4F\uDE80-\uDEC5\uDECB-\uDED2\uDED5\uDEE0-\uDEE5\uDEE9\uDEEB\uDEEC\uDEF0\uDEF3-\uDEFA\uDFE0-\uDFEB]|\uD83E[\uDD0D-\uDD3A\uDD3C-\uDD45\uDD47-\uDD71\uDD73-\uDD76\uDD7A-\uDDA2\uDDA5-\uDDAA\uDDAE-\uDDCA\uDDCD-\uDDFF\uDE70-\uDE73\uDE78-\uDE7A\uDE80-\uDE82\uDE90-\uDE95])\uFE0F|(?:[\u261D\u26F9\u270A-\u270D]|\uD83C[\uDF85\uDFC2-\uDFC4\uDFC7\uDFCA-\uDFCC]|\uD83D[\uDC42\uDC43\uDC46-\uDC50\uDC66-\uDC78\uDC7C\uDC81-\uDC83\uDC85-\uDC87\uDC8F\uDC91\uDCAA\uDD74\uDD75\uDD7A\uDD90\uDD95\uDD96\uDE45-\uDE47\uDE4B-\uDE4F\uDEA3\uDEB4-\uDEB6\uDEC0\uDECC]|\uD83E[\uDD0F\uDD18-\uDD1F\uDD26\uDD30-\uDD39\uDD3C-\uDD3E\uDDB5\uDDB6\uDDB8\uDDB9\uDDBB\uDDCD-\uDDCF\uDDD1-\uDDDD])/g;
+    };
+  }
+});
+
+// node_modules/string-width/index.js
+var require_string_width = __commonJS({
+  "node_modules/string-width/index.js"(exports, module) {
+    "use strict";
+    var stripAnsi = require_strip_ansi();
+    var isFullwidthCodePoint = require_is_fullwidth_code_point();
+    var emojiRegex = require_emoji_regex();
+    var stringWidth = (string) => {
+      if (typeof string !== "string" || string.length === 0) {
+        return 0;
+      }
+      string = stripAnsi(string);
+      if (string.length === 0) {
+        return 0;
+      }
+      string = string.replace(emojiRegex(), "  ");
+      let width = 0;
+      for (let i = 0; i < string.length; i++) {
+        const code3 = string.codePointAt(i);
+        if (code3 <= 31 || code3 >= 127 && code3 <= 159) {
+          continue;
+        }
+        if (code3 >= 768 && code3 <= 879) {
+          continue;
+        }
+        if (code3 > 65535) {
+          i++;
+        }
+        width += isFullwidthCodePoint(code3) ? 2 : 1;
+      }
+      return width;
+    };
+    module.exports = stringWidth;
+    module.exports.default = stringWidth;
+  }
+});
+
+// node_modules/cli-progress/lib/format-value.js
+var require_format_value = __commonJS({
+  "node_modules/cli-progress/lib/format-value.js"(exports, module) {
+    module.exports = function formatValue(v, options, type) {
+      if (options.autopadding !== true) {
+        return v;
+      }
+      function autopadding(value, length) {
+        return (options.autopaddingChar + value).slice(-length);
+      }
+      switch (type) {
+        case "percentage":
+          return autopadding(v, 3);
+        default:
+          return v;
+      }
+    };
+  }
+});
+
+// node_modules/cli-progress/lib/format-bar.js
+var require_format_bar = __commonJS({
+  "node_modules/cli-progress/lib/format-bar.js"(exports, module) {
+    module.exports = function formatBar(progress, options) {
+      const completeSize = Math.round(progress * options.barsize);
+      const incompleteSize = options.barsize - completeSize;
+      return options.barCompleteString.substr(0, completeSize) + options.barGlue + options.barIncompleteString.substr(0, incompleteSize);
+    };
+  }
+});
+
+// node_modules/cli-progress/lib/format-time.js
+var require_format_time = __commonJS({
+  "node_modules/cli-progress/lib/format-time.js"(exports, module) {
+    module.exports = function formatTime(t2, options, roundToMultipleOf) {
+      function round(input) {
+        if (roundToMultipleOf) {
+          return roundToMultipleOf * Math.round(input / roundToMultipleOf);
+        } else {
+          return input;
+        }
+      }
+      function autopadding(v) {
+        return (options.autopaddingChar + v).slice(-2);
+      }
+      if (t2 > 3600) {
+        return autopadding(Math.floor(t2 / 3600)) + "h" + autopadding(round(t2 % 3600 / 60)) + "m";
+      } else if (t2 > 60) {
+        return autopadding(Math.floor(t2 / 60)) + "m" + autopadding(round(t2 % 60)) + "s";
+      } else if (t2 > 10) {
+        return autopadding(round(t2)) + "s";
+      } else {
+        return autopadding(t2) + "s";
+      }
+    };
+  }
+});
+
+// node_modules/cli-progress/lib/formatter.js
+var require_formatter = __commonJS({
+  "node_modules/cli-progress/lib/formatter.js"(exports, module) {
+    var _stringWidth = require_string_width();
+    var _defaultFormatValue = require_format_value();
+    var _defaultFormatBar = require_format_bar();
+    var _defaultFormatTime = require_format_time();
+    module.exports = function defaultFormatter(options, params, payload) {
+      let s = options.format;
+      const formatTime = options.formatTime || _defaultFormatTime;
+      const formatValue = options.formatValue || _defaultFormatValue;
+      const formatBar = options.formatBar || _defaultFormatBar;
+      const percentage = Math.floor(params.progress * 100) + "";
+      const stopTime = params.stopTime || Date.now();
+      const elapsedTime = Math.round((stopTime - params.startTime) / 1e3);
+      const context3 = Object.assign({}, payload, {
+        bar: formatBar(params.progress, options),
+        percentage: formatValue(percentage, options, "percentage"),
+        total: formatValue(params.total, options, "total"),
+        value: formatValue(params.value, options, "value"),
+        eta: formatValue(params.eta, options, "eta"),
+        eta_formatted: formatTime(params.eta, options, 5),
+        duration: formatValue(elapsedTime, options, "duration"),
+        duration_formatted: formatTime(elapsedTime, options, 1)
+      });
+      s = s.replace(/\{(\w+)\}/g, function(match, key2) {
+        if (typeof context3[key2] !== "undefined") {
+          return context3[key2];
+        }
+        return match;
+      });
+      const fullMargin = Math.max(0, params.maxWidth - _stringWidth(s) - 2);
+      const halfMargin = Math.floor(fullMargin / 2);
+      switch (options.align) {
+        // fill start-of-line with whitespaces
+        case "right":
+          s = fullMargin > 0 ? " ".repeat(fullMargin) + s : s;
+          break;
+        // distribute whitespaces to left+right
+        case "center":
+          s = halfMargin > 0 ? " ".repeat(halfMargin) + s : s;
+          break;
+        // default: left align, no additional whitespaces
+        case "left":
+        default:
+          break;
+      }
+      return s;
+    };
+  }
+});
+
+// node_modules/cli-progress/lib/options.js
+var require_options = __commonJS({
+  "node_modules/cli-progress/lib/options.js"(exports, module) {
+    function mergeOption(v, defaultValue) {
+      if (typeof v === "undefined" || v === null) {
+        return defaultValue;
+      } else {
+        return v;
+      }
+    }
+    module.exports = {
+      // set global options
+      parse: function parse6(rawOptions, preset) {
+        const options = {};
+        const opt = Object.assign({}, preset, rawOptions);
+        options.throttleTime = 1e3 / mergeOption(opt.fps, 10);
+        options.stream = mergeOption(opt.stream, process.stderr);
+        options.terminal = mergeOption(opt.terminal, null);
+        options.clearOnComplete = mergeOption(opt.clearOnComplete, false);
+        options.stopOnComplete = mergeOption(opt.stopOnComplete, false);
+        options.barsize = mergeOption(opt.barsize, 40);
+        options.align = mergeOption(opt.align, "left");
+        options.hideCursor = mergeOption(opt.hideCursor, false);
+        options.linewrap = mergeOption(opt.linewrap, false);
+        options.barGlue = mergeOption(opt.barGlue, "");
+        options.barCompleteChar = mergeOption(opt.barCompleteChar, "=");
+        options.barIncompleteChar = mergeOption(opt.barIncompleteChar, "-");
+        options.format = mergeOption(opt.format, "progress [{bar}] {percentage}% | ETA: {eta}s | {value}/{total}");
+        options.formatTime = mergeOption(opt.formatTime, null);
+        options.formatValue = mergeOption(opt.formatValue, null);
+        options.formatBar = mergeOption(opt.formatBar, null);
+        options.etaBufferLength = mergeOption(opt.etaBuffer, 10);
+        options.etaAsynchronousUpdate = mergeOption(opt.etaAsynchronousUpdate, false);
+        options.progressCalculationRelative = mergeOption(opt.progressCalculationRelative, false);
+        options.synchronousUpdate = mergeOption(opt.synchronousUpdate, true);
+        options.noTTYOutput = mergeOption(opt.noTTYOutput, false);
+        options.notTTYSchedule = mergeOption(opt.notTTYSchedule, 2e3);
+        options.emptyOnZero = mergeOption(opt.emptyOnZero, false);
+        options.forceRedraw = mergeOption(opt.forceRedraw, false);
+        options.autopadding = mergeOption(opt.autopadding, false);
+        options.gracefulExit = mergeOption(opt.gracefulExit, false);
+        return options;
+      },
+      // derived options: instance specific, has to be created for every bar element
+      assignDerivedOptions: function assignDerivedOptions(options) {
+        options.barCompleteString = options.barCompleteChar.repeat(options.barsize + 1);
+        options.barIncompleteString = options.barIncompleteChar.repeat(options.barsize + 1);
+        options.autopaddingChar = options.autopadding ? mergeOption(options.autopaddingChar, "   ") : "";
+        return options;
+      }
+    };
+  }
+});
+
+// node_modules/cli-progress/lib/generic-bar.js
+var require_generic_bar = __commonJS({
+  "node_modules/cli-progress/lib/generic-bar.js"(exports, module) {
+    var _ETA = require_eta();
+    var _Terminal = require_terminal();
+    var _formatter = require_formatter();
+    var _options = require_options();
+    var _EventEmitter = __require("events");
+    module.exports = class GenericBar extends _EventEmitter {
+      constructor(options) {
+        super();
+        this.options = _options.assignDerivedOptions(options);
+        this.terminal = this.options.terminal ? this.options.terminal : new _Terminal(this.options.stream);
+        this.value = 0;
+        this.startValue = 0;
+        this.total = 100;
+        this.lastDrawnString = null;
+        this.startTime = null;
+        this.stopTime = null;
+        this.lastRedraw = Date.now();
+        this.eta = new _ETA(this.options.etaBufferLength, 0, 0);
+        this.payload = {};
+        this.isActive = false;
+        this.formatter = typeof this.options.format === "function" ? this.options.format : _formatter;
+      }
+      // internal render function
+      render(forceRendering = false) {
+        const params = {
+          progress: this.getProgress(),
+          eta: this.eta.getTime(),
+          startTime: this.startTime,
+          stopTime: this.stopTime,
+          total: this.total,
+          value: this.value,
+          maxWidth: this.terminal.getWidth()
+        };
+        if (this.options.etaAsynchronousUpdate) {
+          this.updateETA();
+        }
+        const s = this.formatter(this.options, params, this.payload);
+        const forceRedraw = forceRendering || this.options.forceRedraw || this.options.noTTYOutput && !this.terminal.isTTY();
+        if (forceRedraw || this.lastDrawnString != s) {
+          this.emit("redraw-pre");
+          this.terminal.cursorTo(0, null);
+          this.terminal.write(s);
+          this.terminal.clearRight();
+          this.lastDrawnString = s;
+          this.lastRedraw = Date.now();
+          this.emit("redraw-post");
+        }
+      }
+      // start the progress bar
+      start(total, startValue, payload) {
+        this.value = startValue || 0;
+        this.total = typeof total !== "undefined" && total >= 0 ? total : 100;
+        this.startValue = startValue || 0;
+        this.payload = payload || {};
+        this.startTime = Date.now();
+        this.stopTime = null;
+        this.lastDrawnString = "";
+        this.eta = new _ETA(this.options.etaBufferLength, this.startTime, this.value);
+        this.isActive = true;
+        this.emit("start", total, startValue);
+      }
+      // stop the bar
+      stop() {
+        this.isActive = false;
+        this.stopTime = Date.now();
+        this.emit("stop", this.total, this.value);
+      }
+      // update the bar value
+      // update(value, payload)
+      // update(payload)
+      update(arg0, arg1 = {}) {
+        if (typeof arg0 === "number") {
+          this.value = arg0;
+          this.eta.update(Date.now(), arg0, this.total);
+        }
+        const payloadData = (typeof arg0 === "object" ? arg0 : arg1) || {};
+        this.emit("update", this.total, this.value);
+        for (const key2 in payloadData) {
+          this.payload[key2] = payloadData[key2];
+        }
+        if (this.value >= this.getTotal() && this.options.stopOnComplete) {
+          this.stop();
+        }
+      }
+      // calculate the actual progress value
+      getProgress() {
+        let progress = this.value / this.total;
+        if (this.options.progressCalculationRelative) {
+          progress = (this.value - this.startValue) / (this.total - this.startValue);
+        }
+        if (isNaN(progress)) {
+          progress = this.options && this.options.emptyOnZero ? 0 : 1;
+        }
+        progress = Math.min(Math.max(progress, 0), 1);
+        return progress;
+      }
+      // update the bar value
+      // increment(delta, payload)
+      // increment(payload)
+      increment(arg0 = 1, arg1 = {}) {
+        if (typeof arg0 === "object") {
+          this.update(this.value + 1, arg0);
+        } else {
+          this.update(this.value + arg0, arg1);
+        }
+      }
+      // get the total (limit) value
+      getTotal() {
+        return this.total;
+      }
+      // set the total (limit) value
+      setTotal(total) {
+        if (typeof total !== "undefined" && total >= 0) {
+          this.total = total;
+        }
+      }
+      // force eta calculation update (long running processes)
+      updateETA() {
+        this.eta.update(Date.now(), this.value, this.total);
+      }
+    };
+  }
+});
+
+// node_modules/cli-progress/lib/single-bar.js
+var require_single_bar = __commonJS({
+  "node_modules/cli-progress/lib/single-bar.js"(exports, module) {
+    var _GenericBar = require_generic_bar();
+    var _options = require_options();
+    module.exports = class SingleBar extends _GenericBar {
+      constructor(options, preset) {
+        super(_options.parse(options, preset));
+        this.timer = null;
+        if (this.options.noTTYOutput && this.terminal.isTTY() === false) {
+          this.options.synchronousUpdate = false;
+        }
+        this.schedulingRate = this.terminal.isTTY() ? this.options.throttleTime : this.options.notTTYSchedule;
+        this.sigintCallback = null;
+      }
+      // internal render function
+      render() {
+        if (this.timer) {
+          clearTimeout(this.timer);
+          this.timer = null;
+        }
+        super.render();
+        if (this.options.noTTYOutput && this.terminal.isTTY() === false) {
+          this.terminal.newline();
+        }
+        this.timer = setTimeout(this.render.bind(this), this.schedulingRate);
+      }
+      update(current, payload) {
+        if (!this.timer) {
+          return;
+        }
+        super.update(current, payload);
+        if (this.options.synchronousUpdate && this.lastRedraw + this.options.throttleTime * 2 < Date.now()) {
+          this.render();
+        }
+      }
+      // start the progress bar
+      start(total, startValue, payload) {
+        if (this.options.noTTYOutput === false && this.terminal.isTTY() === false) {
+          return;
+        }
+        if (this.sigintCallback === null && this.options.gracefulExit) {
+          this.sigintCallback = this.stop.bind(this);
+          process.once("SIGINT", this.sigintCallback);
+          process.once("SIGTERM", this.sigintCallback);
+        }
+        this.terminal.cursorSave();
+        if (this.options.hideCursor === true) {
+          this.terminal.cursor(false);
+        }
+        if (this.options.linewrap === false) {
+          this.terminal.lineWrapping(false);
+        }
+        super.start(total, startValue, payload);
+        this.render();
+      }
+      // stop the bar
+      stop() {
+        if (!this.timer) {
+          return;
+        }
+        if (this.sigintCallback) {
+          process.removeListener("SIGINT", this.sigintCallback);
+          process.removeListener("SIGTERM", this.sigintCallback);
+          this.sigintCallback = null;
+        }
+        this.render();
+        super.stop();
+        clearTimeout(this.timer);
+        this.timer = null;
+        if (this.options.hideCursor === true) {
+          this.terminal.cursor(true);
+        }
+        if (this.options.linewrap === false) {
+          this.terminal.lineWrapping(true);
+        }
+        this.terminal.cursorRestore();
+        if (this.options.clearOnComplete) {
+          this.terminal.cursorTo(0, null);
+          this.terminal.clearLine();
+        } else {
+          this.terminal.newline();
+        }
+      }
+    };
+  }
+});
+
+// node_modules/cli-progress/lib/multi-bar.js
+var require_multi_bar = __commonJS({
+  "node_modules/cli-progress/lib/multi-bar.js"(exports, module) {
+    var _Terminal = require_terminal();
+    var _BarElement = require_generic_bar();
+    var _options = require_options();
+    var _EventEmitter = __require("events");
+    module.exports = class MultiBar extends _EventEmitter {
+      constructor(options, preset) {
+        super();
+        this.bars = [];
+        this.options = _options.parse(options, preset);
+        this.options.synchronousUpdate = false;
+        this.terminal = this.options.terminal ? this.options.terminal : new _Terminal(this.options.stream);
+        this.timer = null;
+        this.isActive = false;
+        this.schedulingRate = this.terminal.isTTY() ? this.options.throttleTime : this.options.notTTYSchedule;
+        this.loggingBuffer = [];
+        this.sigintCallback = null;
+      }
+      // add a new bar to the stack
+      create(total, startValue, payload, barOptions = {}) {
+        const bar = new _BarElement(Object.assign(
+          {},
+          // global options
+          this.options,
+          // terminal instance
+          {
+            terminal: this.terminal
+          },
+          // overrides
+          barOptions
+        ));
+        this.bars.push(bar);
+        if (this.options.noTTYOutput === false && this.terminal.isTTY() === false) {
+          return bar;
+        }
+        if (this.sigintCallback === null && this.options.gracefulExit) {
+          this.sigintCallback = this.stop.bind(this);
+          process.once("SIGINT", this.sigintCallback);
+          process.once("SIGTERM", this.sigintCallback);
+        }
+        if (!this.isActive) {
+          if (this.options.hideCursor === true) {
+            this.terminal.cursor(false);
+          }
+          if (this.options.linewrap === false) {
+            this.terminal.lineWrapping(false);
+          }
+          this.timer = setTimeout(this.update.bind(this), this.schedulingRate);
+        }
+        this.isActive = true;
+        bar.start(total, startValue, payload);
+        this.emit("start");
+        return bar;
+      }
+      // remove a bar from the stack
+      remove(bar) {
+        const index = this.bars.indexOf(bar);
+        if (index < 0) {
+          return false;
+        }
+        this.bars.splice(index, 1);
+        this.update();
+        this.terminal.newline();
+        this.terminal.clearBottom();
+        return true;
+      }
+      // internal update routine
+      update() {
+        if (this.timer) {
+          clearTimeout(this.timer);
+          this.timer = null;
+        }
+        this.emit("update-pre");
+        this.terminal.cursorRelativeReset();
+        this.emit("redraw-pre");
+        if (this.loggingBuffer.length > 0) {
+          this.terminal.clearLine();
+          while (this.loggingBuffer.length > 0) {
+            this.terminal.write(this.loggingBuffer.shift(), true);
+          }
+        }
+        for (let i = 0; i < this.bars.length; i++) {
+          if (i > 0) {
+            this.terminal.newline();
+          }
+          this.bars[i].render();
+        }
+        this.emit("redraw-post");
+        if (this.options.noTTYOutput && this.terminal.isTTY() === false) {
+          this.terminal.newline();
+          this.terminal.newline();
+        }
+        this.timer = setTimeout(this.update.bind(this), this.schedulingRate);
+        this.emit("update-post");
+        if (this.options.stopOnComplete && !this.bars.find((bar) => bar.isActive)) {
+          this.stop();
+        }
+      }
+      stop() {
+        clearTimeout(this.timer);
+        this.timer = null;
+        if (this.sigintCallback) {
+          process.removeListener("SIGINT", this.sigintCallback);
+          process.removeListener("SIGTERM", this.sigintCallback);
+          this.sigintCallback = null;
+        }
+        this.isActive = false;
+        if (this.options.hideCursor === true) {
+          this.terminal.cursor(true);
+        }
+        if (this.options.linewrap === false) {
+          this.terminal.lineWrapping(true);
+        }
+        this.terminal.cursorRelativeReset();
+        this.emit("stop-pre-clear");
+        if (this.options.clearOnComplete) {
+          this.terminal.clearBottom();
+        } else {
+          for (let i = 0; i < this.bars.length; i++) {
+            if (i > 0) {
+              this.terminal.newline();
+            }
+            this.bars[i].render();
+            this.bars[i].stop();
+          }
+          this.terminal.newline();
+        }
+        this.emit("stop");
+      }
+      log(s) {
+        this.loggingBuffer.push(s);
+      }
+    };
+  }
+});
+
+// node_modules/cli-progress/presets/legacy.js
+var require_legacy = __commonJS({
+  "node_modules/cli-progress/presets/legacy.js"(exports, module) {
+    module.exports = {
+      format: "progress [{bar}] {percentage}% | ETA: {eta}s | {value}/{total}",
+      barCompleteChar: "=",
+      barIncompleteChar: "-"
+    };
+  }
+});
+
+// node_modules/cli-progress/presets/shades-classic.js
+var require_shades_classic = __commonJS({
+  "node_modules/cli-progress/presets/shades-classic.js"(exports, module) {
+    module.exports = {
+      format: " {bar} {percentage}% | ETA: {eta}s | {value}/{total}",
+      barCompleteChar: "\u2588",
+      barIncompleteChar: "\u2591"
+    };
+  }
+});
+
+// node_modules/cli-progress/presets/shades-grey.js
+var require_shades_grey = __commonJS({
+  "node_modules/cli-progress/presets/shades-grey.js"(exports, module) {
+    module.exports = {
+      format: " \x1B[90m{bar}\x1B[0m {percentage}% | ETA: {eta}s | {value}/{total}",
+      barCompleteChar: "\u2588",
+      barIncompleteChar: "\u2591"
+    };
+  }
+});
+
+// node_modules/cli-progress/presets/rect.js
+var require_rect = __commonJS({
+  "node_modules/cli-progress/presets/rect.js"(exports, module) {
+    module.exports = {
+      format: " {bar}\u25A0 {percentage}% | ETA: {eta}s | {value}/{total}",
+      barCompleteChar: "\u25A0",
+      barIncompleteChar: " "
+    };
+  }
+});
+
+// node_modules/cli-progress/presets/index.js
+var require_presets = __commonJS({
+  "node_modules/cli-progress/presets/index.js"(exports, module) {
+    var _legacy = require_legacy();
+    var _shades_classic = require_shades_classic();
+    var _shades_grey = require_shades_grey();
+    var _rect = require_rect();
+    module.exports = {
+      legacy: _legacy,
+      shades_classic: _shades_classic,
+      shades_grey: _shades_grey,
+      rect: _rect
+    };
+  }
+});
+
+// node_modules/cli-progress/cli-progress.js
+var require_cli_progress = __commonJS({
+  "node_modules/cli-progress/cli-progress.js"(exports, module) {
+    var _SingleBar = require_single_bar();
+    var _MultiBar = require_multi_bar();
+    var _Presets = require_presets();
+    var _Formatter = require_formatter();
+    var _defaultFormatValue = require_format_value();
+    var _defaultFormatBar = require_format_bar();
+    var _defaultFormatTime = require_format_time();
+    module.exports = {
+      Bar: _SingleBar,
+      SingleBar: _SingleBar,
+      MultiBar: _MultiBar,
+      Presets: _Presets,
+      Format: {
+        Formatter: _Formatter,
+        BarFormat: _defaultFormatBar,
+        ValueFormat: _defaultFormatValue,
+        TimeFormat: _defaultFormatTime
+      }
+    };
+  }
+});
+
 // src/action/run.ts
 import fs10 from "node:fs";
 import os5 from "node:os";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -62824,6 +63834,26 @@ function parseMysql(sql) {
     return { error: msg.length > 300 ? msg.slice(0, 300) + "\u2026" : msg, line: loc?.line ?? 1, column: loc?.column ?? 1 };
   }
 }
+var CONSTRUCTS = [
+  [/\bjson_table\s*\(/i, "JSON_TABLE"],
+  [/\bfor\s+share\b|\block\s+in\s+share\s+mode\b/i, "FOR SHARE / LOCK IN SHARE MODE"],
+  [/\bwindow\s+\w+\s+as\b/i, "named WINDOW clauses"],
+  [/\bintersect\b|\bexcept\b/i, "INTERSECT / EXCEPT"],
+  [/\bvalues\s+row\s*\(/i, "VALUES ROW(\u2026) table value constructors"],
+  [/\btable\s+\w+\s*(;|$)/i, "TABLE statements"],
+  [/\bcast\s*\([^)]*\bas\s+(json|year)\b/i, "CAST(\u2026 AS JSON/YEAR)"],
+  [/\bconvert\s*\([^)]*\busing\b/i, "CONVERT(\u2026 USING charset)"],
+  [/@@\w+\.\w+/i, "scoped system variables"],
+  [/\bnext\s+\S+\s+values?\b/i, "NEXT \u2026 VALUES in this position"]
+];
+function describeParseError(sql, e2) {
+  const lines = sql.split("\n");
+  const at = lines.slice(0, e2.line - 1).reduce((n, l) => n + l.length + 1, 0) + e2.column - 1;
+  const near = sql.slice(Math.max(0, at), at + 24).replace(/\s+/g, " ").trim();
+  const known = CONSTRUCTS.find(([re]) => re.test(sql));
+  const what = known ? `: ${known[1]} is not supported by the SQL parser (vtgate accepts it)` : ": the SQL parser cannot read this statement";
+  return `syntax error at position ${at + 1}${near ? ` near '${near}'` : " at the end"}${what}`;
+}
 
 // src/sql/split-statements.ts
 function splitStatements(text) {
@@ -62833,7 +63863,7 @@ function splitStatements(text) {
   let line = 1;
   let startLine = 1;
   let i = 0;
-  const push = (end) => {
+  const push2 = (end) => {
     let s = start;
     let l = startLine;
     for (; ; ) {
@@ -62877,7 +63907,7 @@ function splitStatements(text) {
       continue;
     }
     if (c === "\\" && (text[i + 1] === "G" || text[i + 1] === "g")) {
-      push(i);
+      push2(i);
       i += 2;
       start = i;
       startLine = line;
@@ -62905,7 +63935,7 @@ function splitStatements(text) {
       continue;
     }
     if (text.startsWith(delimiter, i)) {
-      push(i);
+      push2(i);
       i += delimiter.length;
       start = i;
       startLine = line;
@@ -62913,7 +63943,7 @@ function splitStatements(text) {
     }
     i++;
   }
-  push(text.length);
+  push2(text.length);
   return out;
 }
 function isOnlyComments(sql) {
@@ -63226,9 +64256,11 @@ function setOwn(o, k, v) {
 
 // src/vschema/build-model.ts
 var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var CAMEL = /* @__PURE__ */ new Map();
 function field(obj, snake) {
   if (snake in obj) return [obj[snake], snake];
-  const camel = camelName(snake);
+  let camel = CAMEL.get(snake);
+  if (camel === void 0) CAMEL.set(snake, camel = camelName(snake));
   if (camel in obj) return [obj[camel], camel];
   return [void 0, snake];
 }
@@ -64416,7 +65448,7 @@ function parseJson(file, text) {
     for (const e2 of errors.slice(0, 1)) {
       const p = source.position(e2.offset);
       findings.push(
-        jsonFinding(file, "json-syntax", `invalid JSON: ${describeParseError(e2.error)}`, p.line, p.column, null, "")
+        jsonFinding(file, "json-syntax", `invalid JSON: ${describeParseError2(e2.error)}`, p.line, p.column, null, "")
       );
     }
     return { source, value: void 0, findings };
@@ -64424,7 +65456,7 @@ function parseJson(file, text) {
   findDuplicateKeys(source, root, findings);
   return { source, value: root ? getNodeValue2(root) : void 0, findings };
 }
-function describeParseError(code3) {
+function describeParseError2(code3) {
   switch (code3) {
     case ParseErrorCode.InvalidCommentToken:
       return "comments are not allowed in JSON (Vitess rejects them)";
@@ -68595,12 +69627,12 @@ function parseConfig(file, text, knownRules) {
   const raw = doc.toJS() ?? {};
   if (!validate2(raw)) {
     for (const e2 of validate2.errors ?? []) {
-      const path8 = e2.instancePath.split("/").slice(1).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-      const node = doc.getIn(path8, true);
+      const path9 = e2.instancePath.split("/").slice(1).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+      const node = doc.getIn(path9, true);
       if (e2.keyword === "additionalProperties") {
         const name = e2.params.additionalProperty;
-        const known = Object.keys(propertiesAt(path8) ?? {});
-        at(keyOffset(doc, path8, name) ?? node?.range?.[0] ?? 0, `${e2.instancePath || "config"}: unknown key "${name}"${didYouMean(name, known)}`, `${e2.instancePath}/${name}`);
+        const known = Object.keys(propertiesAt(path9) ?? {});
+        at(keyOffset(doc, path9, name) ?? node?.range?.[0] ?? 0, `${e2.instancePath || "config"}: unknown key "${name}"${didYouMean(name, known)}`, `${e2.instancePath}/${name}`);
         continue;
       }
       at(node?.range?.[0] ?? 0, `${e2.instancePath || "config"} ${e2.message}`, e2.instancePath);
@@ -68644,15 +69676,15 @@ function didYouMean(name, known) {
   const c = closest(name, [...known]);
   return distance(name, c) <= Math.max(2, Math.floor(name.length / 3)) ? `; did you mean \`${c}\`?` : "";
 }
-function keyOffset(doc, path8, name) {
-  const map2 = path8.length ? doc.getIn(path8, true) : doc.contents;
+function keyOffset(doc, path9, name) {
+  const map2 = path9.length ? doc.getIn(path9, true) : doc.contents;
   if (!(0, import_yaml.isMap)(map2)) return void 0;
   for (const item of map2.items) if ((0, import_yaml.isScalar)(item.key) && String(item.key.value) === name) return item.key.range?.[0];
   return void 0;
 }
-function propertiesAt(path8) {
+function propertiesAt(path9) {
   let node = CONFIG_JSON_SCHEMA;
-  for (const seg of path8) {
+  for (const seg of path9) {
     const next2 = typeof seg === "number" ? node.items : node.properties?.[seg];
     if (!next2 || typeof next2 !== "object") return void 0;
     node = next2;
@@ -70322,6 +71354,92 @@ function withKeyspace(ctx, keyspace2) {
   return c;
 }
 
+// src/sql/rewrites.ts
+var QUICK = /::|\b(index|key|delete|straight_join|partition|match|member|default|values)\b|<=>|\)\s*(as\s+)?\w+\s*\(/i;
+var NOT_ALIAS = /* @__PURE__ */ new Set(["and", "or", "not", "in", "like", "is", "on", "using", "join", "where", "union", "exists", "values", "select", "over", "as", "between", "xor", "div", "mod", "regexp", "rlike", "then", "when", "else", "end", "case", "set", "interval", "from", "having", "limit", "by", "any", "all", "some"]);
+function rewriteSql(sql) {
+  const out = { sql, likeOps: [], emptyRow: false, derivedColumns: /* @__PURE__ */ new Map() };
+  if (!QUICK.test(sql)) return out;
+  const isInsert = /^\s*(?:\/\*.*?\*\/\s*)*(insert|replace)\b/i.test(sql);
+  out.sql = rewriteOutsideQuotes(sql, (chunk, first) => {
+    let c = chunk.replace(/::([A-Za-z_]\w*)/g, "(:__list_$1)").replace(/\b(?:use|force|ignore)\s+(?:index|key)(?:\s+for\s+(?:join|order\s+by|group\s+by))?\s*\([^()]*\)/gi, " ").replace(/\bselect(\s+(?:all\s+|distinct\s+)?)straight_join\b/gi, "select$1").replace(/\bpartition\s*\(\s*[\w`$]+(?:\s*,\s*[\w`$]+)*\s*\)/gi, " ").replace(/\bmatch\s*\(([^()]*)\)\s*against\s*\(/gi, "__match_against($1, ").replace(/\s+in\s+(?:natural\s+language|boolean)\s+mode(?:\s+with\s+query\s+expansion)?\s*\)/gi, ")").replace(/\s+with\s+query\s+expansion\s*\)/gi, ")");
+    if (first) c = c.replace(/^(\s*delete\s+(?:\/\*.*?\*\/\s*)?)([\w`]+)\.\*(\s+from\b)/i, "$1$2$3");
+    if (isInsert) {
+      c = c.replace(/\bvalues\s*\(\s*\)/gi, () => (out.emptyRow = true, "values (null)"));
+      c = c.replace(/\(\s*\)(\s*values\b)/gi, (_, v) => (out.emptyRow = true, v));
+      c = c.replace(/([(,]\s*)default(?=\s*[,)])/gi, "$1null");
+    }
+    c = c.replace(/\)(\s*)(as\s+)?([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*\)/gi, (m, sp, as, alias, cols) => {
+      if (!as && NOT_ALIAS.has(alias.toLowerCase())) return m;
+      out.derivedColumns.set(alias.toLowerCase(), cols.split(",").map((x) => x.trim()));
+      return `)${sp}${as ?? ""}${alias}`;
+    });
+    return c.replace(/<=>|\bmember\s+of\b|\bnot\s+like\b|\blike\b/gi, (m) => {
+      const w = m.toLowerCase().replace(/\s+/g, " ");
+      if (w === "not like") return m;
+      out.likeOps.push(w === "<=>" ? "<=>" : w === "member of" ? "MEMBER OF" : null);
+      return w === "like" ? m : " LIKE ";
+    });
+  });
+  return out;
+}
+function rewriteOutsideQuotes(sql, f) {
+  let out = "";
+  let chunk = "";
+  let first = true;
+  let q = null;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (q) {
+      out += c;
+      if (c === "\\" && q !== "`") out += sql[++i] ?? "";
+      else if (c === q) q = null;
+      continue;
+    }
+    if (c === "'" || c === '"' || c === "`") {
+      out += f(chunk, first) + c;
+      first = false;
+      chunk = "";
+      q = c;
+      continue;
+    }
+    chunk += c;
+  }
+  return out + f(chunk, first);
+}
+function fixParsed(ast, r) {
+  if (!r.likeOps.some((x) => x) && !r.emptyRow && r.derivedColumns.size === 0) return;
+  let like = 0;
+  const visit3 = (n) => {
+    if (!n || typeof n !== "object") return;
+    if (Array.isArray(n)) return n.forEach(visit3);
+    const o = n;
+    if (o.type === "binary_expr") {
+      visit3(o.left);
+      if (String(o.operator).toUpperCase() === "LIKE") {
+        const op = r.likeOps[like++];
+        if (op) o.operator = op;
+      }
+      visit3(o.right);
+      return;
+    }
+    if (r.derivedColumns.size && o.expr?.ast && typeof o.as === "string" && r.derivedColumns.has(o.as.toLowerCase())) {
+      const names = r.derivedColumns.get(o.as.toLowerCase());
+      const cols = o.expr.ast.columns;
+      if (Array.isArray(cols)) cols.forEach((c, i) => {
+        if (names[i]) c.as = names[i];
+      });
+    }
+    for (const [k, v] of Object.entries(o)) if (k !== "left" && k !== "right" && v && typeof v === "object") visit3(v);
+  };
+  visit3(ast);
+  const a = ast;
+  if (r.emptyRow && (a.type === "insert" || a.type === "replace") && a.values?.type === "values") {
+    a.columns = [];
+    for (const row of a.values.values) row.value = [];
+  }
+}
+
 // src/simulate/ast.ts
 function columnName(c) {
   if (typeof c === "string") return c;
@@ -70456,6 +71574,96 @@ function fnName(n) {
   return "";
 }
 
+// src/simulate/predicates.ts
+function isConstantFalse(e2) {
+  const b = constBool(e2);
+  if (b === false) return true;
+  if (e2.type !== "binary_expr") return false;
+  const op = String(e2.operator).toUpperCase();
+  if (NULL_IS_FALSE.has(op) && (isNull(e2.left) || isNull(e2.right))) return true;
+  if (op === "IN" && e2.right?.type === "expr_list" && !isSubquery(e2.right) && e2.right.value.every(isNull)) return true;
+  if (op === "NOT IN" && e2.right?.type === "expr_list" && !isSubquery(e2.right) && e2.right.value.some(isNull)) return true;
+  if (op === "OR" || op === "||") return splitOr(e2).every(isConstantFalse);
+  if (op === "AND" || op === "&&") return splitAnd(e2).some(isConstantFalse);
+  return false;
+}
+var NULL_IS_FALSE = /* @__PURE__ */ new Set(["=", "!=", "<>", "<", ">", "<=", ">=", "LIKE", "NOT LIKE"]);
+function litOf(e2) {
+  if (!e2) return void 0;
+  switch (e2.type) {
+    case "number":
+      return Number(e2.value);
+    case "single_quote_string":
+    case "double_quote_string":
+    case "string":
+      return String(e2.value);
+    case "bool":
+    case "boolean":
+      return !!e2.value;
+    case "null":
+      return null;
+    default:
+      return void 0;
+  }
+}
+var toNum = (v) => typeof v === "number" ? v : typeof v === "boolean" ? v ? 1 : 0 : parseFloat(String(v)) || 0;
+function constBool(e2) {
+  const l = litOf(e2);
+  if (l !== void 0) return l === null ? false : toNum(l) !== 0;
+  if (e2.type !== "binary_expr") return void 0;
+  const op = String(e2.operator).toUpperCase();
+  if (op === "IN" || op === "NOT IN") {
+    const a2 = litOf(e2.left);
+    if (a2 === void 0 || a2 === null || e2.right?.type !== "expr_list" || isSubquery(e2.right)) return void 0;
+    const items = e2.right.value.map(litOf);
+    if (items.some((x) => x === void 0)) return void 0;
+    const hit = items.some((x) => x !== null && eq(a2, x));
+    return op === "IN" ? hit : !hit && !items.includes(null);
+  }
+  const a = litOf(e2.left);
+  const b = litOf(e2.right);
+  if (a === void 0 || b === void 0 || a === null || b === null) return void 0;
+  switch (op) {
+    case "=":
+      return eq(a, b);
+    case "!=":
+    case "<>":
+      return !eq(a, b);
+    case "<":
+      return toNum(a) < toNum(b);
+    case ">":
+      return toNum(a) > toNum(b);
+    case "<=":
+      return toNum(a) <= toNum(b);
+    case ">=":
+      return toNum(a) >= toNum(b);
+    default:
+      return void 0;
+  }
+}
+function eq(a, b) {
+  if (typeof a === "string" && typeof b === "string") return a.toLowerCase() === b.toLowerCase();
+  return toNum(a) === toNum(b);
+}
+function isConstantTrue(e2) {
+  return constBool(e2) === true;
+}
+function equalitySides(e2) {
+  if (e2.type !== "binary_expr" || e2.operator !== "=") return [];
+  const out = [];
+  if (asColumn(e2.left)) out.push({ col: e2.left, other: e2.right });
+  if (asColumn(e2.right)) out.push({ col: e2.right, other: e2.left });
+  return out;
+}
+function expandRowEquality(e2) {
+  if (e2.type === "binary_expr" && e2.operator === "=" && e2.left?.type === "expr_list" && e2.right?.type === "expr_list" && !isSubquery(e2.right)) {
+    const l = e2.left.value;
+    const r = e2.right.value;
+    if (l.length === r.length) return l.map((x, i) => ({ type: "binary_expr", operator: "=", left: x, right: r[i] }));
+  }
+  return [e2];
+}
+
 // src/simulate/values.ts
 var ARITHMETIC = /* @__PURE__ */ new Set(["+", "-", "*", "/", "%", "DIV", "MOD"]);
 function evalValue(e2, colAsBind) {
@@ -70542,19 +71750,20 @@ var VARIANT_ORDER = {
   EqualUnique: 1,
   Equal: 2,
   IN: 3,
-  MultiEqual: 4,
-  SubShard: 5,
-  Scatter: 6,
-  Next: 7,
-  DBA: 8,
-  Reference: 9,
-  None: 10,
-  ByDestination: 11
+  Between: 4,
+  MultiEqual: 5,
+  SubShard: 6,
+  Scatter: 7,
+  Next: 8,
+  DBA: 9,
+  Reference: 10,
+  None: 11,
+  ByDestination: 12
 };
 function routeSource(r) {
   return { tables: r.tables, routing: r.routing };
 }
-var MULTI_SHARD = /* @__PURE__ */ new Set(["IN", "MultiEqual", "Equal", "SubShard"]);
+var MULTI_SHARD = /* @__PURE__ */ new Set(["IN", "Between", "MultiEqual", "Equal", "SubShard"]);
 function variantCost(v) {
   switch (v) {
     case "EqualUnique":
@@ -70564,6 +71773,7 @@ function variantCost(v) {
     case "SubShard":
       return 5;
     case "IN":
+    case "Between":
     case "MultiEqual":
       return 10;
     case "Scatter":
@@ -70737,109 +71947,51 @@ function vindexColumnNames(vtable) {
   return cols;
 }
 
-// src/simulate/predicates.ts
-function isConstantFalse(e2) {
-  const b = constBool(e2);
-  if (b === false) return true;
-  if (e2.type !== "binary_expr") return false;
-  const op = String(e2.operator).toUpperCase();
-  if (NULL_IS_FALSE.has(op) && (isNull(e2.left) || isNull(e2.right))) return true;
-  if (op === "IN" && e2.right?.type === "expr_list" && !isSubquery(e2.right) && e2.right.value.every(isNull)) return true;
-  if (op === "NOT IN" && e2.right?.type === "expr_list" && !isSubquery(e2.right) && e2.right.value.some(isNull)) return true;
-  if (op === "OR" || op === "||") return splitOr(e2).every(isConstantFalse);
-  if (op === "AND" || op === "&&") return splitAnd(e2).some(isConstantFalse);
-  return false;
+// src/simulate/scope.ts
+function knownColumns(t2) {
+  if (t2.derived) return /* @__PURE__ */ new Set([...t2.derived.columns.keys()]);
+  if (t2.vtable?.columnListAuthoritative) return new Set(t2.vtable.columns.map((c) => c.name.toLowerCase()));
+  return null;
 }
-var NULL_IS_FALSE = /* @__PURE__ */ new Set(["=", "!=", "<>", "<", ">", "<=", ">=", "LIKE", "NOT LIKE"]);
-function litOf(e2) {
-  if (!e2) return void 0;
-  switch (e2.type) {
-    case "number":
-      return Number(e2.value);
-    case "single_quote_string":
-    case "double_quote_string":
-    case "string":
-      return String(e2.value);
-    case "bool":
-    case "boolean":
-      return !!e2.value;
-    case "null":
-      return null;
-    default:
-      return void 0;
+var NO_COLUMNS = /* @__PURE__ */ new Set();
+function vindexColumns(t2) {
+  return t2.vtable ? vindexColumnNames(t2.vtable) : NO_COLUMNS;
+}
+function resolveColumn(scope, col) {
+  let outer = false;
+  for (let s = scope; s; s = s.parent, outer = true) {
+    if (col.qualifier !== null) {
+      const q = col.qualifier;
+      const t2 = s.tables.find((x) => x.alias === q) ?? s.tables.find((x) => x.alias.toLowerCase() === q.toLowerCase());
+      if (t2) return { table: t2, outer };
+      continue;
+    }
+    if (s.tables.length === 1) return { table: s.tables[0], outer };
+    const byKnown = s.tables.filter((t2) => knownColumns(t2)?.has(col.name));
+    if (byKnown.length === 1) return { table: byKnown[0], outer };
+    const unknown = s.tables.filter((t2) => knownColumns(t2) === null);
+    const byVindex = unknown.filter((t2) => vindexColumns(t2).has(col.name));
+    if (byKnown.length === 0 && byVindex.length === 1 && unknown.length >= 1) return { table: byVindex[0], outer };
+    if (byKnown.length === 0 && unknown.length === 1) return { table: unknown[0], outer };
+    if (s.tables.length > 0) return null;
   }
-}
-var toNum = (v) => typeof v === "number" ? v : typeof v === "boolean" ? v ? 1 : 0 : parseFloat(String(v)) || 0;
-function constBool(e2) {
-  const l = litOf(e2);
-  if (l !== void 0) return l === null ? false : toNum(l) !== 0;
-  if (e2.type !== "binary_expr") return void 0;
-  const op = String(e2.operator).toUpperCase();
-  if (op === "IN" || op === "NOT IN") {
-    const a2 = litOf(e2.left);
-    if (a2 === void 0 || a2 === null || e2.right?.type !== "expr_list" || isSubquery(e2.right)) return void 0;
-    const items = e2.right.value.map(litOf);
-    if (items.some((x) => x === void 0)) return void 0;
-    const hit = items.some((x) => x !== null && eq(a2, x));
-    return op === "IN" ? hit : !hit && !items.includes(null);
-  }
-  const a = litOf(e2.left);
-  const b = litOf(e2.right);
-  if (a === void 0 || b === void 0 || a === null || b === null) return void 0;
-  switch (op) {
-    case "=":
-      return eq(a, b);
-    case "!=":
-    case "<>":
-      return !eq(a, b);
-    case "<":
-      return toNum(a) < toNum(b);
-    case ">":
-      return toNum(a) > toNum(b);
-    case "<=":
-      return toNum(a) <= toNum(b);
-    case ">=":
-      return toNum(a) >= toNum(b);
-    default:
-      return void 0;
-  }
-}
-function eq(a, b) {
-  if (typeof a === "string" && typeof b === "string") return a.toLowerCase() === b.toLowerCase();
-  return toNum(a) === toNum(b);
-}
-function isConstantTrue(e2) {
-  return constBool(e2) === true;
-}
-function equalitySides(e2) {
-  if (e2.type !== "binary_expr" || e2.operator !== "=") return [];
-  const out = [];
-  if (asColumn(e2.left)) out.push({ col: e2.left, other: e2.right });
-  if (asColumn(e2.right)) out.push({ col: e2.right, other: e2.left });
-  return out;
-}
-function expandRowEquality(e2) {
-  if (e2.type === "binary_expr" && e2.operator === "=" && e2.left?.type === "expr_list" && e2.right?.type === "expr_list" && !isSubquery(e2.right)) {
-    const l = e2.left.value;
-    const r = e2.right.value;
-    if (l.length === r.length) return l.map((x, i) => ({ type: "binary_expr", operator: "=", left: x, right: r[i] }));
-  }
-  return [e2];
+  return null;
 }
 
 // src/simulate/vindex-options.ts
+var SEQUENTIAL = /* @__PURE__ */ new Set(["numeric", "binary"]);
 var LIST_BIND_PREFIX = "__list_";
 function rootOf(f) {
   while (f.up) f = f.up;
   return f;
 }
-function tupleLeaves(n, path8 = []) {
-  if (n?.type === "expr_list" && !isSubquery(n)) return n.value.flatMap((x, i) => tupleLeaves(x, [...path8, i]));
-  return [{ node: n, path: path8 }];
+function tupleLeaves(n, path9 = []) {
+  if (n?.type === "expr_list" && !isSubquery(n)) return n.value.flatMap((x, i) => tupleLeaves(x, [...path9, i]));
+  return [{ node: n, path: path9 }];
 }
-function tupleAt(n, path8) {
+function tupleAt(n, path9) {
   let cur = n;
-  for (const i of path8) {
+  for (const i of path9) {
     if (cur?.type !== "expr_list" || isSubquery(cur)) return null;
     cur = cur.value[i] ?? null;
   }
@@ -70873,7 +72025,7 @@ function bestOption(tables, terms, local, ownerOf2) {
     let byCol = facts.get(o.id);
     if (!byCol) facts.set(o.id, byCol = /* @__PURE__ */ new Map());
     let f = byCol.get(col.name);
-    if (!f) byCol.set(col.name, f = { eq: [], in: [], multi: [], like: [], up: null, classEq: null });
+    if (!f) byCol.set(col.name, f = { eq: [], in: [], multi: [], like: [], between: [], up: null, classEq: null });
     return f;
   };
   let equalities = false;
@@ -70883,6 +72035,7 @@ function bestOption(tables, terms, local, ownerOf2) {
     for (const { col, other } of equalitySides(t2)) {
       const k = localCol(col);
       const k2 = asColumn(other) ? localCol(other) : null;
+      if (k && k2 && (ownerOf2(col)?.kind !== "sharded" || ownerOf2(other)?.kind !== "sharded")) continue;
       if (k && k2) {
         const [r1, r2] = [rootOf(k), rootOf(k2)];
         if (r1 !== r2) r1.up = r2;
@@ -70929,6 +72082,10 @@ function bestOption(tables, terms, local, ownerOf2) {
       else if (items.length > 1) k.in.push(items);
     } else if (op === "IS" && isNull(t2.right)) {
       localCol(t2.left)?.eq.push({ kind: "lit", text: "", type: "null" });
+    } else if (op === "BETWEEN") {
+      const k = localCol(t2.left);
+      const ends = t2.right?.type === "expr_list" ? t2.right.value.map((x) => evalValue(x, colAsBind)) : [];
+      if (k && ends.length === 2 && ends.every((x) => x && x.kind !== "list")) k.between.push(ends);
     } else if (op === "LIKE") {
       const k = localCol(t2.left);
       const pat = t2.right?.type === "single_quote_string" || t2.right?.type === "double_quote_string" ? String(t2.right.value) : null;
@@ -70974,6 +72131,7 @@ function bestOption(tables, terms, local, ownerOf2) {
         }
         for (const list3 of f.in) consider(mk("IN", [{ kind: "list", items: list3 }]));
         for (const m of f.multi) consider(mk("MultiEqual", [{ kind: "list", items: m.values }]));
+        if (SEQUENTIAL.has(type.name)) for (const b of f.between) consider(mk("Between", [{ kind: "list", items: b }]));
         if (type.prefixable) {
           for (const p of f.like) {
             const prefix = likePrefix(p);
@@ -71225,344 +72383,11 @@ function tryMergeRoutes(ctx, first, second, preds, ownerOf2) {
   }
   return null;
 }
-
-// src/simulate/scope.ts
-function knownColumns(t2) {
-  if (t2.derived) return /* @__PURE__ */ new Set([...t2.derived.columns.keys()]);
-  if (t2.vtable?.columnListAuthoritative) return new Set(t2.vtable.columns.map((c) => c.name.toLowerCase()));
-  return null;
-}
-var NO_COLUMNS = /* @__PURE__ */ new Set();
-function vindexColumns(t2) {
-  return t2.vtable ? vindexColumnNames(t2.vtable) : NO_COLUMNS;
-}
-function resolveColumn(scope, col) {
-  let outer = false;
-  for (let s = scope; s; s = s.parent, outer = true) {
-    if (col.qualifier !== null) {
-      const q = col.qualifier;
-      const t2 = s.tables.find((x) => x.alias === q) ?? s.tables.find((x) => x.alias.toLowerCase() === q.toLowerCase());
-      if (t2) return { table: t2, outer };
-      continue;
-    }
-    if (s.tables.length === 1) return { table: s.tables[0], outer };
-    const byKnown = s.tables.filter((t2) => knownColumns(t2)?.has(col.name));
-    if (byKnown.length === 1) return { table: byKnown[0], outer };
-    const unknown = s.tables.filter((t2) => knownColumns(t2) === null);
-    const byVindex = unknown.filter((t2) => vindexColumns(t2).has(col.name));
-    if (byKnown.length === 0 && byVindex.length === 1 && unknown.length >= 1) return { table: byVindex[0], outer };
-    if (byKnown.length === 0 && unknown.length === 1) return { table: unknown[0], outer };
-    if (s.tables.length > 0) return null;
-  }
-  return null;
+function isNone(r) {
+  return r.type === "none" || r.type === "sharded" && r.none;
 }
 
-// src/simulate/vtgate-eval.ts
-var NOT_COMPUTABLE = /^(json_.*|insert|gtid_subset|gtid_subtract|wait_for_executed_gtid_set|wait_until_sql_thread_after_gtids|master_pos_wait|source_pos_wait|sleep|benchmark|get_lock|release_lock|is_free_lock|is_used_lock|release_all_locks|row_count|found_rows|uuid_short|connection_id|current_user|user|session_user|system_user|sys_guid|schema|load_file|format_bytes|format_pico_time|ps_current_thread_id|ps_thread_id|member_of|regexp_like|regexp_instr|regexp_replace|regexp_substr|st_.*|mbr.*|point|linestring|polygon|multipoint|multilinestring|multipolygon|geometrycollection|statement_digest|statement_digest_text|values|default|name_const|inet_aton|inet_ntoa|inet6_aton|inet6_ntoa|is_ipv4|is_ipv6|is_ipv4_compat|is_ipv4_mapped|is_uuid|uuid_to_bin|bin_to_uuid|extractvalue|updatexml|any_value|grouping|group_concat|count|sum|avg|min|max)$/i;
-function isComputableInVtgate(e2) {
-  if (!e2) return true;
-  if (subqueriesIn(e2).length > 0) return false;
-  let ok = true;
-  walk(e2, (n) => {
-    if (isSubquery(n)) ok = false;
-    else if (n.type === "column_ref" || n.type === "aggr_func" || n.type === "var" || n.type === "star") ok = false;
-    else if (n.type === "function" && NOT_COMPUTABLE.test(fnName(n))) ok = false;
-  });
-  walk(e2, (n) => {
-    if (isSubquery(n)) ok = false;
-  }, true);
-  return ok;
-}
-
-// src/simulate/plan-select.ts
-var ownerOf = (c) => boundTable(c) ?? null;
-var planOf = (routes, single, pushdown) => ({ routes, single, extra: [], pushdown });
-function planQuery(ctx, ast, parent, extra = [], top = false) {
-  if (ast._next) return planUnion(ctx, ast, parent, extra, top);
-  return planSelect(ctx, ast, parent, extra, top);
-}
-function bindOwners(e2, scope) {
-  walk(e2, (n) => {
-    if (n.type !== "column_ref") return;
-    const c = asColumn(n);
-    if (!c) return;
-    const o = resolveColumn(scope, c);
-    if (!o) return;
-    const t2 = o.table;
-    const mapped = t2.derived?.mergeable || t2.derived?.transparent ? t2.derived.columns.get(c.name) : void 0;
-    const inner = mapped ? asColumn(mapped) : null;
-    const innerTable = boundTable(mapped);
-    if (mapped && inner && innerTable) bind(n, { table: innerTable, name: inner.name });
-    else bind(n, { table: t2 });
-  });
-}
-function outputColumns(sel) {
-  const cols = sel.columns ?? [];
-  if (cols === "*" || !Array.isArray(cols)) return [{ name: null, expr: { type: "column_ref", table: null, column: "*" } }];
-  return cols.map((c) => {
-    const alias = typeof c.as === "string" ? c.as : c.as?.value ?? null;
-    const col = asColumn(c.expr);
-    return { name: (alias ?? col?.name ?? null)?.toLowerCase() ?? null, expr: c.expr };
-  });
-}
-function unwrapMinMax(e2) {
-  if (e2?.type === "aggr_func" && /^(MAX|MIN)$/i.test(e2.name) && e2.args?.expr && asColumn(e2.args.expr)) return e2.args.expr;
-  return e2;
-}
-function isDualOnly(sel) {
-  const from = sel.from;
-  if (!from || from.length === 0) return true;
-  return from.length === 1 && (from[0].type === "dual" || from[0].table?.toLowerCase() === "dual" && !from[0].db);
-}
-function hasLimit(sel) {
-  return !!sel.limit && Array.isArray(sel.limit.value) && sel.limit.value.length > 0;
-}
-function selectOptions(sel) {
-  return (sel.options ?? []).map((o) => String(o).toUpperCase());
-}
-function planSelect(ctx, sel, parent, extra = [], top = false) {
-  if (top && isDualOnly(sel) && !sel.where && !sel.groupby && !sel.having && !sel.orderby && !hasLimit(sel) && extra.length === 0) {
-    const cols = Array.isArray(sel.columns) ? sel.columns : [];
-    if (cols.every((c) => isComputableInVtgate(c.expr))) return planOf([], null, false);
-  }
-  if (top && selectOptions(sel).includes("SQL_CALC_FOUND_ROWS") && hasLimit(sel)) {
-    const plain = { ...sel, options: selectOptions(sel).filter((o) => o !== "SQL_CALC_FOUND_ROWS") };
-    const a = planSelect(ctx, plain, null, extra, true);
-    const b = planSelect(ctx, { ...plain, limit: null, orderby: null }, null, extra, true);
-    return { routes: [...a.routes, ...b.routes], single: null, extra: [...a.extra, ...b.extra], pushdown: false };
-  }
-  if (top) {
-    const ks = unshardedShortcut(ctx, sel);
-    if (ks) {
-      const r = { tables: [], preds: [], routing: { type: "anyshard", keyspace: ks, sharded: false }, vtgateWork: false };
-      return planOf([r], r, true);
-    }
-  }
-  return planOperators(ctx, sel, parent, extra);
-}
-function collectTableRefs(ast, cte, out) {
-  const visit3 = (n) => {
-    if (!n || typeof n !== "object") return;
-    if (Array.isArray(n)) return n.forEach(visit3);
-    const o = n;
-    const withNames = new Set(cte);
-    for (const w of o.with ?? []) withNames.add(String(w.name?.value ?? w.name).toLowerCase());
-    if (Array.isArray(o.from)) {
-      for (const f of o.from) {
-        if (f.table && !f.expr && !(f.db === null && withNames.has(String(f.table).toLowerCase()))) out.push({ db: f.db ?? null, table: f.table });
-      }
-    }
-    if (Array.isArray(o.table) && o.type && ["update", "delete", "insert", "replace"].includes(o.type)) {
-      for (const f of o.table) if (f.table) out.push({ db: f.db ?? null, table: f.table });
-    }
-    for (const [k, v] of Object.entries(o)) if (!skipKey(k) && v && typeof v === "object") visit3(v);
-  };
-  visit3(ast);
-}
-function unshardedShortcut(ctx, ast) {
-  const list3 = tableListOf(ast);
-  if (!list3) {
-    const refs = [];
-    collectTableRefs(ast, /* @__PURE__ */ new Set(), refs);
-    return shortcutKeyspace(refs.map((r) => shortcutClass(ctx, r.db, r.table)));
-  }
-  const withs = ast.with ?? [];
-  const cte = withs.length ? new Set(withs.map((w) => String(w.name?.value ?? w.name).toLowerCase())) : null;
-  const classes = [];
-  for (const entry of list3) {
-    let c = ctx.shortcut.get(entry);
-    if (c === void 0) {
-      const [, db, table3] = entry.split("::");
-      c = db === "null" ? { cteName: table3.toLowerCase(), of: shortcutClass(ctx, null, table3.replace(/``/g, "`")) } : shortcutClass(ctx, db, table3.replace(/``/g, "`"));
-      ctx.shortcut.set(entry, c);
-    }
-    classes.push(typeof c === "object" ? cte?.has(c.cteName) ? SKIP : c.of : c);
-  }
-  return shortcutKeyspace(classes);
-}
-var SKIP = 0;
-var STOP = 1;
-function shortcutClass(ctx, db, table3) {
-  let t2;
-  try {
-    t2 = peekTable(ctx, db, table3, true);
-  } catch {
-    return STOP;
-  }
-  if (t2.kind === "dual" || t2.kind === "reference" && !t2.viaRule) return SKIP;
-  if (t2.viaRule || t2.kind !== "unsharded" || ctx.views.has(t2.name)) return STOP;
-  return t2.keyspace;
-}
-function shortcutKeyspace(classes) {
-  let ks = null;
-  for (const c of classes) {
-    if (c === SKIP) continue;
-    if (c === STOP || typeof c !== "string" || ks !== null && ks !== c) return null;
-    ks = c;
-  }
-  return ks;
-}
-var NO_CTE = /* @__PURE__ */ new Map();
-function planOperators(ctx, sel, parent, extra) {
-  const withs = sel.with ?? [];
-  const cte = withs.length ? /* @__PURE__ */ new Map() : NO_CTE;
-  for (const w of withs) {
-    if (w.recursive) throw new PlanError("VT12001: unsupported: recursive common table expression");
-    cte.set(String(w.name?.value ?? w.name).toLowerCase(), subqueryAst(w.stmt));
-  }
-  const scope = { tables: [], parent };
-  const fromList = sel.from === null || sel.from === void 0 ? [{ type: "dual" }] : Array.isArray(sel.from) ? sel.from : [sel.from];
-  const items = fromList.map((e2) => resolveFrom(ctx, e2, cte, scope));
-  if (items.length === 0) items.push(resolveFrom(ctx, { type: "dual" }, cte, scope));
-  const where2 = [...splitAnd(sel.where)];
-  const aggregating = !!sel.groupby || Array.isArray(sel.columns) && sel.columns.some((c) => isAggregate(c.expr));
-  if (sel.having && !aggregating) where2.push(...splitAnd(sel.having));
-  for (const mk of extra) {
-    const p = mk(outputColumns(sel));
-    if (p) where2.push(...splitAnd(p));
-  }
-  const flat = flatItems(items);
-  for (const t2 of derivedTables(flat)) {
-    const pushed = [];
-    for (const term of where2) {
-      if (subqueriesIn(term).length) continue;
-      const cols = columnsIn(term);
-      if (cols.length === 0) continue;
-      const owners = cols.map((c) => resolveColumn(scope, c)?.table);
-      if (!owners.every((o) => o === t2)) continue;
-      pushed.push((branchCols) => rewriteForDerived(term, t2, branchCols));
-    }
-    const innerAst = t2.derived.ast;
-    const plan = planQuery(ctx, innerAst, null, pushed);
-    const mergeable = !!plan.single && !plan.single.vtgateWork;
-    const columns = /* @__PURE__ */ new Map();
-    const firstSel = innerAst._next ? innerAst : innerAst;
-    for (const c of outputColumns(firstSel)) if (c.name) columns.set(c.name, unwrapMinMax(c.expr));
-    const transparent = !innerAst._next && !hasLimit(innerAst) && !innerAst.groupby && !innerAst.distinct && !outputColumns(innerAst).some((c) => isAggregate(c.expr));
-    t2.derived = { ast: innerAst, columns, plan, mergeable, transparent };
-  }
-  for (const term of where2) bindOwners(term, scope);
-  for (const it of flat) if (it.on) bindOwners(it.on, scope);
-  for (const c of Array.isArray(sel.columns) ? sel.columns : []) bindOwners(c.expr, scope);
-  bindOwners(sel.groupby, scope);
-  bindOwners(sel.orderby, scope);
-  if (aggregating) bindOwners(sel.having, scope);
-  const subqueryTerms = [];
-  const plainTerms = [];
-  const nested = mayNest(sel);
-  for (const term of where2) (nested && subqueriesIn(term).length ? subqueryTerms : plainTerms).push(term);
-  for (const it of nested ? flat : []) {
-    if (!it.on || !subqueriesIn(it.on).length) continue;
-    const keep = [];
-    for (const t2 of splitAnd(it.on)) (subqueriesIn(t2).length ? subqueryTerms : keep).push(t2);
-    it.on = keep.length ? keep.reduce((a, b) => ({ type: "binary_expr", operator: "AND", left: a, right: b })) : null;
-  }
-  let unit = solveItems(ctx, items, plainTerms);
-  let subCounter = 0;
-  for (const term of subqueryTerms) unit = planSubqueryTerm(ctx, unit, term, scope, true, () => `__sq${++subCounter}`);
-  const others = [];
-  if (nested) {
-    for (const c of Array.isArray(sel.columns) ? sel.columns : []) others.push(c.expr);
-    if (sel.having && aggregating) others.push(sel.having);
-    for (const o of sel.orderby ?? []) others.push(o.expr);
-  }
-  for (const e2 of others) {
-    for (const sq of subqueriesIn(e2)) {
-      bindOwners(e2, scope);
-      unit = planSubqueryTerm(ctx, unit, wrapSubquery(sq), scope, false, () => `__sq${++subCounter}`);
-    }
-  }
-  if (unit.single) {
-    const work = horizonNeedsVtgate(sel, unit.single);
-    const r = { ...unit.single, vtgateWork: work };
-    unit = { ...unit, routes: unit.routes.map((x) => x === unit.single ? r : x), single: r };
-  }
-  const single = unit.single && !unit.single.vtgateWork && unit.routes.length === 1 ? unit.single : null;
-  return { routes: unit.routes, single, extra: [], pushdown: !!single };
-}
-function mayNest(sel) {
-  const n = selectKeywordsOf(sel);
-  return n === void 0 || n > 1;
-}
-function wrapSubquery(sq) {
-  return { type: "__subquery_term", sq };
-}
-function derivedTables(flat) {
-  const out = [];
-  for (const i of flat) for (const t2 of i.tables) if (t2.derived) out.push(t2);
-  return out;
-}
-function flatItems(items) {
-  if (!items.some((i) => i.nested)) return items;
-  return items.flatMap((i) => i.nested ? [i, ...flatItems(i.nested)] : [i]);
-}
-function resolveFrom(ctx, e2, cte, scope) {
-  const join2 = e2.join ?? null;
-  const on = e2.on ?? null;
-  if (e2.type === "dual") {
-    const t3 = resolveTable(ctx, null, "dual", null);
-    scope.tables.push(t3);
-    return { entry: e2, tables: [t3], join: join2, on };
-  }
-  if (Array.isArray(e2.expr)) {
-    const nested = e2.expr.map((x) => resolveFrom(ctx, x, cte, scope));
-    return { entry: e2, tables: [], join: join2, on, nested };
-  }
-  if (e2.expr && isSubquery(e2.expr)) return derivedItem(e2, subqueryAst(e2.expr), String(e2.as ?? ""), join2, on, scope);
-  if (e2.expr) throw new PlanError("unsupported: table expression in FROM");
-  const name = String(e2.table).replace(/``/g, "`");
-  const alias = e2.as ? String(e2.as) : null;
-  if (!e2.db && cte.has(name.toLowerCase())) return derivedItem(e2, cte.get(name.toLowerCase()), alias ?? name, join2, on, scope);
-  const view = ctx.views.get(e2.db ? `${e2.db}.${name}` : name);
-  if (view) return derivedItem(e2, view, alias ?? name, join2, on, scope);
-  const t2 = resolveTable(ctx, e2.db ?? null, name, alias);
-  scope.tables.push(t2);
-  return { entry: e2, tables: [t2], join: join2, on };
-}
-function derivedItem(e2, ast, alias, join2, on, scope) {
-  const columns = /* @__PURE__ */ new Map();
-  for (const c of outputColumns(ast)) if (c.name) columns.set(c.name, null);
-  const t2 = {
-    id: newTableId(),
-    alias,
-    name: alias,
-    keyspace: "",
-    kind: "derived",
-    ks: null,
-    vtable: null,
-    viaRule: false,
-    derived: { ast, columns, plan: null, mergeable: false }
-  };
-  scope.tables.push(t2);
-  return { entry: e2, tables: [t2], join: join2, on };
-}
-function rewriteForDerived(term, t2, branchCols) {
-  const star = branchCols.some((c) => c.name === null);
-  let ok = true;
-  const rewrite = (n) => {
-    if (!n || typeof n !== "object") return n;
-    if (Array.isArray(n)) return n.map(rewrite);
-    const o = n;
-    if (o.type === "column_ref" && marks.has(o)) {
-      const c = asColumn(o);
-      const hit = branchCols.find((b) => b.name === c.name);
-      if (hit) return cloneNode(hit.expr);
-      if (star) return { type: "column_ref", table: null, column: c.name };
-      ok = false;
-      return o;
-    }
-    const out = {};
-    for (const [k, v] of Object.entries(o)) out[k] = rewrite(v);
-    return out;
-  };
-  const marked = cloneNode(term);
-  const marks = /* @__PURE__ */ new Set();
-  walk(marked, (n) => {
-    if (n.type === "column_ref") marks.add(n);
-  });
-  const res = rewrite(marked);
-  return ok ? res : null;
-}
+// src/simulate/plan-joins.ts
 function unitOf(ctx, item, terms) {
   if (item.nested) return solveItems(ctx, item.nested, terms);
   const t2 = item.tables[0];
@@ -71605,6 +72430,7 @@ function solveItems(ctx, items, terms) {
   items.forEach((it, i) => {
     if (i > 0 && isLeftJoin(it.join)) leftRhs.add(i);
   });
+  const outerJoins = new Set(leftRhs);
   const pending = [];
   const perUnit = units.map(() => []);
   for (const term of terms) {
@@ -71638,7 +72464,7 @@ function solveItems(ctx, items, terms) {
     return greedy(ctx, list3, pending);
   };
   items.forEach((_, i) => {
-    if (leftRhs.has(i)) {
+    if (outerJoins.has(i)) {
       const lhs = solveGroup();
       group = [];
       const rhs = units[i];
@@ -71728,6 +72554,128 @@ function pushInto(u, terms) {
   }
   return { ...u, routes };
 }
+
+// src/simulate/select-ast.ts
+var planOf = (routes, single, pushdown) => ({ routes, single, extra: [], pushdown });
+function outputColumns(sel) {
+  const cols = sel.columns ?? [];
+  if (cols === "*" || !Array.isArray(cols)) return [{ name: null, expr: { type: "column_ref", table: null, column: "*" } }];
+  return cols.map((c) => {
+    const alias = typeof c.as === "string" ? c.as : c.as?.value ?? null;
+    const col = asColumn(c.expr);
+    return { name: (alias ?? col?.name ?? null)?.toLowerCase() ?? null, expr: c.expr };
+  });
+}
+function unwrapMinMax(e2) {
+  if (e2?.type === "aggr_func" && /^(MAX|MIN)$/i.test(e2.name) && e2.args?.expr && asColumn(e2.args.expr)) return e2.args.expr;
+  return e2;
+}
+function isDualOnly(sel) {
+  const from = sel.from;
+  if (!from || from.length === 0) return true;
+  return from.length === 1 && (from[0].type === "dual" || from[0].table?.toLowerCase() === "dual" && !from[0].db);
+}
+function hasLimit(sel) {
+  return !!sel.limit && Array.isArray(sel.limit.value) && sel.limit.value.length > 0;
+}
+function selectOptions(sel) {
+  return (sel.options ?? []).map((o) => String(o).toUpperCase());
+}
+
+// src/simulate/plan-horizon.ts
+function horizonNeedsVtgate(sel, r) {
+  if (isSingleShard(r.routing) || routingVariant(r.routing) === "None") return false;
+  if (hasLimit(sel)) return true;
+  const cols = Array.isArray(sel.columns) ? sel.columns : [];
+  const groupCols = sel.groupby?.columns ?? sel.groupby ?? [];
+  const uniqueGroup = Array.isArray(groupCols) && groupCols.some((g) => {
+    const c = asColumn(g);
+    const o = boundTable(g);
+    return !!c && !!o && !!uniqueVindexOf(o, c.name);
+  });
+  if (Array.isArray(groupCols) && groupCols.length > 0 && !uniqueGroup) return true;
+  const agg = cols.some((c) => isAggregate(c.expr)) || !!sel.having && isAggregate(sel.having);
+  if (agg && !uniqueGroup) return true;
+  if (sel.distinct) {
+    const distinctUnique = cols.some((c) => {
+      const col = asColumn(c.expr);
+      const o = boundTable(c.expr);
+      return !!col && !!o && !!uniqueVindexOf(o, col.name);
+    });
+    if (!distinctUnique && !uniqueGroup) return true;
+  }
+  if ((sel.orderby ?? []).some((o) => isAggregate(o.expr)) && !uniqueGroup) return true;
+  return false;
+}
+
+// src/simulate/plan-shortcut.ts
+function collectTableRefs(ast, cte, out) {
+  const visit3 = (n) => {
+    if (!n || typeof n !== "object") return;
+    if (Array.isArray(n)) return n.forEach(visit3);
+    const o = n;
+    const withNames = new Set(cte);
+    for (const w of o.with ?? []) withNames.add(String(w.name?.value ?? w.name).toLowerCase());
+    if (Array.isArray(o.from)) {
+      for (const f of o.from) {
+        if (f.table && !f.expr && !(f.db === null && withNames.has(String(f.table).toLowerCase()))) out.push({ db: f.db ?? null, table: f.table });
+      }
+    }
+    if (Array.isArray(o.table) && o.type && ["update", "delete", "insert", "replace"].includes(o.type)) {
+      for (const f of o.table) if (f.table) out.push({ db: f.db ?? null, table: f.table });
+    }
+    for (const [k, v] of Object.entries(o)) if (!skipKey(k) && v && typeof v === "object") visit3(v);
+  };
+  visit3(ast);
+}
+function unshardedShortcut(ctx, ast) {
+  const list3 = tableListOf(ast);
+  if (!list3) {
+    const refs = [];
+    collectTableRefs(ast, /* @__PURE__ */ new Set(), refs);
+    return shortcutKeyspace(refs.map((r) => shortcutClass(ctx, r.db, r.table)));
+  }
+  const withs = ast.with ?? [];
+  const cte = withs.length ? new Set(withs.map((w) => String(w.name?.value ?? w.name).toLowerCase())) : null;
+  const classes = [];
+  for (const entry of list3) {
+    let c = ctx.shortcut.get(entry);
+    if (c === void 0) {
+      const [, db, table3] = entry.split("::");
+      c = db === "null" ? { cteName: table3.toLowerCase(), of: shortcutClass(ctx, null, table3.replace(/``/g, "`")) } : shortcutClass(ctx, db, table3.replace(/``/g, "`"));
+      ctx.shortcut.set(entry, c);
+    }
+    classes.push(typeof c === "object" ? cte?.has(c.cteName) ? SKIP : c.of : c);
+  }
+  return shortcutKeyspace(classes);
+}
+var SKIP = 0;
+var STOP = 1;
+function shortcutClass(ctx, db, table3) {
+  let t2;
+  try {
+    t2 = peekTable(ctx, db, table3, true);
+  } catch {
+    return STOP;
+  }
+  if (t2.kind === "dual" || t2.kind === "reference" && !t2.viaRule) return SKIP;
+  if (t2.viaRule || t2.kind !== "unsharded" || ctx.views.has(t2.name)) return STOP;
+  return t2.keyspace;
+}
+function shortcutKeyspace(classes) {
+  let ks = null;
+  for (const c of classes) {
+    if (c === SKIP) continue;
+    if (c === STOP || typeof c !== "string" || ks !== null && ks !== c) return null;
+    ks = c;
+  }
+  return ks;
+}
+
+// src/simulate/plan-subquery.ts
+function wrapSubquery(sq) {
+  return { type: "__subquery_term", sq };
+}
 function selectedColumn(sel) {
   const cols = outputColumns(sel);
   if (cols.length !== 1) return null;
@@ -71736,23 +72684,51 @@ function selectedColumn(sel) {
   if (from.length === 1 && from[0].expr && isSubquery(from[0].expr)) return selectedColumn(subqueryAst(from[0].expr));
   return null;
 }
+function existsSubquery(n) {
+  if (n.type === "unary_expr" && /^NOT EXISTS$/i.test(String(n.operator)) && isSubquery(n.expr)) return n.expr;
+  if (n.type === "function" && fnName(n).toLowerCase() === "exists") {
+    const a = n.args?.value?.[0];
+    if (a && isSubquery(a)) return a;
+  }
+  if (n.type === "unary_expr" && /^NOT$/i.test(String(n.operator)) && n.expr) return existsSubquery(n.expr);
+  return null;
+}
 function classify(term) {
-  if (term.type === "__subquery_term") return { sq: term.sq, outerExpr: null, kind: "other", topLevel: false };
+  if (term.type === "__subquery_term") return { sq: term.sq, outerExpr: null, kind: "other", topLevel: true };
   const sqs = subqueriesIn(term);
   if (sqs.length === 0) return null;
   const sq = sqs[0];
   let found = null;
   walk(term, (n) => {
-    if (found || n.type !== "binary_expr") return;
+    if (found) return;
+    if (existsSubquery(n) === sq) {
+      found = { sq, outerExpr: null, kind: "exists", node: n };
+      return;
+    }
+    if (n.type !== "binary_expr") return;
     const op = String(n.operator).toUpperCase();
     const right = n.right?.type === "expr_list" && !isSubquery(n.right) && n.right.value.length === 1 ? n.right.value[0] : n.right;
-    if (op === "IN" && right === sq && !isSubquery(n.left)) found = { sq, outerExpr: n.left, kind: "in", node: n };
+    if ((op === "IN" || op === "NOT IN") && right === sq && !isSubquery(n.left)) found = { sq, outerExpr: n.left, kind: op === "IN" ? "in" : "notin", node: n };
     else if (op === "=" && n.right === sq && !isSubquery(n.left)) found = { sq, outerExpr: n.left, kind: "eq", node: n };
     else if (op === "=" && n.left === sq && !isSubquery(n.right)) found = { sq, outerExpr: n.right, kind: "eq", node: n };
   });
   const f = found;
   if (f) return { sq, outerExpr: f.outerExpr, kind: f.kind, topLevel: f.node === term };
   return { sq, outerExpr: null, kind: "other", topLevel: false };
+}
+function scopeIds(scope) {
+  const out = /* @__PURE__ */ new Set();
+  for (let s = scope; s; s = s.parent) for (const t2 of s.tables) out.add(t2.id);
+  return out;
+}
+function isCorrelated(innerAst, outer) {
+  let hit = false;
+  walk(innerAst, (n) => {
+    if (hit || n.type !== "column_ref") return;
+    const o = boundTable(n);
+    if (o && outer.has(o.id)) hit = true;
+  });
+  return hit;
 }
 function correlations(innerAst, innerScopeTables) {
   const out = [];
@@ -71782,7 +72758,7 @@ function planSubqueryTerm(ctx, outer, term, scope, isWhereTerm, nextName) {
   for (const r of innerPlan.routes) for (const t2 of r.tables) innerIds.add(t2.id);
   const corr = innerAst._next ? [] : correlations(innerAst, innerIds);
   const mergePreds = [...corr];
-  if ((st.kind === "in" || st.kind === "eq") && !innerAst._next) {
+  if ((st.kind === "in" || st.kind === "notin" || st.kind === "eq") && !innerAst._next) {
     const c = selectedColumn(innerAst);
     if (c && asColumn(c) && asColumn(st.outerExpr)) mergePreds.push({ type: "binary_expr", operator: "=", left: st.outerExpr, right: c });
   }
@@ -71807,8 +72783,12 @@ function planSubqueryTerm(ctx, outer, term, scope, isWhereTerm, nextName) {
       return { routes, single: outer.single ? merged : null, ids: /* @__PURE__ */ new Set([...outer.ids, ...innerIds]) };
     }
   }
+  if (isCorrelated(innerAst, scopeIds(scope))) {
+    if (!topLevel && isWhereTerm) throw new PlanError("VT12001: unsupported: unmergable subquery can not be inside complex expression");
+    if (st.kind !== "exists") throw new PlanError("VT12001: unsupported: correlated subquery is only supported for EXISTS");
+  }
   let next2 = { ...outer, routes: [...outer.routes, ...innerPlan.routes], ids: outer.ids };
-  if (st.outerExpr && asColumn(st.outerExpr) && topLevel) {
+  if ((st.kind === "in" || st.kind === "eq") && st.outerExpr && asColumn(st.outerExpr) && topLevel) {
     const name = nextName();
     const pred = st.kind === "in" ? { type: "binary_expr", operator: "IN", left: st.outerExpr, right: { type: "param", value: name } } : { type: "binary_expr", operator: "=", left: st.outerExpr, right: { type: "param", value: name } };
     const base2 = { ...outer };
@@ -71828,8 +72808,8 @@ function mergeSubquery(ctx, outerR, inner, mergePreds, topLevel) {
   if (I.type === "dual") return combineWith(O, false);
   if (I.type === "dba" && O.type === "dba") return combineWith(O, false);
   if (I.type === "anyshard" && toAlternate(ctx, inner, O.keyspace)) return combineWith(O, false);
-  if (I.type === "none" && I.keyspace === O.keyspace) return combineWith(topLevel ? I : O, false);
-  if (O.type === "none") return combineWith(O, false);
+  if (isNone(I) && I.keyspace === O.keyspace) return combineWith(topLevel ? { type: "none", keyspace: I.keyspace } : O, false);
+  if (isNone(O) && O.keyspace === I.keyspace) return combineWith(O, false);
   if (isSingleShard(I) && (O.type === "dual" || O.type === "anyshard" && O.keyspace === I.keyspace)) return combineWith(I, false);
   if (isSingleShard(I) && O.type === "anyshard" && toAlternate(ctx, outerR, I.keyspace)) return combineWith(I, false);
   if (O.type === "sharded" && I.type === "sharded" && O.keyspace === I.keyspace) {
@@ -71842,30 +72822,8 @@ function mergeSubquery(ctx, outerR, inner, mergePreds, topLevel) {
   }
   return null;
 }
-function horizonNeedsVtgate(sel, r) {
-  if (isSingleShard(r.routing) || routingVariant(r.routing) === "None") return false;
-  if (hasLimit(sel)) return true;
-  const cols = Array.isArray(sel.columns) ? sel.columns : [];
-  const groupCols = sel.groupby?.columns ?? sel.groupby ?? [];
-  const uniqueGroup = Array.isArray(groupCols) && groupCols.some((g) => {
-    const c = asColumn(g);
-    const o = boundTable(g);
-    return !!c && !!o && !!uniqueVindexOf(o, c.name);
-  });
-  if (Array.isArray(groupCols) && groupCols.length > 0 && !uniqueGroup) return true;
-  const agg = cols.some((c) => isAggregate(c.expr)) || !!sel.having && isAggregate(sel.having);
-  if (agg && !uniqueGroup) return true;
-  if (sel.distinct) {
-    const distinctUnique = cols.some((c) => {
-      const col = asColumn(c.expr);
-      const o = boundTable(c.expr);
-      return !!col && !!o && !!uniqueVindexOf(o, col.name);
-    });
-    if (!distinctUnique && !uniqueGroup) return true;
-  }
-  if ((sel.orderby ?? []).some((o) => isAggregate(o.expr)) && !uniqueGroup) return true;
-  return false;
-}
+
+// src/simulate/plan-union.ts
 function planUnion(ctx, ast, parent, extra, top) {
   const branches = [];
   const ops = [];
@@ -71919,10 +72877,11 @@ function unionMerge(ctx, a, b) {
   const A = a.routing;
   const B = b.routing;
   const join2 = (routing) => ({ tables: [...a.tables, ...b.tables], preds: [], routing, vtgateWork: false });
-  if (A.type === "dual") return join2(B);
-  if (B.type === "dual") return join2(A);
-  if (A.type === "none") return join2(B);
-  if (B.type === "none") return join2(A);
+  const anyShardIn = (x, ks) => x.routing.type === "anyshard" && (x.routing.keyspace === ks || !!toAlternate(ctx, x, ks));
+  if (B.type === "dual" || anyShardIn(b, A.keyspace)) return join2(A);
+  if (A.type === "dual" || anyShardIn(a, B.keyspace)) return join2(B);
+  if (isNone(A)) return join2(B);
+  if (isNone(B)) return join2(A);
   if (A.type === "anyshard" || B.type === "anyshard") {
     const [any, other] = A.type === "anyshard" ? [a, b] : [b, a];
     const alt = toAlternate(ctx, any, other.routing.keyspace);
@@ -71937,6 +72896,223 @@ function unionMerge(ctx, a, b) {
   }
   if (A.type === "dba" && B.type === "dba") return join2(A);
   return null;
+}
+
+// src/simulate/vtgate-eval.ts
+var NOT_COMPUTABLE = /^(json_.*|insert|gtid_subset|gtid_subtract|wait_for_executed_gtid_set|wait_until_sql_thread_after_gtids|master_pos_wait|source_pos_wait|sleep|benchmark|get_lock|release_lock|is_free_lock|is_used_lock|release_all_locks|row_count|found_rows|uuid_short|connection_id|current_user|user|session_user|system_user|sys_guid|schema|load_file|format_bytes|format_pico_time|ps_current_thread_id|ps_thread_id|member_of|regexp_like|regexp_instr|regexp_replace|regexp_substr|st_.*|mbr.*|point|linestring|polygon|multipoint|multilinestring|multipolygon|geometrycollection|statement_digest|statement_digest_text|values|default|name_const|inet_aton|inet_ntoa|inet6_aton|inet6_ntoa|is_ipv4|is_ipv6|is_ipv4_compat|is_ipv4_mapped|is_uuid|uuid_to_bin|bin_to_uuid|extractvalue|updatexml|any_value|grouping|group_concat|count|sum|avg|min|max)$/i;
+function isComputableInVtgate(e2) {
+  if (!e2) return true;
+  if (subqueriesIn(e2).length > 0) return false;
+  let ok = true;
+  walk(e2, (n) => {
+    if (isSubquery(n)) ok = false;
+    else if (n.type === "column_ref" || n.type === "aggr_func" || n.type === "var" || n.type === "star") ok = false;
+    else if (n.type === "function" && NOT_COMPUTABLE.test(fnName(n))) ok = false;
+  });
+  walk(e2, (n) => {
+    if (isSubquery(n)) ok = false;
+  }, true);
+  return ok;
+}
+
+// src/simulate/plan-select.ts
+var ownerOf = (c) => boundTable(c) ?? null;
+function planQuery(ctx, ast, parent, extra = [], top = false) {
+  if (ast._next) return planUnion(ctx, ast, parent, extra, top);
+  return planSelect(ctx, ast, parent, extra, top);
+}
+function bindOwners(e2, scope) {
+  walk(e2, (n) => {
+    if (n.type !== "column_ref") return;
+    const c = asColumn(n);
+    if (!c) return;
+    const o = resolveColumn(scope, c);
+    if (!o) return;
+    const t2 = o.table;
+    const mapped = t2.derived?.mergeable || t2.derived?.transparent ? t2.derived.columns.get(c.name) : void 0;
+    const inner = mapped ? asColumn(mapped) : null;
+    const innerTable = boundTable(mapped);
+    if (mapped && inner && innerTable) bind(n, { table: innerTable, name: inner.name });
+    else bind(n, { table: t2 });
+  });
+}
+function planSelect(ctx, sel, parent, extra = [], top = false) {
+  if (top && isDualOnly(sel) && !sel.where && !sel.groupby && !sel.having && !sel.orderby && !hasLimit(sel) && extra.length === 0) {
+    const cols = Array.isArray(sel.columns) ? sel.columns : [];
+    if (cols.every((c) => isComputableInVtgate(c.expr))) return planOf([], null, false);
+  }
+  if (top && selectOptions(sel).includes("SQL_CALC_FOUND_ROWS") && hasLimit(sel)) {
+    const plain = { ...sel, options: selectOptions(sel).filter((o) => o !== "SQL_CALC_FOUND_ROWS") };
+    const a = planSelect(ctx, plain, null, extra, true);
+    const b = planSelect(ctx, { ...plain, limit: null, orderby: null }, null, extra, true);
+    return { routes: [...a.routes, ...b.routes], single: null, extra: [...a.extra, ...b.extra], pushdown: false };
+  }
+  if (top) {
+    const ks = unshardedShortcut(ctx, sel);
+    if (ks) {
+      const r = { tables: [], preds: [], routing: { type: "anyshard", keyspace: ks, sharded: false }, vtgateWork: false };
+      return planOf([r], r, true);
+    }
+  }
+  return planOperators(ctx, sel, parent, extra);
+}
+var NO_CTE = /* @__PURE__ */ new Map();
+function planOperators(ctx, sel, parent, extra) {
+  const withs = sel.with ?? [];
+  const cte = withs.length ? /* @__PURE__ */ new Map() : NO_CTE;
+  for (const w of withs) {
+    if (w.recursive) throw new PlanError("VT12001: unsupported: recursive common table expression");
+    cte.set(String(w.name?.value ?? w.name).toLowerCase(), subqueryAst(w.stmt));
+  }
+  const scope = { tables: [], parent };
+  const fromList = sel.from === null || sel.from === void 0 ? [{ type: "dual" }] : Array.isArray(sel.from) ? sel.from : [sel.from];
+  const items = fromList.map((e2) => resolveFrom(ctx, e2, cte, scope));
+  if (items.length === 0) items.push(resolveFrom(ctx, { type: "dual" }, cte, scope));
+  const where2 = [...splitAnd(sel.where)];
+  const aggregating = !!sel.groupby || Array.isArray(sel.columns) && sel.columns.some((c) => isAggregate(c.expr));
+  if (sel.having && !aggregating) where2.push(...splitAnd(sel.having));
+  for (const mk of extra) {
+    const p = mk(outputColumns(sel));
+    if (p) where2.push(...splitAnd(p));
+  }
+  const flat = flatItems(items);
+  for (const t2 of derivedTables(flat)) {
+    const pushed = [];
+    for (const term of where2) {
+      if (subqueriesIn(term).length) continue;
+      const cols = columnsIn(term);
+      if (cols.length === 0) continue;
+      const owners = cols.map((c) => resolveColumn(scope, c)?.table);
+      if (!owners.every((o) => o === t2)) continue;
+      pushed.push((branchCols) => rewriteForDerived(term, t2, branchCols));
+    }
+    const innerAst = t2.derived.ast;
+    const plan = planQuery(ctx, innerAst, null, pushed);
+    const mergeable = !!plan.single && !plan.single.vtgateWork;
+    const columns = /* @__PURE__ */ new Map();
+    const firstSel = innerAst._next ? innerAst : innerAst;
+    for (const c of outputColumns(firstSel)) if (c.name) columns.set(c.name, unwrapMinMax(c.expr));
+    const transparent = !innerAst._next && !hasLimit(innerAst) && !innerAst.groupby && !innerAst.distinct && !outputColumns(innerAst).some((c) => isAggregate(c.expr));
+    t2.derived = { ast: innerAst, columns, plan, mergeable, transparent };
+  }
+  for (const term of where2) bindOwners(term, scope);
+  for (const it of flat) if (it.on) bindOwners(it.on, scope);
+  for (const c of Array.isArray(sel.columns) ? sel.columns : []) bindOwners(c.expr, scope);
+  bindOwners(sel.groupby, scope);
+  bindOwners(sel.orderby, scope);
+  if (aggregating) bindOwners(sel.having, scope);
+  const subqueryTerms = [];
+  const plainTerms = [];
+  const nested = mayNest(sel);
+  for (const term of where2) (nested && subqueriesIn(term).length ? subqueryTerms : plainTerms).push(term);
+  for (const it of nested ? flat : []) {
+    if (!it.on || !subqueriesIn(it.on).length) continue;
+    const keep = [];
+    for (const t2 of splitAnd(it.on)) (subqueriesIn(t2).length ? subqueryTerms : keep).push(t2);
+    it.on = keep.length ? keep.reduce((a, b) => ({ type: "binary_expr", operator: "AND", left: a, right: b })) : null;
+  }
+  let unit = solveItems(ctx, items, plainTerms);
+  let subCounter = 0;
+  for (const term of subqueryTerms) unit = planSubqueryTerm(ctx, unit, term, scope, true, () => `__sq${++subCounter}`);
+  const others = [];
+  if (nested) {
+    for (const c of Array.isArray(sel.columns) ? sel.columns : []) others.push(c.expr);
+    if (sel.having && aggregating) others.push(sel.having);
+    for (const o of sel.orderby ?? []) others.push(o.expr);
+  }
+  for (const e2 of others) {
+    for (const sq of subqueriesIn(e2)) {
+      bindOwners(e2, scope);
+      unit = planSubqueryTerm(ctx, unit, wrapSubquery(sq), scope, false, () => `__sq${++subCounter}`);
+    }
+  }
+  if (unit.single) {
+    const work = horizonNeedsVtgate(sel, unit.single);
+    const r = { ...unit.single, vtgateWork: work };
+    unit = { ...unit, routes: unit.routes.map((x) => x === unit.single ? r : x), single: r };
+  }
+  const single = unit.single && !unit.single.vtgateWork && unit.routes.length === 1 ? unit.single : null;
+  return { routes: unit.routes, single, extra: [], pushdown: !!single };
+}
+function mayNest(sel) {
+  const n = selectKeywordsOf(sel);
+  return n === void 0 || n > 1;
+}
+function derivedTables(flat) {
+  const out = [];
+  for (const i of flat) for (const t2 of i.tables) if (t2.derived) out.push(t2);
+  return out;
+}
+function flatItems(items) {
+  if (!items.some((i) => i.nested)) return items;
+  return items.flatMap((i) => i.nested ? [i, ...flatItems(i.nested)] : [i]);
+}
+function resolveFrom(ctx, e2, cte, scope) {
+  const join2 = e2.join ?? null;
+  const on = e2.on ?? null;
+  if (e2.type === "dual") {
+    const t3 = resolveTable(ctx, null, "dual", null);
+    scope.tables.push(t3);
+    return { entry: e2, tables: [t3], join: join2, on };
+  }
+  if (Array.isArray(e2.expr)) {
+    const nested = e2.expr.map((x) => resolveFrom(ctx, x, cte, scope));
+    return { entry: e2, tables: [], join: join2, on, nested };
+  }
+  if (e2.expr && isSubquery(e2.expr)) return derivedItem(e2, subqueryAst(e2.expr), String(e2.as ?? ""), join2, on, scope);
+  if (e2.expr) throw new PlanError("unsupported: table expression in FROM");
+  const name = String(e2.table).replace(/``/g, "`");
+  const alias = e2.as ? String(e2.as) : null;
+  if (!e2.db && cte.has(name.toLowerCase())) return derivedItem(e2, cte.get(name.toLowerCase()), alias ?? name, join2, on, scope);
+  const view = ctx.views.get(e2.db ? `${e2.db}.${name}` : name);
+  if (view) return derivedItem(e2, view, alias ?? name, join2, on, scope);
+  const t2 = resolveTable(ctx, e2.db ?? null, name, alias);
+  scope.tables.push(t2);
+  return { entry: e2, tables: [t2], join: join2, on };
+}
+function derivedItem(e2, ast, alias, join2, on, scope) {
+  const columns = /* @__PURE__ */ new Map();
+  for (const c of outputColumns(ast)) if (c.name) columns.set(c.name, null);
+  const t2 = {
+    id: newTableId(),
+    alias,
+    name: alias,
+    keyspace: "",
+    kind: "derived",
+    ks: null,
+    vtable: null,
+    viaRule: false,
+    derived: { ast, columns, plan: null, mergeable: false }
+  };
+  scope.tables.push(t2);
+  return { entry: e2, tables: [t2], join: join2, on };
+}
+function rewriteForDerived(term, t2, branchCols) {
+  const star = branchCols.some((c) => c.name === null);
+  let ok = true;
+  const rewrite = (n) => {
+    if (!n || typeof n !== "object") return n;
+    if (Array.isArray(n)) return n.map(rewrite);
+    const o = n;
+    if (o.type === "column_ref" && marks.has(o)) {
+      const c = asColumn(o);
+      const hit = branchCols.find((b) => b.name === c.name);
+      if (hit) return cloneNode(hit.expr);
+      if (star) return { type: "column_ref", table: null, column: c.name };
+      ok = false;
+      return o;
+    }
+    const out = {};
+    for (const [k, v] of Object.entries(o)) out[k] = rewrite(v);
+    return out;
+  };
+  const marked = cloneNode(term);
+  const marks = /* @__PURE__ */ new Set();
+  walk(marked, (n) => {
+    if (n.type === "column_ref") marks.add(n);
+  });
+  const res = rewrite(marked);
+  return ok ? res : null;
 }
 
 // src/simulate/lookup-tables.ts
@@ -71991,10 +73167,12 @@ function planInsert(ctx, ast) {
   const isSelect = !!values && values.type === "select";
   const sharded = !!ks?.sharded;
   if (sharded && t2.vtable) checkInsertValues(t2, ast);
+  if (sharded && t2.kind === "reference") throw new PlanError(`table '${t2.name}' does not have a primary vindex`);
   if (!isSelect) {
     const rows = sharded ? insertRowsRoute(t2, ast) : null;
     const opt = rows?.routing.type === "sharded" ? rows.routing.option : null;
     const writes = sharded && t2.vtable ? ownedLookupWrites(ctx, t2, (cols) => insertColumnValues(t2, ast, cols), "insert") : [];
+    const sequence = t2.vtable ? sequenceOf(ctx, t2, ast) : null;
     return {
       dml: {
         operator: "Insert",
@@ -72003,7 +73181,8 @@ function planInsert(ctx, ast) {
         vindex: opt?.vindex.name ?? null,
         values: [],
         ...rows ? { source: routeSource(rows) } : {},
-        ...writes.length ? { lookupWrites: writes } : {}
+        ...writes.length ? { lookupWrites: writes } : {},
+        ...sequence ? { sequence } : {}
       },
       dmlRoute: null,
       select: null
@@ -72090,8 +73269,9 @@ function planUpdateDelete(ctx, ast) {
     const sel2 = asSelect(ast, entries);
     const plan2 = unshardedShortcut(ctx, sel2) === t2.keyspace ? null : planQuery(ctx, sel2, null);
     const extra = plan2 ? plan2.routes.slice(1) : [];
+    const none = t2 !== t0 && splitAnd(ast.where).some(isConstantFalse);
     return {
-      dml: { operator, variant: "Unsharded", keyspace: t2.keyspace, vindex: null, values: [] },
+      dml: { operator, variant: none ? "None" : "Unsharded", keyspace: t2.keyspace, vindex: null, values: [] },
       dmlRoute: null,
       select: extra.length ? { routes: extra, single: null, extra: [], pushdown: false } : null
     };
@@ -72100,6 +73280,8 @@ function planUpdateDelete(ctx, ast) {
   const plan = planQuery(ctx, sel, null);
   const own = plan.routes.find((r) => r.tables.some((x) => x.name === t2.name && x.keyspace === t2.keyspace)) ?? plan.routes[0];
   const variant = routingVariant(own.routing);
+  if (variant === "Between" || variant === "Reference" && !isUpdate) throw new PlanError(`unsupported opcode: ${variant}`);
+  if (variant === "Reference") throw new PlanError(`VT09001: table '${t2.name}' does not have a primary vindex`);
   if (variant === "Scatter" && ast.limit && ast.limit.value?.length) {
     throw new PlanError(`VT12001: unsupported: multi shard ${isUpdate ? "UPDATE" : "DELETE"} with LIMIT`);
   }
@@ -72185,6 +73367,19 @@ function dmlLookupWrites(ctx, t2, ast, isUpdate) {
   };
   return [...ownedLookupWrites(ctx, t2, () => null, "delete", changed), ...ownedLookupWrites(ctx, t2, newValues, "insert", changed)];
 }
+function sequenceOf(ctx, t2, ast) {
+  const ai = t2.vtable.autoIncrement;
+  if (!ai) return null;
+  const vals = insertColumnValues(t2, ast, [ai.column.toLowerCase()]);
+  if (vals && !vals.some((v) => v.kind === "lit" && v.type === "null")) return null;
+  const [ks, name] = ai.sequence.includes(".") ? ai.sequence.split(".") : [null, ai.sequence];
+  try {
+    const seq = resolveTable(ctx, ks, name, null, true);
+    return { table: seq.name, keyspace: seq.keyspace };
+  } catch {
+    return null;
+  }
+}
 
 // src/simulate/plan-statement.ts
 function planDmlStatement(ctx, ast) {
@@ -72255,10 +73450,10 @@ function prepareStatement(sql) {
     const next2 = nextValuesTarget(sql);
     if (next2) return next2;
   }
-  const parsed = parseMysql(preprocess(sql));
-  if ("error" in parsed) {
-    return { kind: "answered", plan: noRoutes("unknown", `syntax error at position ${parsed.column}: ${parsed.error}`) };
-  }
+  const rw = rewriteSql(sql);
+  const parsed = parseMysql(rw.sql);
+  if ("error" in parsed) return { kind: "answered", plan: noRoutes("unknown", describeParseError(rw.sql, parsed)) };
+  for (const a of parsed.ast) fixParsed(a, rw);
   if (parsed.ast.length !== 1) {
     return { kind: "answered", plan: noRoutes("unknown", "expected exactly one statement") };
   }
@@ -72353,38 +73548,6 @@ function planAst(ctx, ast) {
     if (e2 instanceof PlanError) return noRoutes(kind, e2.message);
     return noRoutes(kind, `internal error: ${e2.message}`);
   }
-}
-function preprocess(sql) {
-  if (!/::|\b(index|key)\b|^\s*delete/i.test(sql)) return sql;
-  return rewriteOutsideQuotes(
-    sql,
-    (chunk) => listBinds(chunk).replace(/\b(?:use|force|ignore)\s+(?:index|key)(?:\s+for\s+(?:join|order\s+by|group\s+by))?\s*\([^()]*\)/gi, " ").replace(/^(\s*delete\s+(?:\/\*.*?\*\/\s*)?)([\w`]+)\.\*(\s+from\b)/i, "$1$2$3")
-  );
-}
-function rewriteOutsideQuotes(sql, f) {
-  let out = "";
-  let chunk = "";
-  let q = null;
-  for (let i = 0; i < sql.length; i++) {
-    const c = sql[i];
-    if (q) {
-      out += c;
-      if (c === "\\" && q !== "`") out += sql[++i] ?? "";
-      else if (c === q) q = null;
-      continue;
-    }
-    if (c === "'" || c === '"' || c === "`") {
-      out += f(chunk) + c;
-      chunk = "";
-      q = c;
-      continue;
-    }
-    chunk += c;
-  }
-  return out + f(chunk);
-}
-function listBinds(chunk) {
-  return chunk.replace(/::([A-Za-z_]\w*)/g, `(:${LIST_BIND_PREFIX}$1)`);
 }
 function expandRoutes(ctx, plan) {
   const out = [];
@@ -72726,32 +73889,225 @@ function diffFindings(base2, head) {
   return { introduced: sortFindings(introduced), resolved: sortFindings(resolved), unchanged: sortFindings(unchanged) };
 }
 
+// src/corpus/scan.ts
+var T = { ws: 0, comment: 1, vtcomment: 2, string: 3, hex: 4, bit: 5, number: 6, bind: 7, quoted: 8, word: 9, op: 10 };
+var cap = 256;
+var scan = { sql: "", count: 0, types: new Uint8Array(cap), starts: new Int32Array(cap), ends: new Int32Array(cap) };
+function isSpace(c) {
+  if (c <= 32) return c === 32 || c >= 9 && c <= 13;
+  if (c < 160) return false;
+  return c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+}
+var isDigit2 = (c) => c >= 48 && c <= 57;
+var isAlpha = (c) => c >= 65 && c <= 90 || c >= 97 && c <= 122;
+var isWord = (c) => isAlpha(c) || isDigit2(c) || c === 95;
+var isHex = (c) => isDigit2(c) || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+function quotedEnd(s, i, q, backslash) {
+  const n = s.length;
+  let lastPair = -1;
+  let j = i + 1;
+  while (j < n) {
+    const c = s.charCodeAt(j);
+    if (backslash && c === 92) {
+      if (j + 1 >= n) break;
+      j += 2;
+    } else if (c === q) {
+      if (s.charCodeAt(j + 1) === q) {
+        lastPair = j;
+        j += 2;
+      } else return j + 1;
+    } else j++;
+  }
+  return lastPair >= 0 ? lastPair + 1 : -1;
+}
+function push(type, start, end) {
+  if (scan.count === cap) {
+    cap *= 2;
+    const types2 = new Uint8Array(cap);
+    types2.set(scan.types);
+    const starts = new Int32Array(cap);
+    starts.set(scan.starts);
+    const ends = new Int32Array(cap);
+    ends.set(scan.ends);
+    scan.types = types2;
+    scan.starts = starts;
+    scan.ends = ends;
+  }
+  scan.types[scan.count] = type;
+  scan.starts[scan.count] = start;
+  scan.ends[scan.count] = end;
+  scan.count++;
+}
+function longOp(s, i) {
+  const c = s.charCodeAt(i);
+  const d = s.charCodeAt(i + 1);
+  switch (c) {
+    case 60:
+      if (d === 61) return s.charCodeAt(i + 2) === 62 ? 3 : 2;
+      return d === 62 || d === 60 ? 2 : 0;
+    // <> <<
+    case 62:
+      return d === 61 || d === 62 ? 2 : 0;
+    // >= >>
+    case 33:
+      return d === 61 ? 2 : 0;
+    case 58:
+      return d === 61 ? 2 : 0;
+    case 124:
+      return d === 124 ? 2 : 0;
+    case 38:
+      return d === 38 ? 2 : 0;
+    case 45:
+      if (d === 62) return s.charCodeAt(i + 2) === 62 ? 3 : 2;
+      return 0;
+    default:
+      return 0;
+  }
+}
+function tokenAt(s, i) {
+  const n = s.length;
+  const c = s.charCodeAt(i);
+  let j;
+  if (isSpace(c)) {
+    j = i + 1;
+    while (j < n && isSpace(s.charCodeAt(j))) j++;
+    return pack(T.ws, j);
+  }
+  if (c === 47 && s.charCodeAt(i + 1) === 42) {
+    const close = s.indexOf("*/", i + 2);
+    if (close >= 0) return pack(s.startsWith("/*vt+", i) && close >= i + 5 ? T.vtcomment : T.comment, close + 2);
+  }
+  if (c === 45 && s.charCodeAt(i + 1) === 45) {
+    const d = s.charCodeAt(i + 2);
+    if (d === 32 || d === 9) {
+      const nl2 = s.indexOf("\n", i);
+      return pack(T.comment, nl2 < 0 ? n : nl2);
+    }
+    if (i + 2 === n || d === 10 || d === 13 || d === 8232 || d === 8233) return pack(T.comment, i + 2);
+  }
+  if (c === 35) {
+    const nl2 = s.indexOf("\n", i);
+    return pack(T.comment, nl2 < 0 ? n : nl2);
+  }
+  if ((c === 110 || c === 78) && s.charCodeAt(i + 1) === 39) {
+    j = quotedEnd(s, i + 1, 39, true);
+    if (j >= 0) return pack(T.string, j);
+  }
+  if (c === 39 || c === 34) {
+    j = quotedEnd(s, i, c, true);
+    if (j >= 0) return pack(T.string, j);
+  }
+  if ((c === 120 || c === 88) && s.charCodeAt(i + 1) === 39) {
+    j = i + 2;
+    while (j < n && isHex(s.charCodeAt(j))) j++;
+    if (s.charCodeAt(j) === 39) return pack(T.hex, j + 1);
+  }
+  if (c === 48 && s.charCodeAt(i + 1) === 120 && isHex(s.charCodeAt(i + 2))) {
+    j = i + 3;
+    while (j < n && isHex(s.charCodeAt(j))) j++;
+    return pack(T.hex, j);
+  }
+  if ((c === 98 || c === 66) && s.charCodeAt(i + 1) === 39) {
+    j = i + 2;
+    while (j < n && (s.charCodeAt(j) === 48 || s.charCodeAt(j) === 49)) j++;
+    if (s.charCodeAt(j) === 39) return pack(T.bit, j + 1);
+  }
+  if (c === 48 && s.charCodeAt(i + 1) === 98 && (s.charCodeAt(i + 2) === 48 || s.charCodeAt(i + 2) === 49)) {
+    j = i + 3;
+    while (j < n && (s.charCodeAt(j) === 48 || s.charCodeAt(j) === 49)) j++;
+    return pack(T.bit, j);
+  }
+  if (isDigit2(c) || c === 46 && isDigit2(s.charCodeAt(i + 1))) {
+    j = i;
+    if (c === 46) {
+      j++;
+      while (j < n && isDigit2(s.charCodeAt(j))) j++;
+    } else {
+      while (j < n && isDigit2(s.charCodeAt(j))) j++;
+      if (s.charCodeAt(j) === 46) {
+        j++;
+        while (j < n && isDigit2(s.charCodeAt(j))) j++;
+      }
+    }
+    const e2 = s.charCodeAt(j);
+    if (e2 === 101 || e2 === 69) {
+      let k = j + 1;
+      const sign = s.charCodeAt(k);
+      if (sign === 43 || sign === 45) k++;
+      if (isDigit2(s.charCodeAt(k))) {
+        while (k < n && isDigit2(s.charCodeAt(k))) k++;
+        j = k;
+      }
+    }
+    return pack(T.number, j);
+  }
+  if (c === 58) {
+    const k = s.charCodeAt(i + 1) === 58 ? i + 2 : i + 1;
+    const d = s.charCodeAt(k);
+    if (isAlpha(d) || d === 95) {
+      j = k + 1;
+      while (j < n && (isWord(s.charCodeAt(j)) || s.charCodeAt(j) === 46)) j++;
+      return pack(T.bind, j);
+    }
+  }
+  if (c === 63) return pack(T.bind, i + 1);
+  if (c === 96) {
+    j = quotedEnd(s, i, 96, false);
+    if (j >= 0) return pack(T.quoted, j);
+  }
+  if (isAlpha(c) || c === 95 || c === 36 || c === 64) {
+    j = i + 1;
+    for (; j < n; j++) {
+      const d = s.charCodeAt(j);
+      if (!(isWord(d) || d === 36 || d === 64 || d === 46)) break;
+    }
+    return pack(T.word, j);
+  }
+  return pack(T.op, i + (longOp(s, i) || 1));
+}
+var pack = (type, end) => end * 16 + type;
+function scanTokens(sql) {
+  scan.sql = sql;
+  scan.count = 0;
+  const n = sql.length;
+  let i = 0;
+  while (i < n) {
+    const p = tokenAt(sql, i);
+    const end = Math.floor(p / 16);
+    push(p % 16, i, end);
+    i = end;
+  }
+  return scan;
+}
+
 // src/corpus/table-names.ts
 var DYNAMIC = /* @__PURE__ */ new Set(["use", "prepare", "execute", "deallocate", "call", "handler"]);
 var TARGETING = /[:@[\]]/;
 function nameCandidates(sql) {
-  return namesOfTokens(tokenize(sql));
+  return namesOfScan(scanTokens(sql));
 }
-function namesOfTokens(tokens) {
+function namesOfScan(s) {
   const out = /* @__PURE__ */ new Set();
   let first = true;
-  for (const t2 of tokens) {
-    if (t2.type === "ws" || t2.type === "comment") continue;
+  for (let k = 0; k < s.count; k++) {
+    const type = s.types[k];
+    if (type === T.ws || type === T.comment) continue;
+    const text = s.sql.slice(s.starts[k], s.ends[k]);
     if (first) {
       first = false;
-      if (t2.type === "word" && DYNAMIC.has(t2.text.toLowerCase())) return null;
+      if (type === T.word && DYNAMIC.has(text.toLowerCase())) return null;
     }
-    if (t2.type === "word") {
-      if (t2.text.indexOf("@", 1) > 0 && !t2.text.startsWith("@")) return null;
-      for (const part of t2.text.split(".")) if (part) out.add(part.toLowerCase());
-    } else if (t2.type === "quoted") {
-      const name = t2.text.slice(1, -1).replace(/``/g, "`");
+    if (type === T.word) {
+      if (text.indexOf("@", 1) > 0 && !text.startsWith("@")) return null;
+      for (const part of text.split(".")) if (part) out.add(part.toLowerCase());
+    } else if (type === T.quoted) {
+      const name = text.slice(1, -1).replace(/``/g, "`");
       if (TARGETING.test(name)) return null;
       out.add(name.toLowerCase());
-    } else if (t2.type === "op" && (t2.text === ":" || t2.text === "[" || t2.text === "]")) {
+    } else if (type === T.op && (text === ":" || text === "[" || text === "]")) {
       return null;
-    } else if (t2.type === "string" && t2.text.startsWith('"')) {
-      out.add(t2.text.slice(1, -1).toLowerCase());
+    } else if (type === T.string && text.startsWith('"')) {
+      out.add(text.slice(1, -1).toLowerCase());
     }
   }
   return [...out];
@@ -73042,6 +74398,7 @@ function routeShards(r, topology) {
     const n = opt.values[0]?.kind === "list" ? opt.values[0].items.length : 1;
     return { shards: null, shard_count: opt.unique && !opt.values.some((v) => v.kind === "bindlist") ? Math.min(n, total) : total, total_shards: total };
   }
+  if (r.variant === "Between") return betweenShards(opt, all, total);
   const rows = [];
   if (opt.type.multiColumn) {
     const lists = opt.values.map((v) => v.kind === "list" ? v.items : [v]);
@@ -73085,7 +74442,8 @@ function explainPlan(plan, topology) {
     vindex: r.vindex,
     values: r.values,
     ...routeShards(r, topology),
-    ...r.lookupWrites ? { lookup_writes: r.lookupWrites.map((w) => lookupWriteReport(w, topology)) } : {}
+    ...r.lookupWrites ? { lookup_writes: r.lookupWrites.map((w) => lookupWriteReport(w, topology)) } : {},
+    ...r.sequence ? { sequence: { ...r.sequence, shards: (topology.get(r.sequence.keyspace) ?? []).slice(0, 1).map((x) => x.name) } } : {}
   }));
   if (plan.skipped) return { routes, pushdown: false, fanout: "single", reason: `skipped: ${plan.skipped}`, error: null, skipped: plan.skipped };
   return { routes, pushdown: plan.pushdown, fanout: plan.fanout, reason: reasonOf(plan, routes), error: plan.error };
@@ -73186,6 +74544,18 @@ function lookupWriteReport(w, topology) {
   const sh = routeShards(as, topology);
   return { op: w.op, vindex: w.vindex.name, table: w.vindex.params.table ?? "", keyspace: w.keyspace, shards: sh.shards, shard_count: sh.shard_count, total_shards: sh.total_shards };
 }
+function betweenShards(opt, all, total) {
+  const ends = opt.values[0]?.kind === "list" ? opt.values[0].items.map(toSql) : [];
+  const ids = ends.length === 2 && ends.every((x) => x !== null) ? ends.map((v) => mapToDestination(opt.type.name, opt.vindex.params, [v])) : [];
+  if (ids.length !== 2 || ids.some((d) => d.kind !== "ksid")) return { shards: null, shard_count: total, total_shards: total };
+  const [lo, hi] = ids.map((d) => d.ksid);
+  if (Buffer.compare(Buffer.from(lo), Buffer.from(hi)) > 0) return { shards: null, shard_count: total, total_shards: total };
+  const hit = new Set(shardsFor(all, { start: lo, end: hi }).map((s) => s.name));
+  const last = shardFor(all, hi);
+  if (last) hit.add(last.name);
+  const list3 = all.filter((s) => hit.has(s.name)).map((s) => s.name);
+  return { shards: list3, shard_count: list3.length, total_shards: total, keyspace_ids: [hex(lo), hex(hi)] };
+}
 
 // src/diff/routing-signature.ts
 var hexOf = (b) => Buffer.from(b).toString("hex");
@@ -73201,25 +74571,25 @@ function routingSignatures(ctx, topology) {
   const rules3 = /* @__PURE__ */ new Map();
   const globals = /* @__PURE__ */ new Map();
   const views = /* @__PURE__ */ new Map();
-  const push = (m, k, v) => {
+  const push2 = (m, k, v) => {
     const l = m.get(k);
     if (l) l.push(v);
     else m.set(k, [v]);
   };
   for (const ks of cluster.keyspaces.values()) {
-    push(keyspaces, ks.name.toLowerCase(), ks);
+    push2(keyspaces, ks.name.toLowerCase(), ks);
     for (const t2 of ks.tables.values()) {
-      push(tables, t2.name.toLowerCase(), t2);
-      if (t2.source) for (const p of parts(t2.source)) push(referencing, p, t2);
+      push2(tables, t2.name.toLowerCase(), t2);
+      if (t2.source) for (const p of parts(t2.source)) push2(referencing, p, t2);
     }
-    for (const v of ks.vindexes.values()) push(vindexes, v.name.toLowerCase(), [ks, v]);
+    for (const v of ks.vindexes.values()) push2(vindexes, v.name.toLowerCase(), [ks, v]);
   }
   for (const [from, r] of ctx.rules) {
     const text = JSON.stringify([from, r.to, r.error]);
-    for (const p of /* @__PURE__ */ new Set([...parts(from), ...parts(r.to ?? "")])) push(rules3, p, text);
+    for (const p of /* @__PURE__ */ new Set([...parts(from), ...parts(r.to ?? "")])) push2(rules3, p, text);
   }
-  for (const [name, t2] of ctx.globals) push(globals, name.toLowerCase(), JSON.stringify([name, t2 ? t2.keyspace : null]));
-  for (const [name, text] of ctx.views) for (const p of parts(name)) push(views, p, JSON.stringify([name, text]));
+  for (const [name, t2] of ctx.globals) push2(globals, name.toLowerCase(), JSON.stringify([name, t2 ? t2.keyspace : null]));
+  for (const [name, text] of ctx.views) for (const p of parts(name)) push2(views, p, JSON.stringify([name, text]));
   const ksSig = (ks) => {
     if (!ks) return null;
     const shards = (topology.get(ks.name) ?? []).map((s) => `${s.name}:${hexOf(s.range.start)}-${hexOf(s.range.end)}`);
@@ -73262,8 +74632,8 @@ function routingSignatures(ctx, topology) {
     for (const r of rs) for (const d of parts(r)) deps.add(d.replace(/[^\w$]/g, ""));
     deps.delete(name);
     deps.delete("");
-    const sig = JSON.stringify([ts, vs, (keyspaces.get(name) ?? []).map(ksSig), refs, rs, globals.get(name) ?? [], views.get(name) ?? []]);
-    l = { sig, deps: [...deps] };
+    const sig2 = JSON.stringify([ts, vs, (keyspaces.get(name) ?? []).map(ksSig), refs, rs, globals.get(name) ?? [], views.get(name) ?? []]);
+    l = { sig: sig2, deps: [...deps] };
     local.set(name, l);
     return l;
   };
@@ -73428,35 +74798,35 @@ function diff(oldObj, newObj, options = {}) {
     treatTypeChangeAsReplace: treatTypeChangeAsReplace ?? true
   });
 }
-var atomizeChangeset = (obj, path8 = "$", embeddedKey, embeddedKeyIsPath) => {
+var atomizeChangeset = (obj, path9 = "$", embeddedKey, embeddedKeyIsPath) => {
   if (Array.isArray(obj)) {
-    return handleArray(obj, path8, embeddedKey, embeddedKeyIsPath);
+    return handleArray(obj, path9, embeddedKey, embeddedKeyIsPath);
   } else if (obj.changes || embeddedKey) {
     if (embeddedKey) {
-      const [updatedPath, atomicChange] = handleEmbeddedKey(embeddedKey, obj, path8, embeddedKeyIsPath);
-      path8 = updatedPath;
+      const [updatedPath, atomicChange] = handleEmbeddedKey(embeddedKey, obj, path9, embeddedKeyIsPath);
+      path9 = updatedPath;
       if (atomicChange) {
         return atomicChange;
       }
     } else {
-      path8 = append(path8, obj.key);
+      path9 = append(path9, obj.key);
     }
-    return atomizeChangeset(obj.changes || obj, path8, obj.embeddedKey, obj.embeddedKeyIsPath);
+    return atomizeChangeset(obj.changes || obj, path9, obj.embeddedKey, obj.embeddedKeyIsPath);
   } else {
     const valueType = getTypeOfObj(obj.value);
-    let finalPath = path8;
+    let finalPath = path9;
     if (!finalPath.endsWith(`[${obj.key}]`)) {
       let endsWithFilterValue = false;
-      const filterEndIdx = path8.lastIndexOf(")]");
+      const filterEndIdx = path9.lastIndexOf(")]");
       if (filterEndIdx !== -1) {
-        const filterStartIdx = path8.lastIndexOf("==", filterEndIdx);
+        const filterStartIdx = path9.lastIndexOf("==", filterEndIdx);
         if (filterStartIdx !== -1) {
-          const filterValue = path8.slice(filterStartIdx + 2, filterEndIdx).replaceAll(/(^'|'$)/g, "");
+          const filterValue = path9.slice(filterStartIdx + 2, filterEndIdx).replaceAll(/(^'|'$)/g, "");
           endsWithFilterValue = filterValue === String(obj.key);
         }
       }
       if (!endsWithFilterValue) {
-        finalPath = append(path8, obj.key);
+        finalPath = append(path9, obj.key);
       }
     }
     return [
@@ -73468,30 +74838,30 @@ var atomizeChangeset = (obj, path8 = "$", embeddedKey, embeddedKeyIsPath) => {
     ];
   }
 };
-function handleEmbeddedKey(embeddedKey, obj, path8, isPath) {
+function handleEmbeddedKey(embeddedKey, obj, path9, isPath) {
   if (embeddedKey === "$index") {
-    path8 = `${path8}[${obj.key}]`;
-    return [path8];
+    path9 = `${path9}[${obj.key}]`;
+    return [path9];
   } else if (embeddedKey === "$value") {
-    path8 = `${path8}[?(@=='${obj.key}')]`;
+    path9 = `${path9}[?(@=='${obj.key}')]`;
     const valueType = getTypeOfObj(obj.value);
     return [
-      path8,
+      path9,
       [
         {
           ...obj,
-          path: path8,
+          path: path9,
           valueType
         }
       ]
     ];
   } else {
-    path8 = filterExpression(path8, embeddedKey, obj.key, isPath);
-    return [path8];
+    path9 = filterExpression(path9, embeddedKey, obj.key, isPath);
+    return [path9];
   }
 }
-var handleArray = (obj, path8, embeddedKey, embeddedKeyIsPath) => {
-  return obj.reduce((memo, change) => [...memo, ...atomizeChangeset(change, path8, embeddedKey, embeddedKeyIsPath)], []);
+var handleArray = (obj, path9, embeddedKey, embeddedKeyIsPath) => {
+  return obj.reduce((memo, change) => [...memo, ...atomizeChangeset(change, path9, embeddedKey, embeddedKeyIsPath)], []);
 };
 var getTypeOfObj = (obj) => {
   if (obj === void 0) {
@@ -73502,11 +74872,11 @@ var getTypeOfObj = (obj) => {
   }
   return Object.prototype.toString.call(obj).match(/^\[object\s(.*)\]$/)[1];
 };
-var getKey = (path8) => {
-  const left = path8.at(-1);
+var getKey = (path9) => {
+  const left = path9.at(-1);
   return left ?? "$root";
 };
-var compare = (oldObj, newObj, path8, keyPath, options) => {
+var compare = (oldObj, newObj, path9, keyPath, options) => {
   let changes = [];
   const currentPath = keyPath.join(".");
   if (options.keysToSkip?.some((skipPath) => {
@@ -73536,32 +74906,32 @@ var compare = (oldObj, newObj, path8, keyPath, options) => {
   const typeOfNewObj = getTypeOfObj(newObj);
   if (options.treatTypeChangeAsReplace && typeOfOldObj !== typeOfNewObj) {
     if (typeOfOldObj !== "undefined") {
-      changes.push({ type: "REMOVE", key: getKey(path8), value: oldObj });
+      changes.push({ type: "REMOVE", key: getKey(path9), value: oldObj });
     }
-    const lastPathSegment = path8[path8.length - 1];
-    const isArrayElement = path8.length > 0 && (typeof lastPathSegment === "number" || typeof lastPathSegment === "string" && /^\d+$/.test(lastPathSegment));
+    const lastPathSegment = path9[path9.length - 1];
+    const isArrayElement = path9.length > 0 && (typeof lastPathSegment === "number" || typeof lastPathSegment === "string" && /^\d+$/.test(lastPathSegment));
     if (typeOfNewObj !== "undefined" || isArrayElement) {
-      changes.push({ type: "ADD", key: getKey(path8), value: newObj });
+      changes.push({ type: "ADD", key: getKey(path9), value: newObj });
     }
     return changes;
   }
   if (typeOfNewObj === "undefined" && typeOfOldObj !== "undefined") {
-    const lastPathSegment = path8[path8.length - 1];
-    const isArrayElement = path8.length > 0 && (typeof lastPathSegment === "number" || typeof lastPathSegment === "string" && /^\d+$/.test(lastPathSegment));
+    const lastPathSegment = path9[path9.length - 1];
+    const isArrayElement = path9.length > 0 && (typeof lastPathSegment === "number" || typeof lastPathSegment === "string" && /^\d+$/.test(lastPathSegment));
     if (isArrayElement) {
-      changes.push({ type: "UPDATE", key: getKey(path8), value: newObj, oldValue: oldObj });
+      changes.push({ type: "UPDATE", key: getKey(path9), value: newObj, oldValue: oldObj });
     } else {
-      changes.push({ type: "REMOVE", key: getKey(path8), value: oldObj });
+      changes.push({ type: "REMOVE", key: getKey(path9), value: oldObj });
     }
     return changes;
   }
   if (typeOfNewObj === "Object" && typeOfOldObj === "Array") {
-    changes.push({ type: "UPDATE", key: getKey(path8), value: newObj, oldValue: oldObj });
+    changes.push({ type: "UPDATE", key: getKey(path9), value: newObj, oldValue: oldObj });
     return changes;
   }
   if (typeOfNewObj === null) {
     if (typeOfOldObj !== null) {
-      changes.push({ type: "UPDATE", key: getKey(path8), value: newObj, oldValue: oldObj });
+      changes.push({ type: "UPDATE", key: getKey(path9), value: newObj, oldValue: oldObj });
     }
     return changes;
   }
@@ -73569,23 +74939,23 @@ var compare = (oldObj, newObj, path8, keyPath, options) => {
     case "Date":
       if (typeOfNewObj === "Date") {
         changes = changes.concat(
-          comparePrimitives(oldObj.getTime(), newObj.getTime(), path8).map((x) => ({
+          comparePrimitives(oldObj.getTime(), newObj.getTime(), path9).map((x) => ({
             ...x,
             value: new Date(x.value),
             oldValue: new Date(x.oldValue)
           }))
         );
       } else {
-        changes = changes.concat(comparePrimitives(oldObj, newObj, path8));
+        changes = changes.concat(comparePrimitives(oldObj, newObj, path9));
       }
       break;
     case "Object": {
-      const diffs = compareObject(oldObj, newObj, path8, keyPath, false, options);
+      const diffs = compareObject(oldObj, newObj, path9, keyPath, false, options);
       if (diffs.length) {
-        if (path8.length) {
+        if (path9.length) {
           changes.push({
             type: "UPDATE",
-            key: getKey(path8),
+            key: getKey(path9),
             changes: diffs
           });
         } else {
@@ -73595,17 +74965,17 @@ var compare = (oldObj, newObj, path8, keyPath, options) => {
       break;
     }
     case "Array":
-      changes = changes.concat(compareArray(oldObj, newObj, path8, keyPath, options));
+      changes = changes.concat(compareArray(oldObj, newObj, path9, keyPath, options));
       break;
     case "Function":
       break;
     // do nothing
     default:
-      changes = changes.concat(comparePrimitives(oldObj, newObj, path8));
+      changes = changes.concat(comparePrimitives(oldObj, newObj, path9));
   }
   return changes;
 };
-var compareObject = (oldObj, newObj, path8, keyPath, skipPath = false, options = {}) => {
+var compareObject = (oldObj, newObj, path9, keyPath, skipPath = false, options = {}) => {
   let k;
   let newKeyPath;
   let newPath;
@@ -73617,7 +74987,7 @@ var compareObject = (oldObj, newObj, path8, keyPath, skipPath = false, options =
   const newObjKeys = Object.keys(newObj);
   const intersectionKeys = arrayIntersection(oldObjKeys, newObjKeys);
   for (k of intersectionKeys) {
-    newPath = path8.concat([k]);
+    newPath = path9.concat([k]);
     newKeyPath = skipPath ? keyPath : keyPath.concat([k]);
     const diffs = compare(oldObj[k], newObj[k], newPath, newKeyPath, options);
     if (diffs.length) {
@@ -73626,7 +74996,7 @@ var compareObject = (oldObj, newObj, path8, keyPath, skipPath = false, options =
   }
   const addedKeys = arrayDifference(newObjKeys, oldObjKeys);
   for (k of addedKeys) {
-    newPath = path8.concat([k]);
+    newPath = path9.concat([k]);
     newKeyPath = skipPath ? keyPath : keyPath.concat([k]);
     const currentPath = newKeyPath.join(".");
     if (options.keysToSkip?.some((skipPath2) => currentPath === skipPath2 || currentPath.startsWith(skipPath2 + "."))) {
@@ -73640,7 +75010,7 @@ var compareObject = (oldObj, newObj, path8, keyPath, skipPath = false, options =
   }
   const deletedKeys = arrayDifference(oldObjKeys, newObjKeys);
   for (k of deletedKeys) {
-    newPath = path8.concat([k]);
+    newPath = path9.concat([k]);
     newKeyPath = skipPath ? keyPath : keyPath.concat([k]);
     const currentPath = newKeyPath.join(".");
     if (options.keysToSkip?.some((skipPath2) => currentPath === skipPath2 || currentPath.startsWith(skipPath2 + "."))) {
@@ -73654,15 +75024,15 @@ var compareObject = (oldObj, newObj, path8, keyPath, skipPath = false, options =
   }
   return changes;
 };
-var compareArray = (oldObj, newObj, path8, keyPath, options) => {
+var compareArray = (oldObj, newObj, path9, keyPath, options) => {
   if (getTypeOfObj(newObj) !== "Array") {
-    return [{ type: "UPDATE", key: getKey(path8), value: newObj, oldValue: oldObj }];
+    return [{ type: "UPDATE", key: getKey(path9), value: newObj, oldValue: oldObj }];
   }
   const left = getObjectKey(options.embeddedObjKeys, keyPath);
   const uniqKey = left ?? "$index";
   const indexedOldObj = convertArrayToObj(oldObj, uniqKey);
   const indexedNewObj = convertArrayToObj(newObj, uniqKey);
-  const diffs = compareObject(indexedOldObj, indexedNewObj, path8, keyPath, true, options);
+  const diffs = compareObject(indexedOldObj, indexedNewObj, path9, keyPath, true, options);
   const isFunctionKey = typeof uniqKey === "function" && uniqKey.length === 2;
   if (diffs.length) {
     const resolvedKey = isFunctionKey ? uniqKey(newObj[0] ?? oldObj[0], true) : uniqKey;
@@ -73671,7 +75041,7 @@ var compareArray = (oldObj, newObj, path8, keyPath, options) => {
     return [
       {
         type: "UPDATE",
-        key: getKey(path8),
+        key: getKey(path9),
         embeddedKey: resolvedKey,
         ...isNestedPath ? { embeddedKeyIsPath: true } : {},
         changes: diffs
@@ -73683,19 +75053,19 @@ var compareArray = (oldObj, newObj, path8, keyPath, options) => {
 };
 var getObjectKey = (embeddedObjKeys, keyPath) => {
   if (embeddedObjKeys != null) {
-    const path8 = keyPath.join(".");
+    const path9 = keyPath.join(".");
     if (embeddedObjKeys instanceof Map) {
       for (const [key22, value] of embeddedObjKeys.entries()) {
         if (key22 instanceof RegExp) {
-          if (path8.match(key22)) {
+          if (path9.match(key22)) {
             return value;
           }
-        } else if (path8 === key22) {
+        } else if (path9 === key22) {
           return value;
         }
       }
     }
-    const key2 = embeddedObjKeys[path8];
+    const key2 = embeddedObjKeys[path9];
     if (key2 != null) {
       return key2;
     }
@@ -73720,12 +75090,12 @@ var convertArrayToObj = (arr, uniqKey) => {
   }
   return obj;
 };
-var comparePrimitives = (oldObj, newObj, path8) => {
+var comparePrimitives = (oldObj, newObj, path9) => {
   const changes = [];
   if (oldObj !== newObj) {
     changes.push({
       type: "UPDATE",
-      key: getKey(path8),
+      key: getKey(path9),
       value: newObj,
       oldValue: oldObj
     });
@@ -73764,9 +75134,9 @@ var EMBEDDED = /* @__PURE__ */ new Map([
 ]);
 function flatten(changes, prefix = [], out = []) {
   for (const c of changes) {
-    const path8 = [...prefix, String(c.key)];
-    if (c.changes) flatten(c.changes, path8, out);
-    else out.push({ path: path8, type: c.type, value: c.value, oldValue: c.oldValue });
+    const path9 = [...prefix, String(c.key)];
+    if (c.changes) flatten(c.changes, path9, out);
+    else out.push({ path: path9, type: c.type, value: c.value, oldValue: c.oldValue });
   }
   return out;
 }
@@ -73795,7 +75165,7 @@ function vschemaChanges(base2, head, usage, ddl) {
   const seen = /* @__PURE__ */ new Set();
   const baseGlobals = buildGlobalTables(base2);
   const headGlobals = buildGlobalTables(head);
-  const push = (c) => {
+  const push2 = (c) => {
     const k = `${c.kind}|${c.keyspace}|${c.table ?? ""}|${c.vindex ?? ""}|${c.path}`;
     if (seen.has(k)) return;
     seen.add(k);
@@ -73814,7 +75184,7 @@ function vschemaChanges(base2, head, usage, ddl) {
     const h = head.keyspaces.get(ks);
     if (!b || !h) {
       const used = [...usage.tables.keys()].filter((k) => k.startsWith(ks + ".")).length;
-      push(
+      push2(
         !b ? { risk: "deploy", kind: "keyspace-added", keyspace: ks, path: "", sentence: `keyspace ${code2(ks)} added${h.sharded ? " (sharded)" : ""}: create it and its shards before applying the VSchema` } : { risk: used ? "breaking" : "deploy", kind: "keyspace-removed", keyspace: ks, path: "", sentence: `keyspace ${code2(ks)} removed${used ? `: ${used} sampled queries route to it` : ""}` }
       );
       continue;
@@ -73824,13 +75194,13 @@ function vschemaChanges(base2, head, usage, ddl) {
   }
   function classify2(a, ks, b, h) {
     const [top, name, field2, ...rest] = a.path;
-    const path8 = showPath(a.path);
+    const path9 = showPath(a.path);
     if (top === "sharded") {
-      push({
+      push2({
         risk: "breaking",
         kind: "sharded-flipped",
         keyspace: ks,
-        path: path8,
+        path: path9,
         before: b.sharded,
         after: h.sharded,
         sentence: `keyspace ${code2(ks)} becomes ${h.sharded ? "sharded" : "unsharded"}: its data must be resharded (Reshard workflow), an ApplyVSchema alone breaks routing`
@@ -73838,21 +75208,21 @@ function vschemaChanges(base2, head, usage, ddl) {
       return;
     }
     if (top === "require_explicit_routing" || top === "foreign_key_mode") {
-      push({
+      push2({
         risk: "deploy",
         kind: `${top.replace(/_/g, "-")}-changed`,
         keyspace: ks,
-        path: path8,
+        path: path9,
         before: a.oldValue,
         after: a.value,
         sentence: top === "require_explicit_routing" ? `keyspace ${code2(ks)} ${h.requireExplicitRouting ? "now requires" : "no longer requires"} explicit routing: unqualified table names ${h.requireExplicitRouting ? "stop" : "start"} resolving to it` : `foreign_key_mode of ${code2(ks)} changes from ${b.foreignKeyMode} to ${h.foreignKeyMode}`
       });
       return;
     }
-    if (top === "vindexes" && name) return classifyVindex(a, ks, name, field2, rest, b, h, path8);
-    if (top === "tables" && name) return classifyTable(a, ks, name, field2, b, h, path8);
+    if (top === "vindexes" && name) return classifyVindex(a, ks, name, field2, rest, b, h, path9);
+    if (top === "tables" && name) return classifyTable(a, ks, name, field2, b, h, path9);
   }
-  function classifyVindex(a, ks, name, field2, rest, b, h, path8) {
+  function classifyVindex(a, ks, name, field2, rest, b, h, path9) {
     const bv = b.vindexes.get(name);
     const hv = h.vindexes.get(name);
     const usedBy = (k) => [...k.tables.values()].filter((t2) => t2.columnVindexes.some((cv) => cv.name === name));
@@ -73863,26 +75233,26 @@ function vschemaChanges(base2, head, usage, ddl) {
         const existing = usedBy(h).filter((t2) => b.tables.has(t2.name));
         if (type?.lookup && existing.length) {
           const wo = hv.params.write_only === "true";
-          push({
+          push2({
             risk: "deploy",
             kind: "lookup-vindex-added",
             keyspace: ks,
             vindex: name,
-            path: path8,
+            path: path9,
             after: hv.type,
             sentence: `lookup vindex ${code2(name)} (${hv.type}) added to existing table${existing.length > 1 ? "s" : ""} ${existing.map((t2) => code2(t2.name)).join(", ")}: existing rows need a backfill (LookupVindex create)${wo ? "" : '; keep `write_only: "true"` until it completes'}`
           });
         } else {
-          push({ risk: "safe", kind: "vindex-added", keyspace: ks, vindex: name, path: path8, after: hv.type, sentence: `vindex ${code2(name)} (${hv.type}) added` });
+          push2({ risk: "safe", kind: "vindex-added", keyspace: ks, vindex: name, path: path9, after: hv.type, sentence: `vindex ${code2(name)} (${hv.type}) added` });
         }
       } else if (a.type === "REMOVE" && bv) {
         const n = usage.vindexes.get(`${ks}.${name}`) ?? 0;
-        push({
+        push2({
           risk: n ? "breaking" : "safe",
           kind: "vindex-removed",
           keyspace: ks,
           vindex: name,
-          path: path8,
+          path: path9,
           before: bv.type,
           sentence: `vindex ${code2(name)} (${bv.type}) removed${n ? `: ${n} sampled queries route through it` : ""}`
         });
@@ -73892,12 +75262,12 @@ function vschemaChanges(base2, head, usage, ddl) {
     if (!bv || !hv) return;
     if (field2 === "type") {
       const prim = b.sharded && h.sharded ? primaryIn(b).filter((t2) => h.tables.has(t2.name)) : [];
-      push({
+      push2({
         risk: prim.length ? "breaking" : "deploy",
         kind: "vindex-type-changed",
         keyspace: ks,
         vindex: name,
-        path: path8,
+        path: path9,
         before: bv.type,
         after: hv.type,
         sentence: prim.length ? `vindex ${code2(name)} changes type ${bv.type} \u2192 ${hv.type} while it is the primary vindex of ${prim.map((t2) => code2(t2.name)).join(", ")}: existing rows are on the shards of the old keyspace ids (needs a resharding workflow)` : `vindex ${code2(name)} changes type ${bv.type} \u2192 ${hv.type}`
@@ -73908,36 +75278,36 @@ function vschemaChanges(base2, head, usage, ddl) {
       const param = rest[0] ?? "";
       const type = findVindexType(hv.type);
       if (type?.lookup && ["table", "from", "to"].includes(param)) {
-        push({
+        push2({
           risk: "breaking",
           kind: "lookup-vindex-changed",
           keyspace: ks,
           vindex: name,
-          path: path8,
+          path: path9,
           before: bv.params[param],
           after: hv.params[param],
           sentence: `lookup vindex ${code2(name)} changes ${code2(param)} ${JSON.stringify(bv.params[param] ?? null)} \u2192 ${JSON.stringify(hv.params[param] ?? null)}: its lookup rows are not where vtgate will look`
         });
       } else if (param === "write_only") {
         const now = hv.params.write_only === "true";
-        push({
+        push2({
           risk: "deploy",
           kind: "lookup-write-only-changed",
           keyspace: ks,
           vindex: name,
-          path: path8,
+          path: path9,
           before: bv.params.write_only,
           after: hv.params.write_only,
           sentence: now ? `lookup vindex ${code2(name)} becomes write_only: queries stop routing through it` : `lookup vindex ${code2(name)} becomes readable (write_only dropped): only after its backfill has completed (LookupVindex externalize)`
         });
       } else {
         const affectsKsid = !type?.lookup && b.sharded && h.sharded && primaryIn(b).some((t2) => h.tables.has(t2.name));
-        push({
+        push2({
           risk: affectsKsid ? "breaking" : "safe",
           kind: "vindex-params-changed",
           keyspace: ks,
           vindex: name,
-          path: path8,
+          path: path9,
           before: bv.params[param],
           after: hv.params[param],
           sentence: affectsKsid ? `param ${code2(param)} of primary vindex ${code2(name)} changes: keyspace ids of existing rows change` : `param ${code2(param)} of vindex ${code2(name)} changes (${JSON.stringify(bv.params[param] ?? null)} \u2192 ${JSON.stringify(hv.params[param] ?? null)}), no routing effect`
@@ -73946,31 +75316,31 @@ function vschemaChanges(base2, head, usage, ddl) {
       return;
     }
     if (field2 === "owner") {
-      push({
+      push2({
         risk: "deploy",
         kind: "vindex-owner-changed",
         keyspace: ks,
         vindex: name,
-        path: path8,
+        path: path9,
         before: bv.owner,
         after: hv.owner,
         sentence: `owner of lookup vindex ${code2(name)} changes ${code2(bv.owner || "(none)")} \u2192 ${code2(hv.owner || "(none)")}: lookup rows of the new owner's existing data must be backfilled`
       });
     }
   }
-  function classifyTable(a, ks, name, field2, b, h, path8) {
+  function classifyTable(a, ks, name, field2, b, h, path9) {
     const bt = b.tables.get(name);
     const ht = h.tables.get(name);
     if (!field2) {
       if (a.type === "ADD" && ht) {
         const from = removedTables.get(name);
         if (from && from !== ks) {
-          push({
+          push2({
             risk: "breaking",
             kind: "table-moved",
             keyspace: ks,
             table: name,
-            path: path8,
+            path: path9,
             before: from,
             after: ks,
             sentence: `${code2(name)} moved ${code2(from)} \u2192 ${code2(ks)}: its rows live in ${code2(from)}; move them with a MoveTables workflow, not an ApplyVSchema`
@@ -73979,19 +75349,19 @@ function vschemaChanges(base2, head, usage, ddl) {
         }
         const hasDdl = ddl?.keyspaces.get(ks)?.has(name);
         if (ht.type === "reference") {
-          push({ risk: "safe", kind: "reference-table-added", keyspace: ks, table: name, path: path8, sentence: `reference table ${code2(name)} added to ${code2(ks)}${ht.source ? ` (copy of ${code2(ht.source)})` : ""}` });
+          push2({ risk: "safe", kind: "reference-table-added", keyspace: ks, table: name, path: path9, sentence: `reference table ${code2(name)} added to ${code2(ks)}${ht.source ? ` (copy of ${code2(ht.source)})` : ""}` });
         } else if (ht.type === "sequence") {
-          push({ risk: "deploy", kind: "sequence-added", keyspace: ks, table: name, path: path8, sentence: `sequence ${code2(name)} added: create it (comment 'vitess_sequence') and insert its first row before use` });
+          push2({ risk: "deploy", kind: "sequence-added", keyspace: ks, table: name, path: path9, sentence: `sequence ${code2(name)} added: create it (comment 'vitess_sequence') and insert its first row before use` });
         } else if (!h.sharded && (hasDdl || !ddl)) {
-          push({ risk: "safe", kind: "table-added", keyspace: ks, table: name, path: path8, sentence: `${code2(name)} added to unsharded ${code2(ks)}` });
+          push2({ risk: "safe", kind: "table-added", keyspace: ks, table: name, path: path9, sentence: `${code2(name)} added to unsharded ${code2(ks)}` });
         } else {
           const noPrimary = h.sharded && !primaryOf(ht);
-          push({
+          push2({
             risk: noPrimary ? "breaking" : hasDdl ? "safe" : "deploy",
             kind: "table-added",
             keyspace: ks,
             table: name,
-            path: path8,
+            path: path9,
             sentence: `${code2(name)} added to ${h.sharded ? "sharded" : "unsharded"} ${code2(ks)}${h.sharded ? primaryOf(ht) ? ` (primary vindex ${code2(primaryOf(ht))})` : " without a primary vindex: vtgate rejects this VSchema" : ""}${hasDdl ? "" : ": its CREATE TABLE is not in this change; apply the DDL on every shard first"}`
           });
         }
@@ -74000,12 +75370,12 @@ function vschemaChanges(base2, head, usage, ddl) {
         if (to && to !== ks) return;
         const n = usage.tables.get(`${ks}.${name}`) ?? 0;
         const lookups = lookupsReading(head, ks, name);
-        push({
+        push2({
           risk: n || lookups.length ? "breaking" : "deploy",
           kind: "table-removed",
           keyspace: ks,
           table: name,
-          path: path8,
+          path: path9,
           sentence: `${code2(name)} removed from ${code2(ks)}${n ? `: ${n} sampled queries use it` : lookups.length ? `: lookup vindex ${lookups.map(code2).join(", ")} still reads it` : "; drop the MySQL table only after traffic has stopped"}`
         });
       }
@@ -74016,7 +75386,7 @@ function vschemaChanges(base2, head, usage, ddl) {
       const bp = primaryOf(bt);
       const hp = primaryOf(ht);
       if (bp !== hp && b.sharded === h.sharded && !h.sharded) {
-        push({
+        push2({
           risk: "safe",
           kind: "primary-vindex-changed",
           keyspace: ks,
@@ -74029,7 +75399,7 @@ function vschemaChanges(base2, head, usage, ddl) {
         return;
       }
       if (bp !== hp && b.sharded === h.sharded) {
-        push({
+        push2({
           risk: "breaking",
           kind: "primary-vindex-changed",
           keyspace: ks,
@@ -74047,7 +75417,7 @@ function vschemaChanges(base2, head, usage, ddl) {
         if (!b.vindexes.has(cv.name) && h.vindexes.get(cv.name) && findVindexType(h.vindexes.get(cv.name).type)?.lookup) continue;
         const v = h.vindexes.get(cv.name);
         const lookup = !!(v && findVindexType(v.type)?.lookup);
-        push({
+        push2({
           risk: lookup ? "deploy" : "safe",
           kind: lookup ? "lookup-vindex-added" : "secondary-vindex-added",
           keyspace: ks,
@@ -74061,7 +75431,7 @@ function vschemaChanges(base2, head, usage, ddl) {
       for (const cv of bt.columnVindexes.slice(1)) {
         if (hset.get(cvKey(cv)) === cv.name) continue;
         const n = usage.vindexes.get(`${ks}.${cv.name}`) ?? 0;
-        push({
+        push2({
           risk: n ? "breaking" : "safe",
           kind: "secondary-vindex-removed",
           keyspace: ks,
@@ -74076,24 +75446,24 @@ function vschemaChanges(base2, head, usage, ddl) {
     if (field2 === "type" || field2 === "pinned") {
       const types2 = /* @__PURE__ */ new Set([bt.type, ht.type]);
       if (!b.sharded && !h.sharded && !types2.has("sequence")) {
-        push({
+        push2({
           risk: "safe",
           kind: `table-${field2}-changed`,
           keyspace: ks,
           table: name,
-          path: path8,
+          path: path9,
           before: field2 === "type" ? bt.type : bt.pinned,
           after: field2 === "type" ? ht.type : ht.pinned,
           sentence: `${code2(name)} ${field2 === "type" ? `changes type ${code2(bt.type || "normal")} \u2192 ${code2(ht.type || "normal")}` : "changes its pinned keyspace id"} in unsharded ${code2(ks)}: its rows stay on the keyspace's one shard`
         });
         return;
       }
-      push({
+      push2({
         risk: "breaking",
         kind: `table-${field2}-changed`,
         keyspace: ks,
         table: name,
-        path: path8,
+        path: path9,
         before: field2 === "type" ? bt.type : bt.pinned,
         after: field2 === "type" ? ht.type : ht.pinned,
         sentence: field2 === "type" ? `${code2(name)} changes type ${code2(bt.type || "normal")} \u2192 ${code2(ht.type || "normal")}: where its rows live changes` : `${code2(name)} is pinned to ${code2(ht.pinned ?? "nothing")} instead of ${code2(bt.pinned ?? "nothing")}: its rows stay on the old shard`
@@ -74105,18 +75475,18 @@ function vschemaChanges(base2, head, usage, ddl) {
       const hs = ht.autoIncrement?.sequence ?? null;
       if (bs && hs && resolveSeq(base2, baseGlobals, bs) === resolveSeq(head, headGlobals, hs)) {
         if (bt.autoIncrement?.column !== ht.autoIncrement?.column) {
-          push({ risk: "deploy", kind: "sequence-changed", keyspace: ks, table: name, path: path8, before: bt.autoIncrement, after: ht.autoIncrement, sentence: `auto_increment column of ${code2(name)} changes` });
+          push2({ risk: "deploy", kind: "sequence-changed", keyspace: ks, table: name, path: path9, before: bt.autoIncrement, after: ht.autoIncrement, sentence: `auto_increment column of ${code2(name)} changes` });
         } else {
-          push({ risk: "safe", kind: "sequence-renamed", keyspace: ks, table: name, path: path8, before: bs, after: hs, sentence: `sequence of ${code2(name)} is now written ${code2(hs)} instead of ${code2(bs)} (same table)` });
+          push2({ risk: "safe", kind: "sequence-renamed", keyspace: ks, table: name, path: path9, before: bs, after: hs, sentence: `sequence of ${code2(name)} is now written ${code2(hs)} instead of ${code2(bs)} (same table)` });
         }
         return;
       }
-      push(bs && hs !== bs ? {
+      push2(bs && hs !== bs ? {
         risk: "breaking",
         kind: hs ? "sequence-moved" : "sequence-removed",
         keyspace: ks,
         table: name,
-        path: path8,
+        path: path9,
         before: bs,
         after: hs,
         sentence: hs ? `auto_increment of ${code2(name)} moves from sequence ${code2(bs)} to ${code2(hs)}: its next value must be set above the current maximum id or inserts collide` : `${code2(name)} loses its sequence ${code2(bs)}: inserts without an id now fail or collide`
@@ -74125,7 +75495,7 @@ function vschemaChanges(base2, head, usage, ddl) {
         kind: "sequence-changed",
         keyspace: ks,
         table: name,
-        path: path8,
+        path: path9,
         before: bt.autoIncrement,
         after: ht.autoIncrement,
         sentence: hs && !bs ? `${code2(name)} gets sequence ${code2(hs)}: initialise it above the current maximum id first` : `auto_increment column of ${code2(name)} changes`
@@ -74133,19 +75503,19 @@ function vschemaChanges(base2, head, usage, ddl) {
       return;
     }
     if (field2 === "source") {
-      push({
+      push2({
         risk: "deploy",
         kind: "reference-source-changed",
         keyspace: ks,
         table: name,
-        path: path8,
+        path: path9,
         before: bt.source,
         after: ht.source,
         sentence: `source of reference table ${code2(name)} changes ${code2(bt.source || "(none)")} \u2192 ${code2(ht.source || "(none)")}: update its Materialize workflow`
       });
       return;
     }
-    push({ risk: "safe", kind: "table-metadata-changed", keyspace: ks, table: name, path: path8, sentence: `${code2(name)}: ${field2} changed (no routing effect)` });
+    push2({ risk: "safe", kind: "table-metadata-changed", keyspace: ks, table: name, path: path9, sentence: `${code2(name)}: ${field2} changed (no routing effect)` });
   }
   const rules3 = (c) => new Map(c.routingRules.map((r) => [r.fromTable, r.toTables]));
   const br = rules3(base2);
@@ -74154,7 +75524,7 @@ function vschemaChanges(base2, head, usage, ddl) {
     const before = br.get(from);
     const after = hr.get(from);
     if (JSON.stringify(before) === JSON.stringify(after)) continue;
-    push({
+    push2({
       risk: "deploy",
       kind: "routing-rule-changed",
       keyspace: null,
@@ -74263,54 +75633,75 @@ import fs3 from "node:fs";
 import readline from "node:readline";
 
 // src/corpus/fingerprint.ts
-var LITERALS = /* @__PURE__ */ new Set(["string", "hex", "bit", "number"]);
 var KEYWORDS_BEFORE_PAREN = /* @__PURE__ */ new Set(["in", "values", "value", "from", "join", "where", "and", "or", "not", "exists", "as", "on", "using", "select", "into", "set", "union", "all", "any", "some", "when", "then", "else", "by", "having", "with", "table", "is", "like", "between", "limit", "distinct", "lateral", "interval", "over", "partition", "returning", "case", "xor", "div", "mod", "row", "escape", "regexp", "rlike", "sounds"]);
-function fingerprint(sql) {
-  const toks = tokenize(sql).filter((t2) => t2.type !== "ws" && t2.type !== "comment");
+var SIGN_CONTEXT = /* @__PURE__ */ new Set(["=", "<", ">", "<=", ">=", "<>", "!=", "(", ",", "in", "values", "and", "or", "not", "where", "then", "else", "when", "limit", "offset"]);
+var isLiteral = (t2) => t2 === T.string || t2 === T.hex || t2 === T.bit || t2 === T.number;
+var CALLEE = /^[a-z_][\w$]*$/;
+var sig = new Int32Array(256);
+function fingerprintWithNames(sql, wantNames) {
+  const s = scanTokens(sql);
+  const fp = fingerprintScan(s);
+  return { fingerprint: fp, names: wantNames(fp) ? namesOfScan(s) : void 0 };
+}
+function fingerprintScan(s) {
+  const sql = s.sql;
+  if (sig.length < s.count) sig = new Int32Array(s.count * 2);
+  let m = 0;
+  for (let k = 0; k < s.count; k++) if (s.types[k] !== T.ws && s.types[k] !== T.comment) sig[m++] = k;
+  const type = (i) => s.types[sig[i]];
+  const text = (i) => sql.slice(s.starts[sig[i]], s.ends[sig[i]]);
+  const isOp1 = (i, ch) => i < m && type(i) === T.op && s.ends[sig[i]] - s.starts[sig[i]] === 1 && sql.charCodeAt(s.starts[sig[i]]) === ch;
+  const isWordIn = (i) => {
+    const k = sig[i];
+    if (s.types[k] !== T.word || s.ends[k] - s.starts[k] !== 2) return false;
+    const a = sql.charCodeAt(s.starts[k]) | 32;
+    const b = sql.charCodeAt(s.starts[k] + 1) | 32;
+    return a === 105 && b === 110;
+  };
   const out = [];
   let n = 0;
-  for (let i = 0; i < toks.length; i++) {
-    const t2 = toks[i];
-    if (t2.type === "word" && t2.text.toLowerCase() === "in" && toks[i + 1]?.text === "(") {
+  for (let i = 0; i < m; i++) {
+    const t2 = type(i);
+    if (t2 === T.word && isWordIn(i) && isOp1(i + 1, 40)) {
       let j = i + 2;
       let ok = true;
       let count = 0;
-      while (j < toks.length) {
-        const x = toks[j];
-        if (!(LITERALS.has(x.type) || x.type === "op" && (x.text === "-" || x.text === "+"))) {
+      while (j < m) {
+        const xt = type(j);
+        if (!(isLiteral(xt) || isOp1(j, 45) || isOp1(j, 43))) {
           ok = false;
           break;
         }
-        if (LITERALS.has(x.type)) count++;
+        if (isLiteral(xt)) count++;
         j++;
-        if (toks[j]?.text === ",") {
+        if (isOp1(j, 44)) {
           j++;
           continue;
         }
         break;
       }
-      if (ok && count > 0 && toks[j]?.text === ")") {
+      if (ok && count > 0 && isOp1(j, 41)) {
         out.push("in", `::vtg${++n}`);
         i = j;
         continue;
       }
     }
-    if (LITERALS.has(t2.type)) {
-      if (out.length && out[out.length - 1] === "-" && /^(=|<|>|<=|>=|<>|!=|\(|,|in|values|and|or|not|where|then|else|when|limit|offset)$/i.test(out[out.length - 2] ?? "")) out.pop();
+    if (isLiteral(t2)) {
+      if (out.length && out[out.length - 1] === "-" && SIGN_CONTEXT.has((out[out.length - 2] ?? "").toLowerCase())) out.pop();
       out.push(`:vtg${++n}`);
       continue;
     }
-    out.push(t2.type === "word" ? t2.text.toLowerCase() : t2.text);
+    out.push(t2 === T.word ? text(i).toLowerCase() : text(i));
   }
-  let text = "";
+  let result = "";
   for (let i = 0; i < out.length; i++) {
     const t2 = out[i];
     const prev = out[i - 1];
-    const call = t2 === "(" && prev !== void 0 && /^[a-z_][\w$]*$/.test(prev) && !KEYWORDS_BEFORE_PAREN.has(prev);
+    const call = t2 === "(" && prev !== void 0 && CALLEE.test(prev) && !KEYWORDS_BEFORE_PAREN.has(prev);
     const glue = i === 0 || t2 === "," || t2 === ")" || t2 === "." || prev === "(" || prev === "." || call;
-    text += (glue ? "" : " ") + t2;
+    result += (glue ? "" : " ") + t2;
   }
-  return text;
+  return result;
 }
 
 // src/corpus/aggregate.ts
@@ -74325,18 +75716,19 @@ var CorpusBuilder = class {
   total = 0;
   /** Adds one statement of `file`, run in session keyspace `keyspace` (null: the default). */
   add(file, s, keyspace2 = null) {
-    const fp = fingerprint(s.sql);
+    const keyOf = (fp2) => keyspace2 ? `${keyspace2}\0${fp2}` : fp2;
+    const { fingerprint: fp, names } = fingerprintWithNames(s.sql, (f) => !this.dedupe || !this.byFp.has(keyOf(f)));
     this.total += s.count;
     const ks = keyspace2 ? { keyspace: keyspace2 } : {};
     if (!this.dedupe) {
-      this.list.push({ file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names: nameCandidates(s.sql), ...ks });
+      this.list.push({ file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names, ...ks });
       return;
     }
-    const key2 = keyspace2 ? `${keyspace2}\0${fp}` : fp;
+    const key2 = keyOf(fp);
     const e2 = this.byFp.get(key2);
     if (e2) e2.count += s.count;
     else {
-      const entry = { file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names: nameCandidates(s.sql), ...ks };
+      const entry = { file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names, ...ks };
       this.byFp.set(key2, entry);
       this.list.push(entry);
     }
@@ -75183,10 +76575,10 @@ var delimiter_discover = function(records, options) {
     records = ((data) => {
       const records2 = [];
       const parser2 = transform({ delimiter: [] });
-      const push = (record) => records2.push(record);
+      const push2 = (record) => records2.push(record);
       const close = () => {
       };
-      const error2 = parser2.parse(data, true, push, close);
+      const error2 = parser2.parse(data, true, push2, close);
       if (error2 !== void 0) throw error2;
       return records2;
     })(records);
@@ -75278,7 +76670,7 @@ var transform = function(original_options = {}) {
       return numOfCharLeft < requiredLength;
     },
     // Central parser implementation
-    parse: function(nextBuf, end, push, close) {
+    parse: function(nextBuf, end, push2, close) {
       const {
         bom,
         comment_no_infix,
@@ -75513,7 +76905,7 @@ var transform = function(original_options = {}) {
                 const errField = this.__onField();
                 if (errField !== void 0) return errField;
                 this.info.bytes = this.state.bufBytesStart + pos + recordDelimiterLength;
-                const errRecord = this.__onRecord(push);
+                const errRecord = this.__onRecord(push2);
                 if (errRecord !== void 0) return errRecord;
                 if (to !== -1 && this.info.records >= to) {
                   this.state.stop = true;
@@ -75605,7 +76997,7 @@ var transform = function(original_options = {}) {
             this.info.bytes = this.state.bufBytesStart + pos;
             const errField = this.__onField();
             if (errField !== void 0) return errField;
-            const errRecord = this.__onRecord(push);
+            const errRecord = this.__onRecord(push2);
             if (errRecord !== void 0) return errRecord;
           } else if (this.state.wasRowDelimiter === true) {
             this.info.empty_lines++;
@@ -75622,7 +77014,7 @@ var transform = function(original_options = {}) {
         this.state.wasRowDelimiter = false;
       }
     },
-    __onRecord: function(push) {
+    __onRecord: function(push2) {
       const {
         columns,
         group_columns_by_name,
@@ -75724,7 +77116,7 @@ var transform = function(original_options = {}) {
             );
             const err = this.__push(
               objname === void 0 ? extRecord : [obj[objname], extRecord],
-              push
+              push2
             );
             if (err) {
               return err;
@@ -75732,7 +77124,7 @@ var transform = function(original_options = {}) {
           } else {
             const err = this.__push(
               objname === void 0 ? obj : [obj[objname], obj],
-              push
+              push2
             );
             if (err) {
               return err;
@@ -75747,7 +77139,7 @@ var transform = function(original_options = {}) {
             );
             const err = this.__push(
               objname === void 0 ? extRecord : [record[objname], extRecord],
-              push
+              push2
             );
             if (err) {
               return err;
@@ -75755,7 +77147,7 @@ var transform = function(original_options = {}) {
           } else {
             const err = this.__push(
               objname === void 0 ? record : [record[objname], record],
-              push
+              push2
             );
             if (err) {
               return err;
@@ -75828,7 +77220,7 @@ var transform = function(original_options = {}) {
       this.state.field.reset();
       this.state.wasQuoting = false;
     },
-    __push: function(record, push) {
+    __push: function(record, push2) {
       const { on_record } = this.options;
       if (on_record !== void 0) {
         const info3 = this.__infoRecord();
@@ -75842,7 +77234,7 @@ var transform = function(original_options = {}) {
         }
       }
       this.info.bytes_records += this.info.bytes;
-      push(record);
+      push2(record);
     },
     // Return a tuple with the error and the casted value
     __cast: function(field2) {
@@ -76038,7 +77430,7 @@ var parse3 = function(data, opts = {}) {
   }
   const records = opts && opts.objname ? /* @__PURE__ */ Object.create(null) : [];
   const parser2 = transform(opts);
-  const push = (record) => {
+  const push2 = (record) => {
     if (parser2.options.objname === void 0) records.push(record);
     else {
       records[record[0]] = record[1];
@@ -76046,7 +77438,7 @@ var parse3 = function(data, opts = {}) {
   };
   const close = () => {
   };
-  const error2 = parser2.parse(data, true, push, close);
+  const error2 = parser2.parse(data, true, push2, close);
   if (error2 !== void 0) throw error2;
   return records;
 };
@@ -76057,8 +77449,8 @@ function useKeyspace(sql) {
   const m = /^use\s+`?([^`\s/@:;]+)/i.exec(sql.trim());
   return m ? m[1] : null;
 }
-function detectInputType(path8, head) {
-  const lower = path8.toLowerCase();
+function detectInputType(path9, head) {
+  const lower = path9.toLowerCase();
   const first = head.replace(/^\uFEFF/, "").trimStart();
   if (/# (Query_time|User@Host):/.test(head)) return "slowlog";
   if (/^\S+\s+\d+\s+(Query|Connect|Quit|Init DB|Execute|Prepare)\b/m.test(head) || /^Time\s+Id\s+Command\s+Argument/m.test(head)) return "generallog";
@@ -76161,13 +77553,22 @@ function slowLogReader() {
 function generalLogReader() {
   let cur = null;
   const entry = /^(\S+)?\s+(\d+)\s+(Query|Execute|Connect|Quit|Init DB|Prepare|Close stmt|Field List|Statistics|Ping|Reset stmt|Long Data)\t?(.*)$/;
+  const dbOf = /* @__PURE__ */ new Map();
   return {
     problems: [],
     push(line, lineNo) {
       const m = entry.exec(line);
       if (m) {
         const done = cur;
-        cur = m[3] === "Query" || m[3] === "Execute" ? { sql: m[4], line: lineNo, count: 1 } : null;
+        const conn = m[2];
+        if (m[3] === "Init DB") dbOf.set(conn, m[4].trim());
+        if (m[3] === "Connect") {
+          const on = /\bon (\S+)/.exec(m[4]);
+          if (on && on[1] !== "using") dbOf.set(conn, on[1]);
+        }
+        const use = m[3] === "Query" ? useKeyspace(m[4]) : null;
+        cur = m[3] === "Query" || m[3] === "Execute" ? { sql: m[4], line: lineNo, count: 1, keyspace: use ?? dbOf.get(conn) ?? "" } : null;
+        if (use) dbOf.set(conn, use);
         return done ? [{ ...done, sql: stripSemicolon(done.sql) }].filter((s) => s.sql) : [];
       }
       if (/^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/.test(line)) return [];
@@ -76498,9 +77899,9 @@ function shortSha(ref, cwd) {
 function listFilesAtRef(ref, cwd) {
   return git(["ls-tree", "-r", "--name-only", ref, "--", "."], cwd).split("\n").filter(Boolean);
 }
-function showFileAtRef(ref, path8, cwd) {
+function showFileAtRef(ref, path9, cwd) {
   try {
-    return git(["show", `${ref}:./${path8}`], cwd);
+    return git(["show", `${ref}:./${path9}`], cwd);
   } catch {
     return null;
   }
@@ -76565,9 +77966,9 @@ function isShallow(cwd) {
     return true;
   }
 }
-function fileHistory(path8, limit, cwd) {
+function fileHistory(path9, limit, cwd) {
   try {
-    return git(["log", `-n${limit}`, "--format=%H%x09%s", "--", path8], cwd).split("\n").filter(Boolean).map((l) => {
+    return git(["log", `-n${limit}`, "--format=%H%x09%s", "--", path9], cwd).split("\n").filter(Boolean).map((l) => {
       const [sha, ...rest] = l.split("	");
       return { sha, subject: rest.join("	") };
     });
@@ -76676,10 +78077,10 @@ function loadConfig(explicit) {
 function parseKeyspaceMap(entries) {
   return entries.map((e2) => {
     const i = e2.lastIndexOf("=");
-    const path8 = e2.slice(0, i).trim();
+    const path9 = e2.slice(0, i).trim();
     const name = e2.slice(i + 1).trim();
-    if (i < 1 || !path8 || !name) throw new Error(`keyspace map entry "${e2}" must be FILE=KEYSPACE (e.g. vschema_customer_sharded.json=customer)`);
-    return { path: path8, name };
+    if (i < 1 || !path9 || !name) throw new Error(`keyspace map entry "${e2}" must be FILE=KEYSPACE (e.g. vschema_customer_sharded.json=customer)`);
+    return { path: path9, name };
   });
 }
 function keyspaceNameFor(config, map2 = []) {
@@ -76694,13 +78095,13 @@ function keyspaceNameFor(config, map2 = []) {
 
 // src/io/read-topology.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-function readTopologyFile(path8) {
-  const r = readText(path8);
+function readTopologyFile(path9) {
+  const r = readText(path9);
   if ("finding" in r) return { error: r.finding.message };
   try {
     return { spec: (0, import_yaml2.parse)(r.text) };
   } catch (e2) {
-    return { error: `${path8}: invalid topology file: ${e2.message.split("\n")[0]}` };
+    return { error: `${path9}: invalid topology file: ${e2.message.split("\n")[0]}` };
   }
 }
 
@@ -77103,6 +78504,8 @@ function regressionRow(q, boldHead = true) {
 }
 
 // src/cli/usage.ts
+var UsageError = class extends Error {
+};
 var VERSION = "0.1.0";
 var USAGE = `vschema-guard ${VERSION}: checks Vitess VSchema changes before they merge
 
@@ -77123,6 +78526,9 @@ Usage:
                        [--ddl [KS=]FILE|GLOB]... [--ddl-strategy S] [--max-failed-shards P] [--retries N] [--ddl-timeout D]
   vschema-guard rollback --record FILE [--vtctld HOST:PORT] [--keyspace KS]... [--dry-run] [--out FILE]
                          [--format text|json] [connection options]
+  vschema-guard verify --vtgate mysql://USER@HOST:PORT[/KEYSPACE] --vschema PATH --queries FILE... [--password-file FILE]
+                       [--default-keyspace KS] [--timeout SECONDS] [--format text|json]
+                       (VEXPLAIN PLAN on a live vtgate vs the simulation; password in $VSCHEMA_GUARD_VTGATE_PASSWORD)
   vschema-guard migrations --vtctld HOST:PORT --keyspace KS [--context C | --uuid U | --recent DURATION]
                            [--watch] [--complete] [--max-failed-shards P] [--retries N] [--format text|json]
                            [--metrics FILE] [connection options]   (migrations --help; exit 3 = still running)
@@ -77137,6 +78543,8 @@ diff plans only the queries its change can affect (the rest route the same by co
 Exit status: 0 ok, 1 findings at or above the threshold, 2 usage or tool error.
 deploy: 0 deployed or nothing to do (or a clean dry run), 1 refused (findings, drift, breaking, unknown
 fields) or rolled back, 2 tool or connection error. rollback: 0 restored, 1 a keyspace refused, 2 error.
+verify: 0 vtgate routes every statement as simulated (or better), 1 vtgate rejects a statement or routes one
+worse than simulated, 2 usage or connection error (vtgate down, authentication failed).
 migrations: 0 all completed, 1 any failed or cancelled (or none found), 2 tool or connection error,
 3 still running (without --watch).
 `;
@@ -77217,6 +78625,58 @@ ${VSCHEMA_INPUT_OPTIONS}
 
 Exit status: 0 pass, 1 fail (by --fail-on, or a corpus with no plannable query), 2 usage or tool error.
 `,
+  deploy: `Usage: vschema-guard deploy --vtctld HOST:PORT --head PATH (--base PATH | --base-ref REF) [options]
+
+Applies the head VSchemas of the keyspaces that changed to a live cluster: pre-flight (check, breaking
+changes, vtctld reachable, keyspaces and cells, vtctld's own validation as a dry run), compare-and-swap per
+keyspace on the canonical hash (live == head: skip; live == base: apply; else drift: refuse), apply in
+dependency order, verify GetVSchema and every cell's SrvVSchema, roll back to the snapshots on failure.
+
+Options:
+  --head PATH             head VSchema file or directory (repeatable)
+  --base PATH             base VSchema file or directory (repeatable)
+  --base-ref REF          read the base at a git commit instead (e.g. the previous commit of the branch)
+  --keyspace KS           deploy only this keyspace (repeatable)
+  --dry-run               everything up to the writes; print the plan (per keyspace skip/apply/drift, hashes, order)
+  --allow-drift           apply even where live differs from base (changed outside Git)
+  --record FILE           write the deploy record (JSON; vschema-guard schema record) after every transition
+  --format text|json      output (default text; json prints the record)
+  --vtgate-http URL       also check this vtgate's /debug/vschema (repeatable)
+  --deploy-id REPO@SHA    default: GITHUB_REPOSITORY@GITHUB_SHA, or the origin remote + git rev-parse HEAD
+  --verify-timeout D      how long to wait for every cell's SrvVSchema (default 30s)
+  --schema DIR            CREATE TABLE files per keyspace, for check's table and column cross-checks
+  --ddl [KS=]FILE|GLOB    Online DDL to run (and complete on every shard) before the VSchema writes; see the
+                          README for --ddl-strategy, --max-failed-shards, --retries, --ddl-timeout
+${VSCHEMA_INPUT_OPTIONS}
+  -h, --help              this help
+
+Connection options:
+  --vtctld HOST:PORT  --tls-ca FILE  --tls-cert FILE  --tls-key FILE  --tls-server-name NAME
+  --auth-file FILE (static auth JSON {"Username","Password"})  --rpc-timeout DURATION (per call, e.g. 30s)
+
+Exit status: 0 deployed, nothing to do or a clean dry run; 1 refused (findings, drift, breaking, unknown
+fields, vtctld rejected a VSchema) or failed and rolled back; 2 usage, tool or connection error, or a
+rollback that could not finish (the record says which keyspace is where).
+`,
+  rollback: `Usage: vschema-guard rollback --record FILE [options]
+
+Restores the snapshots a deploy recorded (the live VSchemas before its first write), in reverse apply order,
+only where live is still what that deploy wrote; a keyspace changed since is refused, the others restored.
+
+Options:
+  --record FILE           the deploy record to undo (required)
+  --out FILE              write this rollback's own record
+  --keyspace KS           only this keyspace (repeatable)
+  --dry-run               say what would be restored; write nothing
+  --format text|json      output (default text)
+  -h, --help              this help
+
+Connection options (--vtctld defaults to the address in the record):
+  --vtctld HOST:PORT  --tls-ca FILE  --tls-cert FILE  --tls-key FILE  --tls-server-name NAME
+  --auth-file FILE (static auth JSON {"Username","Password"})  --rpc-timeout DURATION (per call, e.g. 30s)
+
+Exit status: 0 restored or nothing to do, 1 a keyspace refused, 2 usage, tool or connection error.
+`,
   schema: `Usage: vschema-guard schema [vschema|config|report|record|migrations]
 
 Prints a JSON Schema: of VSchema files (default), of .vschema-guard.yml, of the diff report, of a deploy
@@ -77293,8 +78753,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path8 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path8} does not exist${EOL5}`);
+        const path9 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path9} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -77830,189 +79290,8 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
-var SP = 32;
-var HTAB = 9;
-var SEMI = 59;
-var EQ = 61;
-var DQUOTE = 34;
-var BSLASH = 92;
-var COMMA = 44;
-var LOWER_CASE = 1;
-var OWS = 2;
-var SEMI_FLAG = 4;
-var COMMA_FLAG = 8;
-var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
-var CHAR_MAP = new Uint8Array(256);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code3 = 128; code3 <= 255; code3++) {
-  CHAR_MAP[code3] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code3 = 48; code3 <= 57; code3++) {
-  CHAR_MAP[code3] |= TOKEN_FLAG;
-}
-for (let code3 = 65; code3 <= 90; code3++) {
-  CHAR_MAP[code3] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code3 = 97; code3 <= 122; code3++) {
-  CHAR_MAP[code3] |= TOKEN_FLAG;
-}
-var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
-  };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
-})();
-function parse5(header, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code3 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code3];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code3 & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type, index, len, stopFlags);
-}
-function parseParameters(header, type, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code3 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code3];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code3 === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code4 = header.charCodeAt(index);
-            if (code4 === DQUOTE) {
-              if (parameters[key2] === void 0) {
-                parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code5 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code5];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code4 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code4 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code4];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key2] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key2] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code3 & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type, index, parameters };
-}
-function unescapeQuotedPairs(str3, start, end) {
-  let result = "";
-  for (let index = start; index < end; index++) {
-    if (str3.charCodeAt(index) === BSLASH) {
-      result += str3.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result + str3.slice(start, end);
-}
+// node_modules/@octokit/request/dist-bundle/index.js
+var import_content_type = __toESM(require_dist2(), 1);
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -78507,7 +79786,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse5(contentType);
+  const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -81588,7 +82867,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path8) => path8.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path9) => path9.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -82000,10 +83279,10 @@ function describeDifferences(from, to, limit = 50) {
   const atoms = atomizeChangeset(diff(a, b));
   const show = (v) => v === void 0 ? "" : JSON.stringify(v);
   const lines = atoms.map((c) => {
-    const path8 = c.path.replace(/^\$\.?/, "") || "(keyspace)";
-    if (c.type === "ADD") return `+ ${path8}: ${show(c.value)}`;
-    if (c.type === "REMOVE") return `- ${path8}: ${show(c.value)}`;
-    return `~ ${path8}: ${show(c.oldValue)} \u2192 ${show(c.value)}`;
+    const path9 = c.path.replace(/^\$\.?/, "") || "(keyspace)";
+    if (c.type === "ADD") return `+ ${path9}: ${show(c.value)}`;
+    if (c.type === "REMOVE") return `- ${path9}: ${show(c.value)}`;
+    return `~ ${path9}: ${show(c.oldValue)} \u2192 ${show(c.value)}`;
   });
   if (!from && !to) return [];
   if (!from) lines.unshift("(base side: no VSchema)");
@@ -82146,9 +83425,8 @@ async function restoreKeyspace(client, call, r, written) {
   }
 }
 
-// node_modules/cockatiel/dist/backoff/ConstantBackoff.js
+// node_modules/cockatiel/dist/esm/backoff/ConstantBackoff.js
 var ConstantBackoff = class {
-  interval;
   /**
    * Backoff that returns a constant interval.
    */
@@ -82169,7 +83447,7 @@ var instance = (interval) => ({
   }
 });
 
-// node_modules/cockatiel/dist/backoff/ExponentialBackoffGenerators.js
+// node_modules/cockatiel/dist/esm/backoff/ExponentialBackoffGenerators.js
 var noJitterGenerator = (attempts = 0, options) => [
   Math.min(options.maxDelay, options.initialDelay * 2 ** attempts),
   attempts + 1
@@ -82187,7 +83465,7 @@ var decorrelatedJitterGenerator = (state2, options) => {
   ];
 };
 
-// node_modules/cockatiel/dist/backoff/ExponentialBackoff.js
+// node_modules/cockatiel/dist/esm/backoff/ExponentialBackoff.js
 var defaultOptions = {
   generator: decorrelatedJitterGenerator,
   maxDelay: 3e4,
@@ -82195,7 +83473,6 @@ var defaultOptions = {
   initialDelay: 128
 };
 var ExponentialBackoff = class {
-  options;
   /**
    * An implementation of exponential backoff.
    */
@@ -82214,19 +83491,15 @@ var instance2 = (options, state2, delay = 0, attempt = -1) => ({
   }
 });
 
-// node_modules/cockatiel/dist/breaker/ConsecutiveBreaker.js
+// node_modules/cockatiel/dist/esm/breaker/ConsecutiveBreaker.js
 var ConsecutiveBreaker = class {
-  threshold;
-  /**
-   * @inheritdoc
-   */
-  state = 0;
   /**
    * ConsecutiveBreaker breaks if more than `threshold` exceptions are received
    * over a time period.
    */
   constructor(threshold) {
     this.threshold = threshold;
+    this.state = 0;
   }
   /**
    * @inheritdoc
@@ -82242,20 +83515,19 @@ var ConsecutiveBreaker = class {
   }
 };
 
-// node_modules/cockatiel/dist/errors/TaskCancelledError.js
+// node_modules/cockatiel/dist/esm/errors/TaskCancelledError.js
 var TaskCancelledError = class extends Error {
-  message;
-  isTaskCancelledError = true;
   /**
    * Error thrown when a task is cancelled.
    */
   constructor(message2 = "Operation cancelled") {
     super(message2);
     this.message = message2;
+    this.isTaskCancelledError = true;
   }
 };
 
-// node_modules/cockatiel/dist/common/Event.js
+// node_modules/cockatiel/dist/esm/common/Event.js
 var noopDisposable = { dispose: () => void 0 };
 var Event2;
 (function(Event3) {
@@ -82303,24 +83575,22 @@ var Event2;
 var onAbort = (signal) => {
   const evt = new OneShotEvent();
   if (signal.aborted) {
-    evt.emit(signal.reason);
+    evt.emit();
     return { event: evt.addListener, dispose: () => {
     } };
   }
   const dispose = () => signal.removeEventListener("abort", l);
   const l = () => {
-    evt.emit(signal.reason);
+    evt.emit();
     dispose();
   };
   signal.addEventListener("abort", l);
   return { event: evt.addListener, dispose };
 };
 var EventEmitter = class {
-  listeners;
-  /**
-   * Event<T> function.
-   */
-  addListener = (listener) => this.addListenerInner(listener);
+  constructor() {
+    this.addListener = (listener) => this.addListenerInner(listener);
+  }
   /**
    * Gets the number of event listeners.
    */
@@ -82378,22 +83648,17 @@ var EventEmitter = class {
   }
 };
 var OneShotEvent = class extends EventEmitter {
-  /**
-   * Last emitted value, wrapped in an object so that we can correctly detect
-   * emission of 'undefined' values.
-   */
-  lastValue;
-  /**
-   * @inheritdoc
-   */
-  addListener = (listener) => {
-    if (this.lastValue) {
-      listener(this.lastValue.value);
-      return noopDisposable;
-    } else {
-      return this.addListenerInner(listener);
-    }
-  };
+  constructor() {
+    super(...arguments);
+    this.addListener = (listener) => {
+      if (this.lastValue) {
+        listener(this.lastValue.value);
+        return noopDisposable;
+      } else {
+        return this.addListenerInner(listener);
+      }
+    };
+  }
   /**
    * @inheritdoc
    */
@@ -82404,24 +83669,13 @@ var OneShotEvent = class extends EventEmitter {
   }
 };
 
-// node_modules/cockatiel/dist/common/abort.js
+// node_modules/cockatiel/dist/esm/common/abort.js
 var neverAbortedSignal = new AbortController().signal;
 var cancelledSrc = new AbortController();
 cancelledSrc.abort();
 var abortedSignal = cancelledSrc.signal;
 
-// node_modules/cockatiel/dist/common/defer.js
-var defer = () => {
-  let resolve;
-  let reject;
-  const promise = new Promise((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { resolve, reject, promise };
-};
-
-// node_modules/cockatiel/dist/common/Executor.js
+// node_modules/cockatiel/dist/esm/common/Executor.js
 var returnOrThrow = (failure) => {
   if ("error" in failure) {
     throw failure.error;
@@ -82441,15 +83695,13 @@ var makeStopwatch = () => {
   }
 };
 var ExecuteWrapper = class _ExecuteWrapper {
-  errorFilter;
-  resultFilter;
-  successEmitter = new EventEmitter();
-  failureEmitter = new EventEmitter();
-  onSuccess = this.successEmitter.addListener;
-  onFailure = this.failureEmitter.addListener;
   constructor(errorFilter = () => false, resultFilter = () => false) {
     this.errorFilter = errorFilter;
     this.resultFilter = resultFilter;
+    this.successEmitter = new EventEmitter();
+    this.failureEmitter = new EventEmitter();
+    this.onSuccess = this.successEmitter.addListener;
+    this.onFailure = this.failureEmitter.addListener;
   }
   clone() {
     return new _ExecuteWrapper(this.errorFilter, this.resultFilter);
@@ -82468,7 +83720,8 @@ var ExecuteWrapper = class _ExecuteWrapper {
         this.failureEmitter.emit({ duration: stopwatch(), handled: true, reason: { value } });
       }
       return { value };
-    } catch (error2) {
+    } catch (rawError) {
+      const error2 = rawError;
       const handled = this.errorFilter(error2);
       if (stopwatch) {
         this.failureEmitter.emit({ duration: stopwatch(), handled, reason: { error: error2 } });
@@ -82481,43 +83734,43 @@ var ExecuteWrapper = class _ExecuteWrapper {
   }
 };
 
-// node_modules/cockatiel/dist/errors/BrokenCircuitError.js
+// node_modules/cockatiel/dist/esm/errors/BrokenCircuitError.js
 var BrokenCircuitError = class extends Error {
-  isBrokenCircuitError = true;
   /**
    * Exception thrown from {@link CircuitBreakerPolicy.execute} when the
    * circuit breaker is open.
    */
   constructor(message2 = "Execution prevented because the circuit breaker is open") {
     super(message2);
+    this.isBrokenCircuitError = true;
   }
 };
 
-// node_modules/cockatiel/dist/errors/HydratingCircuitError.js
+// node_modules/cockatiel/dist/esm/errors/HydratingCircuitError.js
 var HydratingCircuitError = class extends Error {
-  isHydratingCircuitError = true;
   /**
    * Exception thrown from {@link CircuitBreakerPolicy.execute} when the
    * circuit breaker is open.
    */
   constructor(message2 = "Execution prevented because the circuit breaker is open") {
     super(message2);
+    this.isHydratingCircuitError = true;
   }
 };
 
-// node_modules/cockatiel/dist/errors/IsolatedCircuitError.js
+// node_modules/cockatiel/dist/esm/errors/IsolatedCircuitError.js
 var IsolatedCircuitError = class extends BrokenCircuitError {
-  isIsolatedCircuitError = true;
   /**
    * Exception thrown from {@link CircuitBreakerPolicy.execute} when the
    * circuit breaker is open.
    */
   constructor() {
     super(`Execution prevented because the circuit breaker is open`);
+    this.isIsolatedCircuitError = true;
   }
 };
 
-// node_modules/cockatiel/dist/CircuitBreakerPolicy.js
+// node_modules/cockatiel/dist/esm/CircuitBreakerPolicy.js
 var CircuitState;
 (function(CircuitState2) {
   CircuitState2[CircuitState2["Closed"] = 0] = "Closed";
@@ -82526,45 +83779,6 @@ var CircuitState;
   CircuitState2[CircuitState2["Isolated"] = 3] = "Isolated";
 })(CircuitState || (CircuitState = {}));
 var CircuitBreakerPolicy = class {
-  options;
-  executor;
-  breakEmitter = new EventEmitter();
-  resetEmitter = new EventEmitter();
-  halfOpenEmitter = new EventEmitter();
-  stateChangeEmitter = new EventEmitter();
-  halfOpenAfterBackoffFactory;
-  halfOpenSampling;
-  innerLastFailure;
-  innerState = { value: CircuitState.Closed };
-  /**
-   * Event emitted when the circuit breaker opens.
-   */
-  onBreak = this.breakEmitter.addListener;
-  /**
-   * Event emitted when the circuit breaker resets.
-   */
-  onReset = this.resetEmitter.addListener;
-  /**
-   * Event emitted when the circuit breaker is half open (running a test call).
-   * Either `onBreak` on `onReset` will subsequently fire.
-   */
-  onHalfOpen = this.halfOpenEmitter.addListener;
-  /**
-   * Fired whenever the circuit breaker state changes.
-   */
-  onStateChange = this.stateChangeEmitter.addListener;
-  /**
-   * @inheritdoc
-   */
-  get onSuccess() {
-    return this.executor.onSuccess;
-  }
-  /**
-   * @inheritdoc
-   */
-  get onFailure() {
-    return this.executor.onFailure;
-  }
   /**
    * Gets the current circuit breaker state.
    */
@@ -82580,8 +83794,18 @@ var CircuitBreakerPolicy = class {
   constructor(options, executor) {
     this.options = options;
     this.executor = executor;
+    this.breakEmitter = new EventEmitter();
+    this.resetEmitter = new EventEmitter();
+    this.halfOpenEmitter = new EventEmitter();
+    this.stateChangeEmitter = new EventEmitter();
+    this.innerState = { value: CircuitState.Closed };
+    this.onBreak = this.breakEmitter.addListener;
+    this.onReset = this.resetEmitter.addListener;
+    this.onHalfOpen = this.halfOpenEmitter.addListener;
+    this.onStateChange = this.stateChangeEmitter.addListener;
+    this.onSuccess = this.executor.onSuccess;
+    this.onFailure = this.executor.onFailure;
     this.halfOpenAfterBackoffFactory = typeof options.halfOpenAfter === "number" ? new ConstantBackoff(options.halfOpenAfter) : options.halfOpenAfter;
-    this.halfOpenSampling = this.createHalfOpenSamplingOptions(options.halfOpenSampling);
     if (options.initialState) {
       const initialState = options.initialState;
       this.innerState = initialState.ownState;
@@ -82610,9 +83834,6 @@ var CircuitBreakerPolicy = class {
    */
   isolate() {
     if (this.innerState.value !== CircuitState.Isolated) {
-      if (this.innerState.value === CircuitState.HalfOpen) {
-        this.innerState.decision.resolve();
-      }
       this.innerState = { value: CircuitState.Isolated, counters: 0 };
       this.breakEmitter.emit({ isolated: true });
       this.stateChangeEmitter.emit(CircuitState.Isolated);
@@ -82656,56 +83877,29 @@ var CircuitBreakerPolicy = class {
         }
         return returnOrThrow(result);
       case CircuitState.HalfOpen:
-        return this.executeHalfOpen(fn, signal, state2);
+        await state2.test.catch(() => void 0);
+        if (this.state === CircuitState.Closed && signal.aborted) {
+          throw new TaskCancelledError();
+        }
+        return this.execute(fn);
       case CircuitState.Open:
         if (Date.now() - state2.openedAt < state2.backoff.duration) {
           throw new BrokenCircuitError();
         }
-        const halfOpenState = {
+        const test = this.halfOpen(fn, signal);
+        this.innerState = {
           value: CircuitState.HalfOpen,
+          test,
           backoff: state2.backoff,
-          attemptNo: state2.attemptNo + 1,
-          decision: defer(),
-          inFlight: 0,
-          successes: 0,
-          failures: 0
+          attemptNo: state2.attemptNo + 1
         };
-        this.innerState = halfOpenState;
-        this.halfOpenEmitter.emit();
         this.stateChangeEmitter.emit(CircuitState.HalfOpen);
-        return this.executeHalfOpen(fn, signal, halfOpenState);
+        return test;
       case CircuitState.Isolated:
         throw new IsolatedCircuitError();
       default:
         throw new Error(`Unexpected circuit state ${state2}`);
     }
-  }
-  async executeHalfOpen(fn, signal, state2) {
-    if (this.innerState !== state2) {
-      return this.execute(fn, signal);
-    }
-    if (state2.successes + state2.failures + state2.inFlight >= this.halfOpenSampling.calls) {
-      await state2.decision.promise;
-      if (this.state === CircuitState.Closed && signal.aborted) {
-        throw new TaskCancelledError();
-      }
-      return this.execute(fn, signal);
-    }
-    state2.inFlight++;
-    let result;
-    try {
-      result = await this.executor.invoke(fn, { signal });
-    } catch (err) {
-      this.recordHalfOpenSuccess(state2);
-      throw err;
-    }
-    if ("success" in result) {
-      this.recordHalfOpenSuccess(state2);
-    } else {
-      this.innerLastFailure = result;
-      this.recordHalfOpenFailure(state2, result, signal);
-    }
-    return returnOrThrow(result);
   }
   /**
    * Captures circuit breaker state that can later be used to recreate the
@@ -82733,86 +83927,61 @@ var CircuitBreakerPolicy = class {
     }
     return { ownState, breakerState: this.options.breaker.state };
   }
-  recordHalfOpenSuccess(state2) {
-    if (this.innerState !== state2) {
-      return;
+  async halfOpen(fn, signal) {
+    this.halfOpenEmitter.emit();
+    try {
+      const result = await this.executor.invoke(fn, { signal });
+      if ("success" in result) {
+        this.options.breaker.success(CircuitState.HalfOpen);
+        this.close();
+      } else {
+        this.innerLastFailure = result;
+        this.options.breaker.failure(CircuitState.HalfOpen);
+        this.open(result, signal);
+      }
+      return returnOrThrow(result);
+    } catch (err) {
+      this.close();
+      throw err;
     }
-    state2.inFlight--;
-    state2.successes++;
-    this.maybeCompleteHalfOpen(state2);
-  }
-  recordHalfOpenFailure(state2, reason, signal) {
-    if (this.innerState !== state2) {
-      return;
-    }
-    state2.inFlight--;
-    state2.failures++;
-    if (state2.failures > this.halfOpenSampling.threshold * this.halfOpenSampling.calls) {
-      this.options.breaker.failure(CircuitState.HalfOpen);
-      this.open(reason, signal);
-      return;
-    }
-    this.maybeCompleteHalfOpen(state2);
-  }
-  maybeCompleteHalfOpen(state2) {
-    if (state2.successes + state2.failures < this.halfOpenSampling.calls || state2.inFlight) {
-      return;
-    }
-    this.close();
   }
   open(reason, signal) {
     if (this.state === CircuitState.Isolated || this.state === CircuitState.Open) {
       return;
     }
-    const previousState = this.innerState;
     const attemptNo = this.innerState.value === CircuitState.HalfOpen ? this.innerState.attemptNo : 1;
     const context3 = { attempt: attemptNo, result: reason, signal };
     const backoff = this.innerState.value === CircuitState.HalfOpen ? this.innerState.backoff.next(context3) : this.halfOpenAfterBackoffFactory.next(context3);
     this.innerState = { value: CircuitState.Open, openedAt: Date.now(), backoff, attemptNo };
-    if (previousState.value === CircuitState.HalfOpen) {
-      previousState.decision.resolve();
-    }
     this.breakEmitter.emit(reason);
     this.stateChangeEmitter.emit(CircuitState.Open);
   }
   close() {
-    if (this.innerState.value === CircuitState.HalfOpen) {
-      const state2 = this.innerState;
-      this.options.breaker.success(CircuitState.HalfOpen);
+    if (this.state === CircuitState.HalfOpen) {
       this.innerState = { value: CircuitState.Closed };
-      state2.decision.resolve();
       this.resetEmitter.emit();
       this.stateChangeEmitter.emit(CircuitState.Closed);
     }
   }
-  createHalfOpenSamplingOptions(options) {
-    const halfOpenSampling = options ?? { calls: 1, threshold: 0 };
-    if (!Number.isSafeInteger(halfOpenSampling.calls) || halfOpenSampling.calls < 1) {
-      throw new RangeError(`CircuitBreaker halfOpenSampling.calls should be a positive integer, got ${halfOpenSampling.calls}`);
-    }
-    if (!Number.isFinite(halfOpenSampling.threshold) || halfOpenSampling.threshold < 0 || halfOpenSampling.threshold >= 1) {
-      throw new RangeError(`CircuitBreaker halfOpenSampling.threshold should be between [0, 1), got ${halfOpenSampling.threshold}`);
-    }
-    return { calls: halfOpenSampling.calls, threshold: halfOpenSampling.threshold };
-  }
 };
 
-// node_modules/cockatiel/dist/NoopPolicy.js
+// node_modules/cockatiel/dist/esm/NoopPolicy.js
 var NoopPolicy = class {
-  executor = new ExecuteWrapper();
-  onSuccess = this.executor.onSuccess;
-  onFailure = this.executor.onFailure;
+  constructor() {
+    this.executor = new ExecuteWrapper();
+    this.onSuccess = this.executor.onSuccess;
+    this.onFailure = this.executor.onFailure;
+  }
   async execute(fn, signal = neverAbortedSignal) {
     return returnOrThrow(await this.executor.invoke(fn, { signal }));
   }
 };
 
-// node_modules/cockatiel/dist/Policy.js
+// node_modules/cockatiel/dist/esm/Policy.js
 var typeFilter = (cls, predicate) => predicate ? (v) => v instanceof cls && predicate(v) : (v) => v instanceof cls;
 var always = () => true;
 var never = () => false;
 var Policy = class _Policy {
-  options;
   /**
    * Factory that builds a base set of filters that can be used in circuit
    * breakers, retries, etc.
@@ -82922,11 +84091,14 @@ function circuitBreaker(policy, opts) {
 }
 
 // src/deploy/rpc-policy.ts
+function isRetriable(e2) {
+  return e2 instanceof VtctldError && (e2.transient || e2.code === "CANCELLED");
+}
 var DEFAULT_RETRY = { maxAttempts: 6, initialDelayMs: 250, maxDelayMs: 5e3, budgetMs: 12e4, breakerThreshold: 12 };
 function makeRpcPolicy(deps, options = {}) {
   const o = { ...DEFAULT_RETRY, ...options };
   const started = deps.now();
-  const breaker = circuitBreaker(handleWhen((e2) => e2 instanceof VtctldError && e2.transient), {
+  const breaker = circuitBreaker(handleWhen(isRetriable), {
     halfOpenAfter: o.maxDelayMs * 4,
     breaker: new ConsecutiveBreaker(o.breakerThreshold)
   });
@@ -82943,7 +84115,7 @@ function makeRpcPolicy(deps, options = {}) {
         const err = e2 instanceof BrokenCircuitError ? new VtctldError(rpc, "UNAVAILABLE", `circuit breaker open after ${o.breakerThreshold} consecutive transient failures; not calling vtctld again in this run`, keyspace2) : e2;
         if (!(err instanceof VtctldError)) throw err;
         deps.onStep({ rpc, keyspace: keyspace2, attempt, at: iso(t0), duration_ms: deps.now() - t0, ok: false, code: err.code, error: err.details });
-        if (e2 instanceof BrokenCircuitError || !err.transient) throw err;
+        if (e2 instanceof BrokenCircuitError || !isRetriable(err)) throw err;
         backoff = backoff ? backoff.next(void 0) : factory.next();
         const wait = backoff.duration;
         const spent = deps.now() - started;
@@ -83181,7 +84353,9 @@ ${r.drift.map((l) => "    " + l).join("\n")}`, command: "bring Git in line with 
         rec.verification.cells = seen;
         const mismatches = srvMismatches(seen, rec.cells, expected);
         if (!mismatches.length) break;
-        if (now() >= deadline) return `verify: SrvVSchema does not show head after ${Math.round((input.verifyTimeoutMs ?? 3e4) / 1e3)} s: ${mismatches.join("; ")}`;
+        if (now() >= deadline) {
+          return `verify: SrvVSchema does not show head after ${Math.round((input.verifyTimeoutMs ?? 3e4) / 1e3)} s: ${mismatches.join("; ")} (a cell's topo unreachable? \`vtctldclient RebuildVSchemaGraph\` republishes every keyspace's VSchema to the cells)`;
+        }
         await input.sleep(input.pollIntervalMs ?? 500);
       }
     } catch (e2) {
@@ -83288,111 +84462,702 @@ function noteOutsideDependencies(rec, head, base2, selected) {
   }
 }
 
-// src/action/deploy-mode.ts
-async function runDeployMode(inputs, ctx, deps) {
-  const { target } = ctx;
-  const recordPath = inputs.recordFile ?? ctx.defaultRecordPath;
-  if (target.event !== "push") deps.notice(`vschema-guard deploy: this run is a ${target.event} event, not a push; base is ${ctx.baseLabel}`);
-  const deployId = deployIdFrom({ env: { GITHUB_REPOSITORY: ctx.env.GITHUB_REPOSITORY, GITHUB_SHA: target.headSha }, head: target.headSha, remote: null, dirName: null });
-  if (!deployId) return deps.fail("vschema-guard deploy: no commit to deploy (GITHUB_SHA is not set)");
-  const sides = prepareDeploySides({ baseFiles: ctx.baseFiles, headFiles: ctx.headFiles, config: ctx.config, keyspaceNameFor: ctx.keyspaceNameFor });
-  let conn;
-  try {
-    conn = deps.connect(inputs.connection, inputs.authJson);
-  } catch (e2) {
-    deps.output("deploy-result", "error");
-    deps.output("result", "fail");
-    return deps.fail(`vschema-guard deploy: ${e2.message}`);
-  }
-  let deploymentId = null;
-  const setStatus = async (state2, description) => {
-    if (deploymentId === null || !deps.deployments) return;
-    try {
-      await deps.deployments.status(deploymentId, state2, description);
-    } catch (e2) {
-      deps.notice(`vschema-guard deploy: could not set the GitHub Deployment status to ${state2} (${e2.message})`);
-    }
-  };
-  if (deps.deployments && inputs.deploymentEnvironment && !inputs.dryRun) {
-    try {
-      deploymentId = await deps.deployments.create(target.headSha, inputs.deploymentEnvironment, `vschema-guard deploy to ${conn.address}`, { deploy_id: deployId });
-      await setStatus("in_progress", `deploying VSchemas to ${conn.address}`);
-    } catch (e2) {
-      deps.notice(`vschema-guard deploy: could not create a GitHub Deployment (${e2.message}); deploying anyway. Grant "deployments: write" or set deployment-environment to '' to stop trying.`);
-    }
-  }
-  let result;
-  try {
-    result = await runDeploy({
-      deployId,
-      version: ctx.version,
-      vtctld: conn.address,
-      base: { source: `git ${ctx.baseLabel}`, cluster: sides.base },
-      head: { source: `git ${target.headSha.slice(0, 7)}`, cluster: sides.head, findings: sides.findings },
-      dryRun: inputs.dryRun,
-      allowDrift: inputs.allowDrift,
-      client: conn.client,
-      now: deps.now,
-      sleep: deps.sleep,
-      log: deps.info,
-      vtgates: inputs.vtgateHttp,
-      fetchJson: deps.fetchJson,
-      liveMatches: deps.liveMatcher?.(sides.head),
-      writeRecord: (r) => deps.writeRecord(recordPath, r)
-    });
-  } catch (e2) {
-    await setStatus("error", `vschema-guard failed: ${e2.message}`);
-    throw e2;
-  } finally {
-    conn.client.close();
-  }
-  const { record, exitCode } = result;
-  await deps.summary(renderRecordMarkdown(record));
-  deps.output("deploy-result", record.outcome ?? "error");
-  deps.output("record", recordPath);
-  deps.output("result", exitCode === 0 ? "pass" : "fail");
-  await setStatus(exitCode === 0 ? "success" : exitCode === 2 ? "error" : "failure", record.message);
-  if (exitCode !== 0) deps.fail(`vschema-guard deploy: ${record.message}`);
-  else deps.info(`vschema-guard deploy: ${record.message}`);
-}
-
-// src/io/fetch-json.ts
-var FETCH_TIMEOUT_MS = 1e4;
-async function fetchJson(url) {
-  const res = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
-  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
-  return res.json();
-}
-
-// src/io/live-matches.ts
-var HISTORY_DEPTH = 20;
-function gitLiveMatcher(head, keyspaceNameFor2, cwd) {
-  return async (keyspace2, hash) => {
-    const file = head.keyspaces.get(keyspace2)?.loc.file;
-    if (!file) return null;
-    for (const c of fileHistory(file, HISTORY_DEPTH, cwd)) {
-      const text = showFileAtRef(c.sha, file, cwd);
-      if (text === null) continue;
-      const loaded = loadClusters([{ path: file, text }], { keyspaceNameFor: keyspaceNameFor2 });
-      const def = loaded.clusters[0]?.keyspaces.get(keyspace2);
-      if (def && keyspaceSha256(def) === hash) return `${c.sha.slice(0, 7)} (${c.subject})`;
-    }
-    return null;
-  };
-}
-
-// src/io/write-json.ts
-import fs8 from "node:fs";
+// src/io/read-ddl.ts
 import path6 from "node:path";
-function writeJsonAtomic(file, value) {
-  fs8.mkdirSync(path6.dirname(path6.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs8.writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n");
-  fs8.renameSync(tmp, file);
+var GLOB = /[*?[\]{}]/;
+function readDdlStatements(entries, root) {
+  const out = [];
+  for (const entry of entries) {
+    const m = /^([A-Za-z0-9_-]+)=(.+)$/.exec(entry);
+    const keyspace2 = m ? m[1] : null;
+    const spec = m ? m[2] : entry;
+    const files = GLOB.test(spec) ? findFiles(root, [spec]).map((f) => path6.join(root, f)) : [path6.resolve(root, spec)];
+    if (files.length === 0) throw new Error(`--ddl ${entry}: the glob matches no file under ${root}`);
+    for (const file of files) {
+      const r = readText(file);
+      if ("finding" in r) throw new Error(`--ddl ${entry}: ${r.finding.message}`);
+      const stmts = splitStatements(r.text);
+      const shown = path6.relative(root, file) || file;
+      if (stmts.length === 0) throw new Error(`--ddl ${shown}: no SQL statement in the file`);
+      for (const s of stmts) out.push({ keyspace: keyspace2, sql: s.sql, file: shown, line: s.line });
+    }
+  }
+  return out;
+}
+
+// src/migrations/lifecycle.ts
+var LIFECYCLE = [
+  "QUEUED",
+  "INITIALIZING",
+  "COPYING_ROWS",
+  "WAITING_FOR_CATCHUP",
+  "CUTOVER_PENDING",
+  "SWITCHING_TRAFFIC",
+  "COMPLETED"
+];
+var LIFECYCLE_STATES = [...LIFECYCLE, "FAILED", "CANCELLED"];
+var THROTTLED_WITHIN_SECONDS = 60;
+var KNOWN_STATUSES = /* @__PURE__ */ new Set(["REQUESTED", "QUEUED", "READY", "RUNNING", "COMPLETE", "FAILED", "CANCELLED"]);
+function phaseOfRow(row) {
+  const status = String(row.status);
+  if (!KNOWN_STATUSES.has(status)) return "UNKNOWN_STATUS";
+  switch (status) {
+    case "COMPLETE":
+      return "COMPLETED";
+    case "FAILED":
+      return "FAILED";
+    case "CANCELLED":
+      return "CANCELLED";
+    case "REQUESTED":
+    case "QUEUED":
+    case "READY":
+      if (row.isImmediateOperation && row.readyToComplete) return row.postponeCompletion ? "CUTOVER_PENDING" : "SWITCHING_TRAFFIC";
+      return status === "READY" ? "INITIALIZING" : "QUEUED";
+    default:
+      if (row.readyToComplete) return row.postponeCompletion ? "CUTOVER_PENDING" : "SWITCHING_TRAFFIC";
+      if (row.rowsCopied === 0 && row.progress <= 0) return "INITIALIZING";
+      if (row.tableRows > 0 && row.rowsCopied < row.tableRows || row.progress < 100) return "COPYING_ROWS";
+      return "WAITING_FOR_CATCHUP";
+  }
+}
+function throttlingOf(row, nowSeconds) {
+  const recent = row.lastThrottledAt !== null && row.lastThrottledAt > 0 && nowSeconds - row.lastThrottledAt <= THROTTLED_WITHIN_SECONDS;
+  if (recent) return { component: row.componentThrottled, at: row.lastThrottledAt };
+  if (row.userThrottleRatio > 0) return { component: row.componentThrottled || "user-throttle-ratio", at: row.lastThrottledAt };
+  return null;
+}
+function shardView(row, nowSeconds) {
+  const phase = phaseOfRow(row);
+  const live = phase !== "COMPLETED" && phase !== "FAILED" && phase !== "CANCELLED";
+  return {
+    shard: row.shard,
+    phase,
+    status: String(row.status),
+    missing: null,
+    progressPct: phase === "COMPLETED" ? 100 : clampPct(row.progress),
+    rowsCopied: row.rowsCopied,
+    tableRows: Math.max(0, row.tableRows),
+    etaSeconds: phase === "COMPLETED" ? 0 : row.etaSeconds >= 0 ? row.etaSeconds : null,
+    readyToComplete: row.readyToComplete,
+    postponeCompletion: row.postponeCompletion,
+    retries: row.retries,
+    throttled: live ? throttlingOf(row, nowSeconds) : null,
+    message: row.message,
+    tablet: row.tablet
+  };
+}
+function missingShardView(shard, reason) {
+  return {
+    shard,
+    phase: "MISSING",
+    status: null,
+    missing: reason,
+    progressPct: 0,
+    rowsCopied: 0,
+    tableRows: 0,
+    etaSeconds: null,
+    readyToComplete: false,
+    postponeCompletion: false,
+    retries: 0,
+    throttled: null,
+    message: reason === "no-primary" ? "shard has no primary: GetSchemaMigrations cannot read it" : "no row: not submitted on this shard",
+    tablet: ""
+  };
+}
+function clampPct(p) {
+  if (!Number.isFinite(p)) return 0;
+  return Math.min(100, Math.max(0, p));
+}
+function phaseRank(phase) {
+  const i = LIFECYCLE.indexOf(phase);
+  return i < 0 ? 0 : i;
+}
+function isTerminal(phase) {
+  return phase === "COMPLETED" || phase === "FAILED" || phase === "CANCELLED";
+}
+
+// src/migrations/report.ts
+function migrationJson(m) {
+  return {
+    uuid: m.uuid,
+    keyspace: m.keyspace,
+    table: m.table,
+    migration_statement: m.statement,
+    migration_context: m.migrationContext,
+    options: m.options,
+    state: m.state,
+    shards_total: m.total,
+    shards_completed: m.completed,
+    progress: m.progressPct,
+    eta_seconds: m.etaSeconds,
+    retries: m.retries,
+    failed_shards: m.failedShards,
+    cancelled_shards: m.cancelledShards,
+    throttled_shards: m.throttledShards,
+    missing_shards: m.missingShards,
+    unknown_status_shards: m.unknownStatusShards,
+    unexpected_shards: m.unexpectedShards,
+    shards: m.shards.map((s) => ({
+      shard: s.shard,
+      state: s.phase,
+      status: s.status,
+      missing: s.missing,
+      progress: s.progressPct,
+      rows_copied: s.rowsCopied,
+      table_rows: s.tableRows,
+      eta_seconds: s.etaSeconds,
+      ready_to_complete: s.readyToComplete,
+      postpone_completion: s.postponeCompletion,
+      retries: s.retries,
+      throttled_by: s.throttled ? s.throttled.component : null,
+      message: s.message,
+      tablet: s.tablet
+    }))
+  };
+}
+function outcomeOf(migrations, decision) {
+  if (migrations.length === 0) return "none";
+  if (decision?.verdict === "halt" || migrations.some((m) => m.state === "FAILED" || m.state === "CANCELLED")) return "failed";
+  return migrations.every((m) => m.state === "COMPLETED") ? "completed" : "running";
+}
+var str2 = { type: "string" };
+var num = { type: "number" };
+var int = { type: "integer" };
+var bool2 = { type: "boolean" };
+var strs = { type: "array", items: str2 };
+var state = { enum: [...LIFECYCLE_STATES] };
+var shardJson = {
+  type: "object",
+  additionalProperties: false,
+  required: ["shard", "state", "status", "missing", "progress", "rows_copied", "table_rows", "eta_seconds", "ready_to_complete", "postpone_completion", "retries", "throttled_by", "message", "tablet"],
+  properties: {
+    shard: str2,
+    state: { enum: [...LIFECYCLE_STATES, "MISSING", "UNKNOWN_STATUS"], description: `The shard's lifecycle phase (README "Online DDL lifecycle")` },
+    status: { type: ["string", "null"], description: "Vitess SchemaMigration.Status name (UNKNOWN_<n> for a number this version does not know); null without a row" },
+    missing: { enum: ["no-primary", "not-submitted", null] },
+    progress: { ...num, minimum: 0, maximum: 100, description: "percent" },
+    rows_copied: int,
+    table_rows: int,
+    eta_seconds: { type: ["integer", "null"], description: "null: unknown (Vitess -1)" },
+    ready_to_complete: bool2,
+    postpone_completion: bool2,
+    retries: int,
+    throttled_by: { type: ["string", "null"], description: "component_throttled when throttled in the last 60 s" },
+    message: str2,
+    tablet: str2
+  }
+};
+var migrationJsonSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["uuid", "keyspace", "table", "migration_statement", "migration_context", "options", "state", "shards_total", "shards_completed", "progress", "eta_seconds", "retries", "failed_shards", "cancelled_shards", "throttled_shards", "missing_shards", "unknown_status_shards", "unexpected_shards", "shards"],
+  properties: {
+    uuid: str2,
+    keyspace: str2,
+    table: str2,
+    migration_statement: str2,
+    migration_context: str2,
+    options: str2,
+    state: { ...state, description: "Folded over every expected shard (FindAllShardsInKeyspace)" },
+    shards_total: int,
+    shards_completed: int,
+    progress: { ...num, minimum: 0, maximum: 100, description: "percent, weighted by each shard's table_rows" },
+    eta_seconds: { type: ["integer", "null"], description: "the slowest unfinished shard's; null when unknown" },
+    retries: int,
+    failed_shards: strs,
+    cancelled_shards: strs,
+    throttled_shards: { type: "array", items: { type: "object", required: ["shard", "component"], properties: { shard: str2, component: str2 } } },
+    missing_shards: { type: "array", items: { type: "object", required: ["shard", "reason"], properties: { shard: str2, reason: { enum: ["no-primary", "not-submitted"] } } } },
+    unknown_status_shards: { type: "array", items: { type: "object", required: ["shard", "status"], properties: { shard: str2, status: str2 } } },
+    unexpected_shards: strs,
+    shards: { type: "array", items: shardJson }
+  }
+};
+
+// src/migrations/submission.ts
+import { createHash } from "node:crypto";
+function onlineDdlUuid(deployId, keyspace2, sql, occurrence) {
+  const h = createHash("sha256").update(`vschema-guard\0${deployId}\0${keyspace2}\0${occurrence}\0${sql}`).digest("hex");
+  const hex3 = h.slice(0, 12) + "8" + h.slice(13, 16) + (parseInt(h[16], 16) & 3 | 8).toString(16) + h.slice(17, 32);
+  return `${hex3.slice(0, 8)}_${hex3.slice(8, 12)}_${hex3.slice(12, 16)}_${hex3.slice(16, 20)}_${hex3.slice(20, 32)}`;
+}
+var DDL_STRATEGIES = ["vitess", "online", "mysql", "direct"];
+var STRATEGY_FLAGS = /* @__PURE__ */ new Set([
+  "declarative",
+  "skip-topo",
+  "singleton",
+  "singleton-context",
+  "singleton-table",
+  "allow-zero-in-date",
+  "postpone-launch",
+  "postpone-completion",
+  "in-order-completion",
+  "allow-concurrent",
+  "prefer-instant-ddl",
+  "fast-range-rotation",
+  "vreplication-test-suite",
+  "unsafe-allow-foreign-keys",
+  "analyze-table"
+]);
+var VALUED_FLAGS = /* @__PURE__ */ new Set(["cut-over-threshold", "force-cut-over-after", "retain-artifacts"]);
+function parseDdlStrategy(strategy) {
+  const [name = "", ...flags] = strategy.trim().split(/\s+/).filter(Boolean);
+  if (!DDL_STRATEGIES.includes(name)) {
+    throw new Error(`Unknown online DDL strategy: '${name}' (one of ${DDL_STRATEGIES.join(", ")}; gh-ost and pt-osc were removed in Vitess v20)`);
+  }
+  const bad = flags.filter((f) => {
+    const m = /^--?([a-z-]+)(=.*)?$/.exec(f);
+    if (!m) return true;
+    return m[2] === void 0 ? !STRATEGY_FLAGS.has(m[1]) : !VALUED_FLAGS.has(m[1]);
+  });
+  if (bad.length) throw new Error(`invalid flags for ${name} strategy: ${bad.join(" ")}`);
+  if (name !== "vitess" && name !== "online" && flags.some((f) => /^--?force-cut-over-after=/.test(f))) {
+    throw new Error(`--force-cut-over-after is only valid in 'vitess' strategy`);
+  }
+  return {
+    name,
+    flags,
+    direct: name === "direct",
+    postponeCompletion: flags.some((f) => /^--?postpone-completion$/.test(f))
+  };
+}
+function planSubmission(keyspace2, deployId, ddlStrategy, statements) {
+  const seen = /* @__PURE__ */ new Map();
+  const migrations = statements.map((s) => {
+    const n = seen.get(s.sql) ?? 0;
+    seen.set(s.sql, n + 1);
+    return { ...s, uuid: onlineDdlUuid(deployId, keyspace2, s.sql, n) };
+  });
+  return { keyspace: keyspace2, migrationContext: deployId, ddlStrategy, migrations };
+}
+function applySchemaRequest(plan) {
+  return {
+    keyspace: plan.keyspace,
+    sql: plan.migrations.map((m) => m.sql),
+    ddlStrategy: plan.ddlStrategy,
+    uuidList: plan.migrations.map((m) => m.uuid),
+    migrationContext: plan.migrationContext
+  };
+}
+function nextSubmissionStep(plan, shards, rows) {
+  if (plan.migrations.length === 0) return { kind: "refuse", reason: `no DDL statements to submit for keyspace ${plan.keyspace}` };
+  if (shards.length === 0) return { kind: "refuse", reason: `keyspace: ${plan.keyspace} does not contain any primary tablets (no shards in the topo)` };
+  const noPrimary = shards.filter((s) => !s.primaryAlias).map((s) => s.name);
+  if (noPrimary.length) {
+    return {
+      kind: "refuse",
+      reason: `ApplySchema needs a PRIMARY on every shard; ${noPrimary.map((s) => `shard: ${s} does not have a primary`).join("; ")} (keyspace ${plan.keyspace})`
+    };
+  }
+  const planned = new Set(plan.migrations.map((m) => m.uuid));
+  const mine = rows.filter((r) => r.migrationContext === plan.migrationContext);
+  const foreign = [...new Set(mine.filter((r) => !planned.has(r.uuid)).map((r) => r.uuid))];
+  if (foreign.length) {
+    return {
+      kind: "refuse",
+      reason: `migration context ${plan.migrationContext} already holds migrations this deploy did not plan (${foreign.join(", ")}): the DDL changed under the same deploy id`
+    };
+  }
+  if (mine.length === 0) return { kind: "submit" };
+  const have = new Set(mine.map((r) => `${r.uuid}/${r.shard}`));
+  const missing = plan.migrations.map((m) => ({ uuid: m.uuid, shards: shards.filter((s) => !have.has(`${m.uuid}/${s.name}`)).map((s) => s.name) })).filter((m) => m.shards.length > 0);
+  if (missing.length === 0) return { kind: "submitted" };
+  if (mine.some((r) => r.status === "CANCELLED")) return { kind: "submitted" };
+  return { kind: "resubmit", missing };
+}
+
+// src/migrations/aggregate.ts
+function foldMigration(keyspace2, uuid, expected, rows, nowSeconds) {
+  const mine = rows.filter((r) => r.uuid === uuid);
+  const byShard = /* @__PURE__ */ new Map();
+  for (const r of mine) byShard.set(r.shard, r);
+  const expectedNames = new Set(expected.map((s) => s.name));
+  const shards = [...expected].sort((a, b) => byName(a.name, b.name)).map((s) => {
+    const row = byShard.get(s.name);
+    if (row) return shardView(row, nowSeconds);
+    return missingShardView(s.name, s.primaryAlias ? "not-submitted" : "no-primary");
+  });
+  const unexpected = mine.filter((r) => !expectedNames.has(r.shard)).sort((a, b) => byName(a.shard, b.shard));
+  const expectedViews = shards.slice();
+  for (const r of unexpected) shards.push(shardView(r, nowSeconds));
+  const first = mine[0];
+  return {
+    uuid,
+    keyspace: keyspace2,
+    table: first?.table ?? "",
+    statement: first?.migrationStatement ?? "",
+    migrationContext: first?.migrationContext ?? "",
+    options: first?.options ?? "",
+    state: foldState(expectedViews),
+    shards,
+    total: expectedViews.length,
+    completed: expectedViews.filter((s) => s.phase === "COMPLETED").length,
+    progressPct: weightedProgress(expectedViews),
+    etaSeconds: slowestEta(expectedViews),
+    failedShards: expectedViews.filter((s) => s.phase === "FAILED").map((s) => s.shard),
+    cancelledShards: expectedViews.filter((s) => s.phase === "CANCELLED").map((s) => s.shard),
+    throttledShards: expectedViews.flatMap((s) => s.throttled ? [{ shard: s.shard, component: s.throttled.component }] : []),
+    missingShards: expectedViews.flatMap((s) => s.missing ? [{ shard: s.shard, reason: s.missing }] : []),
+    unknownStatusShards: expectedViews.flatMap((s) => s.phase === "UNKNOWN_STATUS" ? [{ shard: s.shard, status: s.status ?? "" }] : []),
+    unexpectedShards: unexpected.map((r) => r.shard),
+    retries: mine.reduce((m, r) => Math.max(m, r.retries), 0)
+  };
+}
+function foldMigrations(keyspace2, expected, rows, nowSeconds, alsoExpect = []) {
+  const firstSeen = /* @__PURE__ */ new Map();
+  const byUuid = /* @__PURE__ */ new Map();
+  for (const r of rows) {
+    const t2 = r.requestedAt ?? Number.MAX_SAFE_INTEGER;
+    firstSeen.set(r.uuid, Math.min(firstSeen.get(r.uuid) ?? Number.MAX_SAFE_INTEGER, t2));
+    const list3 = byUuid.get(r.uuid);
+    if (list3) list3.push(r);
+    else byUuid.set(r.uuid, [r]);
+  }
+  const seen = [...firstSeen.keys()].sort((a, b) => firstSeen.get(a) - firstSeen.get(b) || byName(a, b));
+  const planned = new Set(alsoExpect);
+  const uuids = [...alsoExpect, ...seen.filter((u) => !planned.has(u))];
+  return uuids.map((u) => foldMigration(keyspace2, u, expected, byUuid.get(u) ?? [], nowSeconds));
+}
+function byName(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function foldState(shards) {
+  if (shards.some((s) => s.phase === "FAILED")) return "FAILED";
+  if (shards.some((s) => s.phase === "CANCELLED")) return "CANCELLED";
+  if (shards.length === 0) return "QUEUED";
+  const least = Math.min(...shards.map((s) => phaseRank(s.phase)));
+  return LIFECYCLE[least];
+}
+function weightedProgress(shards) {
+  if (shards.length === 0) return 0;
+  const known = shards.filter((s) => s.tableRows > 0);
+  const fallback = known.length ? known.reduce((a, s) => a + s.tableRows, 0) / known.length : 1;
+  let num3 = 0;
+  let den = 0;
+  for (const s of shards) {
+    const w = s.tableRows > 0 ? s.tableRows : fallback;
+    num3 += w * s.progressPct;
+    den += w;
+  }
+  return den > 0 ? Math.round(num3 / den * 10) / 10 : 0;
+}
+function slowestEta(shards) {
+  let eta = 0;
+  for (const s of shards) {
+    if (s.phase === "COMPLETED" || s.phase === "FAILED" || s.phase === "CANCELLED") continue;
+    if (s.etaSeconds === null) return null;
+    eta = Math.max(eta, s.etaSeconds);
+  }
+  return eta;
+}
+
+// src/migrations/decide.ts
+var DEFAULT_POLICY = { maxFailedShare: 0.15, maxRetries: 2, complete: true };
+function stateFingerprint(m) {
+  return m.shards.map((s) => `${s.shard}:${s.phase}:${s.retries}:${s.postponeCompletion ? 1 : 0}`).join(",");
+}
+function pct2(share) {
+  return `${Math.round(share * 1e3) / 10}%`;
+}
+function decide2(migrations, policy, history = []) {
+  const reasons = [];
+  const wanted = [];
+  let halt = false;
+  for (const m of migrations) {
+    const name = `${m.uuid} (${m.table || "unknown table"})`;
+    if (m.failedShards.length > 0) {
+      const share = m.total > 0 ? m.failedShards.length / m.total : 1;
+      const failedMsg = m.failedShards.map((s) => `${s}: ${m.shards.find((v) => v.shard === s)?.message || "no message"}`).join("; ");
+      if (share > policy.maxFailedShare) {
+        halt = true;
+        reasons.push(
+          `breaker: ${m.failedShards.length} of ${m.total} shards failed (${pct2(share)} > ${pct2(policy.maxFailedShare)}) for migration ${name} \u2014 ${failedMsg}`
+        );
+        continue;
+      }
+      const exhausted = m.failedShards.filter((s) => (m.shards.find((v) => v.shard === s)?.retries ?? 0) >= policy.maxRetries);
+      if (exhausted.length > 0) {
+        halt = true;
+        reasons.push(`retries exhausted (${policy.maxRetries}) for migration ${name} on ${exhausted.join(", ")} \u2014 ${failedMsg}`);
+        continue;
+      }
+      wanted.push({
+        directive: "retry",
+        keyspace: m.keyspace,
+        uuid: m.uuid,
+        reason: `${m.failedShards.length} of ${m.total} shards failed (${pct2(share)} \u2264 ${pct2(policy.maxFailedShare)}), retry ${m.retries + 1} of ${policy.maxRetries}: ${failedMsg}`
+      });
+      continue;
+    }
+    if (m.cancelledShards.length > 0) {
+      halt = true;
+      reasons.push(`migration ${name} was cancelled on ${m.cancelledShards.join(", ")}`);
+      continue;
+    }
+    if (m.state === "CUTOVER_PENDING" && policy.complete) {
+      wanted.push({ directive: "complete", keyspace: m.keyspace, uuid: m.uuid, reason: `every shard (${m.total}) is ready to complete with completion postponed` });
+    }
+  }
+  if (halt) {
+    const cancels = migrations.filter((m) => m.shards.some((s) => !isTerminal(s.phase) && s.phase !== "MISSING")).map((m) => ({ directive: "cancel", keyspace: m.keyspace, uuid: m.uuid, reason: "halting: cancel on the shards where it has not finished" }));
+    return { verdict: "halt", directives: notRepeated(cancels, migrations, history), reasons };
+  }
+  const done = migrations.length > 0 && migrations.every((m) => m.state === "COMPLETED");
+  return { verdict: done ? "done" : "wait", directives: notRepeated(wanted, migrations, history), reasons };
+}
+function notRepeated(directives, migrations, history) {
+  return directives.filter((d) => {
+    const m = migrations.find((x) => x.uuid === d.uuid);
+    const fp = stateFingerprint(m);
+    return !history.some((h) => h.directive === d.directive && h.uuid === d.uuid && h.fingerprint === fp);
+  });
+}
+
+// src/migrations/watch.ts
+async function observe(client, scopes, nowMs) {
+  const shards = {};
+  const migrations = [];
+  for (const scope of scopes) {
+    const expected = await client.findAllShardsInKeyspace(scope.keyspace);
+    shards[scope.keyspace] = expected;
+    const req = { keyspace: scope.keyspace };
+    if (scope.uuid) req.uuid = scope.uuid;
+    else if (scope.migrationContext) req.migrationContext = scope.migrationContext;
+    else if (scope.recentSeconds !== void 0) req.recentSeconds = scope.recentSeconds;
+    const rows = (await client.getSchemaMigrations(req)).filter(
+      (r) => r.keyspace === "" || r.keyspace === scope.keyspace
+    );
+    migrations.push(...foldMigrations(scope.keyspace, expected, rows, Math.floor(nowMs / 1e3), scope.expectUuids ?? []));
+  }
+  return { at: nowMs, shards, migrations };
+}
+var DEFAULT_WATCH = {
+  timeoutMs: 6 * 36e5,
+  maxUnavailableMs: 10 * 6e4,
+  pollInitialMs: 2e3,
+  pollMaxMs: 3e4
+};
+var HALT_RETRIES = 3;
+async function watchMigrations(deps, scopes, options) {
+  const start = deps.now();
+  const backoffFactory = new ExponentialBackoff({
+    initialDelay: options.pollInitialMs,
+    maxDelay: options.pollMaxMs,
+    exponent: 1.5,
+    generator: noJitterGenerator
+  });
+  let backoff = backoffFactory.next();
+  const issued = [];
+  let last = null;
+  let lastDecision = null;
+  let lastError = null;
+  let failingSince = null;
+  let lastFingerprint = "";
+  let act = options.act;
+  let failedDirectives = [];
+  let haltRetries = 0;
+  for (; ; ) {
+    let obs;
+    try {
+      obs = await observe(deps.client, scopes, deps.now());
+      if (failingSince !== null) deps.log(`vtctld answers again; state recomputed from GetSchemaMigrations`);
+      failingSince = null;
+    } catch (e2) {
+      if (!(e2 instanceof VtctldError)) throw e2;
+      lastError = e2;
+      failingSince ??= deps.now();
+      if (!options.follow || e2.notFound || deps.now() - failingSince >= options.maxUnavailableMs) {
+        return { outcome: "unreachable", observation: last, decision: lastDecision, issued, lastError, failedDirectives };
+      }
+      deps.log(`${e2.message} \u2014 retrying; the state is recomputed from vtctld when it answers`);
+      await deps.sleep(backoff.duration);
+      backoff = backoff.next(void 0);
+      continue;
+    }
+    last = obs;
+    const decision = decide2(obs.migrations, options.policy, issued);
+    lastDecision = decision;
+    options.onObservation?.(obs, decision);
+    let acted = false;
+    failedDirectives = [];
+    if (act) {
+      for (const d of decision.directives) {
+        const m = obs.migrations.find((x) => x.uuid === d.uuid);
+        deps.log(`${d.directive} ${d.keyspace} ${d.uuid}: ${d.reason}`);
+        try {
+          const affected = await deps.client.migrationDirective(d.directive, d.keyspace, d.uuid);
+          issued.push({ directive: d.directive, uuid: d.uuid, fingerprint: stateFingerprint(m) });
+          acted = true;
+          deps.log(`${d.directive} ${d.uuid}: rows affected by shard ${formatAffected(affected)}`);
+        } catch (e2) {
+          if (!(e2 instanceof VtctldError)) throw e2;
+          lastError = e2;
+          failedDirectives.push(`${d.directive} ${d.uuid}: ${e2.message}`);
+          deps.log(`${e2.message} \u2014 the next observation decides again`);
+        }
+      }
+    }
+    if (decision.verdict === "done") return { outcome: "done", observation: obs, decision, issued, lastError, failedDirectives };
+    if (decision.verdict === "halt" && !acted) {
+      if (!(failedDirectives.length && options.follow && haltRetries++ < HALT_RETRIES)) {
+        return { outcome: "halt", observation: obs, decision, issued, lastError, failedDirectives };
+      }
+    }
+    if (!options.follow) {
+      if (acted) {
+        act = false;
+        continue;
+      }
+      return { outcome: "pending", observation: obs, decision, issued, lastError, failedDirectives };
+    }
+    if (options.timeoutMs !== null && deps.now() - start >= options.timeoutMs) {
+      return { outcome: "timeout", observation: obs, decision, issued, lastError, failedDirectives };
+    }
+    const fp = obs.migrations.map(stateFingerprint).join("|");
+    if (acted || fp !== lastFingerprint) backoff = backoffFactory.next();
+    lastFingerprint = fp;
+    await deps.sleep(backoff.duration);
+    backoff = backoff.next(void 0);
+  }
+}
+function formatAffected(affected) {
+  const keys = Object.keys(affected).sort();
+  return keys.length ? keys.map((k) => `${k}=${affected[k]}`).join(" ") : "(none)";
+}
+
+// src/migrations/ddl-phase.ts
+var DEFAULT_DDL_STRATEGY = "vitess --postpone-completion";
+function makeDdlPhase(options) {
+  const strategy = parseDdlStrategy(options.ddlStrategy);
+  const attempts = options.submitAttempts ?? 3;
+  return async (input) => {
+    const plans = options.targets.map((t2) => planSubmission(t2.keyspace, input.deployId, options.ddlStrategy, t2.statements));
+    const detail = {
+      migrationContext: input.deployId,
+      ddlStrategy: options.ddlStrategy,
+      dryRun: input.dryRun,
+      keyspaces: plans.map((p) => ({ keyspace: p.keyspace, submission: "submit", uuids: p.migrations.map((m) => m.uuid) })),
+      migrations: [],
+      directives: [],
+      outcome: "pending",
+      reasons: []
+    };
+    const fail = (message2, outcome = "failed") => {
+      detail.outcome = outcome;
+      detail.reasons.push(message2);
+      return { ok: false, message: message2, detail };
+    };
+    const total = plans.reduce((n, p) => n + p.migrations.length, 0);
+    if (total === 0) return fail("--ddl gave no statements: nothing to submit (an empty DDL file?)");
+    input.log(`DDL: ${total} statement(s), strategy "${options.ddlStrategy}", migration context ${input.deployId}`);
+    for (const [i, plan] of plans.entries()) {
+      for (const m of plan.migrations) input.log(`  ${plan.keyspace} ${m.uuid} ${m.file}:${m.line} ${oneLine(m.sql)}`);
+      const entry = detail.keyspaces[i];
+      const r = await submit(input, plan, attempts, strategy.direct);
+      entry.submission = r.step;
+      if (r.error) return fail(r.error);
+    }
+    if (input.dryRun) {
+      detail.outcome = "dry-run";
+      return { ok: true, message: `dry run: ${describeSteps(detail)}; nothing submitted`, detail };
+    }
+    if (strategy.direct) {
+      detail.outcome = "done";
+      return { ok: true, message: `${total} DDL statement(s) applied with the direct strategy (blocking ALTER on every primary)`, detail };
+    }
+    const result = await watchMigrations(
+      input,
+      plans.map((p) => ({ keyspace: p.keyspace, migrationContext: p.migrationContext, expectUuids: p.migrations.map((m) => m.uuid) })),
+      { ...DEFAULT_WATCH, ...options.watch, policy: options.policy, act: true, follow: true, onObservation: options.onObservation }
+    );
+    const migrations = result.observation?.migrations ?? [];
+    detail.migrations = migrations.map(migrationJson);
+    detail.directives = result.issued;
+    detail.reasons.push(...result.decision?.reasons ?? []);
+    const halfDone = describeHalfDone(migrations);
+    switch (result.outcome) {
+      case "done":
+        detail.outcome = "done";
+        return { ok: true, message: `${migrations.length} migration(s) COMPLETED on every shard`, detail };
+      case "halt": {
+        const undone = result.failedDirectives.length ? ` \u2014 WARNING, vtctld refused: ${result.failedDirectives.join("; ")}; those migrations may still be running` : "";
+        return fail(`DDL halted, no VSchema written: ${result.decision?.reasons.join("; ")}${undone}${halfDone}`, "halt");
+      }
+      case "timeout":
+        return fail(`DDL still running after ${Math.round((options.watch?.timeoutMs ?? DEFAULT_WATCH.timeoutMs ?? 0) / 1e3)} s, no VSchema written; re-run the deploy to resume (same migration context)${halfDone}`, "timeout");
+      default:
+        return fail(`vtctld failed while watching migrations: ${result.lastError?.message ?? "no answer"}; no VSchema written; re-run the deploy to resume${halfDone}`, "unreachable");
+    }
+  };
+}
+async function submit(input, plan, attempts, direct) {
+  const req = applySchemaRequest(plan);
+  let lastError = "unknown error";
+  let first = null;
+  for (let attempt = 0; ; attempt++) {
+    let step;
+    try {
+      const shards = await input.client.findAllShardsInKeyspace(plan.keyspace);
+      const rows = direct ? [] : await input.client.getSchemaMigrations({ keyspace: plan.keyspace, migrationContext: plan.migrationContext });
+      step = nextSubmissionStep(plan, shards, rows);
+    } catch (e2) {
+      if (!(e2 instanceof VtctldError)) throw e2;
+      return { step: "error", error: `reading migration context ${plan.migrationContext}: ${e2.message}` };
+    }
+    if (step.kind === "refuse") return { step: "refuse", error: step.reason };
+    if (step.kind === "submitted") {
+      if (first === null) input.log(`  ${plan.keyspace}: already submitted under migration context ${plan.migrationContext}; not submitting again`);
+      return { step: first ?? "submitted" };
+    }
+    first ??= step.kind;
+    if (step.kind === "resubmit") {
+      input.log(`  ${plan.keyspace}: partially submitted (missing ${step.missing.map((m) => `${m.uuid} on ${m.shards.join(",")}`).join("; ")}); resubmitting the identical request`);
+    }
+    if (input.dryRun) return { step: step.kind };
+    if (attempt >= attempts) {
+      return { step: "error", error: `ApplySchema did not complete after ${attempts} attempt(s) for keyspace ${plan.keyspace}: ${lastError}` };
+    }
+    try {
+      const res = await input.client.applySchema(req);
+      input.log(`  ${plan.keyspace}: ApplySchema accepted ${res.uuidList.length} migration(s) on ${Object.keys(res.rowsAffectedByShard).length} shard(s)`);
+      if (!direct) {
+        lastError = "ApplySchema succeeded but some planned rows are still missing";
+        continue;
+      }
+      return { step: step.kind };
+    } catch (e2) {
+      if (!(e2 instanceof VtctldError)) throw e2;
+      lastError = e2.message;
+      input.log(`  ${e2.message}`);
+      if (direct) return { step: "error", error: `${e2.message} (direct strategy: no migration rows to resume from; check each shard's schema)` };
+    }
+  }
+}
+function describeSteps(detail) {
+  return detail.keyspaces.map((k) => `${k.keyspace}: ${k.submission} ${k.uuids.length} migration(s)`).join(", ");
+}
+function describeHalfDone(migrations) {
+  const parts2 = migrations.filter((m) => m.completed > 0 && m.state !== "COMPLETED").map((m) => `${m.uuid} is already complete on ${m.shards.filter((s) => s.phase === "COMPLETED").map((s) => s.shard).join(",")}`);
+  return parts2.length ? ` \u2014 WARNING, the schema is half-changed: ${parts2.join("; ")}` : "";
+}
+function oneLine(sql) {
+  const s = sql.replace(/\s+/g, " ").trim();
+  return s.length > 100 ? s.slice(0, 97) + "..." : s;
+}
+
+// src/migrations/options.ts
+function parseMaxFailedShards(text, option = "--max-failed-shards") {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(text);
+  if (!m || Number(m[1]) > 100) throw new Error(`${option} must be a percentage of shards between 0 and 100, such as 15%, not "${text}"`);
+  return Number(m[1]) / 100;
+}
+function parseRetries(text, option = "--retries") {
+  if (!/^\s*\d+\s*$/.test(text)) throw new Error(`${option} must be a whole number of retries (0 or more), not "${text}"`);
+  return Number(text);
 }
 
 // src/vtctld/connection-options.ts
-import fs9 from "node:fs";
+import fs8 from "node:fs";
 
 // src/vtctld/grpc-client.ts
 var grpc = __toESM(require_src3(), 1);
@@ -83403,65 +85168,65 @@ var import_protobufjs4 = __toESM(require_protobufjs(), 1);
 // src/vtctld/proto-json.ts
 var import_protobufjs = __toESM(require_protobufjs(), 1);
 var ProtoJsonError = class extends Error {
-  constructor(path8, reason) {
-    super(`${path8 || "(top level)"}: ${reason}`);
-    this.path = path8;
+  constructor(path9, reason) {
+    super(`${path9 || "(top level)"}: ${reason}`);
+    this.path = path9;
     this.reason = reason;
     this.name = "ProtoJsonError";
   }
   path;
   reason;
 };
-var join = (path8, name) => path8 ? `${path8}.${name}` : name;
+var join = (path9, name) => path9 ? `${path9}.${name}` : name;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var INT64 = /* @__PURE__ */ new Set(["int64", "uint64", "sint64", "fixed64", "sfixed64"]);
 var INTS = /* @__PURE__ */ new Set(["int32", "uint32", "sint32", "fixed32", "sfixed32", ...INT64]);
 function fieldByJsonKey(type, key2) {
   return type.fields[key2] ?? type.fieldsArray.find((f) => f.name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase()) === key2);
 }
-function enumValue(e2, v, path8) {
+function enumValue(e2, v, path9) {
   if (typeof v === "number" && Number.isInteger(v)) return v;
   if (typeof v === "string") {
     if (e2.values[v] !== void 0) return e2.values[v];
     const legacy = v.replace(/^FK_/, "").toLowerCase();
     if (v.startsWith("FK_") && e2.values[legacy] !== void 0) return e2.values[legacy];
-    throw new ProtoJsonError(path8, `unknown ${e2.name} value "${v}" (expected one of ${Object.keys(e2.values).join(", ")})`);
+    throw new ProtoJsonError(path9, `unknown ${e2.name} value "${v}" (expected one of ${Object.keys(e2.values).join(", ")})`);
   }
-  throw new ProtoJsonError(path8, `expected a ${e2.name} name or number, got ${JSON.stringify(v)}`);
+  throw new ProtoJsonError(path9, `expected a ${e2.name} name or number, got ${JSON.stringify(v)}`);
 }
-function scalarValue(field2, v, path8) {
+function scalarValue(field2, v, path9) {
   const t2 = field2.type;
-  if (field2.resolvedType instanceof import_protobufjs.default.Enum) return enumValue(field2.resolvedType, v, path8);
-  if (field2.resolvedType instanceof import_protobufjs.default.Type) return jsonToMessage(field2.resolvedType, v, path8);
+  if (field2.resolvedType instanceof import_protobufjs.default.Enum) return enumValue(field2.resolvedType, v, path9);
+  if (field2.resolvedType instanceof import_protobufjs.default.Type) return jsonToMessage(field2.resolvedType, v, path9);
   if (t2 === "string") {
-    if (typeof v !== "string") throw new ProtoJsonError(path8, `expected a string, got ${JSON.stringify(v)}`);
+    if (typeof v !== "string") throw new ProtoJsonError(path9, `expected a string, got ${JSON.stringify(v)}`);
     return v;
   }
   if (t2 === "bool") {
-    if (typeof v !== "boolean") throw new ProtoJsonError(path8, `expected true or false, got ${JSON.stringify(v)}`);
+    if (typeof v !== "boolean") throw new ProtoJsonError(path9, `expected true or false, got ${JSON.stringify(v)}`);
     return v;
   }
   if (INTS.has(t2)) {
     const n = typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v;
-    if (typeof n !== "number" || !Number.isInteger(n)) throw new ProtoJsonError(path8, `expected an integer, got ${JSON.stringify(v)}`);
+    if (typeof n !== "number" || !Number.isInteger(n)) throw new ProtoJsonError(path9, `expected an integer, got ${JSON.stringify(v)}`);
     return n;
   }
   if (t2 === "float" || t2 === "double") {
-    if (typeof v !== "number") throw new ProtoJsonError(path8, `expected a number, got ${JSON.stringify(v)}`);
+    if (typeof v !== "number") throw new ProtoJsonError(path9, `expected a number, got ${JSON.stringify(v)}`);
     return v;
   }
   if (t2 === "bytes") {
-    if (typeof v !== "string") throw new ProtoJsonError(path8, `expected base64 bytes, got ${JSON.stringify(v)}`);
+    if (typeof v !== "string") throw new ProtoJsonError(path9, `expected base64 bytes, got ${JSON.stringify(v)}`);
     return Buffer.from(v, "base64");
   }
-  throw new ProtoJsonError(path8, `unsupported field type ${t2}`);
+  throw new ProtoJsonError(path9, `unsupported field type ${t2}`);
 }
-function jsonToMessage(type, json, path8 = "") {
-  if (!isObject(json)) throw new ProtoJsonError(path8, `expected a JSON object for ${type.name}, got ${Array.isArray(json) ? "an array" : JSON.stringify(json)}`);
+function jsonToMessage(type, json, path9 = "") {
+  if (!isObject(json)) throw new ProtoJsonError(path9, `expected a JSON object for ${type.name}, got ${Array.isArray(json) ? "an array" : JSON.stringify(json)}`);
   const out = {};
   for (const [key2, v] of Object.entries(json)) {
     const field2 = fieldByJsonKey(type, key2);
-    const here = join(path8, key2);
+    const here = join(path9, key2);
     if (!field2) {
       throw new ProtoJsonError(here, `field "${key2}" is not a field of ${type.fullName.replace(/^\./, "")} known to vschema-guard`);
     }
@@ -83780,7 +85545,7 @@ function readMapEntry(bytes, keyType) {
   }
   return { key: key2, value };
 }
-function findUnknownFields(type, bytes, path8 = "") {
+function findUnknownFields(type, bytes, path9 = "") {
   const out = [];
   const r = import_protobufjs3.default.Reader.create(bytes);
   const counts = /* @__PURE__ */ new Map();
@@ -83792,11 +85557,11 @@ function findUnknownFields(type, bytes, path8 = "") {
     if (field2) field2.resolve();
     const packed = field2 && field2.repeated && wt === WIRE_LENGTH_DELIMITED && expectedWireType(field2) !== WIRE_LENGTH_DELIMITED;
     if (!field2 || expectedWireType(field2) !== wt && !packed) {
-      out.push(`${path8}#${no}`);
+      out.push(`${path9}#${no}`);
       r.skipType(wt);
       continue;
     }
-    const here = path8 ? `${path8}.${field2.name}` : field2.name;
+    const here = path9 ? `${path9}.${field2.name}` : field2.name;
     if (field2.map) {
       const entry = readMapEntry(r.bytes(), field2.keyType);
       if (entry.value && field2.resolvedType instanceof import_protobufjs3.default.Type) {
@@ -83815,7 +85580,7 @@ function findUnknownFields(type, bytes, path8 = "") {
 }
 
 // src/vtctld/convert.ts
-function num(v) {
+function num2(v) {
   if (v === null || v === void 0) return 0;
   if (typeof v === "number") return v;
   if (typeof v === "object" && "toNumber" in v) return v.toNumber();
@@ -83824,8 +85589,8 @@ function num(v) {
 function unixSeconds(v) {
   if (!v) return null;
   const t2 = v;
-  const s = num(t2.seconds);
-  const ns = num(t2.nanoseconds);
+  const s = num2(t2.seconds);
+  const ns = num2(t2.nanoseconds);
   return s === 0 && ns === 0 ? null : s + ns / 1e9;
 }
 var hex2 = (b) => b instanceof Uint8Array ? Buffer.from(b).toString("hex") : "";
@@ -83833,7 +85598,7 @@ function tabletAliasString(alias) {
   if (!alias) return null;
   const a = alias;
   const cell = String(a.cell ?? "");
-  const uid = num(a.uid);
+  const uid = num2(a.uid);
   if (!cell && uid === 0) return null;
   return `${cell}-${String(uid).padStart(10, "0")}`;
 }
@@ -83905,7 +85670,7 @@ function applySchemaMessage(req) {
 }
 function rowsAffected(v) {
   const out = {};
-  for (const [k, x] of Object.entries(v ?? {}).sort(([a], [b]) => a < b ? -1 : 1)) out[k] = num(x);
+  for (const [k, x] of Object.entries(v ?? {}).sort(([a], [b]) => a < b ? -1 : 1)) out[k] = num2(x);
   return out;
 }
 function applySchemaResult(msg) {
@@ -83935,17 +85700,17 @@ function schemaMigrationRow(m) {
     shard: String(m.shard ?? ""),
     table: String(m.table ?? ""),
     migrationStatement: String(m.migration_statement ?? ""),
-    strategy: num(m.strategy),
+    strategy: num2(m.strategy),
     options: String(m.options ?? ""),
-    status: migrationStatusName(num(m.status)),
-    progress: num(m.progress),
-    rowsCopied: num(m.rows_copied),
-    tableRows: num(m.table_rows),
-    etaSeconds: num(m.eta_seconds),
+    status: migrationStatusName(num2(m.status)),
+    progress: num2(m.progress),
+    rowsCopied: num2(m.rows_copied),
+    tableRows: num2(m.table_rows),
+    etaSeconds: num2(m.eta_seconds),
     readyToComplete: m.ready_to_complete === true,
     postponeCompletion: m.postpone_completion === true,
     postponeLaunch: m.postpone_launch === true,
-    retries: num(m.retries),
+    retries: num2(m.retries),
     migrationContext: String(m.migration_context ?? ""),
     ddlAction: String(m.ddl_action ?? ""),
     message: String(m.message ?? ""),
@@ -83954,7 +85719,7 @@ function schemaMigrationRow(m) {
     completedAt: unixSeconds(m.completed_at),
     lastThrottledAt: unixSeconds(m.last_throttled_at),
     componentThrottled: String(m.component_throttled ?? ""),
-    userThrottleRatio: num(m.user_throttle_ratio),
+    userThrottleRatio: num2(m.user_throttle_ratio),
     isImmediateOperation: m.is_immediate_operation === true,
     tablet: tabletAliasString(m.tablet) ?? ""
   };
@@ -84208,30 +85973,30 @@ function parseDurationMs(text, option = "--rpc-timeout") {
   if (total <= 0) throw new ConnectionOptionsError(`${option} must be longer than 0, not "${text}"`);
   return Math.round(total);
 }
-function readFor(readFile, option, path8) {
+function readFor(readFile, option, path9) {
   try {
-    return readFile(path8);
+    return readFile(path9);
   } catch (e2) {
     const code3 = e2.code;
     const why = code3 === "ENOENT" ? "no such file" : code3 === "EACCES" ? "permission denied" : code3 === "EISDIR" ? "is a directory" : e2.message;
-    throw new ConnectionOptionsError(`${option} ${path8}: cannot read: ${why}`);
+    throw new ConnectionOptionsError(`${option} ${path9}: cannot read: ${why}`);
   }
 }
-function parseAuthFile(path8, bytes) {
+function parseAuthFile(path9, bytes) {
   let v;
   try {
     v = JSON.parse(bytes.toString("utf8"));
   } catch {
-    throw new ConnectionOptionsError(`--auth-file ${path8}: not valid JSON (expected {"Username": "...", "Password": "..."})`);
+    throw new ConnectionOptionsError(`--auth-file ${path9}: not valid JSON (expected {"Username": "...", "Password": "..."})`);
   }
   if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    throw new ConnectionOptionsError(`--auth-file ${path8}: expected a JSON object {"Username": "...", "Password": "..."}`);
+    throw new ConnectionOptionsError(`--auth-file ${path9}: expected a JSON object {"Username": "...", "Password": "..."}`);
   }
   const o = v;
   for (const k of ["Username", "Password"]) {
-    if (typeof o[k] !== "string") throw new ConnectionOptionsError(`--auth-file ${path8}: "${k}" must be a string`);
+    if (typeof o[k] !== "string") throw new ConnectionOptionsError(`--auth-file ${path9}: "${k}" must be a string`);
   }
-  if (o.Username === "") throw new ConnectionOptionsError(`--auth-file ${path8}: "Username" is empty`);
+  if (o.Username === "") throw new ConnectionOptionsError(`--auth-file ${path9}: "Username" is empty`);
   return { username: o.Username, password: o.Password };
 }
 function resolveConnectionOptions(settings, readFile) {
@@ -84257,7 +86022,304 @@ function resolveConnectionOptions(settings, readFile) {
   return { address, tls, auth: auth2, rpcTimeoutMs, ...settings.maxReceiveBytes ? { maxReceiveBytes: settings.maxReceiveBytes } : {} };
 }
 function loadConnectionOptions(settings) {
-  return resolveConnectionOptions(settings, (p) => fs9.readFileSync(p));
+  return resolveConnectionOptions(settings, (p) => fs8.readFileSync(p));
+}
+
+// src/cli/migrations-progress.ts
+var import_cli_progress = __toESM(require_cli_progress(), 1);
+
+// src/migrations/render.ts
+function formatEta(seconds) {
+  if (seconds === null) return "?";
+  if (seconds < 60) return `${seconds}s`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor(seconds % 3600 / 60);
+  const s = seconds % 60;
+  return h > 0 ? `${h}h${m}m` : `${m}m${s}s`;
+}
+function oneLine2(sql, max = 90) {
+  const s = sql.replace(/\s+/g, " ").trim();
+  return s.length > max ? s.slice(0, max - 3) + "..." : s;
+}
+function migrationNotes(m) {
+  const msg = (shard) => m.shards.find((s) => s.shard === shard)?.message || "no message";
+  const notes = [];
+  for (const s of m.failed_shards) notes.push(`failed on ${s}: ${msg(s)}`);
+  for (const s of m.cancelled_shards) notes.push(`cancelled on ${s}`);
+  for (const t2 of m.throttled_shards) notes.push(`throttled on ${t2.shard} by ${t2.component || "an unnamed component"}`);
+  for (const x of m.missing_shards) {
+    notes.push(x.reason === "no-primary" ? `no row from ${x.shard}: the shard has no primary (GetSchemaMigrations skips it)` : `no row on ${x.shard}: not submitted there`);
+  }
+  for (const u of m.unknown_status_shards) notes.push(`status ${u.status} on ${u.shard} is unknown to this version of vschema-guard`);
+  for (const s of m.unexpected_shards) notes.push(`row from ${s}, a shard the topo does not list`);
+  return notes;
+}
+function progressLines(migrations, at) {
+  return migrations.map((m) => {
+    const extra = [
+      m.failedShards.length ? `failed ${m.failedShards.join(",")}` : "",
+      m.throttledShards.length ? `throttled ${m.throttledShards.map((t2) => `${t2.shard}(${t2.component})`).join(",")}` : "",
+      m.missingShards.length ? `missing ${m.missingShards.map((x) => `${x.shard}(${x.reason})`).join(",")}` : "",
+      m.unknownStatusShards.length ? `unknown ${m.unknownStatusShards.map((x) => `${x.shard}(${x.status})`).join(",")}` : ""
+    ].filter(Boolean);
+    return `${at} ${m.keyspace} ${m.uuid} ${m.table || "?"} ${m.state} ${m.completed}/${m.total} ${m.progressPct.toFixed(1)}% ETA ${formatEta(m.etaSeconds)}${extra.length ? " " + extra.join(" ") : ""}`;
+  });
+}
+function migrationsMarkdown(migrations) {
+  if (migrations.length === 0) return "_no migrations_\n";
+  const rows = [["migration", "table", "state", "shards done", "progress", "ETA", "notes"]];
+  for (const m of migrations) {
+    rows.push([
+      `\`${m.uuid}\``,
+      esc(`${m.keyspace}.${m.table || "?"}`),
+      m.state,
+      `${m.shards_completed}/${m.shards_total}`,
+      `${m.progress.toFixed(1)}%`,
+      formatEta(m.eta_seconds),
+      esc(migrationNotes(m).join("; "))
+    ]);
+  }
+  const out = [markdownTable(rows), ""];
+  for (const m of migrations) {
+    const shardRows = [["shard", "state", "progress", "rows", "ETA", "retries", "message"]];
+    for (const s of m.shards) {
+      shardRows.push([
+        esc(s.shard),
+        s.state === "UNKNOWN_STATUS" ? `UNKNOWN_STATUS (${esc(s.status ?? "")})` : s.state,
+        `${s.progress.toFixed(1)}%`,
+        `${s.rows_copied}/${s.table_rows}`,
+        formatEta(s.eta_seconds),
+        String(s.retries),
+        esc(s.throttled_by ? `throttled by ${s.throttled_by}${s.message ? `; ${s.message}` : ""}` : s.message)
+      ]);
+    }
+    out.push(`<details><summary>${esc(m.uuid)} \xB7 ${esc(oneLine2(m.migration_statement))}</summary>`, "", markdownTable(shardRows), "", "</details>", "");
+  }
+  return out.join("\n");
+}
+
+// src/cli/migrations-progress.ts
+function progressView(stream, line) {
+  if (stream?.isTTY) return barsView(stream);
+  let last = /* @__PURE__ */ new Map();
+  return {
+    update(migrations, atMs) {
+      const at = new Date(atMs).toISOString();
+      const next2 = /* @__PURE__ */ new Map();
+      for (const [i, m] of migrations.entries()) {
+        const l = progressLines([m], at)[0];
+        const key2 = l.slice(at.length);
+        next2.set(m.uuid, key2);
+        if (last.get(m.uuid) !== key2) line(progressLines(migrations, at)[i]);
+      }
+      last = next2;
+    },
+    log: line,
+    stop() {
+    }
+  };
+}
+function barsView(stream) {
+  const multibar = new import_cli_progress.default.MultiBar(
+    {
+      stream,
+      // `total` and `eta` are cli-progress's own tokens: the payload uses other names.
+      format: "{uuid} {table} |{bar}| {percentage}% {state} {shardsDone}/{shardsTotal} shards ETA {etaText}{notes}",
+      hideCursor: true,
+      clearOnComplete: false,
+      stopOnComplete: false,
+      autopadding: true,
+      forceRedraw: true
+    },
+    import_cli_progress.default.Presets.shades_classic
+  );
+  const bars = /* @__PURE__ */ new Map();
+  return {
+    update(migrations) {
+      for (const m of migrations) {
+        const payload = {
+          uuid: m.uuid.slice(0, 8),
+          table: m.table || "?",
+          state: m.state,
+          shardsDone: m.completed,
+          shardsTotal: m.total,
+          etaText: formatEta(m.etaSeconds),
+          notes: [
+            m.failedShards.length ? ` failed: ${m.failedShards.join(",")}` : "",
+            m.throttledShards.length ? ` throttled: ${m.throttledShards.map((t2) => `${t2.shard}(${t2.component})`).join(",")}` : ""
+          ].join("")
+        };
+        const value = Math.round(m.progressPct);
+        const bar = bars.get(m.uuid);
+        if (bar) bar.update(value, payload);
+        else bars.set(m.uuid, multibar.create(100, value, payload));
+      }
+    },
+    log(l) {
+      multibar.log(l + "\n");
+    },
+    stop() {
+      multibar.update();
+      multibar.stop();
+    }
+  };
+}
+
+// src/cli/ddl-options.ts
+function ddlPhaseFromValues(values, keyspaces, root, line, onMigrations) {
+  const given = ["ddl-strategy", "max-failed-shards", "retries", "ddl-timeout"].filter((k) => values[k] !== void 0);
+  if (!values.ddl?.length) {
+    if (given.length) throw new UsageError(`${given.map((g) => `--${g}`).join(", ")} need --ddl FILE`);
+    return null;
+  }
+  try {
+    const statements = readDdlStatements(values.ddl, root);
+    const targets = /* @__PURE__ */ new Map();
+    for (const s of statements) {
+      const ks = s.keyspace ?? (keyspaces?.length === 1 ? keyspaces[0] : null);
+      if (!ks) throw new Error(`--ddl ${s.file}: which keyspace? write --ddl KEYSPACE=${s.file}, or deploy exactly one --keyspace`);
+      if (keyspaces?.length && !keyspaces.includes(ks)) throw new Error(`--ddl ${s.file}: keyspace ${ks} is not one of the deployed --keyspace values (${keyspaces.join(", ")})`);
+      if (!targets.has(ks)) targets.set(ks, { keyspace: ks, statements: [] });
+      targets.get(ks).statements.push({ sql: s.sql, file: s.file, line: s.line });
+    }
+    const view = progressView(null, line);
+    return makeDdlPhase({
+      targets: [...targets.values()],
+      ddlStrategy: values["ddl-strategy"] ?? DEFAULT_DDL_STRATEGY,
+      policy: {
+        maxFailedShare: values["max-failed-shards"] === void 0 ? DEFAULT_POLICY.maxFailedShare : parseMaxFailedShards(values["max-failed-shards"]),
+        maxRetries: values.retries === void 0 ? DEFAULT_POLICY.maxRetries : parseRetries(values.retries),
+        complete: true
+      },
+      watch: values["ddl-timeout"] === void 0 ? {} : { timeoutMs: parseDurationMs(values["ddl-timeout"], "--ddl-timeout") },
+      onObservation: (obs) => {
+        view.update(obs.migrations, obs.at);
+        onMigrations?.(obs.migrations.map(migrationJson));
+      }
+    });
+  } catch (e2) {
+    throw new UsageError(e2.message);
+  }
+}
+
+// src/action/deploy-mode.ts
+async function runDeployMode(inputs, ctx, deps) {
+  const { target } = ctx;
+  const recordPath = inputs.recordFile ?? ctx.defaultRecordPath;
+  if (target.event !== "push") deps.notice(`vschema-guard deploy: this run is a ${target.event} event, not a push; base is ${ctx.baseLabel}`);
+  const deployId = deployIdFrom({ env: { GITHUB_REPOSITORY: ctx.env.GITHUB_REPOSITORY, GITHUB_SHA: target.headSha }, head: target.headSha, remote: null, dirName: null });
+  if (!deployId) return deps.fail("vschema-guard deploy: no commit to deploy (GITHUB_SHA is not set)");
+  const sides = prepareDeploySides({ baseFiles: ctx.baseFiles, headFiles: ctx.headFiles, config: ctx.config, keyspaceNameFor: ctx.keyspaceNameFor });
+  let ddlPhase;
+  try {
+    ddlPhase = ddlPhaseFromValues(inputs.ddl, inputs.ddlKeyspace ? [inputs.ddlKeyspace] : void 0, process.cwd(), deps.info, (migrations) => {
+      void deps.summary(`### vschema-guard deploy ${deployId}: Online DDL in progress
+
+${migrationsMarkdown(migrations)}`);
+    });
+  } catch (e2) {
+    deps.output("deploy-result", "error");
+    deps.output("result", "fail");
+    return deps.fail(`vschema-guard deploy: ${e2.message}`);
+  }
+  let conn;
+  try {
+    conn = deps.connect(inputs.connection, inputs.authJson);
+  } catch (e2) {
+    deps.output("deploy-result", "error");
+    deps.output("result", "fail");
+    return deps.fail(`vschema-guard deploy: ${e2.message}`);
+  }
+  let deploymentId = null;
+  const setStatus = async (state2, description) => {
+    if (deploymentId === null || !deps.deployments) return;
+    try {
+      await deps.deployments.status(deploymentId, state2, description);
+    } catch (e2) {
+      deps.notice(`vschema-guard deploy: could not set the GitHub Deployment status to ${state2} (${e2.message})`);
+    }
+  };
+  if (deps.deployments && inputs.deploymentEnvironment && !inputs.dryRun) {
+    try {
+      deploymentId = await deps.deployments.create(target.headSha, inputs.deploymentEnvironment, `vschema-guard deploy to ${conn.address}`, { deploy_id: deployId });
+      await setStatus("in_progress", `deploying VSchemas to ${conn.address}`);
+    } catch (e2) {
+      deps.notice(`vschema-guard deploy: could not create a GitHub Deployment (${e2.message}); deploying anyway. Grant "deployments: write" or set deployment-environment to '' to stop trying.`);
+    }
+  }
+  let result;
+  try {
+    result = await runDeploy({
+      deployId,
+      version: ctx.version,
+      vtctld: conn.address,
+      base: { source: `git ${ctx.baseLabel}`, cluster: sides.base },
+      head: { source: `git ${target.headSha.slice(0, 7)}`, cluster: sides.head, findings: sides.findings },
+      dryRun: inputs.dryRun,
+      allowDrift: inputs.allowDrift,
+      client: conn.client,
+      now: deps.now,
+      sleep: deps.sleep,
+      log: deps.info,
+      vtgates: inputs.vtgateHttp,
+      fetchJson: deps.fetchJson,
+      liveMatches: deps.liveMatcher?.(sides.head),
+      writeRecord: (r) => deps.writeRecord(recordPath, r),
+      ddlPhase
+    });
+  } catch (e2) {
+    await setStatus("error", `vschema-guard failed: ${e2.message}`);
+    throw e2;
+  } finally {
+    conn.client.close();
+  }
+  const { record, exitCode } = result;
+  const ddlMigrations = record.ddl?.detail?.migrations;
+  await deps.summary(renderRecordMarkdown(record) + (ddlMigrations?.length ? `
+#### Online DDL
+
+${migrationsMarkdown(ddlMigrations)}` : ""));
+  deps.output("deploy-result", record.outcome ?? "error");
+  deps.output("record", recordPath);
+  deps.output("result", exitCode === 0 ? "pass" : "fail");
+  await setStatus(exitCode === 0 ? "success" : exitCode === 2 ? "error" : "failure", record.message);
+  if (exitCode !== 0) deps.fail(`vschema-guard deploy: ${record.message}`);
+  else deps.info(`vschema-guard deploy: ${record.message}`);
+}
+
+// src/io/fetch-json.ts
+var FETCH_TIMEOUT_MS = 1e4;
+async function fetchJson(url) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
+  return res.json();
+}
+
+// src/io/live-matches.ts
+var HISTORY_DEPTH = 20;
+function gitLiveMatcher(head, keyspaceNameFor2, cwd) {
+  return async (keyspace2, hash) => {
+    const file = head.keyspaces.get(keyspace2)?.loc.file;
+    if (!file) return null;
+    for (const c of fileHistory(file, HISTORY_DEPTH, cwd)) {
+      const text = showFileAtRef(c.sha, file, cwd);
+      if (text === null) continue;
+      const loaded = loadClusters([{ path: file, text }], { keyspaceNameFor: keyspaceNameFor2 });
+      const def = loaded.clusters[0]?.keyspaces.get(keyspace2);
+      if (def && keyspaceSha256(def) === hash) return `${c.sha.slice(0, 7)} (${c.subject})`;
+    }
+    return null;
+  };
+}
+
+// src/io/write-json.ts
+import fs9 from "node:fs";
+import path7 from "node:path";
+function writeJsonAtomic(file, value) {
+  fs9.mkdirSync(path7.dirname(path7.resolve(file)), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs9.writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n");
+  fs9.renameSync(tmp, file);
 }
 
 // src/action/inputs.ts
@@ -84299,7 +86361,12 @@ var INPUT_DEFAULTS = {
   "allow-drift": "false",
   "record-file": "",
   "vtgate-http": "",
-  "deployment-environment": "vitess"
+  "deployment-environment": "vitess",
+  ddl: "",
+  "ddl-strategy": "",
+  "max-failed-shards": "",
+  retries: "",
+  "ddl-timeout": ""
 };
 var list2 = (s) => s.split(/[\n,]/).map((x) => x.trim()).filter(Boolean);
 function parseInputs(get) {
@@ -84338,7 +86405,15 @@ function parseInputs(get) {
       allowDrift: bool3("allow-drift"),
       recordFile: opt("record-file") ?? null,
       vtgateHttp: list2(get("vtgate-http")),
-      deploymentEnvironment: get("deployment-environment").trim()
+      deploymentEnvironment: get("deployment-environment").trim(),
+      ddl: {
+        ddl: list2(get("ddl")),
+        "ddl-strategy": opt("ddl-strategy"),
+        "max-failed-shards": opt("max-failed-shards"),
+        retries: opt("retries"),
+        "ddl-timeout": opt("ddl-timeout")
+      },
+      ddlKeyspace: opt("keyspace") ?? null
     },
     migrations: {
       connection,
@@ -84378,504 +86453,6 @@ function parseInputs(get) {
       return Number(n);
     })()
   };
-}
-
-// src/migrations/lifecycle.ts
-var LIFECYCLE = [
-  "QUEUED",
-  "INITIALIZING",
-  "COPYING_ROWS",
-  "WAITING_FOR_CATCHUP",
-  "CUTOVER_PENDING",
-  "SWITCHING_TRAFFIC",
-  "COMPLETED"
-];
-var LIFECYCLE_STATES = [...LIFECYCLE, "FAILED", "CANCELLED"];
-var THROTTLED_WITHIN_SECONDS = 60;
-var KNOWN_STATUSES = /* @__PURE__ */ new Set(["REQUESTED", "QUEUED", "READY", "RUNNING", "COMPLETE", "FAILED", "CANCELLED"]);
-function phaseOfRow(row) {
-  const status = String(row.status);
-  if (!KNOWN_STATUSES.has(status)) return "UNKNOWN_STATUS";
-  switch (status) {
-    case "COMPLETE":
-      return "COMPLETED";
-    case "FAILED":
-      return "FAILED";
-    case "CANCELLED":
-      return "CANCELLED";
-    case "REQUESTED":
-    case "QUEUED":
-    case "READY":
-      if (row.isImmediateOperation && row.readyToComplete) return row.postponeCompletion ? "CUTOVER_PENDING" : "SWITCHING_TRAFFIC";
-      return status === "READY" ? "INITIALIZING" : "QUEUED";
-    default:
-      if (row.readyToComplete) return row.postponeCompletion ? "CUTOVER_PENDING" : "SWITCHING_TRAFFIC";
-      if (row.rowsCopied === 0 && row.progress <= 0) return "INITIALIZING";
-      if (row.tableRows > 0 && row.rowsCopied < row.tableRows || row.progress < 100) return "COPYING_ROWS";
-      return "WAITING_FOR_CATCHUP";
-  }
-}
-function throttlingOf(row, nowSeconds) {
-  const recent = row.lastThrottledAt !== null && row.lastThrottledAt > 0 && nowSeconds - row.lastThrottledAt <= THROTTLED_WITHIN_SECONDS;
-  if (recent) return { component: row.componentThrottled, at: row.lastThrottledAt };
-  if (row.userThrottleRatio > 0) return { component: row.componentThrottled || "user-throttle-ratio", at: row.lastThrottledAt };
-  return null;
-}
-function shardView(row, nowSeconds) {
-  const phase = phaseOfRow(row);
-  const live = phase !== "COMPLETED" && phase !== "FAILED" && phase !== "CANCELLED";
-  return {
-    shard: row.shard,
-    phase,
-    status: String(row.status),
-    missing: null,
-    progressPct: phase === "COMPLETED" ? 100 : clampPct(row.progress),
-    rowsCopied: row.rowsCopied,
-    tableRows: Math.max(0, row.tableRows),
-    etaSeconds: phase === "COMPLETED" ? 0 : row.etaSeconds >= 0 ? row.etaSeconds : null,
-    readyToComplete: row.readyToComplete,
-    postponeCompletion: row.postponeCompletion,
-    retries: row.retries,
-    throttled: live ? throttlingOf(row, nowSeconds) : null,
-    message: row.message,
-    tablet: row.tablet
-  };
-}
-function missingShardView(shard, reason) {
-  return {
-    shard,
-    phase: "MISSING",
-    status: null,
-    missing: reason,
-    progressPct: 0,
-    rowsCopied: 0,
-    tableRows: 0,
-    etaSeconds: null,
-    readyToComplete: false,
-    postponeCompletion: false,
-    retries: 0,
-    throttled: null,
-    message: reason === "no-primary" ? "shard has no primary: GetSchemaMigrations cannot read it" : "no row: not submitted on this shard",
-    tablet: ""
-  };
-}
-function clampPct(p) {
-  if (!Number.isFinite(p)) return 0;
-  return Math.min(100, Math.max(0, p));
-}
-function phaseRank(phase) {
-  const i = LIFECYCLE.indexOf(phase);
-  return i < 0 ? 0 : i;
-}
-function isTerminal(phase) {
-  return phase === "COMPLETED" || phase === "FAILED" || phase === "CANCELLED";
-}
-
-// src/migrations/decide.ts
-var DEFAULT_POLICY = { maxFailedShare: 0.15, maxRetries: 2, complete: true };
-function stateFingerprint(m) {
-  return m.shards.map((s) => `${s.shard}:${s.phase}:${s.retries}:${s.postponeCompletion ? 1 : 0}`).join(",");
-}
-function pct2(share) {
-  return `${Math.round(share * 1e3) / 10}%`;
-}
-function decide2(migrations, policy, history = []) {
-  const reasons = [];
-  const wanted = [];
-  let halt = false;
-  for (const m of migrations) {
-    const name = `${m.uuid} (${m.table || "unknown table"})`;
-    if (m.failedShards.length > 0) {
-      const share = m.total > 0 ? m.failedShards.length / m.total : 1;
-      const failedMsg = m.failedShards.map((s) => `${s}: ${m.shards.find((v) => v.shard === s)?.message || "no message"}`).join("; ");
-      if (share > policy.maxFailedShare) {
-        halt = true;
-        reasons.push(
-          `breaker: ${m.failedShards.length} of ${m.total} shards failed (${pct2(share)} > ${pct2(policy.maxFailedShare)}) for migration ${name} \u2014 ${failedMsg}`
-        );
-        continue;
-      }
-      const exhausted = m.failedShards.filter((s) => (m.shards.find((v) => v.shard === s)?.retries ?? 0) >= policy.maxRetries);
-      if (exhausted.length > 0) {
-        halt = true;
-        reasons.push(`retries exhausted (${policy.maxRetries}) for migration ${name} on ${exhausted.join(", ")} \u2014 ${failedMsg}`);
-        continue;
-      }
-      wanted.push({
-        directive: "retry",
-        keyspace: m.keyspace,
-        uuid: m.uuid,
-        reason: `${m.failedShards.length} of ${m.total} shards failed (${pct2(share)} \u2264 ${pct2(policy.maxFailedShare)}), retry ${m.retries + 1} of ${policy.maxRetries}: ${failedMsg}`
-      });
-      continue;
-    }
-    if (m.cancelledShards.length > 0) {
-      halt = true;
-      reasons.push(`migration ${name} was cancelled on ${m.cancelledShards.join(", ")}`);
-      continue;
-    }
-    if (m.state === "CUTOVER_PENDING" && policy.complete) {
-      wanted.push({ directive: "complete", keyspace: m.keyspace, uuid: m.uuid, reason: `every shard (${m.total}) is ready to complete with completion postponed` });
-    }
-  }
-  if (halt) {
-    const cancels = migrations.filter((m) => m.shards.some((s) => !isTerminal(s.phase) && s.phase !== "MISSING")).map((m) => ({ directive: "cancel", keyspace: m.keyspace, uuid: m.uuid, reason: "halting: cancel on the shards where it has not finished" }));
-    return { verdict: "halt", directives: notRepeated(cancels, migrations, history), reasons };
-  }
-  const done = migrations.length > 0 && migrations.every((m) => m.state === "COMPLETED");
-  return { verdict: done ? "done" : "wait", directives: notRepeated(wanted, migrations, history), reasons };
-}
-function notRepeated(directives, migrations, history) {
-  return directives.filter((d) => {
-    const m = migrations.find((x) => x.uuid === d.uuid);
-    const fp = stateFingerprint(m);
-    return !history.some((h) => h.directive === d.directive && h.uuid === d.uuid && h.fingerprint === fp);
-  });
-}
-
-// src/migrations/report.ts
-function migrationJson(m) {
-  return {
-    uuid: m.uuid,
-    keyspace: m.keyspace,
-    table: m.table,
-    migration_statement: m.statement,
-    migration_context: m.migrationContext,
-    options: m.options,
-    state: m.state,
-    shards_total: m.total,
-    shards_completed: m.completed,
-    progress: m.progressPct,
-    eta_seconds: m.etaSeconds,
-    retries: m.retries,
-    failed_shards: m.failedShards,
-    cancelled_shards: m.cancelledShards,
-    throttled_shards: m.throttledShards,
-    missing_shards: m.missingShards,
-    unknown_status_shards: m.unknownStatusShards,
-    unexpected_shards: m.unexpectedShards,
-    shards: m.shards.map((s) => ({
-      shard: s.shard,
-      state: s.phase,
-      status: s.status,
-      missing: s.missing,
-      progress: s.progressPct,
-      rows_copied: s.rowsCopied,
-      table_rows: s.tableRows,
-      eta_seconds: s.etaSeconds,
-      ready_to_complete: s.readyToComplete,
-      postpone_completion: s.postponeCompletion,
-      retries: s.retries,
-      throttled_by: s.throttled ? s.throttled.component : null,
-      message: s.message,
-      tablet: s.tablet
-    }))
-  };
-}
-function outcomeOf(migrations, decision) {
-  if (migrations.length === 0) return "none";
-  if (decision?.verdict === "halt" || migrations.some((m) => m.state === "FAILED" || m.state === "CANCELLED")) return "failed";
-  return migrations.every((m) => m.state === "COMPLETED") ? "completed" : "running";
-}
-var str2 = { type: "string" };
-var num2 = { type: "number" };
-var int = { type: "integer" };
-var bool2 = { type: "boolean" };
-var strs = { type: "array", items: str2 };
-var state = { enum: [...LIFECYCLE_STATES] };
-var shardJson = {
-  type: "object",
-  additionalProperties: false,
-  required: ["shard", "state", "status", "missing", "progress", "rows_copied", "table_rows", "eta_seconds", "ready_to_complete", "postpone_completion", "retries", "throttled_by", "message", "tablet"],
-  properties: {
-    shard: str2,
-    state: { enum: [...LIFECYCLE_STATES, "MISSING", "UNKNOWN_STATUS"], description: `The shard's lifecycle phase (README "Online DDL lifecycle")` },
-    status: { type: ["string", "null"], description: "Vitess SchemaMigration.Status name (UNKNOWN_<n> for a number this version does not know); null without a row" },
-    missing: { enum: ["no-primary", "not-submitted", null] },
-    progress: { ...num2, minimum: 0, maximum: 100, description: "percent" },
-    rows_copied: int,
-    table_rows: int,
-    eta_seconds: { type: ["integer", "null"], description: "null: unknown (Vitess -1)" },
-    ready_to_complete: bool2,
-    postpone_completion: bool2,
-    retries: int,
-    throttled_by: { type: ["string", "null"], description: "component_throttled when throttled in the last 60 s" },
-    message: str2,
-    tablet: str2
-  }
-};
-var migrationJsonSchema = {
-  type: "object",
-  additionalProperties: false,
-  required: ["uuid", "keyspace", "table", "migration_statement", "migration_context", "options", "state", "shards_total", "shards_completed", "progress", "eta_seconds", "retries", "failed_shards", "cancelled_shards", "throttled_shards", "missing_shards", "unknown_status_shards", "unexpected_shards", "shards"],
-  properties: {
-    uuid: str2,
-    keyspace: str2,
-    table: str2,
-    migration_statement: str2,
-    migration_context: str2,
-    options: str2,
-    state: { ...state, description: "Folded over every expected shard (FindAllShardsInKeyspace)" },
-    shards_total: int,
-    shards_completed: int,
-    progress: { ...num2, minimum: 0, maximum: 100, description: "percent, weighted by each shard's table_rows" },
-    eta_seconds: { type: ["integer", "null"], description: "the slowest unfinished shard's; null when unknown" },
-    retries: int,
-    failed_shards: strs,
-    cancelled_shards: strs,
-    throttled_shards: { type: "array", items: { type: "object", required: ["shard", "component"], properties: { shard: str2, component: str2 } } },
-    missing_shards: { type: "array", items: { type: "object", required: ["shard", "reason"], properties: { shard: str2, reason: { enum: ["no-primary", "not-submitted"] } } } },
-    unknown_status_shards: { type: "array", items: { type: "object", required: ["shard", "status"], properties: { shard: str2, status: str2 } } },
-    unexpected_shards: strs,
-    shards: { type: "array", items: shardJson }
-  }
-};
-
-// src/migrations/render.ts
-function formatEta(seconds) {
-  if (seconds === null) return "?";
-  if (seconds < 60) return `${seconds}s`;
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor(seconds % 3600 / 60);
-  const s = seconds % 60;
-  return h > 0 ? `${h}h${m}m` : `${m}m${s}s`;
-}
-function oneLine(sql, max = 90) {
-  const s = sql.replace(/\s+/g, " ").trim();
-  return s.length > max ? s.slice(0, max - 3) + "..." : s;
-}
-function migrationNotes(m) {
-  const msg = (shard) => m.shards.find((s) => s.shard === shard)?.message || "no message";
-  const notes = [];
-  for (const s of m.failed_shards) notes.push(`failed on ${s}: ${msg(s)}`);
-  for (const s of m.cancelled_shards) notes.push(`cancelled on ${s}`);
-  for (const t2 of m.throttled_shards) notes.push(`throttled on ${t2.shard} by ${t2.component || "an unnamed component"}`);
-  for (const x of m.missing_shards) {
-    notes.push(x.reason === "no-primary" ? `no row from ${x.shard}: the shard has no primary (GetSchemaMigrations skips it)` : `no row on ${x.shard}: not submitted there`);
-  }
-  for (const u of m.unknown_status_shards) notes.push(`status ${u.status} on ${u.shard} is unknown to this version of vschema-guard`);
-  for (const s of m.unexpected_shards) notes.push(`row from ${s}, a shard the topo does not list`);
-  return notes;
-}
-function migrationsMarkdown(migrations) {
-  if (migrations.length === 0) return "_no migrations_\n";
-  const rows = [["migration", "table", "state", "shards done", "progress", "ETA", "notes"]];
-  for (const m of migrations) {
-    rows.push([
-      `\`${m.uuid}\``,
-      esc(`${m.keyspace}.${m.table || "?"}`),
-      m.state,
-      `${m.shards_completed}/${m.shards_total}`,
-      `${m.progress.toFixed(1)}%`,
-      formatEta(m.eta_seconds),
-      esc(migrationNotes(m).join("; "))
-    ]);
-  }
-  const out = [markdownTable(rows), ""];
-  for (const m of migrations) {
-    const shardRows = [["shard", "state", "progress", "rows", "ETA", "retries", "message"]];
-    for (const s of m.shards) {
-      shardRows.push([
-        esc(s.shard),
-        s.state === "UNKNOWN_STATUS" ? `UNKNOWN_STATUS (${esc(s.status ?? "")})` : s.state,
-        `${s.progress.toFixed(1)}%`,
-        `${s.rows_copied}/${s.table_rows}`,
-        formatEta(s.eta_seconds),
-        String(s.retries),
-        esc(s.throttled_by ? `throttled by ${s.throttled_by}${s.message ? `; ${s.message}` : ""}` : s.message)
-      ]);
-    }
-    out.push(`<details><summary>${esc(m.uuid)} \xB7 ${esc(oneLine(m.migration_statement))}</summary>`, "", markdownTable(shardRows), "", "</details>", "");
-  }
-  return out.join("\n");
-}
-
-// src/migrations/aggregate.ts
-function foldMigration(keyspace2, uuid, expected, rows, nowSeconds) {
-  const mine = rows.filter((r) => r.uuid === uuid);
-  const byShard = /* @__PURE__ */ new Map();
-  for (const r of mine) byShard.set(r.shard, r);
-  const expectedNames = new Set(expected.map((s) => s.name));
-  const shards = [...expected].sort((a, b) => byName(a.name, b.name)).map((s) => {
-    const row = byShard.get(s.name);
-    if (row) return shardView(row, nowSeconds);
-    return missingShardView(s.name, s.primaryAlias ? "not-submitted" : "no-primary");
-  });
-  const unexpected = mine.filter((r) => !expectedNames.has(r.shard)).sort((a, b) => byName(a.shard, b.shard));
-  const expectedViews = shards.slice();
-  for (const r of unexpected) shards.push(shardView(r, nowSeconds));
-  const first = mine[0];
-  return {
-    uuid,
-    keyspace: keyspace2,
-    table: first?.table ?? "",
-    statement: first?.migrationStatement ?? "",
-    migrationContext: first?.migrationContext ?? "",
-    options: first?.options ?? "",
-    state: foldState(expectedViews),
-    shards,
-    total: expectedViews.length,
-    completed: expectedViews.filter((s) => s.phase === "COMPLETED").length,
-    progressPct: weightedProgress(expectedViews),
-    etaSeconds: slowestEta(expectedViews),
-    failedShards: expectedViews.filter((s) => s.phase === "FAILED").map((s) => s.shard),
-    cancelledShards: expectedViews.filter((s) => s.phase === "CANCELLED").map((s) => s.shard),
-    throttledShards: expectedViews.flatMap((s) => s.throttled ? [{ shard: s.shard, component: s.throttled.component }] : []),
-    missingShards: expectedViews.flatMap((s) => s.missing ? [{ shard: s.shard, reason: s.missing }] : []),
-    unknownStatusShards: expectedViews.flatMap((s) => s.phase === "UNKNOWN_STATUS" ? [{ shard: s.shard, status: s.status ?? "" }] : []),
-    unexpectedShards: unexpected.map((r) => r.shard),
-    retries: mine.reduce((m, r) => Math.max(m, r.retries), 0)
-  };
-}
-function foldMigrations(keyspace2, expected, rows, nowSeconds, alsoExpect = []) {
-  const firstSeen = /* @__PURE__ */ new Map();
-  const byUuid = /* @__PURE__ */ new Map();
-  for (const r of rows) {
-    const t2 = r.requestedAt ?? Number.MAX_SAFE_INTEGER;
-    firstSeen.set(r.uuid, Math.min(firstSeen.get(r.uuid) ?? Number.MAX_SAFE_INTEGER, t2));
-    const list3 = byUuid.get(r.uuid);
-    if (list3) list3.push(r);
-    else byUuid.set(r.uuid, [r]);
-  }
-  const seen = [...firstSeen.keys()].sort((a, b) => firstSeen.get(a) - firstSeen.get(b) || byName(a, b));
-  const planned = new Set(alsoExpect);
-  const uuids = [...alsoExpect, ...seen.filter((u) => !planned.has(u))];
-  return uuids.map((u) => foldMigration(keyspace2, u, expected, byUuid.get(u) ?? [], nowSeconds));
-}
-function byName(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function foldState(shards) {
-  if (shards.some((s) => s.phase === "FAILED")) return "FAILED";
-  if (shards.some((s) => s.phase === "CANCELLED")) return "CANCELLED";
-  if (shards.length === 0) return "QUEUED";
-  const least = Math.min(...shards.map((s) => phaseRank(s.phase)));
-  return LIFECYCLE[least];
-}
-function weightedProgress(shards) {
-  if (shards.length === 0) return 0;
-  const known = shards.filter((s) => s.tableRows > 0);
-  const fallback = known.length ? known.reduce((a, s) => a + s.tableRows, 0) / known.length : 1;
-  let num3 = 0;
-  let den = 0;
-  for (const s of shards) {
-    const w = s.tableRows > 0 ? s.tableRows : fallback;
-    num3 += w * s.progressPct;
-    den += w;
-  }
-  return den > 0 ? Math.round(num3 / den * 10) / 10 : 0;
-}
-function slowestEta(shards) {
-  let eta = 0;
-  for (const s of shards) {
-    if (s.phase === "COMPLETED" || s.phase === "FAILED" || s.phase === "CANCELLED") continue;
-    if (s.etaSeconds === null) return null;
-    eta = Math.max(eta, s.etaSeconds);
-  }
-  return eta;
-}
-
-// src/migrations/watch.ts
-async function observe(client, scopes, nowMs) {
-  const shards = {};
-  const migrations = [];
-  for (const scope of scopes) {
-    const expected = await client.findAllShardsInKeyspace(scope.keyspace);
-    shards[scope.keyspace] = expected;
-    const req = { keyspace: scope.keyspace };
-    if (scope.uuid) req.uuid = scope.uuid;
-    else if (scope.migrationContext) req.migrationContext = scope.migrationContext;
-    else if (scope.recentSeconds !== void 0) req.recentSeconds = scope.recentSeconds;
-    const rows = (await client.getSchemaMigrations(req)).filter(
-      (r) => r.keyspace === "" || r.keyspace === scope.keyspace
-    );
-    migrations.push(...foldMigrations(scope.keyspace, expected, rows, Math.floor(nowMs / 1e3), scope.expectUuids ?? []));
-  }
-  return { at: nowMs, shards, migrations };
-}
-var DEFAULT_WATCH = {
-  timeoutMs: 6 * 36e5,
-  maxUnavailableMs: 10 * 6e4,
-  pollInitialMs: 2e3,
-  pollMaxMs: 3e4
-};
-async function watchMigrations(deps, scopes, options) {
-  const start = deps.now();
-  const backoffFactory = new ExponentialBackoff({
-    initialDelay: options.pollInitialMs,
-    maxDelay: options.pollMaxMs,
-    exponent: 1.5,
-    generator: noJitterGenerator
-  });
-  let backoff = backoffFactory.next();
-  const issued = [];
-  let last = null;
-  let lastDecision = null;
-  let lastError = null;
-  let failingSince = null;
-  let lastFingerprint = "";
-  let act = options.act;
-  for (; ; ) {
-    let obs;
-    try {
-      obs = await observe(deps.client, scopes, deps.now());
-      if (failingSince !== null) deps.log(`vtctld answers again; state recomputed from GetSchemaMigrations`);
-      failingSince = null;
-    } catch (e2) {
-      if (!(e2 instanceof VtctldError)) throw e2;
-      lastError = e2;
-      failingSince ??= deps.now();
-      if (!options.follow || e2.notFound || deps.now() - failingSince >= options.maxUnavailableMs) {
-        return { outcome: "unreachable", observation: last, decision: lastDecision, issued, lastError };
-      }
-      deps.log(`${e2.message} \u2014 retrying; the state is recomputed from vtctld when it answers`);
-      await deps.sleep(backoff.duration);
-      backoff = backoff.next(void 0);
-      continue;
-    }
-    last = obs;
-    const decision = decide2(obs.migrations, options.policy, issued);
-    lastDecision = decision;
-    options.onObservation?.(obs, decision);
-    let acted = false;
-    if (act) {
-      for (const d of decision.directives) {
-        const m = obs.migrations.find((x) => x.uuid === d.uuid);
-        deps.log(`${d.directive} ${d.keyspace} ${d.uuid}: ${d.reason}`);
-        try {
-          const affected = await deps.client.migrationDirective(d.directive, d.keyspace, d.uuid);
-          issued.push({ directive: d.directive, uuid: d.uuid, fingerprint: stateFingerprint(m) });
-          acted = true;
-          deps.log(`${d.directive} ${d.uuid}: rows affected by shard ${formatAffected(affected)}`);
-        } catch (e2) {
-          if (!(e2 instanceof VtctldError)) throw e2;
-          lastError = e2;
-          deps.log(`${e2.message} \u2014 the next observation decides again`);
-        }
-      }
-    }
-    if (decision.verdict === "done") return { outcome: "done", observation: obs, decision, issued, lastError };
-    if (decision.verdict === "halt" && !acted) return { outcome: "halt", observation: obs, decision, issued, lastError };
-    if (!options.follow) {
-      if (acted) {
-        act = false;
-        continue;
-      }
-      return { outcome: "pending", observation: obs, decision, issued, lastError };
-    }
-    if (options.timeoutMs !== null && deps.now() - start >= options.timeoutMs) {
-      return { outcome: "timeout", observation: obs, decision, issued, lastError };
-    }
-    const fp = obs.migrations.map(stateFingerprint).join("|");
-    if (acted || fp !== lastFingerprint) backoff = backoffFactory.next();
-    lastFingerprint = fp;
-    await deps.sleep(backoff.duration);
-    backoff = backoff.next(void 0);
-  }
-}
-function formatAffected(affected) {
-  const keys = Object.keys(affected).sort();
-  return keys.length ? keys.map((k) => `${k}=${affected[k]}`).join(" ") : "(none)";
 }
 
 // src/action/migrations-mode.ts
@@ -84957,7 +86534,7 @@ async function runIn(inputs) {
   const isOther = otherInputs([inputs.topology, inputs.config], [inputs.schema], inputs.queries);
   const selection = { globs: inputs.vschemaPaths.length ? inputs.vschemaPaths : null, exclude: isOther };
   const described = inputs.vschemaPaths.length ? `vschema-paths (${inputs.vschemaPaths.join(", ")})` : "the default vschema-paths (JSON files named vschema*.json, under a vschema* folder, or whose content is a VSchema)";
-  const rel = process.env.GITHUB_WORKSPACE ? path7.relative(process.env.GITHUB_WORKSPACE, process.cwd()).split(path7.sep).join("/") : "";
+  const rel = process.env.GITHUB_WORKSPACE ? path8.relative(process.env.GITHUB_WORKSPACE, process.cwd()).split(path8.sep).join("/") : "";
   const prefix = rel && !rel.startsWith("..") ? rel + "/" : "";
   const fromRoot = (p) => prefix + p;
   const toLocal = (p) => p.startsWith(prefix) ? p.slice(prefix.length) : null;
@@ -84986,7 +86563,7 @@ async function runIn(inputs) {
   const maybeVSchema = selection.globs ? globMatcher(selection.globs) : (p) => p.toLowerCase().endsWith(".json") && !fs10.existsSync(p);
   const relevant = (p) => headSet.has(p) || isOther(p) || !isOther(p) && maybeVSchema(p);
   if (changed !== null && target.pr && headOnly.length > 0 && !changed.some(relevant)) {
-    const line = `vschema-guard: no VSchema change in this pull request (${changed.length} files changed, ${headOnly.length} VSchema files unchanged): nothing to check.`;
+    const line = `vschema-guard: no VSchema change in this pull request (${plural(changed.length, "file")} changed, ${plural(headOnly.length, "VSchema file")} unchanged): nothing to check.`;
     await summary.addRaw(line, true).write();
     setOutputs({ result: "pass", errors: 0, warnings: 0, regressions: 0, "breaking-changes": 0 });
     info(line);
@@ -85035,24 +86612,24 @@ async function runIn(inputs) {
   const serverUrl = process.env.GITHUB_SERVER_URL ?? "https://github.com";
   const linkBase = target.owner ? `${serverUrl}/${target.owner}/${target.repo}/blob/${target.headSha}/${prefix}` : null;
   const body = renderMarkdown(report, { id: inputs.commentId, linkBase });
-  const dir = path7.join(process.env.RUNNER_TEMP ?? os5.tmpdir(), "vschema-guard");
+  const dir = path8.join(process.env.RUNNER_TEMP ?? os5.tmpdir(), "vschema-guard");
   fs10.mkdirSync(dir, { recursive: true });
-  const fd = fs10.openSync(path7.join(dir, "report.json"), "w");
+  const fd = fs10.openSync(path8.join(dir, "report.json"), "w");
   try {
     streamJson(report, (chunk) => fs10.writeSync(fd, chunk));
     fs10.writeSync(fd, "\n");
   } finally {
     fs10.closeSync(fd);
   }
-  fs10.writeFileSync(path7.join(dir, "report.md"), body);
+  fs10.writeFileSync(path8.join(dir, "report.md"), body);
   setOutputs({
     result: report.summary.verdict,
     errors: report.summary.errors,
     warnings: report.summary.warnings,
     regressions: report.summary.regressions,
     "breaking-changes": report.summary.breaking_changes,
-    "report-json": path7.join(dir, "report.json"),
-    "report-markdown": path7.join(dir, "report.md")
+    "report-json": path8.join(dir, "report.json"),
+    "report-markdown": path8.join(dir, "report.md")
   });
   await summary.addRaw(renderMarkdown(report, { id: inputs.commentId, linkBase, limit: SUMMARY_LIMIT }), true).write();
   for (const a of planAnnotations(report.findings.introduced.map((f) => ({ ...f, file: fromRoot(f.file) })), new Set((changed ?? []).map(fromRoot)), inputs.annotations)) {
@@ -85085,7 +86662,7 @@ async function deployFromCheckout(inputs, target, api) {
   if (sides.head.length === 0) return setFailed(`vschema-guard deploy: no VSchema file found in ${process.cwd()}; set vschema-paths. A deploy never runs on nothing.`);
   const cfg = fs10.existsSync(inputs.config) ? loadConfig(inputs.config) : loadConfig(void 0);
   const nameFor = keyspaceNameFor(cfg.config);
-  const dir = path7.join(process.env.RUNNER_TEMP ?? os5.tmpdir(), "vschema-guard");
+  const dir = path8.join(process.env.RUNNER_TEMP ?? os5.tmpdir(), "vschema-guard");
   const server = process.env.GITHUB_SERVER_URL ?? "https://github.com";
   const runUrl = process.env.GITHUB_RUN_ID && target.owner ? `${server}/${target.owner}/${target.repo}/actions/runs/${process.env.GITHUB_RUN_ID}` : null;
   await runDeployMode(
@@ -85098,7 +86675,7 @@ async function deployFromCheckout(inputs, target, api) {
       baseLabel: got.ref ? shortSha(got.ref) : "(none)",
       config: cfg.config,
       keyspaceNameFor: nameFor,
-      defaultRecordPath: path7.join(dir, "deploy-record.json"),
+      defaultRecordPath: path8.join(dir, "deploy-record.json"),
       version: VERSION,
       runUrl
     },
