@@ -83385,6 +83385,26 @@ function newKeyspaceRecord(name) {
     order: null
   };
 }
+function recordKeeper(rec, deps) {
+  const save = async () => {
+    await deps.writeRecord?.(rec);
+  };
+  return {
+    save,
+    async move(event, reason) {
+      transition(rec, event, deps.now(), reason);
+      deps.log(`[${rec.state}] ${reason}`);
+      await save();
+    },
+    async finish(outcome, message2) {
+      rec.outcome = outcome;
+      rec.message = message2;
+      rec.finished_at = iso(deps.now());
+      await save();
+      return { record: rec, exitCode: EXIT_CODES[outcome] };
+    }
+  };
+}
 
 // src/deploy/restore.ts
 function restoredHash(r) {
@@ -84195,21 +84215,7 @@ async function runDeploy(input) {
     allowDrift: input.allowDrift,
     now: now()
   });
-  const save = async () => {
-    await input.writeRecord?.(rec);
-  };
-  const move = async (event, reason) => {
-    transition(rec, event, now(), reason);
-    input.log(`[${rec.state}] ${reason}`);
-    await save();
-  };
-  const finish = async (outcome, message2) => {
-    rec.outcome = outcome;
-    rec.message = message2;
-    rec.finished_at = iso(now());
-    await save();
-    return { record: rec, exitCode: EXIT_CODES[outcome] };
-  };
+  const { save, move, finish } = recordKeeper(rec, { now, log: input.log, writeRecord: input.writeRecord });
   const policyDeps = { now, sleep: input.sleep, log: input.log, onStep: (s) => rec.steps.push(s) };
   const call = makeRpcPolicy(policyDeps, input.retry);
   const head = input.head.cluster;

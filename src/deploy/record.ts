@@ -169,3 +169,47 @@ export function newKeyspaceRecord(name: string): KeyspaceRecord {
     snapshot: null, snapshot_absent: false, unknown_fields: [], unknown_vindex_params: {}, drift: [], live_matches: null, order: null,
   };
 }
+
+/** What a deploy or rollback run returns: its record and the CLI exit code. */
+export interface RunResult {
+  record: DeployRecord;
+  exitCode: 0 | 1 | 2;
+}
+
+/** The record-keeping of one run: every change is written out before the run goes on. */
+export interface RecordKeeper {
+  /** Writes the record as it stands. */
+  save(): Promise<void>;
+  /** Applies a state-machine event, logs `[state] reason` and writes the record. */
+  move(event: DeployEvent, reason: string): Promise<void>;
+  /** Sets the outcome, message and end time, writes the record, and returns it with its exit code. */
+  finish(outcome: Outcome, message: string): Promise<RunResult>;
+}
+
+/**
+ * Binds a record to its clock, its log and its writer (`writeRecord` absent = keep it in memory only).
+ * Shared by `runDeploy` and `runRollback` so both write the record after every transition.
+ */
+export function recordKeeper(
+  rec: DeployRecord,
+  deps: { now: () => number; log: (line: string) => void; writeRecord?: (record: DeployRecord) => void | Promise<void> },
+): RecordKeeper {
+  const save = async (): Promise<void> => {
+    await deps.writeRecord?.(rec);
+  };
+  return {
+    save,
+    async move(event, reason) {
+      transition(rec, event, deps.now(), reason);
+      deps.log(`[${rec.state}] ${reason}`);
+      await save();
+    },
+    async finish(outcome, message) {
+      rec.outcome = outcome;
+      rec.message = message;
+      rec.finished_at = iso(deps.now());
+      await save();
+      return { record: rec, exitCode: EXIT_CODES[outcome] };
+    },
+  };
+}

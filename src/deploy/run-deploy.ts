@@ -30,11 +30,10 @@ import type { DdlPhase } from './ddl-hook.js';
 import { applyPayload, hashLive } from './live-hash.js';
 import { applyOrder, keyspaceDependencies } from './order.js';
 import {
-  type DeployRecord, EXIT_CODES, type KeyspaceRecord, type Outcome, type RecordRefusal, iso, newKeyspaceRecord, newRecord, transition,
+  type DeployRecord, type KeyspaceRecord, type RecordRefusal, type RunResult, newKeyspaceRecord, newRecord, recordKeeper,
 } from './record.js';
 import { restoreKeyspace } from './restore.js';
 import { type CallRpc, type RetryOptions, makeRpcPolicy } from './rpc-policy.js';
-import type { DeployEvent } from './state-machine.js';
 import { compareVtgateVSchema, srvHashes, srvMismatches } from './verify.js';
 
 /** Everything a deploy needs; I/O comes in as functions. */
@@ -73,10 +72,7 @@ export interface DeployInput {
 }
 
 /** The record and the CLI exit code. */
-export interface DeployResult {
-  record: DeployRecord;
-  exitCode: 0 | 1 | 2;
-}
+export type DeployResult = RunResult;
 
 const short = (h: string | null): string => (h && /^[0-9a-f]{64}$/.test(h) ? h.slice(0, 12) : String(h));
 
@@ -87,21 +83,7 @@ export async function runDeploy(input: DeployInput): Promise<DeployResult> {
     kind: 'deploy', deployId: input.deployId, version: input.version, vtctld: input.vtctld,
     base: input.base.source, head: input.head.source, dryRun: input.dryRun, allowDrift: input.allowDrift, now: now(),
   });
-  const save = async (): Promise<void> => {
-    await input.writeRecord?.(rec);
-  };
-  const move = async (event: DeployEvent, reason: string): Promise<void> => {
-    transition(rec, event, now(), reason);
-    input.log(`[${rec.state}] ${reason}`);
-    await save();
-  };
-  const finish = async (outcome: Outcome, message: string): Promise<DeployResult> => {
-    rec.outcome = outcome;
-    rec.message = message;
-    rec.finished_at = iso(now());
-    await save();
-    return { record: rec, exitCode: EXIT_CODES[outcome] };
-  };
+  const { save, move, finish } = recordKeeper(rec, { now, log: input.log, writeRecord: input.writeRecord });
   const policyDeps = { now, sleep: input.sleep, log: input.log, onStep: (s: DeployRecord['steps'][number]) => rec.steps.push(s) };
   const call = makeRpcPolicy(policyDeps, input.retry);
   const head = input.head.cluster;

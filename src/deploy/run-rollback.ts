@@ -8,10 +8,9 @@
  */
 import { type VtctldClient, VtctldError } from '../vtctld/client.js';
 import { hashLive } from './live-hash.js';
-import { type DeployRecord, EXIT_CODES, type KeyspaceRecord, type Outcome, iso, newRecord, transition } from './record.js';
+import { type DeployRecord, type KeyspaceRecord, type RunResult, newRecord, recordKeeper } from './record.js';
 import { restoreKeyspace, restoredHash } from './restore.js';
 import { type RetryOptions, makeRpcPolicy } from './rpc-policy.js';
-import type { DeployEvent } from './state-machine.js';
 
 /** Inputs of a rollback run. */
 export interface RollbackInput {
@@ -33,10 +32,7 @@ export interface RollbackInput {
 }
 
 /** The rollback's own record and the exit code (0 restored or nothing to do, 1 some keyspace refused, 2 errors). */
-export interface RollbackResult {
-  record: DeployRecord;
-  exitCode: 0 | 1 | 2;
-}
+export type RollbackResult = RunResult;
 
 /** Runs a rollback. Throws only on bugs of ours. */
 export async function runRollback(input: RollbackInput): Promise<RollbackResult> {
@@ -46,21 +42,7 @@ export async function runRollback(input: RollbackInput): Promise<RollbackResult>
     base: `${input.recordSource} (head of ${deploy.deploy_id})`, head: `${input.recordSource} (snapshots before ${deploy.deploy_id})`,
     dryRun: input.dryRun, allowDrift: false, now: now(),
   });
-  const save = async (): Promise<void> => {
-    await input.writeRecord?.(rec);
-  };
-  const move = async (event: DeployEvent, reason: string): Promise<void> => {
-    transition(rec, event, now(), reason);
-    input.log(`[${rec.state}] ${reason}`);
-    await save();
-  };
-  const finish = async (outcome: Outcome, message: string): Promise<RollbackResult> => {
-    rec.outcome = outcome;
-    rec.message = message;
-    rec.finished_at = iso(now());
-    await save();
-    return { record: rec, exitCode: EXIT_CODES[outcome] };
-  };
+  const { save, move, finish } = recordKeeper(rec, { now, log: input.log, writeRecord: input.writeRecord });
   const call = makeRpcPolicy({ now, sleep: input.sleep, log: input.log, onStep: (s) => rec.steps.push(s) }, input.retry);
   await move('start', `rollback of ${deploy.deploy_id} on ${input.vtctld}${input.dryRun ? ' (dry run)' : ''}`);
 
