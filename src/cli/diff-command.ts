@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { FAIL_ON, type FailOn, buildReport } from '../diff/build-report.js';
 import { INPUT_TYPES, type InputType } from '../corpus/formats.js';
+import { filePlanCache } from '../io/plan-cache.js';
 import { readCorpus } from '../io/read-corpus.js';
 import { readFilesAtRef, readSchemaDirAtRef, shortSha } from '../io/git.js';
 import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
@@ -45,6 +46,7 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
       format: { type: 'string', default: 'markdown' },
       id: { type: 'string' },
       'no-skip': { type: 'boolean', default: false },
+      cache: { type: 'string' },
     },
   });
   const format = values.format!;
@@ -86,6 +88,8 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   const ddl = values.schema ? readSchemaDir(values.schema) : { files: [], findings: [] };
   // The base side is analysed with the DDL as it was at the base commit (same inputs on both sides).
   const baseDdl = values.schema && values['base-ref'] ? readSchemaDirAtRef(values['base-ref'], values.schema) : undefined;
+  if (values.cache === '') throw new UsageError('--cache needs a directory');
+  const planCache = values.cache ? filePlanCache(values.cache, VERSION) : undefined;
   const report = buildReport({
     base: { label: baseLabel, files: base.files, findings: base.findings },
     head: { label: values.head.join(', '), files: head.files, findings: [...cfg.findings, ...head.findings, ...ddl.findings] },
@@ -94,7 +98,10 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
     skipUnaffected: !values['no-skip'],
     // Only the JSON report lists the statements that route the same.
     keepSameQueries: format === 'json',
+    planCache,
   });
+  if (planCache?.rejected) io.err(`plan cache ${values.cache}: ${planCache.rejected} unreadable or outdated entr${planCache.rejected > 1 ? 'ies' : 'y'} ignored (planned again)\n`);
+  if (planCache?.failedWrites) io.err(`plan cache ${values.cache}: ${planCache.failedWrites} plan${planCache.failedWrites > 1 ? 's' : ''} not stored: ${planCache.writeError}\n`);
   if (format === 'json') {
     streamJson(report, io.out);
     io.out('\n');

@@ -118,6 +118,7 @@ Options:
   --head PATH             head VSchema file or directory (repeatable)
 ${CORPUS_OPTIONS}
   --no-skip               plan every query, also those the change cannot affect (slower, same report)
+  --cache DIR             plan cache across runs: reuse plans of statements whose tables' routing is unchanged
   --topology FILE         mock shard topology
   --schema DIR            CREATE TABLE files per keyspace (read at --base-ref for the base side)
   --fail-on LIST          error, warning, regression, breaking, never (default error,regression)

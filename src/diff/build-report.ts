@@ -14,6 +14,7 @@ import { type Topology, buildTopology } from '../topology/topology.js';
 import { type InputFile, mergeClusters } from '../vschema/load.js';
 import { type DeployStep, deployPlan } from './deploy-plan.js';
 import { diffFindings } from './findings-diff.js';
+import type { PlanCache } from './plan-cache.js';
 import { type RoutingDiff, diffRouting } from './routing-diff.js';
 import { type VSchemaChange, vschemaChanges } from './vschema-changes.js';
 
@@ -55,6 +56,8 @@ export interface ReportInput {
   skipUnaffected?: boolean;
   /** false leaves `same` comparisons out of routing.queries (for reports that do not show them). Default true. */
   keepSameQueries?: boolean;
+  /** Plans of earlier runs (`--cache DIR`): read instead of planning, written when planned. The report is the same apart from `routing.cache`. */
+  planCache?: PlanCache;
 }
 
 /** The report (its JSON form is documented by `vschema-guard schema report`). */
@@ -120,7 +123,7 @@ export function buildReport(input: ReportInput): Report {
   let routing: RoutingDiff | null = null;
   let usage = { tables: new Map<string, number>(), vindexes: new Map<string, number>() };
   if (input.corpus) {
-    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, input.corpus.entries, { skipUnaffected: input.skipUnaffected, keepSame: input.keepSameQueries });
+    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, input.corpus.entries, { skipUnaffected: input.skipUnaffected, keepSame: input.keepSameQueries, ...(input.planCache ? { cache: { store: input.planCache, version: input.version } } : {}) });
     routing = r.routing;
     usage = r.usage;
   }

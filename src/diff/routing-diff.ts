@@ -8,6 +8,7 @@ import { type SimContext, withKeyspace } from '../simulate/context.js';
 import { type QueryReport, explainPlan } from '../simulate/explain.js';
 import { type StatementPlan, forEachPrepared, planPrepared } from '../simulate/simulate.js';
 import type { Topology } from '../topology/topology.js';
+import { type CachedPlan, type PlanCache, cachedPlanValue, planCacheKey, readCachedPlan } from './plan-cache.js';
 import { routingSignatures } from './routing-signature.js';
 import type { Usage } from './vschema-changes.js';
 
@@ -54,6 +55,11 @@ export interface RoutingDiff {
    * the same way), so they are neither parsed nor planned.
    */
   unaffected: { queries: number; occurrences: number };
+  /**
+   * With a plan cache (`--cache DIR`) only: side plans read from the cache (`hits`) and planned and
+   * stored (`misses`); a statement planned at base and head counts twice.
+   */
+  cache?: { hits: number; misses: number };
   /** Totals of the planned statements (`queries`) per side. */
   base: RoutingSideSummary;
   head: RoutingSideSummary;
@@ -84,13 +90,9 @@ export function compareReports(base: QueryReport, head: QueryReport): RoutingCha
  * Records the tables and vindexes a base plan routes through. The read of a lookup table inside a
  * VindexLookup is vtgate's, not the query's: the lookup vindex that reads it is reported instead.
  */
-function recordUsage(p: StatementPlan, usage: Usage, weight: number): void {
-  for (const r of p.routes) {
-    if (r.role === 'lookup') continue;
-    for (const t of r.source?.tables ?? []) if (t.vtable) usage.tables.set(`${t.keyspace}.${t.name}`, (usage.tables.get(`${t.keyspace}.${t.name}`) ?? 0) + weight);
-    const opt = r.source?.routing.type === 'sharded' ? r.source.routing.option : null;
-    if (opt && opt.position >= 0) usage.vindexes.set(`${opt.table.keyspace}.${opt.vindex.name}`, (usage.vindexes.get(`${opt.table.keyspace}.${opt.vindex.name}`) ?? 0) + weight);
-  }
+function recordUsage(u: CachedPlan['usage'], usage: Usage, weight: number): void {
+  for (const t of u.tables) usage.tables.set(t, (usage.tables.get(t) ?? 0) + weight);
+  for (const v of u.vindexes) usage.vindexes.set(v, (usage.vindexes.get(v) ?? 0) + weight);
 }
 
 /** Options of {@link diffRouting}. */
@@ -108,6 +110,25 @@ export interface DiffRoutingOptions {
    * Default true.
    */
   keepSame?: boolean;
+  /**
+   * Plans of earlier runs (src/diff/plan-cache.ts): a side whose key is found is neither parsed nor
+   * planned; a side planned here is stored. The report is the same with or without it (apart from
+   * `cache`). Needs `version` (the tool version, part of every key).
+   */
+  cache?: { store: PlanCache; version: string };
+}
+
+/** Table and vindex usage of one plan, once per route (what recordUsage adds up). */
+function planUsage(p: StatementPlan): CachedPlan['usage'] {
+  const tables: string[] = [];
+  const vindexes: string[] = [];
+  for (const r of p.routes) {
+    if (r.role === 'lookup') continue;
+    for (const t of r.source?.tables ?? []) if (t.vtable) tables.push(`${t.keyspace}.${t.name}`);
+    const opt = r.source?.routing.type === 'sharded' ? r.source.routing.option : null;
+    if (opt && opt.position >= 0) vindexes.push(`${opt.table.keyspace}.${opt.vindex.name}`);
+  }
+  return { tables, vindexes };
 }
 
 /**
@@ -174,18 +195,16 @@ export function diffRouting(
   let regressedOcc = 0;
   let planned = 0;
   let plannedOcc = 0;
-  // Each statement is parsed once and planned against both sides.
-  forEachPrepared(toPlan, (e) => e.sql, (e, p) => {
-    const bp = planPrepared(withKeyspace(baseCtx, e.keyspace), p);
-    const base = explainPlan(bp, baseTopo);
-    const head = explainPlan(planPrepared(withKeyspace(headCtx, e.keyspace), p), headTopo);
+  const compare = (e: CorpusEntry, b: CachedPlan, h: CachedPlan): void => {
+    const base = b.report;
+    const head = h.report;
     const change = compareReports(base, head);
     if (toVerify.has(e) && JSON.stringify(base) === JSON.stringify(head)) {
       unaffected.queries++;
       unaffected.occurrences += e.count;
       return;
     }
-    recordUsage(bp, usage, e.count);
+    recordUsage(b.usage, usage, e.count);
     planned++;
     plannedOcc += e.count;
     tally(sides.base, base, e.count);
@@ -193,13 +212,63 @@ export function diffRouting(
     counts[change]++;
     if (change === 'worse' || change === 'newly-failing') regressedOcc += e.count;
     if (keepSame || change !== 'same') queries.push({ file: e.file, line: e.line, sql: e.sql, fingerprint: e.fingerprint, count: e.count, change, base, head });
-  });
+  };
+  const cache = opts.cache;
+  const stats = { hits: 0, misses: 0 };
+  // Looks a side up in the cache: its key (null: not cacheable) and the cached plan (null: miss).
+  const lookup = (sig: typeof bs, e: CorpusEntry): { key: string | null; hit: CachedPlan | null } => {
+    if (!cache) return { key: null, hit: null };
+    const key = planCacheKey(cache.version, sig, e.sql, e.keyspace, e.names !== undefined ? e.names : nameCandidates(e.sql));
+    if (key === null) return { key, hit: null };
+    let hit: CachedPlan | null = null;
+    try {
+      hit = readCachedPlan(cache.store.get(key));
+    } catch {
+      hit = null;
+    }
+    if (hit) stats.hits++;
+    else stats.misses++;
+    return { key, hit };
+  };
+  const store = (key: string | null, p: CachedPlan): void => {
+    if (!cache || key === null) return;
+    try {
+      cache.store.put(key, cachedPlanValue(p));
+    } catch {
+      // A cache that cannot be written only costs the next run a re-plan.
+    }
+  };
+  // Each statement is parsed once (unless both sides come from the cache) and planned against both
+  // sides; statements are compared in corpus order, a chunk at a time.
+  const CHUNK = 512;
+  for (let i = 0; i < toPlan.length; i += CHUNK) {
+    const chunk = toPlan.slice(i, i + CHUNK);
+    const looked = chunk.map((e) => ({ b: lookup(bs, e), h: lookup(hs, e) }));
+    const fresh = new Map<CorpusEntry, { b: CachedPlan; h: CachedPlan }>();
+    const misses = chunk.filter((_, k) => !looked[k]!.b.hit || !looked[k]!.h.hit);
+    const at = new Map(chunk.map((e, k) => [e, looked[k]!]));
+    forEachPrepared(misses, (e) => e.sql, (e, p) => {
+      const l = at.get(e)!;
+      const side = (ctx: SimContext, topo: Topology, c: { key: string | null; hit: CachedPlan | null }): CachedPlan => {
+        if (c.hit) return c.hit;
+        const sp = planPrepared(withKeyspace(ctx, e.keyspace), p);
+        const r = { report: explainPlan(sp, topo), usage: planUsage(sp) };
+        store(c.key, r);
+        return r;
+      };
+      fresh.set(e, { b: side(baseCtx, baseTopo, l.b), h: side(headCtx, headTopo, l.h) });
+    });
+    chunk.forEach((e, k) => {
+      const r = fresh.get(e);
+      compare(e, r?.b ?? looked[k]!.b.hit!, r?.h ?? looked[k]!.h.hit!);
+    });
+  }
   const summary = (t: ReturnType<typeof newSide>): RoutingSideSummary => ({
     single: t.single, multi: t.multi, scatter: t.scatter, errors: t.errors,
     single_share: plannedOcc ? t.singleOcc / plannedOcc : 0, scatter_share: plannedOcc ? t.scatterOcc / plannedOcc : 0,
   });
   return {
-    routing: { queries, planned, occurrences, unaffected, base: summary(sides.base), head: summary(sides.head), counts, regressed_share: occurrences ? regressedOcc / occurrences : 0 },
+    routing: { queries, planned, occurrences, unaffected, ...(cache ? { cache: stats } : {}), base: summary(sides.base), head: summary(sides.head), counts, regressed_share: occurrences ? regressedOcc / occurrences : 0 },
     usage,
   };
 }

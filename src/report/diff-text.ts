@@ -10,8 +10,9 @@ export function renderDiffText(r: Report): string {
   for (const f of r.findings.introduced) out.push(`  ${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}`);
   if (r.vschema_changes.length) out.push('VSchema changes:');
   for (const c of r.vschema_changes) out.push(`  [${c.risk}] ${c.sentence.replace(/`/g, '')}`);
-  if (r.routing?.unaffected.queries) {
-    out.push(`Routing: ${r.routing.planned} distinct statements planned; ${r.routing.unaffected.queries} unaffected by the change (not planned, same by construction)`);
+  if (r.routing?.unaffected.queries || r.routing?.cache) {
+    const c = r.routing.cache;
+    out.push(`Routing: ${r.routing.planned} distinct statements planned; ${r.routing.unaffected.queries} unaffected by the change (not planned, same by construction)${c ? `; from cache: ${c.hits} of ${c.hits + c.misses} plans` : ''}`);
   }
   if (r.routing) {
     const reg = r.routing.queries.filter((q) => q.change === 'worse' || q.change === 'newly-failing');

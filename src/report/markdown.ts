@@ -197,11 +197,12 @@ function layout(r: Report, opts: MarkdownOptions): Array<string | Trimmable> {
     if (b.errors || h.errors) rows.push(['queries vtgate rejects', String(b.errors), `${h.errors > b.errors ? '**' : ''}${h.errors}${h.errors > b.errors ? '**' : ''}`]);
   }
   parts.push(markdownTable([['', `base ${codeSpan(r.base.label, 40)}`, `head ${codeSpan(r.head.label, 40)}`], ...rows], { alignDelimiters: false }) + '\n');
+  const fromCache = r.routing?.cache ? ` From cache: ${plural(r.routing.cache.hits, 'plan')} of ${(r.routing.cache.hits + r.routing.cache.misses).toLocaleString('en-US')} (the rest planned and stored).` : '';
   if (r.routing?.unaffected.queries) {
     const u = r.routing.unaffected;
     const all = r.routing.planned + u.queries;
-    parts.push(`_Query counts above are of the ${plural(r.routing.planned, 'distinct query', 'distinct queries')} the change can affect, planned at base and head; the other ${u.queries.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} (${pct(u.occurrences / (r.routing.occurrences || 1))} of sampled traffic) read only tables whose routing this change leaves identical: same by construction, not planned._\n`);
-  }
+    parts.push(`_Query counts above are of the ${plural(r.routing.planned, 'distinct query', 'distinct queries')} the change can affect, planned at base and head; the other ${u.queries.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} (${pct(u.occurrences / (r.routing.occurrences || 1))} of sampled traffic) read only tables whose routing this change leaves identical: same by construction, not planned.${fromCache}_\n`);
+  } else if (fromCache) parts.push(`_${fromCache.trim()}_\n`);
 
   const errs = r.findings.introduced.filter((f) => f.severity === 'error');
   const warns = r.findings.introduced.filter((f) => f.severity !== 'error');

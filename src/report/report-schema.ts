@@ -80,6 +80,10 @@ export const REPORT_JSON_SCHEMA = {
               description: 'Statements that mention only names whose routing is identical at base and head: same by construction, not planned (not in queries).',
               type: 'object', required: ['queries', 'occurrences'], properties: { queries: int, occurrences: { type: 'number' } },
             },
+            cache: {
+              description: 'Only with a plan cache (--cache DIR): side plans read from the cache (hits) and planned then stored (misses); a statement planned at base and head counts twice.',
+              type: 'object', required: ['hits', 'misses'], properties: { hits: int, misses: int },
+            },
             base: side, head: side, counts: { type: 'object' }, regressed_share: { type: 'number' },
           },
         },
