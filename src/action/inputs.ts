@@ -57,6 +57,8 @@ export interface ActionInputs {
   /** Globs of the VSchema files; empty = automatic (named vschema*.json, under vschema*, or shaped like a VSchema). */
   vschemaPaths: string[];
   queries: string[];
+  /** The `cache` input: directory of the plan cache across runs (`diff --cache DIR`); null = no cache. */
+  cache: string | null;
   topology: string | null;
   schema: string | null;
   config: string;
@@ -94,6 +96,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   annotations: 'warning',
   'vschema-paths': '',
   queries: '',
+  cache: '',
   topology: '',
   schema: '',
   config: '.vschema-guard.yml',
@@ -185,6 +188,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     },
     vschemaPaths: list(get('vschema-paths')),
     queries: list(get('queries')),
+    cache: get('cache').trim() || null,
     topology: get('topology').trim() || null,
     schema: get('schema').trim() || null,
     config: v('config'),

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { type Report, buildReport } from '../diff/build-report.js';
+import { filePlanCache } from '../io/plan-cache.js';
 import { readCorpus } from '../io/read-corpus.js';
 import { changedFiles, ensureCommit, readSchemaDirAtRef, refExists, shortSha } from '../io/git.js';
 import { findFiles, globMatcher } from '../io/glob-files.js';
@@ -54,7 +55,7 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   if (inputs.mode === 'deploy') return deployFromCheckout(inputs, target, api);
   // VSchema files: the vschema-paths globs, or (default) every JSON file named or shaped like a
   // VSchema; files given as topology, config, schema or queries never count.
-  const isOther = otherInputs([inputs.topology, inputs.config], [inputs.schema], inputs.queries);
+  const isOther = otherInputs([inputs.topology, inputs.config], [inputs.schema, inputs.cache], inputs.queries);
   const selection = { globs: inputs.vschemaPaths.length ? inputs.vschemaPaths : null, exclude: isOther };
   const described = inputs.vschemaPaths.length ? `vschema-paths (${inputs.vschemaPaths.join(', ')})` : 'the default vschema-paths (JSON files named vschema*.json, under a vschema* folder, or whose content is a VSchema)';
   // Paths in the report are relative to working-directory; the PR's file list, annotations and links
@@ -133,13 +134,18 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   const ddl = inputs.schema ? readSchemaDir(inputs.schema) : { files: [], findings: [] };
   // Both sides get the same inputs: the DDL as it was at the base commit for the base.
   const baseDdl = inputs.schema ? (baseRef ? readSchemaDirAtRef(baseRef, inputs.schema) : []) : undefined;
+  // The plan cache of earlier runs (the `cache` input): a problem with it is a warning, never a failure.
+  const planCache = inputs.cache ? filePlanCache(inputs.cache, VERSION) : undefined;
   const report = buildReport({
     base: { label: baseLabel, files: baseFiles },
     head: { label: target.headSha.slice(0, 7), files: headFiles, findings: [...cfg.findings, ...ddl.findings] },
     corpus: corpus ? { entries: corpus.entries, files: queryFiles, lines: corpus.lines, total: corpus.total } : null,
     topology, ddl: ddl.files, baseDdl, config: { ...cfg.config, defaultKeyspace: inputs.defaultKeyspace ?? cfg.config.defaultKeyspace },
     keyspaceNameFor: keyspaceNameFor(cfg.config, parseKeyspaceMap(inputs.keyspaceMap)), failOn: inputs.failOn, version: VERSION,
+    planCache,
   });
+  if (planCache?.rejected) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.rejected} unreadable or outdated entries ignored (planned again)`);
+  if (planCache?.failedWrites) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.failedWrites} plans not stored: ${planCache.writeError}`);
 
   // 4. Publish: files and outputs, summary, annotations, comment.
   const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
@@ -195,7 +201,7 @@ async function postReport(api: Api | null, inputs: ActionInputs, target: ReturnT
  * @actions/core, the gRPC client and Octokit.
  */
 async function deployFromCheckout(inputs: ActionInputs, target: ReturnType<typeof readTarget>, api: Api | null): Promise<void> {
-  const isOther = otherInputs([inputs.topology, inputs.config], [inputs.schema], inputs.queries);
+  const isOther = otherInputs([inputs.topology, inputs.config], [inputs.schema, inputs.cache], inputs.queries);
   const selection = { globs: inputs.vschemaPaths.length ? inputs.vschemaPaths : null, exclude: isOther };
   if (!target.baseSha) return core.setFailed('vschema-guard deploy: no base commit (the push event has no "before"): nothing to compare the live VSchemas with');
   const got = ensureCommit(target.baseSha);

@@ -57,7 +57,7 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   if (it !== 'auto' && !(INPUT_TYPES as readonly string[]).includes(it)) throw new UsageError(`--input-type must be auto or one of ${INPUT_TYPES.join(', ')}`);
   const failOn = parseFailOn(values['fail-on']);
   const cfg = loadConfig(values.config);
-  const others = otherInputs([values.topology ?? null, values.config ?? cfg.path], [values.schema ?? null], values.queries ?? []);
+  const others = otherInputs([values.topology ?? null, values.config ?? cfg.path], [values.schema ?? null, values.cache || null], values.queries ?? []);
   const head = readVSchemaInputs(values.head, others);
   reportSkipped(head.skipped, io);
   let base: { files: typeof head.files; findings: Finding[] };

@@ -381,6 +381,37 @@ describe('inputs users of other PR checks expect', () => {
     }
   }, 60_000);
 
+  it('cache: a second run reads its plans from the cache directory, same report; a broken cache only warns', async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vg-cache-')), 'plans');
+    try {
+      const report = (r: RunResult): { routing: { cache?: { hits: number; misses: number } } } => JSON.parse(fs.readFileSync(r.outputs['report-json']!, 'utf8'));
+      const plain = await runAction({ comment: 'off' });
+      const cold = await runAction({ comment: 'off', cache: dir });
+      const warm = await runAction({ comment: 'off', cache: dir });
+      const c = report(cold).routing.cache!;
+      expect(c.hits).toBe(0);
+      expect(c.misses).toBeGreaterThan(0);
+      expect(report(warm).routing.cache).toEqual({ hits: c.misses, misses: 0 });
+      const strip = (r: RunResult): unknown => {
+        const j = report(r);
+        delete j.routing.cache;
+        return j;
+      };
+      expect(strip(warm)).toEqual(strip(plain));
+      expect(warm.outputs.result).toBe(plain.outputs.result);
+      expect(warm.code).toBe(plain.code);
+      // A cache path that cannot be a directory: a warning, the same result.
+      fs.rmSync(dir, { recursive: true });
+      fs.writeFileSync(dir, 'x');
+      const broken = await runAction({ comment: 'off', cache: dir });
+      expect(broken.stdout).toMatch(/^::warning::vschema-guard: plan cache .* not stored: /m);
+      expect(broken.outputs.result).toBe(plain.outputs.result);
+      expect(broken.code).toBe(plain.code);
+    } finally {
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  }, 90_000);
+
   it('an unreachable GitHub API costs a bounded time and is said once', async () => {
     const t0 = Date.now();
     const r = await runAction({}, {}, { repo: defaultRepo(), baseSha: defaultBase(), headSha: defaultHead(), defaults: { 'vschema-paths': 'vschema/*.json', queries: 'queries.sql' }, apiUrl: 'http://127.0.0.1:9' });
