@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as actionsCache from '@actions/cache';
 import * as core from '@actions/core';
 import { type Report, buildReport } from '../diff/build-report.js';
 import { filePlanCache } from '../io/plan-cache.js';
@@ -22,6 +23,7 @@ import { COMMENT_LIMIT, marker, plural, renderMarkdown } from '../report/markdow
 import { VERSION } from '../cli/usage.js';
 import type { InputFile } from '../vschema/load.js';
 import { planAnnotations } from './annotations.js';
+import { restorePlanCache, savePlanCache } from './persist-cache.js';
 import { readTarget } from './event.js';
 import { type Api, createDeployment, describeApiError, listPrFiles, makeApi, setDeploymentStatus, upsertComment } from './github-api.js';
 import { runDeployMode } from './deploy-mode.js';
@@ -135,7 +137,18 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   // Both sides get the same inputs: the DDL as it was at the base commit for the base.
   const baseDdl = inputs.schema ? (baseRef ? readSchemaDirAtRef(baseRef, inputs.schema) : []) : undefined;
   // The plan cache of earlier runs (the `cache` input): a problem with it is a warning, never a failure.
-  const planCache = inputs.cache ? filePlanCache(inputs.cache, VERSION) : undefined;
+  const cacheDir = inputs.cache ? path.resolve(inputs.cache) : null;
+  let saveKey: string | null = null;
+  if (cacheDir) {
+    try {
+      fs.mkdirSync(cacheDir, { recursive: true });
+    } catch (e) {
+      core.warning(`vschema-guard: plan cache ${inputs.cache}: ${(e as Error).message}`);
+    }
+    const config = JSON.stringify([VERSION, fs.existsSync(inputs.config) ? fs.readFileSync(inputs.config, 'utf8') : '', inputs.topology, inputs.queries, inputs.defaultKeyspace, inputs.vschemaPaths]);
+    saveKey = await restorePlanCache(actionsCache, cacheDir, { config, pr: target.pr?.number ?? inputs.prNumber, runId: process.env.GITHUB_RUN_ID ?? '0', runAttempt: process.env.GITHUB_RUN_ATTEMPT ?? '1' }, core);
+  }
+  const planCache = cacheDir ? filePlanCache(cacheDir, VERSION) : undefined;
   const report = buildReport({
     base: { label: baseLabel, files: baseFiles },
     head: { label: target.headSha.slice(0, 7), files: headFiles, findings: [...cfg.findings, ...ddl.findings] },
@@ -146,6 +159,7 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   });
   if (planCache?.rejected) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.rejected} unreadable or outdated entries ignored (planned again)`);
   if (planCache?.failedWrites) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.failedWrites} plans not stored: ${planCache.writeError}`);
+  if (cacheDir && saveKey) await savePlanCache(actionsCache, cacheDir, saveKey, core);
 
   // 4. Publish: files and outputs, summary, annotations, comment.
   const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
