@@ -17,7 +17,7 @@ Usage:
   vschema-guard locate --vschema PATH (--table KS.T | --vindex-type TYPE) --value V [--topology FILE] [--format text|json]
   vschema-guard diff --base PATH|--base-ref REF --head PATH [--queries FILE]... [--topology FILE] [--schema DIR]
                      [--config FILE] [--fail-on error|warning|regression|breaking|never] [--format markdown|json|sarif|text]
-                     [--input-type TYPE] [--sql-column NAME] [--count-column NAME] [--id ID] [--no-skip]
+                     [--input-type TYPE] [--sql-column NAME] [--count-column NAME] [--id ID] [--no-skip] [--cache DIR]
   vschema-guard deploy --vtctld HOST:PORT --head PATH (--base PATH | --base-ref REF) [--keyspace KS]... [--dry-run]
                        [--allow-drift] [--record FILE] [--format text|json] [--vtgate-http URL]... [--deploy-id REPO@SHA]
                        [--config FILE] [--schema DIR] [--verify-timeout 30s] [connection options]
