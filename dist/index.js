@@ -78507,7 +78507,7 @@ function regressionRow(q, boldHead = true) {
 var UsageError = class extends Error {
 };
 var VERSION = "0.1.0";
-var USAGE = `vschema-guard ${VERSION}: checks Vitess VSchema changes before they merge
+var USAGE = `vschema-guard ${VERSION}: checks Vitess VSchema changes before they merge, deploys them to a live cluster, verifies vtgate routes them as predicted
 
 Usage:
   vschema-guard schema [vschema|config|report|record|migrations]

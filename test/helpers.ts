@@ -1,5 +1,6 @@
 /** Test helpers: run the check pipeline on in-memory files with position markers. */
 import { expect } from 'vitest';
+import { VtctldError } from '../src/vtctld/client.js';
 import { analyzeFiles } from '../src/core/analyze.js';
 import type { Finding } from '../src/core/finding.js';
 import type { DdlFile } from '../src/ddl/parse-ddl.js';
@@ -51,4 +52,15 @@ export function ruleCases(
     expect(found.map((f) => ({ line: f.line, column: f.column })), `positions of ${rule} in ${c.text}`).toEqual(marks);
     if (c.vitess !== undefined) expect(found[0]!.vitess_error).toBe(c.vitess);
   }
+}
+
+/** Awaits a call that must fail with a VtctldError, and returns that error. */
+export async function rejection(p: Promise<unknown>): Promise<VtctldError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(VtctldError);
+    return e as VtctldError;
+  }
+  throw new Error('expected the call to fail');
 }

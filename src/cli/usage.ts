@@ -5,7 +5,7 @@ export class UsageError extends Error {}
 
 export const VERSION = '0.1.0';
 
-export const USAGE = `vschema-guard ${VERSION}: checks Vitess VSchema changes before they merge
+export const USAGE = `vschema-guard ${VERSION}: checks Vitess VSchema changes before they merge, deploys them to a live cluster, verifies vtgate routes them as predicted
 
 Usage:
   vschema-guard schema [vschema|config|report|record|migrations]

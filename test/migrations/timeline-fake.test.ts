@@ -6,18 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { VtctldError } from '../../src/vtctld/client.js';
 import { applySchemaRequest, planSubmission } from '../../src/migrations/submission.js';
 import { MigrationTimeline } from '../fakes/migration-timeline.js';
+import { rejection } from '../helpers.js';
 
 const stmts = (...sql: string[]) => sql.map((s, i) => ({ sql: s, file: 'a.sql', line: i + 1 }));
 
-async function rejection(p: Promise<unknown>): Promise<VtctldError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(VtctldError);
-    return e as VtctldError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('MigrationTimeline follows vtctld', () => {
   it('GetSchemaMigrations: exclusive filters (uuid > context > status > recent), bad uuid refused', async () => {

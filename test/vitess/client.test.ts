@@ -10,6 +10,7 @@ import { VtctldError } from '../../src/vtctld/client.js';
 import { connectionSettingsFromArgs, loadConnectionOptions } from '../../src/vtctld/connection-options.js';
 import { GrpcVtctldClient } from '../../src/vtctld/grpc-client.js';
 import { type VitessCluster, startVitess } from './harness.js';
+import { rejection } from '../helpers.js';
 
 const CUSTOMER = {
   sharded: true,
@@ -35,15 +36,6 @@ const sortKeys = (v: J): J =>
   Array.isArray(v) ? v.map(sortKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k]!)])) : v;
 const hash = (v: unknown) => crypto.createHash('sha256').update(JSON.stringify(sortKeys(v as J))).digest('hex');
 
-async function rejection(p: Promise<unknown>): Promise<VtctldError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(VtctldError);
-    return e as VtctldError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
   const end = Date.now() + ms;

@@ -12,6 +12,7 @@ import { type SchemaMigrationRow, VtctldError } from '../../src/vtctld/client.js
 import { GrpcVtctldClient, type VtctldClientOptions } from '../../src/vtctld/grpc-client.js';
 import { messageType } from '../../src/vtctld/protos.js';
 import { FakeRpcError, FakeVtctld, type FakeVtctldOptions } from '../fakes/fake-vtctld.js';
+import { rejection } from '../helpers.js';
 
 const CUSTOMER = {
   sharded: true,
@@ -48,15 +49,6 @@ afterEach(async () => {
   fake = null;
 });
 
-async function rejection(p: Promise<unknown>): Promise<VtctldError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(VtctldError);
-    return e as VtctldError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('GrpcVtctldClient against the fake vtctld', () => {
   it('reads cells, keyspaces and shards (key ranges as hex, primary alias)', async () => {
