@@ -1,7 +1,5 @@
 // `vschema-guard deploy` / `rollback` from the command line, over an in-memory vtctld, in a real git repo.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,31 +11,18 @@ import { hashLive } from '../../src/deploy/live-hash.js';
 import type { VSchemaJson } from '../../src/vtctld/client.js';
 import { MemoryVtctld } from '../fakes/memory-vtctld.js';
 import { V1, V2 } from '../deploy/helpers.js';
+import { type DeployRepo, makeDeployRepo } from './deploy-repo.js';
 
+let r: DeployRepo;
+const git = (...a: string[]): string => r.git(...a);
+const writeSide = (side: Record<string, VSchemaJson>): void => r.writeSide(side);
 let repo = '';
-let cwd = '';
-const git = (...a: string[]): string => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: repo, encoding: 'utf8' });
-const writeSide = (side: Record<string, VSchemaJson>): void => {
-  fs.rmSync(path.join(repo, 'vschema'), { recursive: true, force: true });
-  fs.mkdirSync(path.join(repo, 'vschema'));
-  for (const [k, v] of Object.entries(side)) fs.writeFileSync(path.join(repo, 'vschema', `${k}.json`), JSON.stringify(v, null, 2) + '\n');
-};
 
 beforeEach(() => {
-  repo = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-deploy-'));
-  cwd = process.cwd();
-  git('init', '-q');
-  git('remote', 'add', 'origin', 'git@github.com:acme/shop.git');
-  writeSide(V1);
-  git('add', '.');
-  git('commit', '-qm', 'v1');
-  writeSide(V2);
-  process.chdir(repo);
+  r = makeDeployRepo('vg-deploy-');
+  repo = r.dir;
 });
-afterEach(() => {
-  process.chdir(cwd);
-  fs.rmSync(repo, { recursive: true, force: true });
-});
+afterEach(() => r.remove());
 
 function deps(fake: MemoryVtctld, env: NodeJS.ProcessEnv = {}): DeployDeps {
   let t = Date.UTC(2026, 11, 6, 3, 0, 0);

@@ -1,8 +1,6 @@
 // `vschema-guard deploy --ddl`: Online DDL on every shard first, then the VSchema — over an in-memory
 // vtctld whose migration RPCs play per-shard timelines, in a real git repo.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deployCommand } from '../../src/cli/deploy-command.js';
@@ -10,37 +8,24 @@ import type { DeployDeps } from '../../src/cli/vtctld-connect.js';
 import type { VSchemaJson, VtctldClient } from '../../src/vtctld/client.js';
 import { MemoryVtctld } from '../fakes/memory-vtctld.js';
 import { MigrationTimeline, type ShardScript } from '../fakes/migration-timeline.js';
-import { V1, V2 } from '../deploy/helpers.js';
+import { V1 } from '../deploy/helpers.js';
+import { type DeployRepo, makeDeployRepo } from './deploy-repo.js';
 
+let r: DeployRepo;
+const git = (...a: string[]): string => r.git(...a);
+const writeSide = (side: Record<string, VSchemaJson>): void => r.writeSide(side);
 let repo = '';
-let cwd = '';
-const git = (...a: string[]): string => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: repo, encoding: 'utf8' });
-const writeSide = (side: Record<string, VSchemaJson>): void => {
-  fs.rmSync(path.join(repo, 'vschema'), { recursive: true, force: true });
-  fs.mkdirSync(path.join(repo, 'vschema'));
-  for (const [k, v] of Object.entries(side)) fs.writeFileSync(path.join(repo, 'vschema', `${k}.json`), JSON.stringify(v, null, 2) + '\n');
-};
 
 beforeEach(() => {
-  repo = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-deploy-ddl-'));
-  cwd = process.cwd();
-  git('init', '-q');
-  git('remote', 'add', 'origin', 'git@github.com:acme/shop.git');
-  writeSide(V1);
-  git('add', '.');
-  git('commit', '-qm', 'v1');
-  writeSide(V2);
+  r = makeDeployRepo('vg-deploy-ddl-');
+  repo = r.dir;
   fs.mkdirSync(path.join(repo, 'ddl'));
   fs.writeFileSync(
     path.join(repo, 'ddl', '001_customer_note.sql'),
     '-- the table the new VSchema routes\nCREATE TABLE customer_note (\n  id bigint NOT NULL,\n  customer_id bigint NOT NULL,\n  note text,\n  PRIMARY KEY (id)\n);\n\nALTER TABLE customer ADD COLUMN email varchar(128);\n',
   );
-  process.chdir(repo);
 });
-afterEach(() => {
-  process.chdir(cwd);
-  fs.rmSync(repo, { recursive: true, force: true });
-});
+afterEach(() => r.remove());
 
 /** VSchema RPCs from the memory vtctld; Online DDL RPCs (and customer's shards) from the timeline; one ordered call log. */
 function cluster(scripts: Record<string, ShardScript> = {}) {
