@@ -1,7 +1,7 @@
 // `mode: deploy` end to end: the built dist/index.js, run as the runner runs it on a push, against the
 // in-process fake vtctld over gRPC (with static auth from the `auth` input) and a fake GitHub API for
 // the Deployment and its statuses.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +12,7 @@ import { hashVSchemaJson } from '../../src/deploy/live-hash.js';
 import type { VSchemaJson } from '../../src/vtctld/client.js';
 import { FakeVtctld } from '../fakes/fake-vtctld.js';
 import { V1, V2 } from '../deploy/helpers.js';
+import { runDistAction } from './run-dist.js';
 
 let repo = '';
 let fake: FakeVtctld;
@@ -78,15 +79,7 @@ async function runAction(inputs: Record<string, string>) {
     GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: tmp, GITHUB_WORKSPACE: repo,
   };
   const all = { mode: 'deploy', vtctld: fake.address, auth: '{"Username":"deployer","Password":"s3cret-pw"}', 'github-token': 'ghs_token', 'deployment-environment': 'vitess', 'vschema-paths': 'vschema/*.json', ...inputs };
-  for (const [k, v] of Object.entries(all)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const child = spawn(process.execPath, [path.resolve('dist/index.js')], { cwd: repo, env });
-  let stdout = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stdout += d));
-  const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
-  const outputs: Record<string, string> = {};
-  for (const m of fs.readFileSync(out, 'utf8').matchAll(/^(.+?)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]!] = m[3]!;
-  return { code, stdout, outputs, summary: fs.readFileSync(summary, 'utf8') };
+  return runDistAction(repo, env, all);
 }
 
 const liveHash = (k: string): string => hashVSchemaJson(k, fake.vschemaOf(k)!).hash;

@@ -1,7 +1,7 @@
 // End to end: runs the built dist/index.js exactly as the runner does (GITHUB_* and INPUT_* env
 // vars, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files) over a temporary git repository with base
 // and head commits, against a local HTTP server on 127.0.0.1 that plays the GitHub REST API.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { runDistAction } from './run-dist.js';
 
 interface Comment { id: number; html_url: string; body: string; user: { login: string; type: string } }
 
@@ -130,15 +131,7 @@ async function runAction(inputs: Record<string, string>, event: Record<string, u
     GITHUB_SHA: headSha, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: tmp, GITHUB_WORKSPACE: repo,
   };
   const all = { ...(where?.defaults ?? { 'vschema-paths': 'vschema/*.json', queries: 'queries.sql' }), 'github-token': 'ghs_secret_token', ...inputs };
-  for (const [k, v] of Object.entries(all)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const child = spawn(process.execPath, [path.resolve('dist/index.js')], { cwd: repo, env });
-  let stdout = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stdout += d));
-  const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
-  const outputs: Record<string, string> = {};
-  for (const m of fs.readFileSync(out, 'utf8').matchAll(/^(.+?)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]!] = m[3]!;
-  return { code, stdout, outputs, summary: fs.readFileSync(summary, 'utf8') };
+  return runDistAction(repo, env, all);
 }
 
 describe('the action, end to end', () => {

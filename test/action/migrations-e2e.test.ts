@@ -1,6 +1,5 @@
 // End to end: dist/index.js in `mode: migrations`, as the runner starts it (INPUT_* variables), against the
 // gRPC fake vtctld whose migration handlers play per-shard timelines.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { applySchemaRequest, planSubmission } from '../../src/migrations/submiss
 import type { FakeVtctld } from '../fakes/fake-vtctld.js';
 import { MigrationTimeline, type ShardScript } from '../fakes/migration-timeline.js';
 import { startTimelineServer } from '../fakes/timeline-server.js';
+import { runDistAction } from './run-dist.js';
 
 const REPO = 'acme/shop';
 const SHA = '4f1c2e9d00000000000000000000000000001234';
@@ -38,15 +38,7 @@ async function runAction(inputs: Record<string, string>): Promise<{ code: number
     PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REPOSITORY: REPO, GITHUB_SHA: SHA,
     GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: tmp, GITHUB_WORKSPACE: tmp,
   };
-  for (const [k, v] of Object.entries({ mode: 'migrations', keyspace: 'customer', ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v;
-  const child = spawn(process.execPath, [path.resolve('dist/index.js')], { cwd: tmp, env });
-  let stdout = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stdout += d));
-  const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
-  const outputs: Record<string, string> = {};
-  for (const m of fs.readFileSync(out, 'utf8').matchAll(/^(.+?)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]!] = m[3]!;
-  const r = { code, stdout, outputs, summary: fs.readFileSync(summary, 'utf8') };
+  const r = await runDistAction(tmp, env, { mode: 'migrations', keyspace: 'customer', ...inputs });
   fs.rmSync(tmp, { recursive: true, force: true });
   return r;
 }
