@@ -158,47 +158,36 @@ export function ensureCommit(ref: string, cwd?: string): { ref: string | null } 
   };
 }
 
-function resolveSha(ref: string, cwd?: string): string {
+/** git's trimmed output, or `fallback` when git fails (not a repository, no such ref or remote). */
+function gitLine<T>(args: string[], fallback: T, cwd?: string): string | T {
   try {
-    return git(['rev-parse', ref], cwd).trim();
+    return git(args, cwd).trim() || fallback;
   } catch {
-    return ref;
+    return fallback;
   }
 }
 
+function resolveSha(ref: string, cwd?: string): string {
+  return gitLine(['rev-parse', ref], ref, cwd);
+}
+
 function isShallow(cwd?: string): boolean {
-  try {
-    return git(['rev-parse', '--is-shallow-repository'], cwd).trim() === 'true';
-  } catch {
-    return true;
-  }
+  return gitLine(['rev-parse', '--is-shallow-repository'], 'true', cwd) === 'true';
 }
 
 /** The full SHA of HEAD, or null outside a repository. */
 export function headCommit(cwd?: string): string | null {
-  try {
-    return git(['rev-parse', 'HEAD'], cwd).trim() || null;
-  } catch {
-    return null;
-  }
+  return gitLine(['rev-parse', 'HEAD'], null, cwd);
 }
 
 /** The URL of remote `origin`, or null. */
 export function originUrl(cwd?: string): string | null {
-  try {
-    return git(['remote', 'get-url', 'origin'], cwd).trim() || null;
-  } catch {
-    return null;
-  }
+  return gitLine(['remote', 'get-url', 'origin'], null, cwd);
 }
 
 /** The repository's top-level directory, or null. */
 export function topLevel(cwd?: string): string | null {
-  try {
-    return git(['rev-parse', '--show-toplevel'], cwd).trim() || null;
-  } catch {
-    return null;
-  }
+  return gitLine(['rev-parse', '--show-toplevel'], null, cwd);
 }
 
 /** The last `limit` commits that touched `path` (relative to `cwd`), newest first: full SHA and subject. */
