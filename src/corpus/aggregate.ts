@@ -26,6 +26,8 @@ export interface CorpusEntry {
 export class CorpusBuilder {
   private readonly byFp = new Map<string, CorpusEntry>();
   private readonly list: CorpusEntry[] = [];
+  /** One string per distinct name: the names of 100 k samples repeat the same few thousand words. */
+  private readonly nameStrings = new Map<string, string>();
   /** Statements seen (before de-duplication), weighted. */
   total = 0;
 
@@ -47,14 +49,31 @@ export class CorpusBuilder {
     const e = this.byFp.get(key);
     if (e) e.count += s.count;
     else {
-      const entry = { file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names, ...ks };
+      // A sample lives as long as the corpus: kept compact (flat strings, shared names).
+      const entry = { file, line: s.line, sql: flat(s.sql), fingerprint: flat(fp), count: s.count, names: names && names.map((n) => this.shared(n)), ...ks };
       this.byFp.set(key, entry);
       this.list.push(entry);
     }
+  }
+
+  private shared(name: string): string {
+    const known = this.nameStrings.get(name);
+    if (known !== undefined) return known;
+    const own = flat(name);
+    this.nameStrings.set(own, own);
+    return own;
   }
 
   /** Entries in first-seen order. */
   entries(): CorpusEntry[] {
     return this.list;
   }
+}
+
+/**
+ * A copy of `s` as one flat string: a string cut out of a longer one (or joined from pieces) keeps
+ * the longer one (or the pieces) alive, and holds more memory than its characters.
+ */
+function flat(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
