@@ -45,8 +45,12 @@ export interface DeployInputs {
    * the `deploy --ddl…` options; src/cli/ddl-options.ts). `ddl` empty: no DDL phase.
    */
   ddl: DdlValues;
-  /** The `keyspace` input: the keyspace of `ddl` entries without `KEYSPACE=`. */
-  ddlKeyspace: string | null;
+  /**
+   * The `keyspace` input with mode deploy (comma or newline separated): deploy only these keyspaces
+   * (like `deploy --keyspace KS` repeated); with exactly one, also the keyspace of `ddl` entries without
+   * `KEYSPACE=`. Empty: every keyspace of head.
+   */
+  keyspaces: string[];
 }
 
 /** Typed inputs. */
@@ -178,7 +182,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
         retries: opt('retries'),
         'ddl-timeout': opt('ddl-timeout'),
       },
-      ddlKeyspace: opt('keyspace') ?? null,
+      keyspaces: list(get('keyspace')),
     },
     migrations: {
       connection,

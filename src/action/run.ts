@@ -223,7 +223,13 @@ async function deployFromCheckout(inputs: ActionInputs, target: ReturnType<typeo
   const sides = vschemaSides('.', got.ref, selection);
   if (sides.head.length === 0) return core.setFailed(`vschema-guard deploy: no VSchema file found in ${process.cwd()}; set vschema-paths. A deploy never runs on nothing.`);
   const cfg = fs.existsSync(inputs.config) ? loadConfig(inputs.config) : loadConfig(undefined);
-  const nameFor = keyspaceNameFor(cfg.config);
+  let keyspaceMap;
+  try {
+    keyspaceMap = parseKeyspaceMap(inputs.keyspaceMap);
+  } catch (e) {
+    return core.setFailed(`vschema-guard deploy: input keyspace-map: ${(e as Error).message}`);
+  }
+  const nameFor = keyspaceNameFor(cfg.config, keyspaceMap);
   const dir = path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'vschema-guard');
   const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
   const runUrl = process.env.GITHUB_RUN_ID && target.owner ? `${server}/${target.owner}/${target.repo}/actions/runs/${process.env.GITHUB_RUN_ID}` : null;
