@@ -150,7 +150,8 @@ async function runIn(inputs: ActionInputs): Promise<void> {
     const config = JSON.stringify([VERSION, fs.existsSync(inputs.config) ? fs.readFileSync(inputs.config, 'utf8') : '', inputs.topology, inputs.queries, inputs.defaultKeyspace, inputs.vschemaPaths]);
     saveKey = await restorePlanCache(actionsCache, cacheDir, { config, pr: target.pr?.number ?? inputs.prNumber, runId: process.env.GITHUB_RUN_ID ?? '0', runAttempt: process.env.GITHUB_RUN_ATTEMPT ?? '1' }, core);
   }
-  const planCache = cacheDir ? filePlanCache(cacheDir, VERSION) : undefined;
+  const planCache = cacheDir ? filePlanCache(cacheDir, VERSION, { limits: inputs.cacheLimits }) : undefined;
+  if (planCache?.problem) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.problem}; its plans are computed again`);
   const dir = path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'vschema-guard');
   fs.mkdirSync(dir, { recursive: true });
   // Of the compared statements only the markdown's rows are kept; report.json gets each as it is
@@ -178,8 +179,13 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   } finally {
     spill.close();
   }
-  if (planCache?.rejected) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.rejected} unreadable or outdated entries ignored (planned again)`);
-  if (planCache?.failedWrites) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.failedWrites} plans not stored: ${planCache.writeError}`);
+  const flushed = planCache?.flush();
+  if (planCache?.rejected) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.rejected} unreadable entries ignored (planned again)`);
+  if (planCache?.failedWrites) core.warning(`vschema-guard: plan cache ${inputs.cache}: plans not stored: ${planCache.writeError}`);
+  if (flushed) {
+    core.info(`vschema-guard: plan cache ${inputs.cache}: ${flushed.entries} plans, ${(flushed.bytes / 2 ** 20).toFixed(1)} MB (${flushed.used} used by this run, ${flushed.kept} older kept, ${flushed.expired} dropped after ${inputs.cacheLimits.maxAgeDays} days unused, ${flushed.overSize} dropped for cache-max-mb)`);
+    if (flushed.usedDropped) core.warning(`vschema-guard: plan cache ${inputs.cache}: this run's plans alone exceed cache-max-mb ${inputs.cacheLimits.maxBytes / 2 ** 20}: ${flushed.usedDropped} are planned again next time`);
+  }
   if (cacheDir && saveKey) await savePlanCache(actionsCache, cacheDir, saveKey, core);
 
   // 4. Publish: files and outputs, summary, annotations, comment.

@@ -2,8 +2,10 @@
  * De-duplication of a corpus by fingerprint: memory is bounded by the number of distinct
  * fingerprints, not by the log size. Each entry keeps the first occurrence as its sample.
  */
-import { fingerprintWithNames } from './fingerprint.js';
+import { fingerprintOfScan } from './fingerprint.js';
 import type { RawStatement } from './formats.js';
+import { type Scan, scanTokens } from './scan.js';
+import { namesOfScan } from './table-names.js';
 
 /** One corpus entry: a sample statement, its fingerprint, occurrences, and where it was first seen. */
 export interface CorpusEntry {
@@ -22,12 +24,25 @@ export interface CorpusEntry {
   keyspace?: string | null;
 }
 
+/**
+ * A copy of `s` that does not share memory with the string it was cut from: a sample cut from a
+ * line (itself cut from a read chunk) would otherwise keep the whole chunk alive.
+ */
+function ownCopy(s: string): string {
+  // A new sequential string of exactly these characters (a slice of a copy would keep a header and
+  // the copy: ≈ 50 bytes more per sample).
+  return JSON.parse(JSON.stringify(s)) as string;
+}
+
 /** Collects statements, de-duplicated by fingerprint or not. */
 export class CorpusBuilder {
   private readonly byFp = new Map<string, CorpusEntry>();
   private readonly list: CorpusEntry[] = [];
-  /** One string per distinct name: the names of 100 k samples repeat the same few thousand words. */
-  private readonly nameStrings = new Map<string, string>();
+  /**
+   * One string per distinct name: the names of 100 k samples are mostly the same few thousand words
+   * (keywords, tables, columns), held once instead of once per sample.
+   */
+  private readonly names = new Map<string, string>();
   /** Statements seen (before de-duplication), weighted. */
   total = 0;
 
@@ -36,32 +51,24 @@ export class CorpusBuilder {
   /** Adds one statement of `file`, run in session keyspace `keyspace` (null: the default). */
   add(file: string, s: RawStatement, keyspace: string | null = null): void {
     // One scan gives the fingerprint and, for a statement kept as a sample, the names it mentions.
-    // The same text in another keyspace is another statement (unqualified names resolve elsewhere).
-    const keyOf = (fp: string): string => (keyspace ? `${keyspace}\u0000${fp}` : fp);
-    const { fingerprint: fp, names } = fingerprintWithNames(s.sql, (f) => !this.dedupe || !this.byFp.has(keyOf(f)));
+    const scan = scanTokens(s.sql);
+    const fp = fingerprintOfScan(scan);
     this.total += s.count;
-    const ks = keyspace ? { keyspace } : {};
     if (!this.dedupe) {
-      this.list.push({ file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names, ...ks });
+      this.list.push(entryOf(file, s, fp, scan, keyspace, this.names));
       return;
     }
-    const key = keyOf(fp);
+    // The same text in another keyspace is another statement (unqualified names resolve elsewhere).
+    const key = keyspace ? `${keyspace}\u0000${fp}` : fp;
     const e = this.byFp.get(key);
-    if (e) e.count += s.count;
-    else {
-      // A sample lives as long as the corpus: kept compact (flat strings, shared names).
-      const entry = { file, line: s.line, sql: flat(s.sql), fingerprint: flat(fp), count: s.count, names: names && names.map((n) => this.shared(n)), ...ks };
-      this.byFp.set(key, entry);
-      this.list.push(entry);
+    if (e) {
+      e.count += s.count;
+      return;
     }
-  }
-
-  private shared(name: string): string {
-    const known = this.nameStrings.get(name);
-    if (known !== undefined) return known;
-    const own = flat(name);
-    this.nameStrings.set(own, own);
-    return own;
+    // Names only for a new fingerprint, from the scan still current.
+    const entry = entryOf(file, s, fp, scan, keyspace, this.names);
+    this.byFp.set(key, entry);
+    this.list.push(entry);
   }
 
   /** Entries in first-seen order. */
@@ -71,9 +78,17 @@ export class CorpusBuilder {
 }
 
 /**
- * A copy of `s` as one flat string: a string cut out of a longer one (or joined from pieces) keeps
- * the longer one (or the pieces) alive, and holds more memory than its characters.
+ * The entry of `s`, its names read from `scan` (the scan of s.sql, still current), each name the one
+ * string `shared` holds for it.
  */
-function flat(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
+function entryOf(file: string, s: RawStatement, fingerprint: string, scan: Scan, keyspace: string | null, shared: Map<string, string>): CorpusEntry {
+  const sql = ownCopy(s.sql);
+  const names = namesOfScan(scan, sql)?.map((n) => {
+    let one = shared.get(n);
+    if (one === undefined) shared.set((one = ownCopy(n)), one);
+    return one;
+  }) ?? null;
+  return keyspace
+    ? { file, line: s.line, sql, fingerprint, count: s.count, names, keyspace }
+    : { file, line: s.line, sql, fingerprint, count: s.count, names };
 }
