@@ -167,7 +167,19 @@ export class PackWriter {
 
   private seal(): void {
     if (!this.pendingLen) return;
-    const raw = Buffer.concat(this.pending.map((v) => (typeof v === 'string' ? Buffer.from(v) : v)), this.pendingLen);
+    // Runs of strings are encoded in one go (one allocation instead of one per value).
+    const parts: Buffer[] = [];
+    let run: string[] = [];
+    for (const v of this.pending) {
+      if (typeof v === 'string') run.push(v);
+      else {
+        if (run.length) parts.push(Buffer.from(run.join('')));
+        run = [];
+        parts.push(v);
+      }
+    }
+    if (run.length) parts.push(Buffer.from(run.join('')));
+    const raw = parts.length === 1 ? parts[0]! : Buffer.concat(parts, this.pendingLen);
     const c = deflateRawSync(raw, { level: 1 });
     this.blocks.push(c);
     this.raws.push(this.pendingLen);
