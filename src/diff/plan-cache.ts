@@ -84,9 +84,8 @@ function digestsOf(side: SignatureSource): { global: string; of(name: string): s
     d = {
       global: h(side.global),
       of(name: string): string {
-        if (side.declares && !side.declares(name)) return (undeclared ??= h(side.of(name)));
         let v = memo.get(name);
-        if (v === undefined) memo.set(name, (v = h(side.of(name))));
+        if (v === undefined) memo.set(name, (v = side.declares && !side.declares(name) ? (undeclared ??= h(side.of(name))) : h(side.of(name))));
         return v;
       },
     };

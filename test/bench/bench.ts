@@ -200,6 +200,8 @@ function writeClusters(dir: string): void {
 interface Figures {
   ms: number;
   rss: number;
+  /** CPU time (user + system) of the measured part, ms, where a phase reports it. */
+  cpu?: number;
   extra?: string;
 }
 
@@ -236,10 +238,12 @@ async function phaseDiffCache(queries: string, dir: string, change: string, cach
   const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s) };
   const extra = [...(cache ? ['--cache', cache] : []), ...(maxMb ? ['--cache-max-mb', maxMb] : [])];
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const code = await main(['diff', '--base', path.join(dir, 'base'), '--head', path.join(dir, change), '--queries', queries, '--format', 'markdown', ...extra], io);
   const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
   if (code === 2) throw new Error(err);
-  return { ms, rss: 0, extra: /From cache: ([\d,]+) plans of ([\d,]+)/.exec(out)?.slice(1, 3).join('/') ?? '' };
+  return { ms, rss: 0, cpu: (c.user + c.system) / 1000, extra: /From cache: ([\d,]+) plans of ([\d,]+)/.exec(out)?.slice(1, 3).join('/') ?? '' };
 }
 
 /** The entry count and size of a cache directory's pack (header line: `entries`). */
@@ -265,10 +269,9 @@ async function runCacheBench(): Promise<void> {
     };
     const q = corpus(0, n, 'push1.sql');
     const rounds = Number(process.env.BENCH_CACHE_ROUNDS ?? 3);
-    const plain: number[] = [];
-    const cold: number[] = [];
-    const warm: number[] = [];
-    const rss = { plain: 0, cold: 0, warm: 0 };
+    const plain: Figures[] = [];
+    const cold: Figures[] = [];
+    const warm: Figures[] = [];
     let pack = { entries: 0, bytes: 0 };
     let hits = '';
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -276,30 +279,29 @@ async function runCacheBench(): Promise<void> {
       const cache = path.join(work, `cache${r}`);
       // Alternating order, so the machine's load falls on all three alike.
       const steps: Array<() => void> = [
-        () => {
-          const f = child(['diffcache', q, dir, 'most', '', '']);
-          plain.push(f.ms);
-          rss.plain = Math.max(rss.plain, f.rss);
-        },
+        () => void plain.push(child(['diffcache', q, dir, 'most', '', ''])),
         () => {
           fs.rmSync(cache, { recursive: true, force: true });
-          const c = child(['diffcache', q, dir, 'most', cache, '']);
-          cold.push(c.ms);
-          rss.cold = Math.max(rss.cold, c.rss);
+          cold.push(child(['diffcache', q, dir, 'most', cache, '']));
           pack = packFigures(cache);
           const w = child(['diffcache', q, dir, 'most', cache, '']);
-          warm.push(w.ms);
-          rss.warm = Math.max(rss.warm, w.rss);
+          warm.push(w);
           hits = w.extra ?? '';
         },
       ];
       if (r % 2) steps.reverse();
       for (const step of steps) step();
     }
-    const p = median(plain);
+    const wall = (xs: Figures[]): number => median(xs.map((f) => f.ms));
+    const cpu = (xs: Figures[]): number => median(xs.map((f) => f.cpu ?? 0));
+    const peak = (xs: Figures[]): string => mb(Math.max(...xs.map((f) => f.rss)));
     const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+    const vs = (xs: Figures[]): string => `${(wall(xs) / wall(plain)).toFixed(2)}× wall, ${(cpu(xs) / cpu(plain)).toFixed(2)}× CPU`;
     const perPlan = pack.bytes / Math.max(pack.entries, 1);
-    console.log(`cache: \`diff --cache\` of ${n.toLocaleString('en-US')} distinct statements, change \`most\` (medians of ${rounds} alternating rounds): no cache ${s(p)} (${mb(rss.plain)} peak); cold (empty cache) ${s(median(cold))}, ${(median(cold) / p).toFixed(2)}× (target ≤ 1.2×; ${mb(rss.cold)} peak); warm (nothing changed) ${s(median(warm))}, ${(median(warm) / p).toFixed(2)}× (${hits} plans from the cache; ${mb(rss.warm)} peak)`);
+    console.log(`cache: \`diff --cache\` of ${n.toLocaleString('en-US')} distinct statements, change \`most\` (medians of ${rounds} alternating rounds; wall and CPU time, CPU is steadier on a shared machine):`);
+    console.log(`  no cache               ${s(wall(plain))} wall, ${s(cpu(plain))} CPU, ${peak(plain)} peak`);
+    console.log(`  cold (empty cache)     ${s(wall(cold))} wall, ${s(cpu(cold))} CPU, ${peak(cold)} peak: ${vs(cold)} (target ≤ 1.2×)`);
+    console.log(`  warm (nothing changed) ${s(wall(warm))} wall, ${s(cpu(warm))} CPU, ${peak(warm)} peak: ${vs(warm)} (${hits} plans from the cache)`);
     console.log(`  pack: ${pack.entries.toLocaleString('en-US')} plans in ${(pack.bytes / 1048576).toFixed(2)} MB (${perPlan.toFixed(0)} bytes a plan; 100,000 plans ≈ ${((perPlan * 100_000) / 1048576).toFixed(1)} MB)`);
     // Pruning: a second push where half the statements are new, under a bound below both pushes' plans.
     const q2 = corpus(n >> 1, n + (n >> 1), 'push2.sql');
