@@ -83,11 +83,8 @@ export class CorpusBuilder {
  */
 function entryOf(file: string, s: RawStatement, fingerprint: string, scan: Scan, keyspace: string | null, shared: Map<string, string>): CorpusEntry {
   const sql = ownCopy(s.sql);
-  const names = namesOfScan(scan, sql)?.map((n) => {
-    let one = shared.get(n);
-    if (one === undefined) shared.set((one = ownCopy(n)), one);
-    return one;
-  }) ?? null;
+  // Names are cut from the scanned text and replaced by the shared copy (a new one copied once).
+  const names = namesOfScan(scan, scan.sql, { map: shared, own: ownCopy });
   return keyspace
     ? { file, line: s.line, sql, fingerprint, count: s.count, names, keyspace }
     : { file, line: s.line, sql, fingerprint, count: s.count, names };
