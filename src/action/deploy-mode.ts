@@ -75,7 +75,7 @@ export async function runDeployMode(inputs: DeployInputs, ctx: DeployModeContext
   // The Online DDL phase (input ddl): its migrations table is the job summary while it runs.
   let ddlPhase;
   try {
-    ddlPhase = ddlPhaseFromValues(inputs.ddl, inputs.ddlKeyspace ? [inputs.ddlKeyspace] : undefined, process.cwd(), deps.info, (migrations) => {
+    ddlPhase = ddlPhaseFromValues(inputs.ddl, inputs.keyspaces.length ? inputs.keyspaces : undefined, process.cwd(), deps.info, (migrations) => {
       void deps.summary(`### vschema-guard deploy ${deployId}: Online DDL in progress\n\n${migrationsMarkdown(migrations)}`);
     });
   } catch (e) {
@@ -118,6 +118,7 @@ export async function runDeployMode(inputs: DeployInputs, ctx: DeployModeContext
       deployId, version: ctx.version, vtctld: conn.address,
       base: { source: `git ${ctx.baseLabel}`, cluster: sides.base },
       head: { source: `git ${target.headSha.slice(0, 7)}`, cluster: sides.head, findings: sides.findings },
+      ...(inputs.keyspaces.length ? { keyspaces: inputs.keyspaces } : {}),
       dryRun: inputs.dryRun, allowDrift: inputs.allowDrift, client: conn.client,
       now: deps.now, sleep: deps.sleep, log: deps.info, vtgates: inputs.vtgateHttp, fetchJson: deps.fetchJson,
       liveMatches: deps.liveMatcher?.(sides.head), writeRecord: (r) => deps.writeRecord(recordPath, r), ddlPhase,

@@ -1,5 +1,6 @@
 /** The action's inputs, read once into a typed object (a test keeps action.yml in step). */
 import { FAIL_ON, type FailOn } from '../diff/build-report.js';
+import { type PlanCacheLimits, parsePlanCacheLimits } from '../diff/plan-cache.js';
 import { INPUT_TYPES } from '../corpus/formats.js';
 import type { DdlValues } from '../cli/ddl-options.js';
 import { parseDurationMs, type ConnectionSettings } from '../vtctld/connection-options.js';
@@ -45,8 +46,12 @@ export interface DeployInputs {
    * the `deploy --ddl…` options; src/cli/ddl-options.ts). `ddl` empty: no DDL phase.
    */
   ddl: DdlValues;
-  /** The `keyspace` input: the keyspace of `ddl` entries without `KEYSPACE=`. */
-  ddlKeyspace: string | null;
+  /**
+   * The `keyspace` input with mode deploy (comma or newline separated): deploy only these keyspaces
+   * (like `deploy --keyspace KS` repeated); with exactly one, also the keyspace of `ddl` entries without
+   * `KEYSPACE=`. Empty: every keyspace of head.
+   */
+  keyspaces: string[];
 }
 
 /** Typed inputs. */
@@ -59,6 +64,8 @@ export interface ActionInputs {
   queries: string[];
   /** The `cache` input: directory of the plan cache across runs (`diff --cache DIR`); null = no cache. */
   cache: string | null;
+  /** The `cache-max-mb` and `cache-max-age` inputs: the plan cache's prune limits (`diff --cache-max-mb/--cache-max-age`). */
+  cacheLimits: PlanCacheLimits;
   topology: string | null;
   schema: string | null;
   config: string;
@@ -97,6 +104,8 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'vschema-paths': '',
   queries: '',
   cache: '',
+  'cache-max-mb': '',
+  'cache-max-age': '',
   topology: '',
   schema: '',
   config: '.vschema-guard.yml',
@@ -178,7 +187,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
         retries: opt('retries'),
         'ddl-timeout': opt('ddl-timeout'),
       },
-      ddlKeyspace: opt('keyspace') ?? null,
+      keyspaces: list(get('keyspace')),
     },
     migrations: {
       connection,
@@ -189,6 +198,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     vschemaPaths: list(get('vschema-paths')),
     queries: list(get('queries')),
     cache: get('cache').trim() || null,
+    cacheLimits: parsePlanCacheLimits(get('cache-max-mb'), get('cache-max-age'), { mb: 'input cache-max-mb', age: 'input cache-max-age' }),
     topology: get('topology').trim() || null,
     schema: get('schema').trim() || null,
     config: v('config'),

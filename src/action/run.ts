@@ -148,7 +148,8 @@ async function runIn(inputs: ActionInputs): Promise<void> {
     const config = JSON.stringify([VERSION, fs.existsSync(inputs.config) ? fs.readFileSync(inputs.config, 'utf8') : '', inputs.topology, inputs.queries, inputs.defaultKeyspace, inputs.vschemaPaths]);
     saveKey = await restorePlanCache(actionsCache, cacheDir, { config, pr: target.pr?.number ?? inputs.prNumber, runId: process.env.GITHUB_RUN_ID ?? '0', runAttempt: process.env.GITHUB_RUN_ATTEMPT ?? '1' }, core);
   }
-  const planCache = cacheDir ? filePlanCache(cacheDir, VERSION) : undefined;
+  const planCache = cacheDir ? filePlanCache(cacheDir, VERSION, { limits: inputs.cacheLimits }) : undefined;
+  if (planCache?.problem) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.problem}; its plans are computed again`);
   const report = buildReport({
     base: { label: baseLabel, files: baseFiles },
     head: { label: target.headSha.slice(0, 7), files: headFiles, findings: [...cfg.findings, ...ddl.findings] },
@@ -157,8 +158,13 @@ async function runIn(inputs: ActionInputs): Promise<void> {
     keyspaceNameFor: keyspaceNameFor(cfg.config, parseKeyspaceMap(inputs.keyspaceMap)), failOn: inputs.failOn, version: VERSION,
     planCache,
   });
-  if (planCache?.rejected) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.rejected} unreadable or outdated entries ignored (planned again)`);
-  if (planCache?.failedWrites) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.failedWrites} plans not stored: ${planCache.writeError}`);
+  const flushed = planCache?.flush();
+  if (planCache?.rejected) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.rejected} unreadable entries ignored (planned again)`);
+  if (planCache?.failedWrites) core.warning(`vschema-guard: plan cache ${inputs.cache}: plans not stored: ${planCache.writeError}`);
+  if (flushed) {
+    core.info(`vschema-guard: plan cache ${inputs.cache}: ${flushed.entries} plans, ${(flushed.bytes / 2 ** 20).toFixed(1)} MB (${flushed.used} used by this run, ${flushed.kept} older kept, ${flushed.expired} dropped after ${inputs.cacheLimits.maxAgeDays} days unused, ${flushed.overSize} dropped for cache-max-mb)`);
+    if (flushed.usedDropped) core.warning(`vschema-guard: plan cache ${inputs.cache}: this run's plans alone exceed cache-max-mb ${inputs.cacheLimits.maxBytes / 2 ** 20}: ${flushed.usedDropped} are planned again next time`);
+  }
   if (cacheDir && saveKey) await savePlanCache(actionsCache, cacheDir, saveKey, core);
 
   // 4. Publish: files and outputs, summary, annotations, comment.
@@ -223,7 +229,13 @@ async function deployFromCheckout(inputs: ActionInputs, target: ReturnType<typeo
   const sides = vschemaSides('.', got.ref, selection);
   if (sides.head.length === 0) return core.setFailed(`vschema-guard deploy: no VSchema file found in ${process.cwd()}; set vschema-paths. A deploy never runs on nothing.`);
   const cfg = fs.existsSync(inputs.config) ? loadConfig(inputs.config) : loadConfig(undefined);
-  const nameFor = keyspaceNameFor(cfg.config);
+  let keyspaceMap;
+  try {
+    keyspaceMap = parseKeyspaceMap(inputs.keyspaceMap);
+  } catch (e) {
+    return core.setFailed(`vschema-guard deploy: input keyspace-map: ${(e as Error).message}`);
+  }
+  const nameFor = keyspaceNameFor(cfg.config, keyspaceMap);
   const dir = path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'vschema-guard');
   const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
   const runUrl = process.env.GITHUB_RUN_ID && target.owner ? `${server}/${target.owner}/${target.repo}/actions/runs/${process.env.GITHUB_RUN_ID}` : null;

@@ -3,6 +3,7 @@ import { setParseReuse } from '../sql/parse-reuse.js';
 import { parseArgs } from 'node:util';
 import { FAIL_ON, type FailOn, buildReport } from '../diff/build-report.js';
 import { INPUT_TYPES, type InputType } from '../corpus/formats.js';
+import { type PlanCacheLimits, parsePlanCacheLimits } from '../diff/plan-cache.js';
 import { filePlanCache } from '../io/plan-cache.js';
 import { readCorpus } from '../io/read-corpus.js';
 import { readFilesAtRef, readSchemaDirAtRef, shortSha } from '../io/git.js';
@@ -48,6 +49,8 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
       id: { type: 'string' },
       'no-skip': { type: 'boolean', default: false },
       cache: { type: 'string' },
+      'cache-max-mb': { type: 'string' },
+      'cache-max-age': { type: 'string' },
       'no-parse-reuse': { type: 'boolean', default: false },
     },
   });
@@ -92,7 +95,15 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   // The base side is analysed with the DDL as it was at the base commit (same inputs on both sides).
   const baseDdl = values.schema && values['base-ref'] ? readSchemaDirAtRef(values['base-ref'], values.schema) : undefined;
   if (values.cache === '') throw new UsageError('--cache needs a directory');
-  const planCache = values.cache ? filePlanCache(values.cache, VERSION) : undefined;
+  if (!values.cache && (values['cache-max-mb'] !== undefined || values['cache-max-age'] !== undefined)) throw new UsageError('--cache-max-mb and --cache-max-age need --cache DIR');
+  let limits: PlanCacheLimits;
+  try {
+    limits = parsePlanCacheLimits(values['cache-max-mb'], values['cache-max-age'], { mb: '--cache-max-mb', age: '--cache-max-age' });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const planCache = values.cache ? filePlanCache(values.cache, VERSION, { limits }) : undefined;
+  if (planCache?.problem) io.err(`plan cache ${values.cache}: ${planCache.problem}; its plans are computed again\n`);
   const report = buildReport({
     base: { label: baseLabel, files: base.files, findings: base.findings },
     head: { label: values.head.join(', '), files: head.files, findings: [...cfg.findings, ...head.findings, ...ddl.findings] },
@@ -103,8 +114,12 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
     keepSameQueries: format === 'json',
     planCache,
   });
-  if (planCache?.rejected) io.err(`plan cache ${values.cache}: ${planCache.rejected} unreadable or outdated entr${planCache.rejected > 1 ? 'ies' : 'y'} ignored (planned again)\n`);
-  if (planCache?.failedWrites) io.err(`plan cache ${values.cache}: ${planCache.failedWrites} plan${planCache.failedWrites > 1 ? 's' : ''} not stored: ${planCache.writeError}\n`);
+  const flushed = planCache?.flush();
+  if (planCache?.rejected) io.err(`plan cache ${values.cache}: ${planCache.rejected} unreadable entr${planCache.rejected > 1 ? 'ies' : 'y'} ignored (planned again)\n`);
+  if (planCache?.failedWrites) io.err(`plan cache ${values.cache}: plans not stored: ${planCache.writeError}\n`);
+  if (flushed?.usedDropped) {
+    io.err(`plan cache ${values.cache}: this run's plans alone exceed --cache-max-mb ${limits.maxBytes / 2 ** 20}: ${flushed.used} kept, ${flushed.usedDropped} planned again next time\n`);
+  }
   if (format === 'json') {
     streamJson(report, io.out);
     io.out('\n');

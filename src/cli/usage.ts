@@ -17,7 +17,7 @@ Usage:
   vschema-guard locate --vschema PATH (--table KS.T | --vindex-type TYPE) --value V [--topology FILE] [--format text|json]
   vschema-guard diff --base PATH|--base-ref REF --head PATH [--queries FILE]... [--topology FILE] [--schema DIR]
                      [--config FILE] [--fail-on error|warning|regression|breaking|never] [--format markdown|json|sarif|text]
-                     [--input-type TYPE] [--sql-column NAME] [--count-column NAME] [--id ID] [--no-skip] [--cache DIR]
+                     [--input-type TYPE] [--sql-column NAME] [--count-column NAME] [--id ID] [--no-skip] [--cache DIR [--cache-max-mb N] [--cache-max-age DAYS]]
                      [--no-parse-reuse]
   vschema-guard deploy --vtctld HOST:PORT --head PATH (--base PATH | --base-ref REF) [--keyspace KS]... [--dry-run]
                        [--allow-drift] [--record FILE] [--format text|json] [--vtgate-http URL]... [--deploy-id REPO@SHA]
@@ -122,6 +122,10 @@ Options:
 ${CORPUS_OPTIONS}
   --no-skip               plan every query, also those the change cannot affect (slower, same report)
   --cache DIR             plan cache across runs: reuse plans of statements whose tables' routing is unchanged
+                          (one file, DIR/plans.vgpack, rewritten at the end of the run)
+  --cache-max-mb N        keep the cache within N MB on disk: this run's plans first, then older ones, most
+                          recently used first (default 64)
+  --cache-max-age DAYS    drop plans no run has used for DAYS days (default 30)
   --topology FILE         mock shard topology
   --schema DIR            CREATE TABLE files per keyspace (read at --base-ref for the base side)
   --fail-on LIST          error, warning, regression, breaking, never (default error,regression)

@@ -2,8 +2,10 @@
  * De-duplication of a corpus by fingerprint: memory is bounded by the number of distinct
  * fingerprints, not by the log size. Each entry keeps the first occurrence as its sample.
  */
-import { fingerprintWithNames } from './fingerprint.js';
+import { fingerprintOfScan } from './fingerprint.js';
 import type { RawStatement } from './formats.js';
+import { type Scan, scanTokens } from './scan.js';
+import { namesOfScan } from './table-names.js';
 
 /** One corpus entry: a sample statement, its fingerprint, occurrences, and where it was first seen. */
 export interface CorpusEntry {
@@ -22,6 +24,15 @@ export interface CorpusEntry {
   keyspace?: string | null;
 }
 
+/**
+ * A copy of `s` that does not share memory with the string it was cut from: a sample cut from a
+ * line (itself cut from a read chunk) would otherwise keep the whole chunk alive.
+ */
+function ownCopy(s: string): string {
+  // Flattening the concatenation makes a new sequential string; the slice then refers to it only.
+  return (' ' + s).slice(1);
+}
+
 /** Collects statements, de-duplicated by fingerprint or not. */
 export class CorpusBuilder {
   private readonly byFp = new Map<string, CorpusEntry>();
@@ -34,27 +45,37 @@ export class CorpusBuilder {
   /** Adds one statement of `file`, run in session keyspace `keyspace` (null: the default). */
   add(file: string, s: RawStatement, keyspace: string | null = null): void {
     // One scan gives the fingerprint and, for a statement kept as a sample, the names it mentions.
-    // The same text in another keyspace is another statement (unqualified names resolve elsewhere).
-    const keyOf = (fp: string): string => (keyspace ? `${keyspace}\u0000${fp}` : fp);
-    const { fingerprint: fp, names } = fingerprintWithNames(s.sql, (f) => !this.dedupe || !this.byFp.has(keyOf(f)));
+    const scan = scanTokens(s.sql);
+    const fp = fingerprintOfScan(scan);
     this.total += s.count;
-    const ks = keyspace ? { keyspace } : {};
     if (!this.dedupe) {
-      this.list.push({ file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names, ...ks });
+      this.list.push(entryOf(file, s, fp, scan, keyspace));
       return;
     }
-    const key = keyOf(fp);
+    // The same text in another keyspace is another statement (unqualified names resolve elsewhere).
+    const key = keyspace ? `${keyspace}\u0000${fp}` : fp;
     const e = this.byFp.get(key);
-    if (e) e.count += s.count;
-    else {
-      const entry = { file, line: s.line, sql: s.sql, fingerprint: fp, count: s.count, names, ...ks };
-      this.byFp.set(key, entry);
-      this.list.push(entry);
+    if (e) {
+      e.count += s.count;
+      return;
     }
+    // Names only for a new fingerprint, from the scan still current.
+    const entry = entryOf(file, s, fp, scan, keyspace);
+    this.byFp.set(key, entry);
+    this.list.push(entry);
   }
 
   /** Entries in first-seen order. */
   entries(): CorpusEntry[] {
     return this.list;
   }
+}
+
+/** The entry of `s`, its names read from `scan` (the scan of s.sql, still current). */
+function entryOf(file: string, s: RawStatement, fingerprint: string, scan: Scan, keyspace: string | null): CorpusEntry {
+  const sql = ownCopy(s.sql);
+  const names = namesOfScan(scan, sql);
+  return keyspace
+    ? { file, line: s.line, sql, fingerprint, count: s.count, names, keyspace }
+    : { file, line: s.line, sql, fingerprint, count: s.count, names };
 }

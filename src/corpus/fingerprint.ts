@@ -7,7 +7,6 @@
  * the test oracle in test/corpus/fingerprint-oracle.ts, property-tested against it).
  */
 import { type Scan, T, scanTokens } from './scan.js';
-import { namesOfScan } from './table-names.js';
 
 /** Keywords printed with a space before `(` (everything else followed by `(` is a function call). */
 const KEYWORDS_BEFORE_PAREN = new Set(['in', 'values', 'value', 'from', 'join', 'where', 'and', 'or', 'not', 'exists', 'as', 'on', 'using', 'select', 'into', 'set', 'union', 'all', 'any', 'some', 'when', 'then', 'else', 'by', 'having', 'with', 'table', 'is', 'like', 'between', 'limit', 'distinct', 'lateral', 'interval', 'over', 'partition', 'returning', 'case', 'xor', 'div', 'mod', 'row', 'escape', 'regexp', 'rlike', 'sounds']);
@@ -22,20 +21,11 @@ let sig = new Int32Array(256);
 
 /** Fingerprint of `sql`. */
 export function fingerprint(sql: string): string {
-  return fingerprintScan(scanTokens(sql));
+  return fingerprintOfScan(scanTokens(sql));
 }
 
-/**
- * Fingerprint of `sql` and the names it mentions (src/corpus/table-names.ts) from the same scan; the
- * names are read only when `wantNames` says so (a new fingerprint).
- */
-export function fingerprintWithNames(sql: string, wantNames: (fp: string) => boolean): { fingerprint: string; names: string[] | null | undefined } {
-  const s = scanTokens(sql);
-  const fp = fingerprintScan(s);
-  return { fingerprint: fp, names: wantNames(fp) ? namesOfScan(s) : undefined };
-}
-
-function fingerprintScan(s: Scan): string {
+/** Fingerprint of the statement of a scan (./scan.ts), read before the next scan. */
+export function fingerprintOfScan(s: Scan): string {
   const sql = s.sql;
   // Indices of the significant tokens (not whitespace or comments).
   if (sig.length < s.count) sig = new Int32Array(s.count * 2);
@@ -89,14 +79,17 @@ function fingerprintScan(s: Scan): string {
     }
     out.push(t === T.word ? text(i).toLowerCase() : text(i));
   }
-  let result = '';
+  // Joined, not concatenated: one flat string (a Map key is hashed without flattening a rope first,
+  // and it keeps none of the token strings, cut from the statement, alive).
+  const parts: string[] = [];
   for (let i = 0; i < out.length; i++) {
     const t = out[i]!;
     const prev = out[i - 1];
     // `count(*)`, `max(id)`: no space between a function name and its parenthesis; keywords keep it.
     const call = t === '(' && prev !== undefined && CALLEE.test(prev) && !KEYWORDS_BEFORE_PAREN.has(prev);
     const glue = i === 0 || t === ',' || t === ')' || t === '.' || prev === '(' || prev === '.' || call;
-    result += (glue ? '' : ' ') + t;
+    if (!glue) parts.push(' ');
+    parts.push(t);
   }
-  return result;
+  return parts.join('');
 }

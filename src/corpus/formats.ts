@@ -13,8 +13,9 @@
  *   `--sql-column`) and optionally a count column (`count`, `calls`, `count_star`, ... or `--count-column`).
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { splitStatements } from '../sql/split-statements.js';
-import { tokenize } from './lexer.js';
+import { simpleStatements } from '../sql/simple-statements.js';
+import { type SqlStatement, splitStatements } from '../sql/split-statements.js';
+import { T, isSpace, scanTokens } from './scan.js';
 
 /** Input types accepted by `--input-type`. */
 export const INPUT_TYPES = ['sql', 'lines', 'slowlog', 'generallog', 'vtgatelog', 'json', 'csv'] as const;
@@ -34,16 +35,26 @@ export interface RawStatement {
 
 /** The keyspace a `USE` statement switches to (`use ks`, `` use `ks` ``, `use ks/-80`, `use ks@replica`), or null. */
 export function useKeyspace(sql: string): string | null {
+  // Most statements do not start with `u` (after whitespace): no regex for them.
+  let i = 0;
+  while (i < sql.length && isSpace(sql.charCodeAt(i))) i++;
+  if ((sql.charCodeAt(i) | 32) !== 117) return null;
   const m = /^use\s+`?([^`\s/@:;]+)/i.exec(sql.trim());
   return m ? m[1]! : null;
 }
 
-/** A line-fed reader of one format. `problems` collects unreadable records (with their line). */
+/**
+ * A line-fed reader of one format. `problems` collects unreadable records (with their line). The
+ * arrays `push` and `end` return are read-only (most lines give one shared empty array).
+ */
 export interface FormatReader {
-  push(line: string, lineNo: number): RawStatement[];
-  end(): RawStatement[];
+  push(line: string, lineNo: number): readonly RawStatement[];
+  end(): readonly RawStatement[];
   problems: Array<{ line: number; message: string }>;
 }
+
+/** What most lines of a log give: nothing (one shared array, never written). */
+const NONE: readonly RawStatement[] = Object.freeze([]);
 
 /** Guesses the format from the file name and its first lines. */
 export function detectInputType(path: string, head: string): InputType {
@@ -99,40 +110,64 @@ function linesReader(): FormatReader {
     problems: [],
     push(line, lineNo) {
       const sql = stripSemicolon(line);
-      if (!sql || /^(--\s|#)/.test(sql)) return [];
+      if (!sql || /^(--\s|#)/.test(sql)) return NONE;
       return [{ sql, line: lineNo, count: 1 }];
     },
-    end: () => [],
+    end: () => NONE,
   };
 }
 
 /** True when `text` ends outside any quote (an unterminated quote lexes as a lone quote char). */
 function quotesClosed(text: string): boolean {
-  return !tokenize(text).some((t) => t.type === 'op' && (t.text === "'" || t.text === '"' || t.text === '`'));
+  // The char-code scanner gives the moo lexer's tokens (./scan.ts; property-tested equal).
+  const s = scanTokens(text);
+  for (let k = 0; k < s.count; k++) {
+    if (s.types[k] !== T.op || s.ends[k]! - s.starts[k]! !== 1) continue;
+    const c = text.charCodeAt(s.starts[k]!);
+    if (c === 39 || c === 34 || c === 96) return false;
+  }
+  return true;
 }
 
+/** The statements of a record's lines: the fast path when each line is one simple statement, else a full split of the text. */
+function recordStatements(lines: readonly string[]): SqlStatement[] {
+  return simpleStatements(lines) ?? splitStatements(lines.join('\n') + '\n');
+}
+
+/** True when some line has a character that is not whitespace (the joined text's `trim()` is not empty). */
+const anyText = (lines: readonly string[]): boolean => lines.some((l) => l.trim() !== '');
+
+/** Header lines mysqld writes when it (re)opens a log: not statements. */
+const LOG_HEADER = /^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/;
+/** Whether `line` may be a header line (starts `/` or `T`): the regex only for those. */
+const logHeader = (line: string): boolean => {
+  const c = line.charCodeAt(0);
+  return (c === 47 || c === 84) && LOG_HEADER.test(line);
+};
+
 function sqlReader(): FormatReader {
-  let buf = '';
+  const lines: string[] = [];
   let start = 1;
   const flush = (): RawStatement[] => {
-    const out = splitStatements(buf).map((s) => ({ sql: s.sql, line: start + s.line - 1, count: 1 }));
-    buf = '';
+    const out = recordStatements(lines).map((s) => ({ sql: s.sql, line: start + s.line - 1, count: 1 }));
+    lines.length = 0;
     return out;
   };
   return {
     problems: [],
     push(line, lineNo) {
-      if (buf === '') start = lineNo;
-      buf += line + '\n';
-      if (/;\s*(--\s.*|#.*)?$/.test(line) && quotesClosed(buf)) return flush();
-      return [];
+      if (lines.length === 0) start = lineNo;
+      lines.push(line);
+      if (/;\s*(--\s.*|#.*)?$/.test(line) && quotesClosed(lines.length === 1 ? line + '\n' : lines.join('\n') + '\n')) return flush();
+      return NONE;
     },
-    end: () => (buf.trim() ? flush() : []),
+    end: () => (anyText(lines) ? flush() : NONE),
   };
 }
 
 function slowLogReader(): FormatReader {
-  let buf = '';
+  // The lines of the current entry's statements (blank lines before them included, as they count).
+  const lines: string[] = [];
   let start = 0;
   // mysqld writes `use db;` into an entry when the thread's database changed: track it per thread id
   // (`# User@Host: ... Id: 42`) so later entries of that connection run in the same keyspace.
@@ -141,31 +176,34 @@ function slowLogReader(): FormatReader {
   const flush = (): RawStatement[] => {
     const out: RawStatement[] = [];
     let keyspace = dbOfThread.get(thread);
-    for (const s of splitStatements(buf)) {
+    for (const s of recordStatements(lines)) {
       const use = useKeyspace(s.sql);
       if (use) dbOfThread.set(thread, (keyspace = use));
-      if (/^(use\s|set\s+timestamp\s*=|set\s+insert_id\s*=|set\s+last_insert_id\s*=)/i.test(s.sql)) continue;
-      if (/^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/.test(s.sql)) continue;
+      const c = s.sql.charCodeAt(0) | 32;
+      if ((c === 117 || c === 115) && /^(use\s|set\s+timestamp\s*=|set\s+insert_id\s*=|set\s+last_insert_id\s*=)/i.test(s.sql)) continue;
+      if (logHeader(s.sql)) continue;
       out.push({ sql: s.sql, line: start + s.line - 1, count: 1, ...(keyspace ? { keyspace } : {}) });
     }
-    buf = '';
+    lines.length = 0;
     return out;
   };
   return {
     problems: [],
     push(line, lineNo) {
-      if (line.startsWith('#')) {
-        const out = buf.trim() ? flush() : [];
-        const id = /^# User@Host:.*\bId:\s*(\d+)/.exec(line);
-        if (id) thread = id[1]!;
+      if (line.charCodeAt(0) === 35) {
+        const out = lines.length && anyText(lines) ? flush() : NONE;
+        if (line.startsWith('# User@Host:')) {
+          const id = /^# User@Host:.*\bId:\s*(\d+)/.exec(line);
+          if (id) thread = id[1]!;
+        }
         return out;
       }
-      if (/^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/.test(line)) return [];
-      if (buf === '') start = lineNo;
-      buf += line + '\n';
-      return [];
+      if (logHeader(line)) return NONE;
+      if (lines.length === 0) start = lineNo;
+      lines.push(line);
+      return NONE;
     },
-    end: () => (buf.trim() ? flush() : []),
+    end: () => (anyText(lines) ? flush() : NONE),
   };
 }
 
@@ -192,9 +230,9 @@ function generalLogReader(): FormatReader {
         if (use) dbOf.set(conn, use);
         return done ? [{ ...done, sql: stripSemicolon(done.sql) }].filter((s) => s.sql) : [];
       }
-      if (/^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/.test(line)) return [];
+      if (/^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/.test(line)) return NONE;
       if (cur) cur.sql += '\n' + line;
-      return [];
+      return NONE;
     },
     end() {
       const done = cur;
@@ -224,17 +262,17 @@ function vtgateLogReader(): FormatReader {
   const r: FormatReader = {
     problems: [],
     push(line, lineNo) {
-      if (!line.trim()) return [];
+      if (!line.trim()) return NONE;
       if (line.trimStart().startsWith('{')) return jsonLine(line, lineNo, r.problems);
       const fields = line.split('\t');
       const sql = fields.length >= 13 ? goUnquote(fields[12]!) : null;
       if (sql === null) {
         r.problems.push({ line: lineNo, message: 'not a vtgate query log line (expected the SQL as the 13th tab-separated field, Go-quoted)' });
-        return [];
+        return NONE;
       }
       return sql.trim() ? [{ sql: stripSemicolon(sql), line: lineNo, count: 1 }] : [];
     },
-    end: () => [],
+    end: () => NONE,
   };
   return r;
 }
@@ -296,26 +334,26 @@ function jsonReader(columns: CorpusColumns): FormatReader {
     push(line, lineNo) {
       if (arrayBuf !== null) {
         arrayBuf += line + '\n';
-        return [];
+        return NONE;
       }
       const t = line.trim();
-      if (!t) return [];
+      if (!t) return NONE;
       if (t.startsWith('[')) {
         arrayBuf = line + '\n';
         arrayStart = lineNo;
-        return [];
+        return NONE;
       }
       return jsonLine(t, lineNo, r.problems, columns);
     },
     end() {
-      if (arrayBuf === null) return [];
+      if (arrayBuf === null) return NONE;
       try {
         const arr = JSON.parse(arrayBuf) as unknown;
         if (!Array.isArray(arr)) throw new Error('expected an array');
         return arr.flatMap((o, i) => recordOf(o, arrayStart, r.problems, columns).map((s) => ({ ...s, line: arrayStart + i })));
       } catch (e) {
         r.problems.push({ line: arrayStart, message: `invalid JSON: ${(e as Error).message}` });
-        return [];
+        return NONE;
       }
     },
   };
@@ -333,16 +371,16 @@ function csvReader(columns: CorpusColumns): FormatReader {
     push(line, lineNo) {
       if (pending === '') pendingLine = lineNo;
       pending += (pending ? '\n' : '') + line;
-      if (!quotesBalanced(pending)) return [];
+      if (!quotesBalanced(pending)) return NONE;
       const text = pending;
       pending = '';
-      if (!text.trim()) return [];
+      if (!text.trim()) return NONE;
       let rows: string[][];
       try {
         rows = parseCsv(text, { relax_column_count: true }) as string[][];
       } catch (e) {
         r.problems.push({ line: pendingLine, message: `invalid CSV: ${(e as Error).message}` });
-        return [];
+        return NONE;
       }
       const row = rows[0] ?? [];
       if (!header) {
@@ -356,13 +394,13 @@ function csvReader(columns: CorpusColumns): FormatReader {
             : `CSV header (${header.join(', ')}) has no SQL column (query, sql, raw_sql, digest_text, ...): name it with --sql-column` });
         }
         if (columns.count !== undefined && countCol < 0) r.problems.push({ line: pendingLine, message: `CSV header (${header.join(', ')}) has no column "${columns.count}"` });
-        return [];
+        return NONE;
       }
-      if (sqlCol === null) return [];
+      if (sqlCol === null) return NONE;
       const count = countCol >= 0 ? row[countCol] ?? '' : '';
       return recordOf(count === '' ? { sql: row[sqlCol] ?? '' } : { sql: row[sqlCol] ?? '', count }, pendingLine, r.problems);
     },
-    end: () => [],
+    end: () => NONE,
   };
   return r;
 }

@@ -22,14 +22,17 @@ export function nameCandidates(sql: string): string[] | null {
   return namesOfScan(scanTokens(sql));
 }
 
-/** {@link nameCandidates} over the tokens of a scan (./scan.ts). */
-export function namesOfScan(s: Scan): string[] | null {
+/**
+ * {@link nameCandidates} over the tokens of a scan (./scan.ts). `sql`: the scanned text, or an equal
+ * string to cut the names from (so they do not keep a larger string alive).
+ */
+export function namesOfScan(s: Scan, sql: string = s.sql): string[] | null {
   const out = new Set<string>();
   let first = true;
   for (let k = 0; k < s.count; k++) {
     const type = s.types[k]!;
     if (type === T.ws || type === T.comment) continue;
-    const text = s.sql.slice(s.starts[k]!, s.ends[k]!);
+    const text = sql.slice(s.starts[k]!, s.ends[k]!);
     if (first) {
       first = false;
       if (type === T.word && DYNAMIC.has(text.toLowerCase())) return null;

@@ -10,6 +10,7 @@
  * sources, routing rules, and the shard topology of every keyspace they live in). That tuple is the
  * key, so a VSchema or topology change re-plans exactly the statements whose names it touches.
  */
+import crypto, { createHash } from 'node:crypto';
 import type { QueryReport } from '../simulate/explain.js';
 
 /** Storage of cached plans: string key → JSON value. Implementations never throw from get (a bad entry is a miss). */
@@ -45,7 +46,40 @@ export function planCacheKey(
   // A USE session resolves unqualified names in its keyspace: that keyspace's signature is part of the key.
   const all = keyspace ? [...new Set([...names, keyspace.toLowerCase()])] : [...names];
   all.sort();
-  return JSON.stringify([PLAN_CACHE_FORMAT, version, side.global, keyspace ?? null, sql, all.map((n) => [n, side.of(n)])]);
+  const d = digestsOf(side);
+  // Every part is fixed-length (digests) or prefixed by its length, so distinct tuples give distinct keys.
+  let key = `${PLAN_CACHE_FORMAT}|${version.length}:${version}${d.global}${keyspace == null ? '-' : `${keyspace.length}:${keyspace}`}${sql.length}:${sql}`;
+  for (const n of all) key += `${n.length}:${n}${d.of(n)}`;
+  return key;
+}
+
+/**
+ * Per side, each signature's digest (base64 of the first 16 bytes of its SHA-256), computed once per
+ * name: keys hold digests instead of signatures, which run to kilobytes, so building and hashing a
+ * key costs little. Equal signatures give equal digests, so keys stay equal exactly when signatures are.
+ */
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'buffer') => Buffer }).hash;
+/** SHA-256 of a string (crypto.hash where Node has it, ≥ 20.12: one call, ≈ 3× faster on short input). */
+export function sha256(s: string): Buffer {
+  return oneShot ? oneShot('sha256', s, 'buffer') : createHash('sha256').update(s).digest();
+}
+const digests = new WeakMap<object, { global: string; of(name: string): string }>();
+function digestsOf(side: { global: string; of(name: string): string }): { global: string; of(name: string): string } {
+  let d = digests.get(side);
+  if (!d) {
+    const memo = new Map<string, string>();
+    const h = (s: string): string => sha256(s).toString('base64', 0, 16);
+    d = {
+      global: h(side.global),
+      of(name: string): string {
+        let v = memo.get(name);
+        if (v === undefined) memo.set(name, (v = h(side.of(name))));
+        return v;
+      },
+    };
+    digests.set(side, d);
+  }
+  return d;
 }
 
 const isStrArray = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
@@ -72,4 +106,49 @@ export function readCachedPlan(v: unknown): CachedPlan | null {
 /** The JSON value stored for a plan. */
 export function cachedPlanValue(p: CachedPlan): unknown {
   return { format: PLAN_CACHE_FORMAT, report: p.report, usage: p.usage };
+}
+
+/**
+ * How much of the plan cache survives a run (the prune policy). Every entry carries the time of the
+ * last run that used it (read or stored it). At the end of a run an entry is kept when it was used
+ * less than `maxAgeDays` days ago, most recently used first, while the cache stays within `maxBytes`
+ * (bytes on disk, compressed); this run's entries come first, so they are dropped only when they alone
+ * exceed `maxBytes` (then the ones looked up last).
+ */
+export interface PlanCacheLimits {
+  /** Upper bound of the cache's size on disk, in bytes (`--cache-max-mb` × 2^20). */
+  maxBytes: number;
+  /** Entries no run has used for this many days are dropped (`--cache-max-age`). */
+  maxAgeDays: number;
+}
+
+/**
+ * The defaults: 64 MB and 30 days. At the ≈ 40–60 compressed bytes a plan takes (README, "Measured"),
+ * 64 MB holds over a million plans (a 100,000-statement corpus planned at both sides of several
+ * changes) while one saved Actions cache entry stays far below the 10 GB a repository may keep; 30 days
+ * outlives a pull request's usual life, so the pushes of one PR and of its base branch find their plans.
+ */
+export const DEFAULT_PLAN_CACHE_LIMITS: PlanCacheLimits = { maxBytes: 64 * 2 ** 20, maxAgeDays: 30 };
+
+/** Whether an entry last used at `lastUsedSec` (Unix seconds) is kept at `nowSec` by the age bound. */
+export function withinAge(lastUsedSec: number, nowSec: number, limits: PlanCacheLimits): boolean {
+  return nowSec - lastUsedSec < limits.maxAgeDays * 86_400;
+}
+
+/**
+ * The limits from their option texts (`--cache-max-mb`, `--cache-max-age` in days, or the action's
+ * inputs of the same names); undefined or empty takes the default. `names` are the option names used
+ * in messages. Throws Error when a value is not a number greater than 0.
+ */
+export function parsePlanCacheLimits(maxMb: string | undefined, maxAgeDays: string | undefined, names: { mb: string; age: string }): PlanCacheLimits {
+  const num = (v: string | undefined, name: string, fallback: number): number => {
+    if (v === undefined || !v.trim()) return fallback;
+    const n = Number(v.trim());
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a number greater than 0, not "${v}"`);
+    return n;
+  };
+  return {
+    maxBytes: Math.floor(num(maxMb, names.mb, DEFAULT_PLAN_CACHE_LIMITS.maxBytes / 2 ** 20) * 2 ** 20),
+    maxAgeDays: num(maxAgeDays, names.age, DEFAULT_PLAN_CACHE_LIMITS.maxAgeDays),
+  };
 }

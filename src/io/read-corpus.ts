@@ -1,8 +1,8 @@
 /** Streams query corpus files into a CorpusBuilder (bounded memory for large logs). */
 import fs from 'node:fs';
-import readline from 'node:readline';
 import { CorpusBuilder, type CorpusEntry } from '../corpus/aggregate.js';
 import { type CorpusColumns, type InputType, type RawStatement, createReader, detectInputType, useKeyspace } from '../corpus/formats.js';
+import { forEachLine } from './read-lines.js';
 
 /** Result of reading a corpus. */
 export interface CorpusRead {
@@ -49,19 +49,22 @@ export async function readCorpus(files: readonly string[], type: InputType | und
       continue;
     }
     const reader = createReader(t, columns);
-    const rl = readline.createInterface({ input: fs.createReadStream(f, { encoding: 'utf8' }), crlfDelay: Infinity });
-    let n = 0;
     // `USE ks` switches the session keyspace of the statements after it in this file.
     let session: string | null = null;
-    const add = (s: RawStatement): void => {
-      session = useKeyspace(s.sql) ?? session;
-      builder.add(f, s, s.keyspace ?? session);
+    const add = (statements: readonly RawStatement[]): void => {
+      for (const s of statements) {
+        session = useKeyspace(s.sql) ?? session;
+        builder.add(f, s, s.keyspace ?? session);
+      }
     };
-    for await (const line of rl) {
-      n++;
-      for (const s of reader.push(line, n)) add(s);
+    let n: number;
+    try {
+      n = await forEachLine(f, (line, lineNo) => add(reader.push(line, lineNo)));
+    } catch (e) {
+      problems.push({ file: f, line: 0, message: `cannot read ${f}: ${(e as Error).message}` });
+      continue;
     }
-    for (const s of reader.end()) add(s);
+    add(reader.end());
     lines += n;
     for (const p of reader.problems) problems.push({ file: f, ...p });
   }

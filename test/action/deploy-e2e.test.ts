@@ -116,4 +116,26 @@ describe('the action in deploy mode, end to end', () => {
     expect(fake.callsOf('ApplyVSchema').filter((c) => !c.request.dry_run)).toEqual([]);
     expect(requests.map((x) => /"state":"(\w+)"/.exec(x)?.[1] ?? null)).toEqual([null, 'in_progress', 'failure']);
   }, 60_000);
+
+  it('keyspace-map names a file whose name does not say its keyspace; keyspace deploys only that keyspace', async () => {
+    const git = (...a: string[]): string => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: repo, encoding: 'utf8' }).trim();
+    git('mv', 'vschema/customer.json', 'vschema/vs_main.json');
+    git('commit', '-qm', 'rename');
+    after = git('rev-parse', 'HEAD');
+    // Without the map the file is keyspace "vs_main": the deploy of keyspace customer is refused, nothing written.
+    const unmapped = await runAction({ keyspace: 'customer', 'deployment-environment': '' });
+    expect(unmapped.code).toBe(1);
+    expect(unmapped.stdout).toContain('refused before any write: unknown-keyspace in customer');
+    expect(unmapped.summary).toContain('customer: head has no such keyspace (it has corder, lookup, vs_main)');
+    expect(fake.callsOf('ApplyVSchema').filter((c) => !c.request.dry_run)).toEqual([]);
+    const r = await runAction({ keyspace: 'customer', 'keyspace-map': 'vschema/vs_main.json=customer', 'deployment-environment': '' });
+    expect(r.code, r.stdout).toBe(0);
+    expect(liveHash('customer')).toBe(hashVSchemaJson('customer', V2.customer!).hash);
+    for (const k of ['corder', 'lookup']) expect(liveHash(k)).toBe(hashVSchemaJson(k, V1[k]!).hash);
+    const record = JSON.parse(fs.readFileSync(r.outputs.record!, 'utf8'));
+    expect(record.keyspaces.map((k: { name: string }) => k.name)).toEqual(['customer']);
+    const bad = await runAction({ 'keyspace-map': 'customer' });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('::error::vschema-guard deploy: input keyspace-map: keyspace map entry "customer" must be FILE=KEYSPACE');
+  }, 60_000);
 });

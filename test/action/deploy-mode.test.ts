@@ -121,5 +121,19 @@ describe('action mode: deploy', () => {
     expect(inputs({ 'vtgate-http': 'http://a:1\nhttp://b:2' }).vtgateHttp).toEqual(['http://a:1', 'http://b:2']);
     expect(() => inputs({ 'dry-run': 'yes' })).toThrow('input dry-run: "yes" is not true or false');
     expect(() => inputs({ auth: '{}', 'auth-file': 'a.json' })).toThrow('inputs auth and auth-file: give one of them, not both');
+    expect(inputs({ keyspace: 'customer, corder' }).keyspaces).toEqual(['customer', 'corder']);
+    expect(inputs().keyspaces).toEqual([]);
+  });
+
+  it('keyspace: only the named keyspaces are deployed; the others stay as they are live', async () => {
+    const fake = new MemoryVtctld(['zone1'], V1);
+    const { r, deps } = recorder(fake, 'none');
+    await runDeployMode(inputs({ keyspace: 'customer\ncorder' }), context(), deps);
+    expect(r.failed).toBeNull();
+    const rec = r.records.at(-1)![1];
+    expect(rec.keyspaces.map((k) => k.name)).toEqual(['corder', 'customer']);
+    for (const k of rec.keyspaces) expect(hashLive(k.name, fake.getVSchemaSync(k.name)).hash).toBe(k.hashes.head);
+    const before = new MemoryVtctld(['zone1'], V1);
+    expect(hashLive('lookup', fake.getVSchemaSync('lookup')).hash).toBe(hashLive('lookup', before.getVSchemaSync('lookup')).hash);
   });
 });

@@ -385,6 +385,10 @@ describe('inputs users of other PR checks expect', () => {
       expect(c.hits).toBe(0);
       expect(c.misses).toBeGreaterThan(0);
       expect(report(warm).routing.cache).toEqual({ hits: c.misses, misses: 0 });
+      // One pack file, rewritten by each run, its figures in the log.
+      expect(fs.readdirSync(dir)).toEqual(['plans.vgpack']);
+      expect(warm.stdout).toContain(`vschema-guard: plan cache ${dir}: ${c.misses} plans, `);
+      expect(warm.stdout).toMatch(/MB \(\d+ used by this run, 0 older kept, 0 dropped after 30 days unused, 0 dropped for cache-max-mb\)/);
       const strip = (r: RunResult): unknown => {
         const j = report(r);
         delete j.routing.cache;

@@ -22,6 +22,10 @@ describe('action.yml', () => {
     expect(() => parseInputs(get({ 'fail-on': 'errors' }))).toThrow(/fail-on: "errors" is not one of/);
     expect(() => parseInputs(get({ comment: 'always' }))).toThrow(/comment: "always"/);
     expect(parseInputs(get({ queries: 'a.sql\nlogs/*.log' })).queries).toEqual(['a.sql', 'logs/*.log']);
+    expect(parseInputs(get({})).cacheLimits).toEqual({ maxBytes: 64 * 2 ** 20, maxAgeDays: 30 });
+    expect(parseInputs(get({ 'cache-max-mb': '8', 'cache-max-age': '7' })).cacheLimits).toEqual({ maxBytes: 8 * 2 ** 20, maxAgeDays: 7 });
+    expect(() => parseInputs(get({ 'cache-max-mb': 'big' }))).toThrow('input cache-max-mb must be a number greater than 0, not "big"');
+    expect(() => parseInputs(get({ 'cache-max-age': '0' }))).toThrow('input cache-max-age must be a number greater than 0, not "0"');
   });
 });
 

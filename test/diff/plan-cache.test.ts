@@ -1,6 +1,7 @@
 // `diff --cache DIR`: plans of earlier runs are reused without changing the report (byte for byte
 // apart from the "from cache" figures), a VSchema change re-plans exactly the statements of the
-// tables it touches, and a corrupt, unreadable or other-version entry is never trusted.
+// tables it touches, a corrupt, truncated, foreign or other-version pack is never trusted, and a
+// pack pruned to --cache-max-mb gives the same report.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,33 +93,68 @@ describe('diff --cache DIR', () => {
     expect(await diff(push1)).toEqual({ hits: 4, misses: 0, planned: 2 });
   }, 60_000);
 
-  it('ignores corrupt, truncated and other-version entries and plans those statements again', async () => {
+  it('gives the same report with a corrupted, truncated, foreign-version or old-layout cache, and rewrites it', async () => {
     const cache = mkdtemp();
     const plain = await run([...args, '--format', 'json']);
     const cold = cacheOf((await run([...args, '--format', 'json', '--cache', cache])).out);
-    const entries = files(cache);
-    expect(entries.length).toBe(cold.misses);
-    expect(entries.every((f) => /[0-9a-f]{64}\.json$/.test(f))).toBe(true);
-    // Damage every entry a different way.
-    entries.forEach((f, i) => {
-      const text = fs.readFileSync(f, 'utf8');
-      const j = JSON.parse(text);
-      const bad = [
-        () => text.slice(0, text.length >> 1),
-        () => 'not json',
-        () => JSON.stringify({ ...j, version: '0.0.0-other' }),
-        () => JSON.stringify({ ...j, value: { ...j.value, format: 999 } }),
-        () => JSON.stringify({ ...j, value: { ...j.value, report: { ...j.value.report, fanout: 'everywhere' } } }),
-        () => JSON.stringify({ ...j, key: 'another key' }),
-      ][i % 6]!;
-      fs.writeFileSync(f, bad());
-    });
+    expect(files(cache).map((f) => path.basename(f))).toEqual(['plans.vgpack']);
+    const pack = path.join(cache, 'plans.vgpack');
+    const good = fs.readFileSync(pack);
+    const nl = good.indexOf(10);
+    const header = JSON.parse(good.toString('utf8', 0, nl));
+    const flipped = Buffer.from(good);
+    flipped[nl + 5]! ^= 0x55;
+    const damaged: Array<[string, Buffer, RegExp]> = [
+      ['truncated', good.subarray(0, good.length - 7), /truncated or altered/],
+      ['corrupted', flipped, /checksum mismatch/],
+      ['another tool version', Buffer.concat([Buffer.from(JSON.stringify({ ...header, tool: '0.0.1' }) + '\n'), good.subarray(nl + 1)]), /written by vschema-guard 0\.0\.1/],
+      ['another pack format', Buffer.concat([Buffer.from(JSON.stringify({ ...header, pack: 99 }) + '\n'), good.subarray(nl + 1)]), /pack format 99/],
+      ['not a pack', Buffer.from('hello'), /not a plan pack/],
+    ];
+    for (const [what, bytes, problem] of damaged) {
+      fs.writeFileSync(pack, bytes);
+      const r = await run([...args, '--format', 'json', '--cache', cache]);
+      expect(cacheOf(r.out), what).toEqual({ hits: 0, misses: cold.misses });
+      expect(jsonWithoutCache(r.out), what).toBe(plain.out);
+      expect(r.code, what).toBe(plain.code);
+      expect(r.err, what).toMatch(new RegExp(`plan cache .*: plans\\.vgpack ignored: ${problem.source}.*; its plans are computed again`));
+      // The pack was written again: the next run reads every plan.
+      expect(cacheOf((await run([...args, '--format', 'json', '--cache', cache])).out), what).toEqual({ hits: cold.misses, misses: 0 });
+    }
+    // The one-file-per-entry layout of earlier versions: not read, deleted.
+    fs.rmSync(pack);
+    fs.mkdirSync(path.join(cache, '5e'));
+    fs.writeFileSync(path.join(cache, '5e', `${'5e'.repeat(32)}.json`), JSON.stringify({ tool: 'vschema-guard', version: '0.1.0', key: 'k', value: {} }));
     const r = await run([...args, '--format', 'json', '--cache', cache]);
-    expect(cacheOf(r.out)).toEqual({ hits: 0, misses: cold.misses });
     expect(jsonWithoutCache(r.out)).toBe(plain.out);
-    expect(r.err).toMatch(/plan cache .*: \d+ unreadable or outdated entr(y|ies) ignored \(planned again\)/);
-    // The damaged entries were rewritten: the next run reads them all.
-    expect(cacheOf((await run([...args, '--format', 'json', '--cache', cache])).out)).toEqual({ hits: cold.misses, misses: 0 });
+    expect(r.err).toBe('');
+    expect(files(cache).map((f) => path.basename(f))).toEqual(['plans.vgpack']);
+  }, 60_000);
+
+  it('gives the same report after pruning to --cache-max-mb, and the pack stays within it', async () => {
+    const root = mkdtemp();
+    const cache = path.join(root, 'cache');
+    // 400 distinct statements: ≈ 800 plans, well over 1/64 MB compressed.
+    const q = path.join(root, 'queries.sql');
+    fs.writeFileSync(q, Array.from({ length: 400 }, (_, i) => `select c${i}, amount from payment where customer_id = ${i} and a${i} = 'x${i}';`).join('\n'));
+    const big = [...args.slice(0, 5), '--queries', q, '--topology', `${dir}/topology.json`, '--format', 'json'];
+    const plain = await run(big);
+    const max = 1 / 64;
+    const first = await run([...big, '--cache', cache, '--cache-max-mb', String(max)]);
+    expect(jsonWithoutCache(first.out)).toBe(plain.out);
+    expect(first.err).toMatch(/plan cache .*: this run's plans alone exceed --cache-max-mb 0\.015625: \d+ kept, \d+ planned again next time/);
+    expect(fs.statSync(path.join(cache, 'plans.vgpack')).size).toBeLessThanOrEqual(max * 2 ** 20);
+    const second = await run([...big, '--cache', cache, '--cache-max-mb', String(max)]);
+    expect(jsonWithoutCache(second.out)).toBe(plain.out);
+    const c = cacheOf(second.out);
+    expect(c.hits).toBeGreaterThan(0);
+    expect(c.misses).toBeGreaterThan(0);
+    expect(fs.statSync(path.join(cache, 'plans.vgpack')).size).toBeLessThanOrEqual(max * 2 ** 20);
+    // With the default bound everything is kept, and a warm run reads it all.
+    await run([...big, '--cache', cache]);
+    const warm = await run([...big, '--cache', cache]);
+    expect(jsonWithoutCache(warm.out)).toBe(plain.out);
+    expect(cacheOf(warm.out).misses).toBe(0);
   }, 60_000);
 
   it('still reports when the cache directory cannot be written', async () => {
@@ -129,12 +165,21 @@ describe('diff --cache DIR', () => {
     const r = await run([...args, '--format', 'json', '--cache', blocker]);
     expect(jsonWithoutCache(r.out)).toBe(plain.out);
     expect(r.code).toBe(plain.code);
-    expect(r.err).toMatch(/plan cache .*: \d+ plans? not stored: /);
+    expect(r.err).toMatch(/plan cache .*: plans not stored: /);
   });
 
-  it('refuses an empty --cache', async () => {
-    const r = await run([...args, '--cache', '']);
-    expect(r.code).toBe(2);
-    expect(r.err).toContain('--cache needs a directory');
+  it('refuses an empty --cache and bad prune limits', async () => {
+    const cases: Array<[string[], string]> = [
+      [['--cache', ''], '--cache needs a directory'],
+      [['--cache', 'x', '--cache-max-mb', '0'], '--cache-max-mb must be a number greater than 0, not "0"'],
+      [['--cache', 'x', '--cache-max-mb', 'lots'], '--cache-max-mb must be a number greater than 0, not "lots"'],
+      [['--cache', 'x', '--cache-max-age', '-1'], '--cache-max-age must be a number greater than 0, not "-1"'],
+      [['--cache-max-age', '3'], '--cache-max-mb and --cache-max-age need --cache DIR'],
+    ];
+    for (const [extra, message] of cases) {
+      const r = await run([...args, ...extra]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(message);
+    }
   });
 });

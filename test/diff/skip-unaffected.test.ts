@@ -2,11 +2,14 @@
 // changes to them and random corpora, `diff` with skipping renders byte for byte what `--no-skip`
 // (every statement planned, src/diff/routing-diff.ts) renders, in every output format.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CorpusBuilder } from '../../src/corpus/aggregate.js';
 import { nameCandidates } from '../../src/corpus/table-names.js';
 import { type Report, type ReportInput, buildReport } from '../../src/diff/build-report.js';
+import { filePlanCache } from '../../src/io/plan-cache.js';
 import { renderDiffText } from '../../src/report/diff-text.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderSarif } from '../../src/report/sarif.js';
@@ -232,6 +235,44 @@ describe('skipping unaffected statements', () => {
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) },
     );
     expect(hits).toBeGreaterThan(100);
+  }, 120_000);
+
+  it('renders the same report through the on-disk plan pack, pruned by size and age between runs (property)', () => {
+    // The same, with the cache of `diff --cache DIR`: reopened and flushed around every run, with a
+    // clock that moves up to 40 days a run and a size bound that sometimes keeps only part of it.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-pack-prop-'));
+    let now = Date.UTC(2026, 0, 1);
+    let hits = 0;
+    let pruned = 0;
+    try {
+      fc.assert(
+        fc.property(clusterArb, fc.array(mutationArb, { maxLength: 3 }), fc.array(stmtArb, { minLength: 1, maxLength: 14 }), fc.boolean(), fc.integer({ min: 0, max: 40 }), fc.constantFrom(0.002, 0.01, 64), (base, muts, stmts, topo, days, mb) => {
+          const head = muts.reduce(mutate, base);
+          const input: ReportInput = {
+            base: { label: 'base', files: files(base) }, head: { label: 'head', files: files(head) },
+            corpus: corpus(stmts), topology: topo ? { customer: 4, commerce: ['-40', '40-'] } : null, ddl: [], version: 'test',
+          };
+          now += days * 86_400_000;
+          // Then base and head swapped, a run later: each side is looked up under the other's entries.
+          for (const i of [input, { ...input, base: { ...input.head, label: 'base' }, head: { ...input.base, label: 'head' } }]) {
+            const pack = filePlanCache(dir, 'test', { now, limits: { maxBytes: mb * 2 ** 20, maxAgeDays: 30 } });
+            const cached = buildReport({ ...i, planCache: pack });
+            const f = pack.flush();
+            expect(pack.problem).toBeNull();
+            expect(pack.rejected).toBe(0);
+            hits += cached.routing!.cache!.hits;
+            pruned += (f?.expired ?? 0) + (f?.overSize ?? 0) + (f?.usedDropped ?? 0);
+            delete cached.routing!.cache;
+            expect(renderAll(cached)).toEqual(renderAll(buildReport(i)));
+          }
+        }),
+        { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) },
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(hits).toBeGreaterThan(50);
+    expect(pruned).toBeGreaterThan(10);
   }, 120_000);
 
   it('gives the same golden reports with --no-skip', async () => {

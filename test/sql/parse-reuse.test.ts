@@ -19,7 +19,7 @@ afterEach(() => resetParseReuse());
 
 describe('shapes', () => {
   it('share a shape across names and literals, one class per distinct text', () => {
-    expect(key("select c1 from t1 where cid = 5 and em = 'a'")).toBe(key("select zz from orders where kk = 77 and x2 = 'other'"));
+    expect(key("select c1 from t1 where cid = 5 and em = 'a'")).toBe(key("select zz from orders where kk = 77 and q2 = 'other'"));
     expect(key('select u1.c from tb u1 where u1.yy = 1')).toBe(key('select u2.d from vw u2 where u2.zz = 2'));
     // Equal names are a relation the parse may depend on: another shape than distinct names.
     expect(key('select u1.c from t u1')).not.toBe(key('select u1.c from t u2'));
@@ -76,9 +76,9 @@ describe('trust', () => {
   });
 
   it('untrusts a shape whose template parses but an instance does not', () => {
-    const failing = (s: string): ParseOutcome => (s.includes('c1 ') ? { error: 'no', line: 1, column: 1 } : parseMysql(s));
+    const failing = (s: string): ParseOutcome => (s.includes('c2 ') ? { error: 'no', line: 1, column: 1 } : parseMysql(s));
     const out = sqls(6).map((s) => parse(s, failing));
-    expect('error' in out[1]!).toBe(true);
+    expect(out.map((o) => 'error' in o)).toEqual([false, false, true, false, false, false]);
     expect(parseReuseStats()).toMatchObject({ reused: 0, untrusted: 1 });
   });
 
@@ -90,7 +90,7 @@ describe('trust', () => {
 
   it(`keeps at most ${MAX_SHAPES} shapes, least recently used out`, () => {
     // A decimal is kept verbatim: each k is its own shape.
-    const shape = (k: number, v = 1): string => `select a${v} from t where c = 1.${k}`;
+    const shape = (k: number, v = 1): string => `select qq${v} from t where c = 1.${k}`;
     for (let k = 0; k < MAX_SHAPES; k++) parse(shape(k));
     expect(keptShapes()).toBe(MAX_SHAPES);
     parse(shape(0, 2)); // shape 0 seen again (its template is made): now the most recent

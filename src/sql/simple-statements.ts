@@ -1,0 +1,62 @@
+/**
+ * The fast path of statement splitting for the common log record: every line blank or one whole
+ * statement ended by `;` (a slow log's `SET timestamp=…;` then the query). Such text splits into
+ * exactly its lines, so no general split is needed; anything this cannot be sure of — quotes,
+ * comments, backslashes, a second `;`, a statement over several lines, `use`/`DELIMITER` lines, a `\n` inside a line —
+ * returns null and the caller uses splitStatements (./split-statements.ts), which is the reference:
+ * for every input where this returns statements, splitStatements of the lines joined by `\n` gives
+ * the same (property-tested in test/sql/simple-statements.test.ts).
+ */
+import { isSpace } from '../corpus/scan.js';
+import type { SqlStatement } from './split-statements.js';
+
+/**
+ * The statements of `lines` (line numbers 1-based within them) when each line is blank or one simple
+ * statement, else null. Strings are cut from the lines (no copy).
+ */
+export function simpleStatements(lines: readonly string[]): SqlStatement[] | null {
+  const out: SqlStatement[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!;
+    const n = line.length;
+    let first = -1;
+    let semi = -1;
+    let last = -1;
+    for (let i = 0; i < n; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 32 || c === 9) continue;
+      // A line break inside a line (never from a line reader) would shift the line numbers.
+      if (c === 10) return null;
+      if ((c < 33 || c > 126) && isSpace(c)) continue;
+      if (first < 0) first = i;
+      last = i;
+      switch (c) {
+        case 39: // '
+        case 34: // "
+        case 96: // `
+        case 35: // #
+        case 92: // \
+          return null;
+        case 45: // -- (a comment when a space follows)
+          if (line.charCodeAt(i + 1) === 45) return null;
+          break;
+        case 47: // /*
+          if (line.charCodeAt(i + 1) === 42) return null;
+          break;
+        case 59: // ;
+          if (semi >= 0) return null;
+          semi = i;
+          break;
+      }
+    }
+    if (first < 0) continue;
+    if (semi !== last || semi === first) return null;
+    // `use ks` / `DELIMITER x` lines are the mysql client's: the general splitter decides.
+    const c0 = line.charCodeAt(first) | 32;
+    if ((c0 === 117 || c0 === 100) && /^(?:use|\\u|delimiter)/i.test(line.slice(first, first + 9))) return null;
+    let end = semi;
+    while (isSpace(line.charCodeAt(end - 1))) end--;
+    out.push({ sql: line.slice(first, end), line: k + 1 });
+  }
+  return out;
+}
