@@ -9,7 +9,7 @@ import fc from 'fast-check';
 
 const FIXTURE = ['customer', 'corder', 'payment', 'product', 'zip_codes', 'customer_id', 'email', 'name', 'phone', 'order_id', 'amount', 'sku', 'note'];
 const ODD = ['date', 'status', 'value', 'key', 'order', 'user', 'count', 'select', 'x', 'b', 'n', 'e1', 'Customer', 'CUSTOMER_ID', 'Email', '_utf8mb4', '$v', 'dual', 'now', 'interval', '__vg0_', 'a1b2', 'C', 'c', 'as0', 'in1', 'x1', 'is_x', 'on2'];
-const plain = fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/);
+const plain = fc.stringMatching(/^[a-z][a-z_]{1,5}[0-9]{0,2}$/);
 
 /** A name as written in a statement: plain, odd, or in backticks. */
 export const nameArb: fc.Arbitrary<string> = fc.oneof(
@@ -63,15 +63,42 @@ const FAMILIES: Array<(p: P) => string> = [
   ({ n, l }) => `SELECT ${n[0]} FROM ${n[1]} WHERE ${n[2]} IS NOT NULL AND ${n[3]} <> ${l[0]}`,
 ];
 
-/** One family's statements: `count` instances with their own names and literals. */
+/** Name kinds: each of a run's statements draws its names from its own kind per position. */
+const NAME_KINDS: Array<fc.Arbitrary<string>> = [
+  plain, plain, plain, plain, plain, plain,
+  fc.constantFrom(...FIXTURE),
+  fc.constantFrom(...ODD),
+  fc.oneof(plain, fc.constantFrom(...FIXTURE, ...ODD, 'a b', 'x``y', '1st', 'Ab')).map((n) => `\`${n}\``),
+  nameArb,
+];
+const LITERAL_KINDS: Array<fc.Arbitrary<string>> = [
+  fc.integer({ min: 1, max: 1_000_000 }).map(String),
+  simpleString.map((s) => `'${s}'`),
+  literalArb,
+];
+
+/**
+ * One family's statements: `count` instances with their own names and literals. The kind of each
+ * position (plain name, fixture name, odd name, backticks, anything; integer, string, anything) is
+ * drawn once for all of them (and mostly the space), as a corpus repeats one statement with other values.
+ */
 export const familyArb = (count: number): fc.Arbitrary<string[]> =>
   fc.tuple(
     fc.nat(FAMILIES.length - 1),
+    fc.array(fc.nat(NAME_KINDS.length - 1), { minLength: 7, maxLength: 7 }),
+    fc.array(fc.nat(LITERAL_KINDS.length - 1), { minLength: 2, maxLength: 2 }),
+    spaceArb,
+  ).chain(([f, nk, lk, space]) =>
     fc.array(
-      fc.record({ n: fc.array(nameArb, { minLength: 7, maxLength: 7 }), l: fc.array(literalArb, { minLength: 2, maxLength: 2 }), i: fc.array(intArb, { minLength: 2, maxLength: 2 }), s: spaceArb }),
+      fc.record({
+        n: fc.tuple(...nk.map((k) => NAME_KINDS[k]!)),
+        l: fc.tuple(...lk.map((k) => LITERAL_KINDS[k]!)),
+        i: fc.array(intArb, { minLength: 2, maxLength: 2 }),
+        s: fc.oneof({ weight: 4, arbitrary: fc.constant(space) }, { weight: 1, arbitrary: spaceArb }),
+      }),
       { minLength: count, maxLength: count },
-    ),
-  ).map(([f, ps]) => ps.map((p) => FAMILIES[f]!(p)));
+    ).map((ps) => ps.map((p) => FAMILIES[f]!(p))),
+  );
 
 /** Number of families. */
 export const FAMILY_COUNT = FAMILIES.length;
