@@ -10,6 +10,8 @@ import * as actionsCache from '@actions/cache';
 import * as core from '@actions/core';
 import { type Report, buildReport } from '../diff/build-report.js';
 import { filePlanCache } from '../io/plan-cache.js';
+import { keepShown, tee } from '../diff/query-sinks.js';
+import { spillQueries } from '../io/spill-queries.js';
 import { readCorpus } from '../io/read-corpus.js';
 import { changedFiles, ensureCommit, readSchemaDirAtRef, refExists, shortSha } from '../io/git.js';
 import { findFiles, globMatcher } from '../io/glob-files.js';
@@ -19,7 +21,7 @@ import type { InputType } from '../corpus/formats.js';
 import { readSchemaDir } from '../io/read-inputs.js';
 import { readTopologyFile } from '../io/read-topology.js';
 import { streamJson } from '../report/json-stream.js';
-import { COMMENT_LIMIT, marker, plural, renderMarkdown } from '../report/markdown.js';
+import { COMMENT_LIMIT, MARKDOWN_ROWS, marker, plural, renderMarkdown } from '../report/markdown.js';
 import { VERSION } from '../cli/usage.js';
 import type { InputFile } from '../vschema/load.js';
 import { planAnnotations } from './annotations.js';
@@ -150,14 +152,33 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   }
   const planCache = cacheDir ? filePlanCache(cacheDir, VERSION, { limits: inputs.cacheLimits }) : undefined;
   if (planCache?.problem) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.problem}; its plans are computed again`);
-  const report = buildReport({
-    base: { label: baseLabel, files: baseFiles },
-    head: { label: target.headSha.slice(0, 7), files: headFiles, findings: [...cfg.findings, ...ddl.findings] },
-    corpus: corpus ? { entries: corpus.entries, files: queryFiles, lines: corpus.lines, total: corpus.total } : null,
-    topology, ddl: ddl.files, baseDdl, config: { ...cfg.config, defaultKeyspace: inputs.defaultKeyspace ?? cfg.config.defaultKeyspace },
-    keyspaceNameFor: keyspaceNameFor(cfg.config, parseKeyspaceMap(inputs.keyspaceMap)), failOn: inputs.failOn, version: VERSION,
-    planCache,
-  });
+  const dir = path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'vschema-guard');
+  fs.mkdirSync(dir, { recursive: true });
+  // Of the compared statements only the markdown's rows are kept; report.json gets each as it is
+  // compared (a temporary file), and is written as soon as the report is built.
+  const spill = spillQueries(dir);
+  const shown = keepShown(MARKDOWN_ROWS);
+  let report: Report;
+  try {
+    report = buildReport({
+      base: { label: baseLabel, files: baseFiles },
+      head: { label: target.headSha.slice(0, 7), files: headFiles, findings: [...cfg.findings, ...ddl.findings] },
+      corpus: corpus ? { entries: corpus.entries, files: queryFiles, lines: corpus.lines, total: corpus.total } : null,
+      topology, ddl: ddl.files, baseDdl, config: { ...cfg.config, defaultKeyspace: inputs.defaultKeyspace ?? cfg.config.defaultKeyspace },
+      keyspaceNameFor: keyspaceNameFor(cfg.config, parseKeyspaceMap(inputs.keyspaceMap)), failOn: inputs.failOn, version: VERSION,
+      querySink: tee(spill, shown),
+      planCache,
+    });
+    const fd = fs.openSync(path.join(dir, 'report.json'), 'w');
+    try {
+      streamJson(report, (chunk) => fs.writeSync(fd, chunk), undefined, spill.splices());
+      fs.writeSync(fd, '\n');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } finally {
+    spill.close();
+  }
   const flushed = planCache?.flush();
   if (planCache?.rejected) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.rejected} unreadable entries ignored (planned again)`);
   if (planCache?.failedWrites) core.warning(`vschema-guard: plan cache ${inputs.cache}: plans not stored: ${planCache.writeError}`);
@@ -170,23 +191,15 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   // 4. Publish: files and outputs, summary, annotations, comment.
   const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
   const linkBase = target.owner ? `${serverUrl}/${target.owner}/${target.repo}/blob/${target.headSha}/${prefix}` : null;
-  const body = renderMarkdown(report, { id: inputs.commentId, linkBase });
-  const dir = path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'vschema-guard');
-  fs.mkdirSync(dir, { recursive: true });
-  const fd = fs.openSync(path.join(dir, 'report.json'), 'w');
-  try {
-    streamJson(report, (chunk) => fs.writeSync(fd, chunk));
-    fs.writeSync(fd, '\n');
-  } finally {
-    fs.closeSync(fd);
-  }
+  const rows = shown.rows();
+  const body = renderMarkdown(report, { id: inputs.commentId, linkBase, rows });
   fs.writeFileSync(path.join(dir, 'report.md'), body);
   setOutputs({
     result: report.summary.verdict, errors: report.summary.errors, warnings: report.summary.warnings,
     regressions: report.summary.regressions, 'breaking-changes': report.summary.breaking_changes,
     'report-json': path.join(dir, 'report.json'), 'report-markdown': path.join(dir, 'report.md'),
   });
-  await core.summary.addRaw(renderMarkdown(report, { id: inputs.commentId, linkBase, limit: SUMMARY_LIMIT }), true).write();
+  await core.summary.addRaw(renderMarkdown(report, { id: inputs.commentId, linkBase, limit: SUMMARY_LIMIT, rows }), true).write();
   for (const a of planAnnotations(report.findings.introduced.map((f) => ({ ...f, file: fromRoot(f.file) })), new Set((changed ?? []).map(fromRoot)), inputs.annotations)) {
     const props = { file: a.file, startLine: a.line, startColumn: a.column, title: a.title };
     if (a.level === 'error') core.error(a.message, props);

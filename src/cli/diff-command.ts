@@ -10,9 +10,11 @@ import { readFilesAtRef, readSchemaDirAtRef, shortSha } from '../io/git.js';
 import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
 import { readSchemaDir, readVSchemaInputs } from '../io/read-inputs.js';
 import { readTopologyFile } from '../io/read-topology.js';
-import { renderDiffText } from '../report/diff-text.js';
+import { keepShown } from '../diff/query-sinks.js';
+import { spillQueries } from '../io/spill-queries.js';
+import { TEXT_ROWS, renderDiffText } from '../report/diff-text.js';
 import { streamJson } from '../report/json-stream.js';
-import { renderMarkdown } from '../report/markdown.js';
+import { MARKDOWN_ROWS, renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { ALL_RULE_META } from '../rules/index.js';
 import type { Finding } from '../core/finding.js';
@@ -104,28 +106,35 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   }
   const planCache = values.cache ? filePlanCache(values.cache, VERSION, { limits }) : undefined;
   if (planCache?.problem) io.err(`plan cache ${values.cache}: ${planCache.problem}; its plans are computed again\n`);
-  const report = buildReport({
-    base: { label: baseLabel, files: base.files, findings: base.findings },
-    head: { label: values.head.join(', '), files: head.files, findings: [...cfg.findings, ...head.findings, ...ddl.findings] },
-    corpus: corpus ? { entries: corpus.entries, files: values.queries!, lines: corpus.lines, total: corpus.total } : null,
-    topology, ddl: ddl.files, baseDdl, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config, cliKeyspaceMap(values['keyspace-map'])), failOn, version: VERSION,
-    skipUnaffected: !values['no-skip'],
-    // Only the JSON report lists the statements that route the same.
-    keepSameQueries: format === 'json',
-    planCache,
-  });
-  const flushed = planCache?.flush();
-  if (planCache?.rejected) io.err(`plan cache ${values.cache}: ${planCache.rejected} unreadable entr${planCache.rejected > 1 ? 'ies' : 'y'} ignored (planned again)\n`);
-  if (planCache?.failedWrites) io.err(`plan cache ${values.cache}: plans not stored: ${planCache.writeError}\n`);
-  if (flushed?.usedDropped) {
-    io.err(`plan cache ${values.cache}: this run's plans alone exceed --cache-max-mb ${limits.maxBytes / 2 ** 20}: ${flushed.used} kept, ${flushed.usedDropped} planned again next time\n`);
+  // Only what the format shows is kept of the compared statements: the JSON report writes each out as
+  // it is compared, the markdown and text keep the rows they show, SARIF none.
+  const spill = format === 'json' ? spillQueries() : null;
+  try {
+    const shown = keepShown(format === 'markdown' ? MARKDOWN_ROWS : format === 'text' ? TEXT_ROWS : { regressions: 0, improvements: 0 });
+    const report = buildReport({
+      base: { label: baseLabel, files: base.files, findings: base.findings },
+      head: { label: values.head.join(', '), files: head.files, findings: [...cfg.findings, ...head.findings, ...ddl.findings] },
+      corpus: corpus ? { entries: corpus.entries, files: values.queries!, lines: corpus.lines, total: corpus.total } : null,
+      topology, ddl: ddl.files, baseDdl, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config, cliKeyspaceMap(values['keyspace-map'])), failOn, version: VERSION,
+      skipUnaffected: !values['no-skip'],
+      querySink: spill ?? shown,
+      planCache,
+    });
+    const flushed = planCache?.flush();
+    if (planCache?.rejected) io.err(`plan cache ${values.cache}: ${planCache.rejected} unreadable entr${planCache.rejected > 1 ? 'ies' : 'y'} ignored (planned again)\n`);
+    if (planCache?.failedWrites) io.err(`plan cache ${values.cache}: plans not stored: ${planCache.writeError}\n`);
+    if (flushed?.usedDropped) {
+      io.err(`plan cache ${values.cache}: this run's plans alone exceed --cache-max-mb ${limits.maxBytes / 2 ** 20}: ${flushed.used} kept, ${flushed.usedDropped} planned again next time\n`);
+    }
+    if (format === 'json') {
+      streamJson(report, io.out, undefined, spill!.splices());
+      io.out('\n');
+    }
+    else if (format === 'sarif') io.out(renderSarif(report.findings.introduced.map((f) => ({ ...f, severity: f.severity as Finding['severity'] })), ALL_RULE_META, VERSION));
+    else if (format === 'text') io.out(renderDiffText(report, shown.rows()));
+    else io.out(renderMarkdown(report, { id: values.id, rows: shown.rows() }));
+    return report.summary.verdict === 'fail' ? 1 : 0;
+  } finally {
+    spill?.close();
   }
-  if (format === 'json') {
-    streamJson(report, io.out);
-    io.out('\n');
-  }
-  else if (format === 'sarif') io.out(renderSarif(report.findings.introduced.map((f) => ({ ...f, severity: f.severity as Finding['severity'] })), ALL_RULE_META, VERSION));
-  else if (format === 'text') io.out(renderDiffText(report));
-  else io.out(renderMarkdown(report, { id: values.id }));
-  return report.summary.verdict === 'fail' ? 1 : 0;
 }

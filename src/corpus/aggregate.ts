@@ -29,14 +29,20 @@ export interface CorpusEntry {
  * line (itself cut from a read chunk) would otherwise keep the whole chunk alive.
  */
 function ownCopy(s: string): string {
-  // Flattening the concatenation makes a new sequential string; the slice then refers to it only.
-  return (' ' + s).slice(1);
+  // A new sequential string of exactly these characters (a slice of a copy would keep a header and
+  // the copy: ≈ 50 bytes more per sample).
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 /** Collects statements, de-duplicated by fingerprint or not. */
 export class CorpusBuilder {
   private readonly byFp = new Map<string, CorpusEntry>();
   private readonly list: CorpusEntry[] = [];
+  /**
+   * One string per distinct name: the names of 100 k samples are mostly the same few thousand words
+   * (keywords, tables, columns), held once instead of once per sample.
+   */
+  private readonly names = new Map<string, string>();
   /** Statements seen (before de-duplication), weighted. */
   total = 0;
 
@@ -49,7 +55,7 @@ export class CorpusBuilder {
     const fp = fingerprintOfScan(scan);
     this.total += s.count;
     if (!this.dedupe) {
-      this.list.push(entryOf(file, s, fp, scan, keyspace));
+      this.list.push(entryOf(file, s, fp, scan, keyspace, this.names));
       return;
     }
     // The same text in another keyspace is another statement (unqualified names resolve elsewhere).
@@ -60,7 +66,7 @@ export class CorpusBuilder {
       return;
     }
     // Names only for a new fingerprint, from the scan still current.
-    const entry = entryOf(file, s, fp, scan, keyspace);
+    const entry = entryOf(file, s, fp, scan, keyspace, this.names);
     this.byFp.set(key, entry);
     this.list.push(entry);
   }
@@ -71,10 +77,17 @@ export class CorpusBuilder {
   }
 }
 
-/** The entry of `s`, its names read from `scan` (the scan of s.sql, still current). */
-function entryOf(file: string, s: RawStatement, fingerprint: string, scan: Scan, keyspace: string | null): CorpusEntry {
+/**
+ * The entry of `s`, its names read from `scan` (the scan of s.sql, still current), each name the one
+ * string `shared` holds for it.
+ */
+function entryOf(file: string, s: RawStatement, fingerprint: string, scan: Scan, keyspace: string | null, shared: Map<string, string>): CorpusEntry {
   const sql = ownCopy(s.sql);
-  const names = namesOfScan(scan, sql);
+  const names = namesOfScan(scan, sql)?.map((n) => {
+    let one = shared.get(n);
+    if (one === undefined) shared.set((one = ownCopy(n)), one);
+    return one;
+  }) ?? null;
   return keyspace
     ? { file, line: s.line, sql, fingerprint, count: s.count, names, keyspace }
     : { file, line: s.line, sql, fingerprint, count: s.count, names };

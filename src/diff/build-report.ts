@@ -15,7 +15,8 @@ import { type InputFile, mergeClusters } from '../vschema/load.js';
 import { type DeployStep, deployPlan } from './deploy-plan.js';
 import { diffFindings } from './findings-diff.js';
 import type { PlanCache } from './plan-cache.js';
-import { type RoutingDiff, diffRouting } from './routing-diff.js';
+import type { ComparisonSink } from './query-sinks.js';
+import { type PlannedSummary, type RoutingDiff, diffRouting } from './routing-diff.js';
 import { type VSchemaChange, vschemaChanges } from './vschema-changes.js';
 
 /** Thresholds that fail the check (`--fail-on`, action input `fail-on`). */
@@ -54,8 +55,12 @@ export interface ReportInput {
    * same report (see diffRouting). Default true.
    */
   skipUnaffected?: boolean;
-  /** false leaves `same` comparisons out of routing.queries (for reports that do not show them). Default true. */
-  keepSameQueries?: boolean;
+  /**
+   * Receives the compared statements and gives `routing.queries` (src/diff/query-sinks.ts): a report
+   * built for the markdown or text output keeps only the rows it shows, a JSON report written as it
+   * is produced keeps none. Default: every statement kept.
+   */
+  querySink?: ComparisonSink;
   /** Plans of earlier runs (`--cache DIR`): read instead of planning, written when planned. The report is the same apart from `routing.cache`. */
   planCache?: PlanCache;
 }
@@ -122,10 +127,12 @@ export function buildReport(input: ReportInput): Report {
 
   let routing: RoutingDiff | null = null;
   let usage = { tables: new Map<string, number>(), vindexes: new Map<string, number>() };
+  let planned: PlannedSummary | null = null;
   if (input.corpus) {
-    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, input.corpus.entries, { skipUnaffected: input.skipUnaffected, keepSame: input.keepSameQueries, ...(input.planCache ? { cache: { store: input.planCache, version: input.version } } : {}) });
+    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, input.corpus.entries, { skipUnaffected: input.skipUnaffected, ...(input.querySink ? { sink: input.querySink } : {}), ...(input.planCache ? { cache: { store: input.planCache, version: input.version } } : {}) });
     routing = r.routing;
     usage = r.usage;
+    planned = r.planned;
   }
   const ddl = ddlFiles.length ? parseDdl(ddlFiles).schema : null;
   const changes = vschemaChanges(baseCluster, headCluster, usage, ddl);
@@ -141,7 +148,7 @@ export function buildReport(input: ReportInput): Report {
   if (on('regression') && regressions) reasons.push(`${regressions} quer${regressions > 1 ? 'ies route' : 'y routes'} worse (${Math.round((routing?.regressed_share ?? 0) * 100)} % of sampled traffic)`);
   if (on('breaking') && breaking) reasons.push(`${breaking} breaking VSchema change${breaking > 1 ? 's' : ''}`);
   // A corpus was asked for: routing checked on nothing is not a pass.
-  const noPlannable = corpusNothingPlanned(input.corpus, routing, makeContext(headCluster, config.defaultKeyspace));
+  const noPlannable = corpusNothingPlanned(input.corpus, planned, makeContext(headCluster, config.defaultKeyspace));
   if (noPlannable && !failOn.includes('never')) reasons.push(noPlannable);
   const headCounts = countFindings(headFindings);
   const baseCounts = countFindings(baseFindings);
@@ -170,17 +177,18 @@ export type { Topology };
  * Why a given corpus checked no routing (null when some statement plans on either side): no
  * statement read at all, or none that vtgate's planner can plan (unparsable, unknown tables...).
  * Statements the comparison skipped as unaffected are planned against `head` here, stopping at the
- * first that plans, so the check costs one statement in the usual case.
+ * first that plans, so the check costs one statement in the usual case. `planned`: what diffRouting
+ * saw of the statements it compared (null: no routing comparison).
  */
-export function corpusNothingPlanned(corpus: ReportInput['corpus'], routing: RoutingDiff | null, head: SimContext): string | null {
+export function corpusNothingPlanned(corpus: ReportInput['corpus'], planned: PlannedSummary | null, head: SimContext): string | null {
   if (!corpus) return null;
   const files = corpus.files.join(', ');
   if (corpus.entries.length === 0) return `the query corpus (${files}) gave no query: check its format (--input-type, --sql-column)`;
-  if (!routing || routing.queries.some((q) => !q.base.error || !q.head.error)) return null;
-  const planned = new Set(routing.queries.map((q) => q.fingerprint));
-  if (corpus.entries.some((e) => !planned.has(e.fingerprint) && !planStatement(head, e.sql).error)) return null;
-  const first = routing.queries[0];
-  const why = first ? `, e.g. line ${first.line}: ${first.head.error}` : (() => {
+  if (!planned || planned.plans) return null;
+  const compared = planned.fingerprints ?? new Set<string>();
+  if (corpus.entries.some((e) => !compared.has(e.fingerprint) && !planStatement(head, e.sql).error)) return null;
+  const first = planned.first;
+  const why = first ? `, e.g. line ${first.line}: ${first.error}` : (() => {
     const e = corpus.entries[0]!;
     return `, e.g. line ${e.line}: ${planStatement(head, e.sql).error}`;
   })();

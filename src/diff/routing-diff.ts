@@ -9,6 +9,7 @@ import { type QueryReport, explainPlan } from '../simulate/explain.js';
 import { type StatementPlan, forEachPrepared, planPrepared } from '../simulate/simulate.js';
 import type { Topology } from '../topology/topology.js';
 import { type CachedPlan, type PlanCache, cachedPlanValue, planCacheKey, readCachedPlan } from './plan-cache.js';
+import { type ComparisonSink, keepAll } from './query-sinks.js';
 import { routingSignatures } from './routing-signature.js';
 import type { Usage } from './vschema-changes.js';
 
@@ -41,8 +42,10 @@ export interface RoutingSideSummary {
 /** The routing part of the report. */
 export interface RoutingDiff {
   /**
-   * The statements the change can affect, planned on both sides (first-seen order); without the
-   * `same` ones when the report was built for a format that does not show them.
+   * The statements the change can affect, planned on both sides (first-seen order): all of them by
+   * default, or what the report's {@link ComparisonSink} kept (src/diff/query-sinks.ts: e.g. only the
+   * rows the markdown shows, whose totals then come with the sink's rows, or none when they were
+   * written out as they were compared).
    */
   queries: RoutingComparison[];
   /** Distinct statements planned and compared (`queries`, with the `same` ones even when not kept). */
@@ -95,6 +98,19 @@ function recordUsage(u: CachedPlan['usage'], usage: Usage, weight: number): void
   for (const v of u.vindexes) usage.vindexes.set(v, (usage.vindexes.get(v) ?? 0) + weight);
 }
 
+/**
+ * What the "no plannable query" check (src/diff/build-report.ts corpusNothingPlanned) needs of the
+ * compared statements, whatever the sink kept of them.
+ */
+export interface PlannedSummary {
+  /** Some compared statement plans on base or head (or, left out as unaffected, plans on head). */
+  plans: boolean;
+  /** The first compared statement: its line and head error (null when none was compared). */
+  first: { line: number; error: string | null } | null;
+  /** Fingerprints of the compared statements while none plans (null once one does). */
+  fingerprints: Set<string> | null;
+}
+
 /** Options of {@link diffRouting}. */
 export interface DiffRoutingOptions {
   /**
@@ -105,11 +121,10 @@ export interface DiffRoutingOptions {
    */
   skipUnaffected?: boolean;
   /**
-   * false: comparisons whose outcome is `same` are counted but not kept in `queries` (the markdown,
-   * text and SARIF reports show only changed statements; memory then holds the changed ones only).
-   * Default true.
+   * Receives every compared statement as soon as it is compared, in corpus order, and gives
+   * `routing.queries` at the end (src/diff/query-sinks.ts). Default: {@link keepAll}, every one kept.
    */
-  keepSame?: boolean;
+  sink?: ComparisonSink;
   /**
    * Plans of earlier runs (src/diff/plan-cache.ts): a side whose key is found is neither parsed nor
    * planned; a side planned here is stored. The report is the same with or without it (apart from
@@ -143,7 +158,7 @@ export function diffRouting(
   headTopo: Topology,
   entries: readonly CorpusEntry[],
   opts: DiffRoutingOptions = {},
-): { routing: RoutingDiff; usage: Usage } {
+): { routing: RoutingDiff; usage: Usage; planned: PlannedSummary } {
   const skip = opts.skipUnaffected ?? true;
   const usage: Usage = { tables: new Map(), vindexes: new Map() };
   const bs = routingSignatures(baseCtx, baseTopo);
@@ -178,8 +193,8 @@ export function diffRouting(
     }
     toPlan.push(e);
   }
-  const queries: RoutingComparison[] = [];
-  const keepSame = opts.keepSame ?? true;
+  const sink = opts.sink ?? keepAll();
+  const probe: PlannedSummary = { plans: false, first: null, fingerprints: new Set() };
   // Totals are kept as statements are compared, so `same` comparisons need not be kept.
   const newSide = () => ({ single: 0, multi: 0, scatter: 0, errors: 0, singleOcc: 0, scatterOcc: 0 });
   const sides = { base: newSide(), head: newSide() };
@@ -202,8 +217,12 @@ export function diffRouting(
     if (toVerify.has(e) && JSON.stringify(base) === JSON.stringify(head)) {
       unaffected.queries++;
       unaffected.occurrences += e.count;
+      if (!head.error) noteAPlan();
       return;
     }
+    probe.first ??= { line: e.line, error: head.error };
+    if (!base.error || !head.error) noteAPlan();
+    else probe.fingerprints?.add(e.fingerprint);
     recordUsage(b.usage, usage, e.count);
     planned++;
     plannedOcc += e.count;
@@ -211,7 +230,12 @@ export function diffRouting(
     tally(sides.head, head, e.count);
     counts[change]++;
     if (change === 'worse' || change === 'newly-failing') regressedOcc += e.count;
-    if (keepSame || change !== 'same') queries.push({ file: e.file, line: e.line, sql: e.sql, fingerprint: e.fingerprint, count: e.count, change, base, head });
+    sink.add({ file: e.file, line: e.line, sql: e.sql, fingerprint: e.fingerprint, count: e.count, change, base, head });
+  };
+  // Once a statement plans, the fingerprints of those that did not are no longer needed.
+  const noteAPlan = (): void => {
+    probe.plans = true;
+    probe.fingerprints = null;
   };
   const cache = opts.cache;
   const stats = { hits: 0, misses: 0 };
@@ -268,7 +292,8 @@ export function diffRouting(
     single_share: plannedOcc ? t.singleOcc / plannedOcc : 0, scatter_share: plannedOcc ? t.scatterOcc / plannedOcc : 0,
   });
   return {
-    routing: { queries, planned, occurrences, unaffected, ...(cache ? { cache: stats } : {}), base: summary(sides.base), head: summary(sides.head), counts, regressed_share: occurrences ? regressedOcc / occurrences : 0 },
+    routing: { queries: sink.queries(), planned, occurrences, unaffected, ...(cache ? { cache: stats } : {}), base: summary(sides.base), head: summary(sides.head), counts, regressed_share: occurrences ? regressedOcc / occurrences : 0 },
     usage,
+    planned: probe,
   };
 }

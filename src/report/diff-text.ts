@@ -1,9 +1,16 @@
 /** `diff --format text`: the verdict and the essentials for a terminal. */
 import type { Report } from '../diff/build-report.js';
+import { type QueryRows, type RowLimits, shownRows } from '../diff/query-sinks.js';
 import { plural } from './markdown.js';
 
-/** Renders the report as plain text. */
-export function renderDiffText(r: Report): string {
+/** The routing rows the text report shows (every regression, in corpus order): what a report built for it must keep. */
+export const TEXT_ROWS: RowLimits = { regressions: Infinity, improvements: 0 };
+
+/**
+ * Renders the report as plain text. `rows`: the routing rows kept while the report was built
+ * (src/diff/query-sinks.ts keepShown with {@link TEXT_ROWS}); default: taken from `routing.queries`.
+ */
+export function renderDiffText(r: Report, rows?: QueryRows): string {
   const s = r.summary;
   const out: string[] = [];
   out.push(`${s.verdict.toUpperCase()}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')} introduced, ${plural(s.regressions, 'routing regression')}, ${plural(s.breaking_changes, 'breaking change')}${s.reasons.length ? ` (${s.reasons.join('; ')})` : ''}`);
@@ -15,7 +22,7 @@ export function renderDiffText(r: Report): string {
     out.push(`Routing: ${r.routing.planned} distinct statements planned; ${r.routing.unaffected.queries} unaffected by the change (not planned, same by construction)${c ? `; from cache: ${c.hits} of ${c.hits + c.misses} plans` : ''}`);
   }
   if (r.routing) {
-    const reg = r.routing.queries.filter((q) => q.change === 'worse' || q.change === 'newly-failing');
+    const reg = (rows ?? shownRows(r.routing.queries, TEXT_ROWS)).regressions.kept;
     if (reg.length) out.push('Routing regressions:');
     for (const q of reg) {
       const side = (x: typeof q.base): string => (x.error ? `error: ${x.error}` : x.routes.map((t) => `${t.variant}@${t.keyspace}`).join('+') || 'vtgate');

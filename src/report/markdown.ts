@@ -6,6 +6,7 @@
  */
 import { markdownTable } from 'markdown-table';
 import type { Report } from '../diff/build-report.js';
+import { type QueryRows, type RowLimits, shownRows } from '../diff/query-sinks.js';
 import type { RoutingComparison } from '../diff/routing-diff.js';
 import type { VSchemaChange } from '../diff/vschema-changes.js';
 import type { FindingJson } from './findings-json.js';
@@ -24,6 +25,12 @@ export interface MarkdownOptions {
   limit?: number;
   /** Line under the report (duration, corpus) — no timestamps in golden output. */
   footer?: string | null;
+  /**
+   * The routing rows and totals to show, kept while the report was built (src/diff/query-sinks.ts
+   * keepShown with {@link MARKDOWN_ROWS} or more); default: taken from `routing.queries`, which
+   * must then hold every changed statement.
+   */
+  rows?: QueryRows;
 }
 
 /** The hidden marker that identifies the comment. */
@@ -127,6 +134,9 @@ const TRIM_ORDER: Array<keyof Limits> = ['unchanged', 'resolved', 'safe', 'bette
 /** The largest row budgets (every trim lowers them). */
 const MAX_LIMITS: Limits = { unchanged: 50, resolved: 100, safe: 200, better: 100, warnings: 300, changes: 300, regressions: 300, errors: 500, plan: 100 };
 
+/** The most routing rows the markdown shows: what a report built for it must keep (src/diff/query-sinks.ts). */
+export const MARKDOWN_ROWS: RowLimits = { regressions: MAX_LIMITS.regressions, improvements: MAX_LIMITS.better };
+
 /** A part of the comment whose text depends on row budgets: rebuilt only when one of them changes. */
 interface Trimmable {
   deps: Array<keyof Limits>;
@@ -211,15 +221,16 @@ function layout(r: Report, opts: MarkdownOptions): Array<string | Trimmable> {
     const errRows = findingRows(errs.slice(0, MAX_LIMITS.errors), opts.linkBase);
     parts.push({ deps: ['errors'], build: (lim) => details(`<b>Errors introduced (${errs.length})</b>`, table(fh, errRows.slice(0, lim.errors), Math.max(0, errs.length - lim.errors), 'error'), true) });
   }
-  if (r.routing) {
-    const reg = r.routing.queries
-      .filter((q) => q.change === 'worse' || q.change === 'newly-failing')
-      .sort((a, b) => b.count - a.count || (a.line - b.line));
-    if (reg.length) {
-      const share = reg.reduce((x, q) => x + q.count, 0) / (r.routing.occurrences || 1);
+  const shown = r.routing ? opts.rows ?? shownRows(r.routing.queries, MARKDOWN_ROWS) : null;
+  if (r.routing && shown) {
+    const { total, occurrences } = shown.regressions;
+    // The kept ones are the highest ranked in corpus order: a stable sort orders them as the full list.
+    const reg = [...shown.regressions.kept].sort((a, b) => b.count - a.count || (a.line - b.line));
+    if (total) {
+      const share = occurrences / (r.routing.occurrences || 1);
       const regRows = reg.slice(0, MAX_LIMITS.regressions).map((q) => regressionRow(q));
-      parts.push({ deps: ['regressions'], build: (lim) => details(`<b>Routing regressions (${plural(reg.length, 'query', 'queries')}, ${pct(share)} of sampled traffic)</b>`,
-        table(['query', 'seen', 'base', 'head'], regRows.slice(0, lim.regressions), Math.max(0, reg.length - lim.regressions), 'regression'), true) });
+      parts.push({ deps: ['regressions'], build: (lim) => details(`<b>Routing regressions (${plural(total, 'query', 'queries')}, ${pct(share)} of sampled traffic)</b>`,
+        table(['query', 'seen', 'base', 'head'], regRows.slice(0, lim.regressions), Math.max(0, total - lim.regressions), 'regression'), true) });
     }
   }
   if (warns.length) {
@@ -241,12 +252,11 @@ function layout(r: Report, opts: MarkdownOptions): Array<string | Trimmable> {
       return details(summary, table(['risk', 'where', 'what changes'], shown, r.vschema_changes.length - shown.length, 'change'), breaking.length > 0);
     } });
   }
-  if (r.routing) {
-    const better = r.routing.queries.filter((q) => q.change === 'better' || q.change === 'fixed').sort((a, b) => b.count - a.count);
-    if (better.length) {
-      const betterRows = better.slice(0, MAX_LIMITS.better).map((q) => regressionRow(q, false));
-      parts.push({ deps: ['better'], build: (lim) => details(`Routing improvements (${better.length})`, table(['query', 'seen', 'base', 'head'], betterRows.slice(0, lim.better), Math.max(0, better.length - lim.better), 'improvement'), false) });
-    }
+  if (shown?.improvements.total) {
+    const total = shown.improvements.total;
+    const better = [...shown.improvements.kept].sort((a, b) => b.count - a.count);
+    const betterRows = better.slice(0, MAX_LIMITS.better).map((q) => regressionRow(q, false));
+    parts.push({ deps: ['better'], build: (lim) => details(`Routing improvements (${total})`, table(['query', 'seen', 'base', 'head'], betterRows.slice(0, lim.better), Math.max(0, total - lim.better), 'improvement'), false) });
   }
   if (r.deploy_plan.length) {
     const steps = r.deploy_plan.slice(0, MAX_LIMITS.plan).map((st, i) => `${i + 1}. ${codeSpan(st.command, 400)}${st.sha256 ? ` → expected sha256 ${codeSpan(st.sha256)}` : ''}  \n   ${esc(st.why)}`);
