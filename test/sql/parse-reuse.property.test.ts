@@ -53,6 +53,10 @@ describe('parse reuse', () => {
 
   it('gives a diff report identical byte for byte to --no-parse-reuse, in every format', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-reuse-'));
+    // The JSON report spills its comparisons to the temp directory: keep them in ours, so a test that
+    // checks the shared one is left clean (test/diff/query-sinks.test.ts) never sees them.
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = dir;
     try {
       // Fixture tables and columns, so the statements route (and some change between base and head).
       const sqls = fc.sample(familyArb(8), { numRuns: 60, seed: 16 }).flat();
@@ -79,6 +83,8 @@ describe('parse reuse', () => {
         expect(used.reused).toBeGreaterThan(50);
       }
     } finally {
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
