@@ -3,7 +3,8 @@
  * literals become bind variables `:vtg1`, `:vtg2`, ..., an IN list of literals as a whole becomes
  * `::vtg<n>`; whitespace and comments are dropped (except `/*vt+ ... *\/` directives, which change
  * planning) and unquoted words are lower-cased. One pass of the character-code scanner (./scan.ts),
- * no token objects; gives exactly the fingerprints of the moo-token version it replaced (kept as
+ * no token objects, the fingerprint written as character codes into a reused buffer (one string per
+ * statement, none per token); gives exactly the fingerprints of the moo-token version it replaced (kept as
  * the test oracle in test/corpus/fingerprint-oracle.ts, property-tested against it).
  */
 import { type Scan, T, scanTokens } from './scan.js';
@@ -15,7 +16,6 @@ const KEYWORDS_BEFORE_PAREN = new Set(['in', 'values', 'value', 'from', 'join', 
 const SIGN_CONTEXT = new Set(['=', '<', '>', '<=', '>=', '<>', '!=', '(', ',', 'in', 'values', 'and', 'or', 'not', 'where', 'then', 'else', 'when', 'limit', 'offset']);
 
 const isLiteral = (t: number): boolean => t === T.string || t === T.hex || t === T.bit || t === T.number;
-const CALLEE = /^[a-z_][\w$]*$/;
 
 let sig = new Int32Array(256);
 
@@ -42,7 +42,8 @@ export function fingerprintOfScan(s: Scan): string {
     const b = sql.charCodeAt(s.starts[k]! + 1) | 32;
     return a === 105 && b === 110; // "in", any case
   };
-  const out: string[] = [];
+  len = 0;
+  ntok = 0;
   let n = 0;
   for (let i = 0; i < m; i++) {
     const t = type(i);
@@ -66,30 +67,110 @@ export function fingerprintOfScan(s: Scan): string {
         break;
       }
       if (ok && count > 0 && isOp1(j, 41)) {
-        out.push('in', `::vtg${++n}`);
+        emit('in', 0, 2, false);
+        emitBind(2, ++n);
         i = j;
         continue;
       }
     }
     if (isLiteral(t)) {
       // A unary minus before a literal belongs to it.
-      if (out.length && out[out.length - 1] === '-' && SIGN_CONTEXT.has((out[out.length - 2] ?? '').toLowerCase())) out.pop();
-      out.push(`:vtg${++n}`);
+      if (ntok > 0 && lastIsOp1(45) && SIGN_CONTEXT.has(ntok > 1 ? tokenText(ntok - 2).toLowerCase() : '')) {
+        ntok--;
+        len = tokFrom[ntok]!;
+      }
+      emitBind(1, ++n);
       continue;
     }
-    out.push(t === T.word ? text(i).toLowerCase() : text(i));
+    const k = sig[i]!;
+    emit(sql, s.starts[k]!, s.ends[k]!, t === T.word);
   }
-  // Joined, not concatenated: one flat string (a Map key is hashed without flattening a rope first,
-  // and it keeps none of the token strings, cut from the statement, alive).
+  return unitsToString(0, len);
+}
+
+// The fingerprint being written, as UTF-16 code units (no string per token): `len` units in `out`;
+// token k of it starts at tokFrom[k] (its separating space included) and its text at tokAt[k].
+let out = new Uint16Array(1024);
+let len = 0;
+let tokFrom = new Int32Array(256);
+let tokAt = new Int32Array(256);
+let ntok = 0;
+
+/** Room for `more` units and one more token. */
+function reserve(more: number): void {
+  if (len + more > out.length) {
+    const bigger = new Uint16Array(Math.max(out.length * 2, len + more));
+    bigger.set(out.subarray(0, len));
+    out = bigger;
+  }
+  if (ntok === tokFrom.length) {
+    const from = new Int32Array(ntok * 2);
+    from.set(tokFrom);
+    tokFrom = from;
+    const at = new Int32Array(ntok * 2);
+    at.set(tokAt);
+    tokAt = at;
+  }
+}
+
+/** The last token written is the one-character `ch` (a char code). */
+const lastIsOp1 = (ch: number): boolean => len - tokAt[ntok - 1]! === 1 && out[len - 1] === ch;
+
+/** The text of token k as a string (only for the rare checks that need it). */
+function tokenText(k: number): string {
+  return unitsToString(tokAt[k]!, k + 1 < ntok ? tokFrom[k + 1]! : len);
+}
+
+/** Whether the last token is a function name: `[a-z_][\w$]*` and not a keyword printed before `(`. */
+function lastIsCallee(): boolean {
+  const a = tokAt[ntok - 1]!;
+  const c = out[a]!;
+  if (!((c >= 97 && c <= 122) || c === 95)) return false;
+  for (let i = a + 1; i < len; i++) {
+    const d = out[i]!;
+    if (!((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57) || d === 95 || d === 36)) return false;
+  }
+  return !KEYWORDS_BEFORE_PAREN.has(tokenText(ntok - 1));
+}
+
+/**
+ * Writes token `src[a, b)` (ASCII-lower-cased when `lower`: words are ASCII), after a space unless it
+ * is glued to the previous token: `,` `)` `.` after anything, anything after `(` or `.`, and a
+ * function call's `(` (`count(*)`, `max(id)`; keywords keep the space).
+ */
+function emit(src: string, a: number, b: number, lower: boolean): void {
+  const one = b - a === 1 ? src.charCodeAt(a) : -1;
+  reserve(b - a + 1);
+  const glue = ntok === 0 || one === 44 || one === 41 || one === 46 || lastIsOp1(40) || lastIsOp1(46) || (one === 40 && lastIsCallee());
+  tokFrom[ntok] = len;
+  if (!glue) out[len++] = 32;
+  tokAt[ntok++] = len;
+  for (let i = a; i < b; i++) {
+    const c = src.charCodeAt(i);
+    out[len++] = lower && c >= 65 && c <= 90 ? c | 32 : c;
+  }
+}
+
+/** Writes the bind variable `:vtgN` (colons 1) or `::vtgN` (colons 2), as {@link emit} would. */
+function emitBind(colons: number, n: number): void {
+  reserve(16);
+  const glue = ntok === 0 || lastIsOp1(40) || lastIsOp1(46);
+  tokFrom[ntok] = len;
+  if (!glue) out[len++] = 32;
+  tokAt[ntok++] = len;
+  for (let c = 0; c < colons; c++) out[len++] = 58; // :
+  out[len++] = 118; // v
+  out[len++] = 116; // t
+  out[len++] = 103; // g
+  const from = len;
+  for (let d = n; d > 0; d = Math.floor(d / 10)) out[len++] = 48 + (d % 10);
+  out.subarray(from, len).reverse();
+}
+
+/** The units out[a, b) as one flat string (sharing no memory with the statement). */
+function unitsToString(a: number, b: number): string {
+  if (b - a <= 4096) return String.fromCharCode.apply(null, out.subarray(a, b) as unknown as number[]);
   const parts: string[] = [];
-  for (let i = 0; i < out.length; i++) {
-    const t = out[i]!;
-    const prev = out[i - 1];
-    // `count(*)`, `max(id)`: no space between a function name and its parenthesis; keywords keep it.
-    const call = t === '(' && prev !== undefined && CALLEE.test(prev) && !KEYWORDS_BEFORE_PAREN.has(prev);
-    const glue = i === 0 || t === ',' || t === ')' || t === '.' || prev === '(' || prev === '.' || call;
-    if (!glue) parts.push(' ');
-    parts.push(t);
-  }
+  for (let i = a; i < b; i += 4096) parts.push(String.fromCharCode.apply(null, out.subarray(i, Math.min(b, i + 4096)) as unknown as number[]));
   return parts.join('');
 }

@@ -182,7 +182,7 @@ function slowLogReader(): FormatReader {
       const c = s.sql.charCodeAt(0) | 32;
       if ((c === 117 || c === 115) && /^(use\s|set\s+timestamp\s*=|set\s+insert_id\s*=|set\s+last_insert_id\s*=)/i.test(s.sql)) continue;
       if (logHeader(s.sql)) continue;
-      out.push({ sql: s.sql, line: start + s.line - 1, count: 1, ...(keyspace ? { keyspace } : {}) });
+      out.push(keyspace ? { sql: s.sql, line: start + s.line - 1, count: 1, keyspace } : { sql: s.sql, line: start + s.line - 1, count: 1 });
     }
     lines.length = 0;
     return out;

@@ -3,6 +3,7 @@
  * json-diff-ts (arrays keyed by their natural key: column vindexes by column(s), columns by name,
  * routing rules by from_table), turned into typed changes with a risk grade and a sentence each.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { type IChange, diff } from 'json-diff-ts';
 import { cmp } from '../core/finding.js';
 import type { DdlSchema } from '../ddl/model.js';
@@ -124,7 +125,11 @@ export function vschemaChanges(base: Cluster, head: Cluster, usage: Usage, ddl: 
       );
       continue;
     }
-    const atoms = flatten(diff(canonicalKeyspace(b), canonicalKeyspace(h), { embeddedObjKeys: EMBEDDED as never }));
+    const cb = canonicalKeyspace(b);
+    const ch = canonicalKeyspace(h);
+    // Most keyspaces of a PR are unchanged: deep-equal canonical objects have no changes (no structural diff).
+    if (isDeepStrictEqual(cb, ch)) continue;
+    const atoms = flatten(diff(cb, ch, { embeddedObjKeys: EMBEDDED as never }));
     for (const a of atoms) classify(a, ks, b, h);
   }
 

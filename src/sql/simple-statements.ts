@@ -1,8 +1,8 @@
 /**
  * The fast path of statement splitting for the common log record: every line blank or one whole
  * statement ended by `;` (a slow log's `SET timestamp=…;` then the query). Such text splits into
- * exactly its lines, so no general split is needed; anything this cannot be sure of — quotes,
- * comments, backslashes, a second `;`, a statement over several lines, `use`/`DELIMITER` lines, a `\n` inside a line —
+ * exactly its lines, so no general split is needed; anything this cannot be sure of — escapes or
+ * doubled quotes in a quoted run, comments, backslashes, a second `;`, a statement over several lines, `use`/`DELIMITER` lines, a `\n` inside a line —
  * returns null and the caller uses splitStatements (./split-statements.ts), which is the reference:
  * for every input where this returns statements, splitStatements of the lines joined by `\n` gives
  * the same (property-tested in test/sql/simple-statements.test.ts).
@@ -33,7 +33,19 @@ export function simpleStatements(lines: readonly string[]): SqlStatement[] | nul
       switch (c) {
         case 39: // '
         case 34: // "
-        case 96: // `
+        case 96: {
+          // ` — a quoted run without escapes, doubled quotes or line breaks is skipped whole, as the
+          // general splitter skips it (a `;` or comment mark inside is text); anything else: unsure.
+          const close = line.indexOf(c === 39 ? "'" : c === 34 ? '"' : '`', i + 1);
+          if (close < 0 || line.charCodeAt(close + 1) === c) return null;
+          for (let j = i + 1; j < close; j++) {
+            const d = line.charCodeAt(j);
+            if (d === 92 || d === 10) return null;
+          }
+          i = close;
+          last = close;
+          break;
+        }
         case 35: // #
         case 92: // \
           return null;

@@ -11,11 +11,20 @@ import { setOwn } from './source.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
+/**
+ * `o[k] = v` as an own data property: a plain assignment (fast) for every key but `__proto__`, which
+ * only setOwn keeps as a key.
+ */
+function put(o: { [k: string]: Json }, k: string, v: Json): void {
+  if (k === '__proto__') setOwn(o, k, v);
+  else o[k] = v;
+}
+
 function sortKeys(v: Json): Json {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === 'object') {
     const out: { [k: string]: Json } = {};
-    for (const k of Object.keys(v).sort()) setOwn(out, k, sortKeys(v[k]!));
+    for (const k of Object.keys(v).sort()) put(out, k, sortKeys(v[k]!));
     return out;
   }
   return v;
@@ -42,13 +51,13 @@ export function canonicalKeyspace(ks: KeyspaceDef): { [k: string]: Json } {
   if (ks.vindexes.size) {
     const v: { [k: string]: Json } = {};
     for (const x of ks.vindexes.values()) {
-      setOwn(v, x.name, { type: x.type, ...(Object.keys(x.params).length ? { params: { ...x.params } } : {}), ...(x.owner ? { owner: x.owner } : {}) });
+      put(v, x.name, { type: x.type, ...(Object.keys(x.params).length ? { params: { ...x.params } } : {}), ...(x.owner ? { owner: x.owner } : {}) });
     }
     o.vindexes = v;
   }
   if (ks.tables.size) {
     const t: { [k: string]: Json } = {};
-    for (const x of ks.tables.values()) setOwn(t, x.name, tableJson(x));
+    for (const x of ks.tables.values()) put(t, x.name, tableJson(x));
     o.tables = t;
   }
   if (ks.requireExplicitRouting) o.require_explicit_routing = true;

@@ -88,8 +88,46 @@ function describeParseError(code: ParseErrorCode): string {
   }
 }
 
-/** Returns the offset where nesting first exceeds MAX_JSON_DEPTH, scanning tokens iteratively. */
-function depthExceeded(text: string): number | undefined {
+/**
+ * Returns the offset where nesting first exceeds MAX_JSON_DEPTH, scanning tokens iteratively. Plain
+ * JSON is first measured by a character loop (brackets outside strings); only text it cannot read
+ * for sure (a comment, a control character or an unusual escape in a string, an unterminated
+ * string) or that is too deep goes to jsonc-parser's scanner, which decides and gives the offset.
+ */
+export function depthExceeded(text: string): number | undefined {
+  return plainJsonDepthOk(text) ? undefined : scannerDepthExceeded(text);
+}
+
+/** True when `text` is read for sure by a character loop and never nests deeper than MAX_JSON_DEPTH. */
+function plainJsonDepthOk(text: string): boolean {
+  const n = text.length;
+  let depth = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) {
+      if (++depth > MAX_JSON_DEPTH) return false;
+    } else if (c === 125 || c === 93) depth--;
+    else if (c === 47) return false; // a comment (or a stray slash)
+    else if (c === 34) {
+      // A string: ends at the next unescaped quote, as jsonc-parser's scanner reads it.
+      for (i++; ; i++) {
+        if (i >= n) return false;
+        const d = text.charCodeAt(i);
+        if (d === 34) break;
+        if (d < 32) return false;
+        if (d === 92) {
+          const e = text.charCodeAt(i + 1);
+          if (e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) i++;
+          else return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+
+/** The scanner-only measure (the reference the character loop is property-tested against). */
+export function scannerDepthExceeded(text: string): number | undefined {
   const scanner = createScanner(text, true);
   let depth = 0;
   for (let k = scanner.scan(); k !== SyntaxKind.EOF; k = scanner.scan()) {

@@ -48,10 +48,35 @@ export function looksLikeVSchema(text: string): boolean {
  * Broken JSON and `{}` are not foreign (they are reported, or are an empty keyspace).
  */
 export function isForeignJson(text: string): boolean {
-  const errors: ParseError[] = [];
-  const value: unknown = parse(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: false, disallowComments: true });
-  if (errors.length || !isObj(value) || Object.keys(value).length === 0) return false;
+  const body = text.replace(/^\uFEFF/, '');
+  // Strict JSON (nearly every file) goes through the native parser, ~10× faster on a large VSchema;
+  // what it refuses, or a `__proto__` key (which jsonc-parser sets as the prototype rather than as a
+  // key), is decided by jsonc-parser as before.
+  let value = strictParse(body);
+  if (value === undefined) {
+    const errors: ParseError[] = [];
+    value = parse(body, errors, { allowTrailingComma: false, disallowComments: true });
+    if (errors.length) return false;
+  }
+  if (!isObj(value) || Object.keys(value).length === 0) return false;
   const keys = Object.keys(value);
   if (keys.some((k) => KEYSPACE_FIELDS.includes(k) || SRV_FIELDS.includes(k) || k === 'rules')) return false;
   return !Object.values(value).some((v) => isObj(v) && Object.keys(v).some((k) => KEYSPACE_FIELDS.includes(k)));
+}
+
+/**
+ * JSON.parse of `text`, or undefined when it throws or when the top two levels have a `__proto__`
+ * key (there the native and the jsonc-parser values differ).
+ */
+function strictParse(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObj(value)) return value;
+  if (Object.hasOwn(value, '__proto__')) return undefined;
+  for (const v of Object.values(value)) if (isObj(v) && Object.hasOwn(v, '__proto__')) return undefined;
+  return value;
 }

@@ -43,6 +43,9 @@ describe('single-pass fingerprinter', () => {
       "insert into t (a,b) values (1,'it''s'),(2,\"q\\\"\"), (-1, x'1F')",
       'select /*vt+ QUERY_TIMEOUT_MS=10 */ count(*), max(`a``b`) from `ks`.t where c <=> :v and d in ::list',
       "select a->>'$.x' from t where b = 0x1f or c = 0b101 or d = 1.5e-3 # trailing",
+      // Ten and more literals (several-digit binds), a long statement, lone surrogates and non-ASCII operators.
+      `insert into t values ${Array.from({ length: 120 }, (_, i) => `(${i}, -${i}, 'v${i}', \`Col${i}\`)`).join(', ')}`,
+      `select ${'`é\ud800`, '.repeat(2000)}MAX (x), f(-1), Count(*) from t where a in (-1, +2) and b = - 3 \udc00 ¬`,
     ]) expect(fingerprint(sql)).toBe(oracle(sql));
   });
 });

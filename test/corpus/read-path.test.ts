@@ -66,7 +66,7 @@ describe('read path: the same statements as before', () => {
       sameReaders('generallog', lines);
       sameReaders('lines', lines);
     }), { numRuns: RUNS });
-  });
+  }, 120_000);
 
   it('readCorpus: the same corpus from a file, LF or CRLF, with or without a final newline (property)', async () => {
     let k = 0;
@@ -86,7 +86,7 @@ describe('read path: the same statements as before', () => {
       expect(JSON.stringify(got.entries)).toBe(JSON.stringify(want.entries));
       fs.rmSync(f);
     }), { numRuns: Math.ceil(RUNS / 3) });
-  });
+  }, 120_000);
 
   it('readCorpus: several files of every type, keyspaces carried per file', async () => {
     const files = {

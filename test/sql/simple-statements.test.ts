@@ -7,7 +7,7 @@ import { splitStatements } from '../../src/sql/split-statements.js';
 import { SCRIPT_PIECES } from './script-pieces.js';
 
 const line = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('select 1;', ' SELECT a FROM t WHERE b = 2 ;\t', 'SET timestamp=1;', 'use db;', 'delimiter ;', 'update t set a=-1;', 'a--b;', '', '  ', '\u00a0select 2;\u2028', 'select 3;;', ';') },
+  { weight: 3, arbitrary: fc.constantFrom('select 1;', ' SELECT a FROM t WHERE b = 2 ;\t', 'SET timestamp=1;', 'use db;', 'delimiter ;', 'update t set a=-1;', 'a--b;', '', '  ', '\u00a0select 2;\u2028', 'select 3;;', ';', "select 'a;b' from t;", 'update t set a="#" ;', "select '' ;", 'select `x`;', "select 'x'';") },
   { weight: 2, arbitrary: fc.array(fc.constantFrom(...SCRIPT_PIECES), { maxLength: 6 }).map((xs) => xs.join('')) },
 );
 
@@ -29,7 +29,8 @@ describe('simpleStatements', () => {
       { sql: 'select c0 from t1_0 where customer_id = 0', line: 2 },
     ]);
     expect(simpleStatements(['', '  update t set a = 1 ;  '])).toEqual([{ sql: 'update t set a = 1', line: 2 }]);
-    for (const hard of [["select 'a;b';"], ['select 1; select 2;'], ['select a', 'from t;'], ['use db;'], ['DELIMITER ;'], ['select 1; -- c'], ['select `x`;'], ['select 1 /* c */;'], ['select 1\\G'], ['select 1']]) {
+    expect(simpleStatements(["select * from t where e = 'a;b' and `c#` = \"-- x\";"])).toEqual([{ sql: "select * from t where e = 'a;b' and `c#` = \"-- x\"", line: 1 }]);
+    for (const hard of [["select 'a\\'b';"], ["select 'it''s';"], ["select 'open;"], ["select 'a';'"], ['select 1; select 2;'], ['select a', 'from t;'], ['use db;'], ['DELIMITER ;'], ['select 1; -- c'], ['select 1 /* c */;'], ['select 1\\G'], ['select 1'], ['select `a``b`;']]) {
       expect(simpleStatements(hard)).toBeNull();
     }
   });
