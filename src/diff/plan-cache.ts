@@ -13,6 +13,17 @@
 import crypto, { createHash } from 'node:crypto';
 import type { QueryReport } from '../simulate/explain.js';
 
+/**
+ * One side's routing signatures (src/diff/routing-signature.ts): the global one, a name's, and
+ * optionally whether the side declares the name at all (a name it does not declare has the same,
+ * empty, signature as every other undeclared name, so it is not computed for each).
+ */
+export interface SignatureSource {
+  global: string;
+  of(name: string): string;
+  declares?(name: string): boolean;
+}
+
 /** Storage of cached plans: string key → JSON value. Implementations never throw from get (a bad entry is a miss). */
 export interface PlanCache {
   /** The value stored under key, or undefined (missing, unreadable, corrupt, other tool version). */
@@ -37,7 +48,7 @@ export const PLAN_CACHE_FORMAT = 1;
  */
 export function planCacheKey(
   version: string,
-  side: { global: string; of(name: string): string },
+  side: SignatureSource,
   sql: string,
   keyspace: string | null | undefined,
   names: readonly string[] | null,
@@ -64,16 +75,17 @@ export function sha256(s: string): Buffer {
   return oneShot ? oneShot('sha256', s, 'buffer') : createHash('sha256').update(s).digest();
 }
 const digests = new WeakMap<object, { global: string; of(name: string): string }>();
-function digestsOf(side: { global: string; of(name: string): string }): { global: string; of(name: string): string } {
+function digestsOf(side: SignatureSource): { global: string; of(name: string): string } {
   let d = digests.get(side);
   if (!d) {
     const memo = new Map<string, string>();
     const h = (s: string): string => sha256(s).toString('base64', 0, 16);
+    let undeclared: string | undefined;
     d = {
       global: h(side.global),
       of(name: string): string {
         let v = memo.get(name);
-        if (v === undefined) memo.set(name, (v = h(side.of(name))));
+        if (v === undefined) memo.set(name, (v = side.declares && !side.declares(name) ? (undeclared ??= h(side.of(name))) : h(side.of(name))));
         return v;
       },
     };

@@ -244,7 +244,7 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
               continue;
             }
             const r = packRow(p, i);
-            writer.add(Buffer.from(r.hash), r.lastUsed, bytes);
+            writer.add(r.hash, r.lastUsed, bytes);
             kept++;
           }
         }

@@ -129,9 +129,9 @@ export function inflateBlock(p: Pack, b: number): Buffer | null {
  * kept, compressed a block at a time as they come, so memory holds compressed blocks plus one raw block.
  */
 export class PackWriter {
-  private readonly hashes: Buffer[] = [];
-  private readonly lastUsed: number[] = [];
-  private readonly where: number[] = [];
+  /** Index rows so far (`entries` × ROW_BYTES used), grown by doubling. */
+  private rows = Buffer.alloc(64 * ROW_BYTES);
+  private count = 0;
   private readonly blocks: Buffer[] = [];
   private readonly raws: number[] = [];
   private pending: Array<string | Buffer> = [];
@@ -141,15 +141,23 @@ export class PackWriter {
 
   /** Entries added so far. */
   get entries(): number {
-    return this.hashes.length;
+    return this.count;
   }
 
   /** Adds one value (JSON text). */
   add(hash: Buffer, lastUsed: number, value: string | Buffer): void {
     const len = typeof value === 'string' ? Buffer.byteLength(value) : value.length;
-    this.hashes.push(hash);
-    this.lastUsed.push(lastUsed);
-    this.where.push(this.blocks.length, this.pendingLen, len);
+    if ((this.count + 1) * ROW_BYTES > this.rows.length) {
+      const grown = Buffer.alloc(this.rows.length * 2);
+      this.rows.copy(grown);
+      this.rows = grown;
+    }
+    const o = this.count++ * ROW_BYTES;
+    hash.copy(this.rows, o, 0, HASH_BYTES);
+    this.rows.writeUInt32LE(lastUsed, o + 16);
+    this.rows.writeUInt32LE(this.blocks.length, o + 20);
+    this.rows.writeUInt32LE(this.pendingLen, o + 24);
+    this.rows.writeUInt32LE(len, o + 28);
     this.pending.push(value);
     this.pendingLen += len;
     if (this.pendingLen >= BLOCK_RAW) this.seal();
@@ -162,12 +170,24 @@ export class PackWriter {
 
   /** The pack's size on disk if encoded now (the open block estimated at the ratio so far). */
   get estimatedBytes(): number {
-    return 256 + 24 * (this.blocks.length + 1) + this.hashes.length * ROW_BYTES + this.compressed + Math.ceil(this.pendingLen * this.ratio);
+    return 256 + 24 * (this.blocks.length + 1) + this.count * ROW_BYTES + this.compressed + Math.ceil(this.pendingLen * this.ratio);
   }
 
   private seal(): void {
     if (!this.pendingLen) return;
-    const raw = Buffer.concat(this.pending.map((v) => (typeof v === 'string' ? Buffer.from(v) : v)), this.pendingLen);
+    // Runs of strings are encoded in one go (one allocation instead of one per value).
+    const parts: Buffer[] = [];
+    let run: string[] = [];
+    for (const v of this.pending) {
+      if (typeof v === 'string') run.push(v);
+      else {
+        if (run.length) parts.push(Buffer.from(run.join('')));
+        run = [];
+        parts.push(v);
+      }
+    }
+    if (run.length) parts.push(Buffer.from(run.join('')));
+    const raw = parts.length === 1 ? parts[0]! : Buffer.concat(parts, this.pendingLen);
     const c = deflateRawSync(raw, { level: 1 });
     this.blocks.push(c);
     this.raws.push(this.pendingLen);
@@ -183,30 +203,20 @@ export class PackWriter {
    */
   encode(version: string, writtenSec: number, maxBytes: number): { parts: Buffer[]; bytes: number; entries: number; dropped: number } {
     this.seal();
+    // Rows are in block order, so the rows of the first `keep` blocks are a prefix of the index.
     let keep = 0;
     let size = 256;
     let rows = 0;
-    const rowsIn = new Array<number>(this.blocks.length).fill(0);
-    for (let i = 0; i < this.hashes.length; i++) rowsIn[this.where[i * 3]!]!++;
     while (keep < this.blocks.length) {
-      const add = this.blocks[keep]!.length + rowsIn[keep]! * ROW_BYTES + 24;
+      let n = 0;
+      while (rows + n < this.count && this.rows.readUInt32LE((rows + n) * ROW_BYTES + 20) === keep) n++;
+      const add = this.blocks[keep]!.length + n * ROW_BYTES + 24;
       if (size + add > maxBytes) break;
       size += add;
-      rows += rowsIn[keep]!;
+      rows += n;
       keep++;
     }
-    const index = Buffer.alloc(rows * ROW_BYTES);
-    let r = 0;
-    for (let i = 0; i < this.hashes.length; i++) {
-      const b = this.where[i * 3]!;
-      if (b >= keep) continue;
-      const o = r++ * ROW_BYTES;
-      this.hashes[i]!.copy(index, o, 0, HASH_BYTES);
-      index.writeUInt32LE(this.lastUsed[i]!, o + 16);
-      index.writeUInt32LE(b, o + 20);
-      index.writeUInt32LE(this.where[i * 3 + 1]!, o + 24);
-      index.writeUInt32LE(this.where[i * 3 + 2]!, o + 28);
-    }
+    const index = this.rows.subarray(0, rows * ROW_BYTES);
     const blocks = this.blocks.slice(0, keep);
     const sha = createHash('sha256').update(index);
     for (const b of blocks) sha.update(b);
@@ -215,6 +225,6 @@ export class PackWriter {
       blocks: blocks.map((b, i) => [b.length, this.raws[i]!]), sha256: sha.digest('hex'),
     };
     const parts = [Buffer.from(`${JSON.stringify(header)}\n`), index, ...blocks];
-    return { parts, bytes: parts.reduce((s, p) => s + p.length, 0), entries: rows, dropped: this.hashes.length - rows };
+    return { parts, bytes: parts.reduce((s, p) => s + p.length, 0), entries: rows, dropped: this.count - rows };
   }
 }

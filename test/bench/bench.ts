@@ -8,6 +8,10 @@
  *              written to the temp dir and removed): `vschema-guard diff` for a change no query reads and
  *              for one that affects most queries, against a plain readline pass and readline + parse-only
  *              of the distinct statements; peak RSS of `diff` in every output format.
+ *   cache      `diff --cache DIR` on a generated corpus of BENCH_CACHE_DISTINCT (default 20,000) distinct
+ *              statements, change `most`: no cache vs an empty cache (cold) vs the cache the cold run left
+ *              (warm), alternating, medians; the pack's size per plan; then a second push with half the
+ *              statements new under a --cache-max-mb smaller than both pushes' plans (pruning).
  *   migrations GetSchemaMigrations rows of 256 shards × 200 migrations folded + decided (one poll)
  * The machine is shared: figures vary between runs by 10-30 %; ratios are measured in the same run.
  */
@@ -22,6 +26,7 @@ import { main } from '../../src/cli/main.js';
 import { makeContext } from '../../src/simulate/context.js';
 import { PLAN_BATCH, PLAN_BATCH_CHARS, planPrepared, planStatements, prepareStatement } from '../../src/simulate/simulate.js';
 import { parseMysql } from '../../src/sql/parser.js';
+import { parseReuseStats } from '../../src/sql/parse-reuse.js';
 import { loadClusters } from '../../src/vschema/load.js';
 import { foldMigrations } from '../../src/migrations/aggregate.js';
 import { decide, DEFAULT_POLICY } from '../../src/migrations/decide.js';
@@ -196,6 +201,8 @@ function writeClusters(dir: string): void {
 interface Figures {
   ms: number;
   rss: number;
+  /** CPU time (user + system) of the measured part, ms, where a phase reports it. */
+  cpu?: number;
   extra?: string;
 }
 
@@ -215,15 +222,102 @@ function phaseParseOnly(): Figures {
   return { ms: performance.now() - t0, rss: 0 };
 }
 
-async function phaseDiff(file: string, dir: string, change: string, format: string): Promise<Figures> {
+async function phaseDiff(file: string, dir: string, change: string, format: string, ...flags: string[]): Promise<Figures> {
   let bytes = 0;
   let err = '';
   const io = { out: (s: string) => void (bytes += s.length), err: (s: string) => void (err += s) };
   const t0 = performance.now();
-  const code = await main(['diff', '--base', path.join(dir, 'base'), '--head', path.join(dir, change), '--queries', file, '--format', format, ...(process.env.BENCH_NO_SKIP ? ['--no-skip'] : [])], io);
+  const code = await main(['diff', '--base', path.join(dir, 'base'), '--head', path.join(dir, change), '--queries', file, '--format', format, ...(process.env.BENCH_NO_SKIP ? ['--no-skip'] : []), ...flags], io);
   const ms = performance.now() - t0;
   if (code === 2) throw new Error(err);
-  return { ms, rss: 0, extra: `${bytes} characters of ${format}` };
+  const r = parseReuseStats();
+  const parses = r.reused + r.verified + r.direct;
+  const reuse = parses ? `; parse reuse: ${r.reused.toLocaleString('en-US')} of ${parses.toLocaleString('en-US')} statements (${((100 * r.reused) / parses).toFixed(1)} %) from ${r.templates} shapes, ${r.untrusted} untrusted` : '';
+  return { ms, rss: 0, extra: `${bytes} characters of ${format}${reuse}` };
+}
+
+async function phaseDiffCache(queries: string, dir: string, change: string, cache: string, maxMb: string): Promise<Figures> {
+  let err = '';
+  let out = '';
+  const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s) };
+  const extra = [...(cache ? ['--cache', cache] : []), ...(maxMb ? ['--cache-max-mb', maxMb] : [])];
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const code = await main(['diff', '--base', path.join(dir, 'base'), '--head', path.join(dir, change), '--queries', queries, '--format', 'markdown', ...extra], io);
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  if (code === 2) throw new Error(err);
+  return { ms, rss: 0, cpu: (c.user + c.system) / 1000, extra: /From cache: ([\d,]+) plans of ([\d,]+)/.exec(out)?.slice(1, 3).join('/') ?? '' };
+}
+
+/** The entry count and size of a cache directory's pack (header line: `entries`). */
+function packFigures(cache: string): { entries: number; bytes: number } {
+  const file = path.join(cache, 'plans.vgpack');
+  const buf = fs.readFileSync(file);
+  const header = JSON.parse(buf.toString('utf8', 0, buf.indexOf(10))) as { entries: number };
+  return { entries: header.entries, bytes: buf.length };
+}
+
+async function runCacheBench(): Promise<void> {
+  const keep = process.env.BENCH_DIR;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-bench-cache-'));
+  try {
+    // The clusters come from BENCH_DIR when prepared there (read only), else are written to the temp dir.
+    const dir = keep && fs.existsSync(path.join(keep, 'most')) ? keep : work;
+    if (dir === work) writeClusters(work);
+    const n = Number(process.env.BENCH_CACHE_DISTINCT ?? 20_000);
+    const corpus = (from: number, to: number, name: string): string => {
+      const file = path.join(work, name);
+      fs.writeFileSync(file, Array.from({ length: to - from }, (_, i) => `${distinctSql(from + i)};\n`).join(''));
+      return file;
+    };
+    const q = corpus(0, n, 'push1.sql');
+    const rounds = Number(process.env.BENCH_CACHE_ROUNDS ?? 3);
+    const plain: Figures[] = [];
+    const cold: Figures[] = [];
+    const warm: Figures[] = [];
+    let pack = { entries: 0, bytes: 0 };
+    let hits = '';
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    for (let r = 0; r < rounds; r++) {
+      const cache = path.join(work, `cache${r}`);
+      // Alternating order, so the machine's load falls on all three alike.
+      const steps: Array<() => void> = [
+        () => void plain.push(child(['diffcache', q, dir, 'most', '', ''])),
+        () => {
+          fs.rmSync(cache, { recursive: true, force: true });
+          cold.push(child(['diffcache', q, dir, 'most', cache, '']));
+          pack = packFigures(cache);
+          const w = child(['diffcache', q, dir, 'most', cache, '']);
+          warm.push(w);
+          hits = w.extra ?? '';
+        },
+      ];
+      if (r % 2) steps.reverse();
+      for (const step of steps) step();
+    }
+    const wall = (xs: Figures[]): number => median(xs.map((f) => f.ms));
+    const cpu = (xs: Figures[]): number => median(xs.map((f) => f.cpu ?? 0));
+    const peak = (xs: Figures[]): string => mb(Math.max(...xs.map((f) => f.rss)));
+    const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+    const vs = (xs: Figures[]): string => `${(wall(xs) / wall(plain)).toFixed(2)}× wall, ${(cpu(xs) / cpu(plain)).toFixed(2)}× CPU`;
+    const perPlan = pack.bytes / Math.max(pack.entries, 1);
+    console.log(`cache: \`diff --cache\` of ${n.toLocaleString('en-US')} distinct statements, change \`most\` (medians of ${rounds} alternating rounds; wall and CPU time, CPU is steadier on a shared machine):`);
+    console.log(`  no cache               ${s(wall(plain))} wall, ${s(cpu(plain))} CPU, ${peak(plain)} peak`);
+    console.log(`  cold (empty cache)     ${s(wall(cold))} wall, ${s(cpu(cold))} CPU, ${peak(cold)} peak: ${vs(cold)} (target ≤ 1.2×)`);
+    console.log(`  warm (nothing changed) ${s(wall(warm))} wall, ${s(cpu(warm))} CPU, ${peak(warm)} peak: ${vs(warm)} (${hits} plans from the cache)`);
+    console.log(`  pack: ${pack.entries.toLocaleString('en-US')} plans in ${(pack.bytes / 1048576).toFixed(2)} MB (${perPlan.toFixed(0)} bytes a plan; 100,000 plans ≈ ${((perPlan * 100_000) / 1048576).toFixed(1)} MB)`);
+    // Pruning: a second push where half the statements are new, under a bound below both pushes' plans.
+    const q2 = corpus(n >> 1, n + (n >> 1), 'push2.sql');
+    const cache = path.join(work, 'cache0');
+    const bound = ((pack.bytes * 1.25) / 1048576).toFixed(3);
+    const second = child(['diffcache', q2, dir, 'most', cache, bound]);
+    const after = packFigures(cache);
+    const third = child(['diffcache', q2, dir, 'most', cache, bound]);
+    console.log(`  prune: push 2 (half its statements new) with --cache-max-mb ${bound} (1.25× push 1's pack): ${second.extra} plans from the cache, ${s(second.ms)}; the pack then holds ${after.entries.toLocaleString('en-US')} plans in ${(after.bytes / 1048576).toFixed(2)} MB (push 1 + push 2 would be ${Math.round(pack.entries * 1.5).toLocaleString('en-US')}); push 2 again: ${third.extra} from the cache`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }
 
 function phaseColdStart(cli: string, small: string): Figures {
@@ -268,10 +362,12 @@ async function runDiffBench(): Promise<void> {
     const parse = child(['parse-only']);
     const none = child(['diff', log, dir, 'none', 'markdown']);
     const most = child(['diff', log, dir, 'most', 'markdown']);
+    const mostDirect = child(['diff', log, dir, 'most', 'markdown', '--no-parse-reuse']);
     const lps = (ms: number): string => `${Math.round(LOG_LINES / (ms / 1000)).toLocaleString('en-US')} lines/s`;
     console.log(`diff corpus: ${LOG_LINES.toLocaleString('en-US')}-line slow log (${(size / 1048576).toFixed(0)} MB), ${DISTINCT.toLocaleString('en-US')} distinct fingerprints; readline pass ${(rl.ms / 1000).toFixed(2)} s (${lps(rl.ms)}), node-sql-parser parse-only of the distinct statements ${(parse.ms / 1000).toFixed(2)} s`);
     console.log(`  change no query reads:       ${(none.ms / 1000).toFixed(2)} s (${lps(none.ms)}), ${mb(none.rss)} peak: ${(none.ms / rl.ms).toFixed(2)}× the readline pass (target ≤ 4×)`);
-    console.log(`  change affecting most:       ${(most.ms / 1000).toFixed(2)} s (${lps(most.ms)}), ${mb(most.rss)} peak: ${(most.ms / (rl.ms + parse.ms)).toFixed(2)}× readline + parse-only (target ≤ 1.5×)`);
+    console.log(`  change affecting most:       ${(most.ms / 1000).toFixed(2)} s (${lps(most.ms)}), ${mb(most.rss)} peak: ${(most.ms / (rl.ms + parse.ms)).toFixed(2)}× readline + parse-only (target ≤ 1.5×)${most.extra?.replace(/^[^;]*/, '') ?? ''}`);
+    console.log(`  same, --no-parse-reuse:      ${(mostDirect.ms / 1000).toFixed(2)} s (${lps(mostDirect.ms)}), ${mb(mostDirect.rss)} peak: ${(mostDirect.ms / (rl.ms + parse.ms)).toFixed(2)}× readline + parse-only`);
     for (const format of ['markdown', 'json', 'sarif', 'text']) {
       const f = child(['diff', log, dir, 'most', format]);
       console.log(`  peak RSS, --format ${format.padEnd(8)} ${mb(f.rss)} (${(f.ms / 1000).toFixed(2)} s; ${f.extra}; target ≤ 400 MB)`);
@@ -332,8 +428,9 @@ else if (phase === 'check') phaseCheck();
 else if (phase === 'simulate') phaseSimulate();
 else if (phase === 'readline') report(await phaseReadline(args[0]!));
 else if (phase === 'parse-only') report(phaseParseOnly());
-else if (phase === 'diff') report(await phaseDiff(args[0]!, args[1]!, args[2]!, args[3]!));
+else if (phase === 'diff') report(await phaseDiff(args[0]!, args[1]!, args[2]!, args[3]!, ...args.slice(4)));
 else if (phase === 'coldstart') report(phaseColdStart(args[0]!, args[1]!));
+else if (phase === 'diffcache') report(await phaseDiffCache(args[0]!, args[1]!, args[2]!, args[3]!, args[4]!));
 else {
   const only = process.env.BENCH_ONLY?.split(',');
   const self = fileURLToPath(import.meta.url);
@@ -344,5 +441,6 @@ else {
   }
   if (!only || only.includes('coldstart')) runColdStart();
   if (!only || only.includes('diff')) await runDiffBench();
+  if (!only || only.includes('cache')) await runCacheBench();
 }
 if (phase === 'check' || phase === 'simulate') console.log(`  peak RSS of the ${phase} phase: ${mb(process.resourceUsage().maxRSS)}`);
