@@ -1,4 +1,5 @@
 /** `vschema-guard diff`: base vs head report (markdown, json, sarif, text); exit code by --fail-on. */
+import { setParseReuse } from '../sql/parse-reuse.js';
 import { parseArgs } from 'node:util';
 import { FAIL_ON, type FailOn, buildReport } from '../diff/build-report.js';
 import { INPUT_TYPES, type InputType } from '../corpus/formats.js';
@@ -52,8 +53,10 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
       cache: { type: 'string' },
       'cache-max-mb': { type: 'string' },
       'cache-max-age': { type: 'string' },
+      'no-parse-reuse': { type: 'boolean', default: false },
     },
   });
+  setParseReuse(!values['no-parse-reuse']);
   const format = values.format!;
   if (!['markdown', 'json', 'sarif', 'text'].includes(format)) throw new UsageError(`--format must be markdown, json, sarif or text, not "${format}"`);
   if (!values.head?.length) throw new UsageError('--head PATH is required');

@@ -11,6 +11,7 @@ import { type Io, cliKeyspaceMap, reportSkipped } from './check-command.js';
 import { loadOneCluster } from './load-cluster.js';
 import { renderSimulationText } from '../report/simulation-text.js';
 import { UsageError } from './usage.js';
+import { setParseReuse } from '../sql/parse-reuse.js';
 import type { Cluster } from '../vschema/model.js';
 
 /** Loads the topology named by --topology (or the defaults); problems go to stderr. */
@@ -43,8 +44,10 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
       'no-dedupe': { type: 'boolean' },
       format: { type: 'string', default: 'text' },
       config: { type: 'string' },
+      'no-parse-reuse': { type: 'boolean', default: false },
     },
   });
+  setParseReuse(!values['no-parse-reuse']);
   const format = values.format!;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const it = values['input-type']!;

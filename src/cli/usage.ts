@@ -12,12 +12,13 @@ Usage:
   vschema-guard check [--format text|json|sarif] [--schema DIR] [--config FILE] PATH...
   vschema-guard simulate --vschema PATH [--queries FILE]... [--topology FILE] [--default-keyspace KS]
                          [--input-type auto|sql|lines|slowlog|generallog|vtgatelog|json|csv] [--dedupe]
-                         [--sql-column NAME] [--count-column NAME]
+                         [--sql-column NAME] [--count-column NAME] [--no-parse-reuse]
                          [--format text|json]
   vschema-guard locate --vschema PATH (--table KS.T | --vindex-type TYPE) --value V [--topology FILE] [--format text|json]
   vschema-guard diff --base PATH|--base-ref REF --head PATH [--queries FILE]... [--topology FILE] [--schema DIR]
                      [--config FILE] [--fail-on error|warning|regression|breaking|never] [--format markdown|json|sarif|text]
                      [--input-type TYPE] [--sql-column NAME] [--count-column NAME] [--id ID] [--no-skip] [--cache DIR [--cache-max-mb N] [--cache-max-age DAYS]]
+                     [--no-parse-reuse]
   vschema-guard deploy --vtctld HOST:PORT --head PATH (--base PATH | --base-ref REF) [--keyspace KS]... [--dry-run]
                        [--allow-drift] [--record FILE] [--format text|json] [--vtgate-http URL]... [--deploy-id REPO@SHA]
                        [--config FILE] [--schema DIR] [--verify-timeout 30s] [connection options]
@@ -56,7 +57,9 @@ const CORPUS_OPTIONS = `  --queries FILE          query corpus (repeatable): SQL
                           vtgate query log, JSON or CSV with counts
   --input-type TYPE       auto (default) | sql | lines | slowlog | generallog | vtgatelog | json | csv
   --sql-column NAME       CSV column / JSON field holding the SQL (default: query, sql, raw_sql, digest_text, ...)
-  --count-column NAME     CSV column / JSON field holding how often it ran (default: count, calls, count_star, ...)`;
+  --count-column NAME     CSV column / JSON field holding how often it ran (default: count, calls, count_star, ...)
+  --no-parse-reuse        parse every distinct statement on its own (slower, same result): by default statements
+                          that differ only in names and literals share one parse, checked against direct parses`;
 
 /** Per-command help (`vschema-guard <command> --help`): every option the command accepts. */
 const COMMAND_HELP: Record<string, string> = {

@@ -2,8 +2,9 @@
  * One statement → the routes vtgate would plan for it (spec E.7), pure. Parse errors and Vitess
  * planning errors become a per-statement `error`; nothing throws.
  */
-import { describeParseError, parseMysql } from '../sql/parser.js';
-import { fixParsed, rewriteSql } from '../sql/rewrites.js';
+import { describeParseError } from '../sql/parser.js';
+import { parseRewritten } from '../sql/parse-reuse.js';
+import { rewriteSql } from '../sql/rewrites.js';
 import { type Node, countSelectKeywords, resetBindings, setStatementInfo } from './ast.js';
 import type { SimContext } from './context.js';
 import { planDmlStatement } from './plan-statement.js';
@@ -84,7 +85,11 @@ export const PLAN_BATCH = 4096;
  */
 export const PLAN_BATCH_CHARS = 512 * 1024;
 
-/** Reads `sql` for planning (pure, never throws; parse errors become an answered plan). */
+/**
+ * Reads `sql` for planning (never throws; parse errors become an answered plan). The result depends on
+ * `sql` only; statements of one shape share a verified parse (src/sql/parse-reuse.ts), off with
+ * `setParseReuse(false)` (`--no-parse-reuse`).
+ */
 export function prepareStatement(sql: string): PreparedStatement {
   const first = firstToken(sql);
   const word = first?.type === 'word' ? first.text.toLowerCase() : '';
@@ -95,9 +100,9 @@ export function prepareStatement(sql: string): PreparedStatement {
     if (next) return next;
   }
   const rw = rewriteSql(sql);
-  const parsed = parseMysql(rw.sql);
+  // node-sql-parser + fixParsed, or a verified shape's parse (src/sql/parse-reuse.ts: the same tree).
+  const parsed = parseRewritten(rw);
   if ('error' in parsed) return { kind: 'answered', plan: noRoutes('unknown', describeParseError(rw.sql, parsed)) };
-  for (const a of parsed.ast) fixParsed(a, rw);
   if (parsed.ast.length !== 1) {
     return { kind: 'answered', plan: noRoutes('unknown', 'expected exactly one statement') };
   }
