@@ -4,6 +4,7 @@
 import type { DdlSchema } from '../ddl/model.js';
 import { type DdlFile, parseDdl } from '../ddl/parse-ddl.js';
 import { type InputFile, loadClusters } from '../vschema/load.js';
+import type { ParseCache } from '../vschema/parse-json.js';
 import { type Config, DEFAULT_CONFIG, type SuppressedFinding, applyConfig } from './config.js';
 import { RULES } from '../rules/index.js';
 import { type Report, type Rule, toFinding } from '../rules/rule.js';
@@ -41,6 +42,8 @@ export interface AnalyzeInput {
   config?: Config;
   /** Keyspace name for a single-keyspace file (from config), by path. */
   keyspaceNameFor?: (path: string) => string | undefined;
+  /** Parses shared with other analyses of the same texts (src/vschema/parse-json.ts). */
+  parseCache?: ParseCache;
 }
 
 /** Result of analyzeFiles: clusters for simulation, findings (sorted), suppressed findings. */
@@ -52,7 +55,7 @@ export interface AnalyzeResult {
 
 /** Load + DDL + rules + config, all pure. Findings are sorted by file, line, column, rule. */
 export function analyzeFiles(input: AnalyzeInput): AnalyzeResult {
-  const loaded = loadClusters(input.files, { keyspaceNameFor: input.keyspaceNameFor });
+  const loaded = loadClusters(input.files, { keyspaceNameFor: input.keyspaceNameFor, parseCache: input.parseCache });
   const ddl = input.ddlFiles && input.ddlFiles.length > 0 ? parseDdl(input.ddlFiles) : null;
   // protojson rejects a file with a wrong JSON type as a whole, so vtgate never reaches its
   // BuildVSchema checks: the rules' findings in such a file would be follow-ons of the json-type one.

@@ -34,6 +34,12 @@ function ownCopy(s: string): string {
   return JSON.parse(JSON.stringify(s)) as string;
 }
 
+/**
+ * A name as kept: V8 copies a cut of fewer than 13 characters (SlicedString::kMinLength) into a new
+ * string already, so only longer names need {@link ownCopy}.
+ */
+const ownName = (name: string): string => (name.length < 13 ? name : ownCopy(name));
+
 /** Collects statements, de-duplicated by fingerprint or not. */
 export class CorpusBuilder {
   private readonly byFp = new Map<string, CorpusEntry>();
@@ -83,11 +89,8 @@ export class CorpusBuilder {
  */
 function entryOf(file: string, s: RawStatement, fingerprint: string, scan: Scan, keyspace: string | null, shared: Map<string, string>): CorpusEntry {
   const sql = ownCopy(s.sql);
-  const names = namesOfScan(scan, sql)?.map((n) => {
-    let one = shared.get(n);
-    if (one === undefined) shared.set((one = ownCopy(n)), one);
-    return one;
-  }) ?? null;
+  // Names are cut from the scanned text and replaced by the shared copy (a new one copied once).
+  const names = namesOfScan(scan, scan.sql, { map: shared, own: ownName });
   return keyspace
     ? { file, line: s.line, sql, fingerprint, count: s.count, names, keyspace }
     : { file, line: s.line, sql, fingerprint, count: s.count, names };

@@ -44,6 +44,7 @@ export function fingerprintOfScan(s: Scan): string {
   };
   len = 0;
   ntok = 0;
+  wide = false;
   let n = 0;
   for (let i = 0; i < m; i++) {
     const t = type(i);
@@ -85,7 +86,7 @@ export function fingerprintOfScan(s: Scan): string {
     const k = sig[i]!;
     emit(sql, s.starts[k]!, s.ends[k]!, t === T.word);
   }
-  return unitsToString(0, len);
+  return written();
 }
 
 // The fingerprint being written, as UTF-16 code units (no string per token): `len` units in `out`;
@@ -95,6 +96,10 @@ let len = 0;
 let tokFrom = new Int32Array(256);
 let tokAt = new Int32Array(256);
 let ntok = 0;
+/** Whether a unit above 255 was written (else the fingerprint is one-byte text). */
+let wide = false;
+/** One-byte copy of `out` for {@link written}. */
+let narrow = Buffer.alloc(1024);
 
 /** Room for `more` units and one more token. */
 function reserve(more: number): void {
@@ -147,6 +152,7 @@ function emit(src: string, a: number, b: number, lower: boolean): void {
   tokAt[ntok++] = len;
   for (let i = a; i < b; i++) {
     const c = src.charCodeAt(i);
+    if (c > 255) wide = true;
     out[len++] = lower && c >= 65 && c <= 90 ? c | 32 : c;
   }
 }
@@ -173,4 +179,12 @@ function unitsToString(a: number, b: number): string {
   const parts: string[] = [];
   for (let i = a; i < b; i += 4096) parts.push(String.fromCharCode.apply(null, out.subarray(i, Math.min(b, i + 4096)) as unknown as number[]));
   return parts.join('');
+}
+
+/** The fingerprint written, as one flat string: one-byte text decoded natively (Buffer, latin1). */
+function written(): string {
+  if (wide) return unitsToString(0, len);
+  if (narrow.length < len) narrow = Buffer.alloc(Math.max(len, narrow.length * 2));
+  for (let i = 0; i < len; i++) narrow[i] = out[i]!;
+  return narrow.toString('latin1', 0, len);
 }

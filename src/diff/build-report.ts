@@ -4,6 +4,7 @@
  */
 import type { CorpusEntry } from '../corpus/aggregate.js';
 import { analyzeFiles } from '../core/analyze.js';
+import type { ParseCache } from '../vschema/parse-json.js';
 import { type Config, DEFAULT_CONFIG } from '../core/config.js';
 import { type Finding, countFindings } from '../core/finding.js';
 import { type DdlFile, parseDdl } from '../ddl/parse-ddl.js';
@@ -100,8 +101,10 @@ export function buildReport(input: ReportInput): Report {
   const config = input.config ?? DEFAULT_CONFIG;
   const failOn = input.failOn ?? (config.failOn as FailOn[] | null) ?? DEFAULT_FAIL_ON;
   const ddlFiles = input.ddl;
-  const base = analyzeFiles({ files: input.base.files, ddlFiles: input.baseDdl ?? ddlFiles, config, keyspaceNameFor: input.keyspaceNameFor });
-  const head = analyzeFiles({ files: input.head.files, ddlFiles, config, keyspaceNameFor: input.keyspaceNameFor });
+  // Most files are the same at base and head: each distinct text is parsed once.
+  const parseCache: ParseCache = new Map();
+  const base = analyzeFiles({ files: input.base.files, ddlFiles: input.baseDdl ?? ddlFiles, config, keyspaceNameFor: input.keyspaceNameFor, parseCache });
+  const head = analyzeFiles({ files: input.head.files, ddlFiles, config, keyspaceNameFor: input.keyspaceNameFor, parseCache });
   const baseFindings = [...(input.base.findings ?? []), ...base.findings];
   const headFindings = [...(input.head.findings ?? []), ...head.findings];
   const fd = diffFindings(baseFindings, headFindings);
@@ -117,7 +120,7 @@ export function buildReport(input: ReportInput): Report {
       if (old) notes.push(`${f.path} does not parse: its VSchema changes and routing are compared using the base version`);
       return old ? { path: f.path, text: old.text } : f;
     });
-    headForCompare = analyzeFiles({ files, config, keyspaceNameFor: input.keyspaceNameFor });
+    headForCompare = analyzeFiles({ files, config, keyspaceNameFor: input.keyspaceNameFor, parseCache });
   }
   const baseCluster = mergeClusters(base.clusters, input.base.label);
   const headCluster = mergeClusters(headForCompare.clusters, input.head.label);

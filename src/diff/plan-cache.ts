@@ -135,8 +135,8 @@ export interface PlanCacheLimits {
 }
 
 /**
- * The defaults: 64 MB and 30 days. At the ≈ 40–60 compressed bytes a plan takes (README, "Measured"),
- * 64 MB holds over a million plans (a 100,000-statement corpus planned at both sides of several
+ * The defaults: 64 MB and 30 days. At the ≈ 70 bytes a plan takes in the pack, index included (README,
+ * "Measured"), 64 MB holds ≈ 900,000 plans (a 100,000-statement corpus planned at both sides of several
  * changes) while one saved Actions cache entry stays far below the 10 GB a repository may keep; 30 days
  * outlives a pull request's usual life, so the pushes of one PR and of its base branch find their plans.
  */

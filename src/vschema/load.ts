@@ -12,7 +12,7 @@ import type { Finding } from '../core/finding.js';
 import { buildKeyspace, buildRoutingRules, buildShardRoutingRules, field, isObj } from './build-model.js';
 import { keyspaceNameFromPath } from './keyspace-name.js';
 import type { Cluster, KeyspaceDef } from './model.js';
-import { parseJson } from './parse-json.js';
+import { type ParseCache, parseJsonCached } from './parse-json.js';
 import { escapePointer, type JsonSource } from './source.js';
 import { validateShape } from './validate-shape.js';
 
@@ -26,6 +26,8 @@ export interface InputFile {
 export interface LoadOptions {
   /** Keyspace name for a single-keyspace file, by path; wins over the name from the path. */
   keyspaceNameFor?: (path: string) => string | undefined;
+  /** Parses shared with other loads of the same texts (base and head of a diff). */
+  parseCache?: ParseCache;
 }
 
 /** Result of loadClusters: clusters (possibly empty) plus parse/shape findings. */
@@ -94,7 +96,7 @@ export function loadClusters(files: readonly InputFile[], options: LoadOptions =
   const combined: Cluster = { label: '', keyspaces: new Map(), routingRules: [], shardRoutingRules: [], files: [] };
 
   for (const file of files) {
-    const parsed = parseJson(file.path, file.text);
+    const parsed = parseJsonCached(file.path, file.text, options.parseCache);
     sources.set(file.path, parsed.source);
     findings.push(...parsed.findings);
     if (parsed.value === undefined) continue;

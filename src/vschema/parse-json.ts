@@ -31,6 +31,33 @@ export interface ParsedJson {
 }
 
 /**
+ * Parses of file texts shared between calls, by text: a diff reads most files twice (base and head)
+ * with the same contents. Keyed by the whole text; create one per report, not globally.
+ */
+export type ParseCache = Map<string, ParsedJson>;
+
+/**
+ * {@link parseJson} through `cache`: a text parsed before (under any path) gives the same tree,
+ * line index and findings, now under `file`, and a value of its own (built again from the tree, so
+ * callers never share objects).
+ */
+export function parseJsonCached(file: string, text: string, cache: ParseCache | undefined): ParsedJson {
+  if (!cache) return parseJson(file, text);
+  const hit = cache.get(text);
+  if (!hit) {
+    const parsed = parseJson(file, text);
+    // The cache keeps its own findings (callers may change theirs) and only whether there was a value.
+    cache.set(text, { source: parsed.source, value: parsed.value === undefined ? undefined : null, findings: parsed.findings.map((f) => ({ ...f })) });
+    return parsed;
+  }
+  return {
+    source: new JsonSource(file, hit.source.text, hit.source.root, hit.source.index),
+    value: hit.value === undefined ? undefined : getNodeValue(hit.source.root!),
+    findings: hit.findings.map((f) => ({ ...f, file })),
+  };
+}
+
+/**
  * Parses `text` (the contents of `file`). Never throws. Findings use rule ids `json-syntax`
  * (unusable input: syntax, binary, empty, too large, too deep) and `duplicate-key`.
  */

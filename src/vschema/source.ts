@@ -49,12 +49,14 @@ export function escapePointer(segment: string | number): string {
 export class JsonSource {
   readonly index: LineIndex;
   private byPointer: Map<string, Node> | undefined;
+  /** `index`: the line index of `text`, when already built (it depends on the text only). */
   constructor(
     readonly file: string,
     readonly text: string,
     readonly root: Node | undefined,
+    index?: LineIndex,
   ) {
-    this.index = new LineIndex(text);
+    this.index = index ?? new LineIndex(text);
   }
 
   /** The tree node at `pointer` (the value node), or undefined. */

@@ -7,7 +7,7 @@
  * fingerprints, not by the log size. Each entry keeps the first occurrence as its sample.
  */
 import { fingerprint } from '../../src/corpus/fingerprint.js';
-import { nameCandidates } from '../../src/corpus/table-names.js';
+import { nameCandidates } from './table-names-oracle.js';
 import type { RawStatement } from './formats-oracle.js';
 
 /** One corpus entry: a sample statement, its fingerprint, occurrences, and where it was first seen. */
