@@ -22,6 +22,7 @@ import { readSchemaDir } from '../io/read-inputs.js';
 import { readTopologyFile } from '../io/read-topology.js';
 import { streamJson } from '../report/json-stream.js';
 import { COMMENT_LIMIT, MARKDOWN_ROWS, marker, plural, renderMarkdown } from '../report/markdown.js';
+import { boundHeapGrowth } from '../cli/heap-growth.js';
 import { VERSION } from '../cli/usage.js';
 import type { InputFile } from '../vschema/load.js';
 import { planAnnotations } from './annotations.js';
@@ -125,6 +126,7 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   if (inputs.queries.length && queryFiles.length === 0) {
     return fail(`vschema-guard: no file matches the queries input (${inputs.queries.join(', ')}) in ${process.cwd()}: fix the globs or remove the input; routing is never checked on nothing.`);
   }
+  if (queryFiles.length) boundHeapGrowth();
   const corpus = queryFiles.length
     ? await readCorpus(queryFiles, inputs.inputType === 'auto' ? undefined : (inputs.inputType as InputType), undefined, { sql: inputs.sqlColumn, count: inputs.countColumn })
     : null;

@@ -20,6 +20,7 @@ import { ALL_RULE_META } from '../rules/index.js';
 import type { Finding } from '../core/finding.js';
 import { type Io, cliKeyspaceMap, reportSkipped } from './check-command.js';
 import { otherInputs } from '../io/vschema-files.js';
+import { boundHeapGrowth } from './heap-growth.js';
 import { UsageError, VERSION } from './usage.js';
 
 /** Parses `--fail-on` values (repeatable, comma-separated). */
@@ -87,6 +88,7 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
     if ('error' in t) throw new UsageError(t.error);
     topology = t.spec;
   }
+  if (values.queries?.length) boundHeapGrowth();
   const corpus = values.queries?.length
     ? await readCorpus(values.queries, it === 'auto' ? undefined : (it as InputType), undefined, { sql: values['sql-column'], count: values['count-column'] })
     : null;

@@ -13,6 +13,7 @@ import { renderSimulationText } from '../report/simulation-text.js';
 import { UsageError } from './usage.js';
 import { setParseReuse } from '../sql/parse-reuse.js';
 import type { Cluster } from '../vschema/model.js';
+import { boundHeapGrowth } from './heap-growth.js';
 
 /** Loads the topology named by --topology (or the defaults); problems go to stderr. */
 export function topologyFor(cluster: Cluster, path: string | undefined, io: Io): ReturnType<typeof buildTopology>['topology'] {
@@ -68,6 +69,7 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   if (defaultKs && !cluster.keyspaces.has(defaultKs)) throw new UsageError(`--default-keyspace ${defaultKs}: no such keyspace in the VSchema`);
   const topology = topologyFor(cluster, values.topology, io);
   const dedupe = values.dedupe ? true : values['no-dedupe'] ? false : undefined;
+  boundHeapGrowth();
   const corpus = await readCorpus(values.queries ?? [], it === 'auto' ? undefined : (it as InputType), dedupe, { sql: values['sql-column'], count: values['count-column'] });
   for (const p of corpus.problems) io.err(`${p.file}:${p.line}: ${p.message}\n`);
   const ctx = makeContext(cluster, defaultKs ?? null);
