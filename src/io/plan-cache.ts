@@ -22,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_PLAN_CACHE_LIMITS, type PlanCache, type PlanCacheLimits, withinAge } from '../diff/plan-cache.js';
-import { type Pack, PACK_FILE, PackWriter, HASH_BYTES, ROW_BYTES, decodePack, hashKey, inflateBlock, packRow } from './plan-pack.js';
+import { type Pack, PACK_FILE, PackWriter, ROW_BYTES, RowTable, decodePack, hashKey, inflateBlock, packRow } from './plan-pack.js';
 
 /** What a flush wrote and what it dropped. */
 export interface PlanCacheFlush {
@@ -66,7 +66,7 @@ export interface FilePlanCacheOptions {
 
 interface Loaded {
   pack: Pack;
-  map: Map<string, number>;
+  table: RowTable;
   stat: Stats;
 }
 
@@ -105,9 +105,10 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
       problem = `${PACK_FILE} ignored: ${d.problem}`;
       return null;
     }
-    const map = new Map<string, number>();
-    for (let i = 0; i < d.pack.entries; i++) map.set(d.pack.index.toString('latin1', i * ROW_BYTES, i * ROW_BYTES + HASH_BYTES), i);
-    return { pack: d.pack, map, stat };
+    const index = d.pack.index;
+    const table = new RowTable(() => index, d.pack.entries);
+    for (let i = 0; i < d.pack.entries; i++) table.add(i);
+    return { pack: d.pack, table, stat };
   };
   const loaded = load();
 
@@ -136,8 +137,12 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
   };
 
   const writer = new PackWriter();
-  // Hashes (latin1) of the entries already in the new pack.
-  const written = new Set<string>();
+  // The entries already in the new pack, by hash.
+  const written = new RowTable(() => writer.index);
+  const add = (h: Buffer, lastUsed: number, value: string | Buffer): void => {
+    writer.add(h, lastUsed, value);
+    written.add(writer.entries - 1);
+  };
   // Hashes of keys looked up and missed, for the put that follows (a key is hashed once).
   const missed = new Map<string, Buffer>();
 
@@ -156,9 +161,8 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
     },
     get(key: string): unknown {
       const h = hashKey(key);
-      const hs = h.toString('latin1');
-      const i = loaded?.map.get(hs);
-      if (i === undefined) {
+      const i = loaded ? loaded.table.find(h) : -1;
+      if (i < 0) {
         if (missed.size > 8192) missed.clear();
         missed.set(key, h);
         return undefined;
@@ -173,21 +177,16 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
         missed.set(key, h);
         return undefined;
       }
-      if (!written.has(hs)) {
-        written.add(hs);
-        writer.add(h, nowSec, bytes);
-      }
+      if (written.find(h) < 0) add(h, nowSec, bytes);
       return v;
     },
     put(key: string, value: unknown): void {
       const h = missed.get(key) ?? hashKey(key);
       missed.delete(key);
-      const hs = h.toString('latin1');
-      if (written.has(hs)) return;
+      if (written.find(h) >= 0) return;
       const text = JSON.stringify(value) as string | undefined;
       if (text === undefined) return;
-      written.add(hs);
-      writer.add(h, nowSec, text);
+      add(h, nowSec, text);
     },
     flush(): PlanCacheFlush | null {
       if (flushed) return null;
@@ -216,7 +215,7 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
           const candidates: number[] = [];
           for (let i = 0; i < p.entries; i++) {
             const r = packRow(p, i);
-            if (written.has(r.hash.toString('latin1'))) continue;
+            if (written.find(r.hash) >= 0) continue;
             if (withinAge(r.lastUsed, nowSec, limits)) candidates.push(i);
             else expired++;
           }
@@ -244,7 +243,7 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
               continue;
             }
             const r = packRow(p, i);
-            writer.add(r.hash, r.lastUsed, bytes);
+            add(r.hash, r.lastUsed, bytes);
             kept++;
           }
         }

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { filePlanCache } from '../../src/io/plan-cache.js';
-import { PACK_FILE, decodePack } from '../../src/io/plan-pack.js';
+import { PACK_FILE, RowTable, decodePack } from '../../src/io/plan-pack.js';
 
 const tmp: string[] = [];
 afterEach(() => {
@@ -50,6 +50,25 @@ function runOnce(dir: string, now: number, read: number[], lim = limits()) {
 }
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, k) => a + k);
 const packOf = (dir: string) => fs.readFileSync(path.join(dir, PACK_FILE));
+
+describe('RowTable', () => {
+  it('finds every row by its hash, through collisions and growth, and nothing else', () => {
+    const n = 5000;
+    const rows = Buffer.alloc(n * 32);
+    // Hashes share their first 4 bytes in groups of 7: the same start slot, so probing is exercised.
+    const hash = (i: number) => {
+      const h = Buffer.alloc(16);
+      h.writeUInt32LE(Math.floor(i / 7) * 2654435761 >>> 0, 0);
+      h.writeUInt32LE(i, 4);
+      return h;
+    };
+    for (let i = 0; i < n; i++) hash(i).copy(rows, i * 32);
+    const t = new RowTable(() => rows);
+    for (let i = 0; i < n; i++) t.add(i);
+    for (let i = 0; i < n; i++) expect(t.find(hash(i))).toBe(i);
+    for (let i = n; i < n + 500; i++) expect(t.find(hash(i))).toBe(-1);
+  });
+});
 
 describe('plan pack store', () => {
   it('reads back every value a run stored, from one file written at flush', () => {
