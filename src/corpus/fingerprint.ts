@@ -24,6 +24,26 @@ export function fingerprint(sql: string): string {
   return fingerprintOfScan(scanTokens(sql));
 }
 
+// The scan being fingerprinted and its number of significant tokens (indices in `sig`).
+let cur: Scan;
+let curCount = 0;
+
+/** Significant token i is the one-character operator `ch` (a char code). */
+function isOp1(i: number, ch: number): boolean {
+  if (i >= curCount) return false;
+  const k = sig[i]!;
+  return cur.types[k] === T.op && cur.ends[k]! - cur.starts[k]! === 1 && cur.sql.charCodeAt(cur.starts[k]!) === ch;
+}
+
+/** Significant token i is the word `in`, in any case. */
+function isWordIn(i: number): boolean {
+  const k = sig[i]!;
+  if (cur.types[k] !== T.word || cur.ends[k]! - cur.starts[k]! !== 2) return false;
+  const a = cur.sql.charCodeAt(cur.starts[k]!) | 32;
+  const b = cur.sql.charCodeAt(cur.starts[k]! + 1) | 32;
+  return a === 105 && b === 110;
+}
+
 /** Fingerprint of the statement of a scan (./scan.ts), read before the next scan. */
 export function fingerprintOfScan(s: Scan): string {
   const sql = s.sql;
@@ -31,30 +51,21 @@ export function fingerprintOfScan(s: Scan): string {
   if (sig.length < s.count) sig = new Int32Array(s.count * 2);
   let m = 0;
   for (let k = 0; k < s.count; k++) if (s.types[k] !== T.ws && s.types[k] !== T.comment) sig[m++] = k;
-  const type = (i: number): number => s.types[sig[i]!]!;
-  const text = (i: number): string => sql.slice(s.starts[sig[i]!]!, s.ends[sig[i]!]!);
-  /** Token i is the one-character operator `ch` (a char code). */
-  const isOp1 = (i: number, ch: number): boolean => i < m && type(i) === T.op && s.ends[sig[i]!]! - s.starts[sig[i]!]! === 1 && sql.charCodeAt(s.starts[sig[i]!]!) === ch;
-  const isWordIn = (i: number): boolean => {
-    const k = sig[i]!;
-    if (s.types[k] !== T.word || s.ends[k]! - s.starts[k]! !== 2) return false;
-    const a = sql.charCodeAt(s.starts[k]!) | 32;
-    const b = sql.charCodeAt(s.starts[k]! + 1) | 32;
-    return a === 105 && b === 110; // "in", any case
-  };
+  cur = s;
+  curCount = m;
   len = 0;
   ntok = 0;
   wide = false;
   let n = 0;
   for (let i = 0; i < m; i++) {
-    const t = type(i);
+    const t = s.types[sig[i]!]!;
     // `IN ( lit , lit , ... )` ⇒ `in ::vtgN`
     if (t === T.word && isWordIn(i) && isOp1(i + 1, 40)) {
       let j = i + 2;
       let ok = true;
       let count = 0;
       while (j < m) {
-        const xt = type(j);
+        const xt = s.types[sig[j]!]!;
         if (!(isLiteral(xt) || isOp1(j, 45) || isOp1(j, 43))) {
           ok = false;
           break;
@@ -168,9 +179,10 @@ function emitBind(colons: number, n: number): void {
   out[len++] = 118; // v
   out[len++] = 116; // t
   out[len++] = 103; // g
-  const from = len;
-  for (let d = n; d > 0; d = Math.floor(d / 10)) out[len++] = 48 + (d % 10);
-  out.subarray(from, len).reverse();
+  let digits = 1;
+  for (let d = n; d >= 10; d = Math.floor(d / 10)) digits++;
+  len += digits;
+  for (let d = n, i = len - 1; digits > 0; digits--, i--, d = Math.floor(d / 10)) out[i] = 48 + (d % 10);
 }
 
 /** The units out[a, b) as one flat string (sharing no memory with the statement). */

@@ -97,3 +97,47 @@ export const KEPT_WORDS: ReadonlySet<string> = new Set(
   while whitelistcheck window with without work write x x509 xor year year_month z zerofill zlib
 `.split(/\s+/).filter((w) => w !== ''),
 );
+
+/**
+ * The words node-sql-parser 5.4.0's MySQL grammar matches as keywords (its case-insensitive literals,
+ * `peg$literalExpectation(word, true)` in the build), lower case: a subset of {@link KEPT_WORDS}. The
+ * grammar ends such a keyword at any character that cannot start an identifier, digits included
+ * (`KW_AS = "AS"i !ident_start`), so a name made of one of them and a digit (`as0`) may read as the
+ * keyword and a number; parse-reuse keeps such names verbatim. test/sql/parse-reuse.test.ts checks
+ * the list against the build.
+ */
+export const GRAMMAR_KEYWORDS: ReadonlySet<string> = new Set(
+  `
+  account add adddate admin after against algorithm all alter always analyze and array
+  as asc attribute auto_increment avg avg_row_length b before begin between bigint binary binlog bit
+  blob boolean both btree by call cascade cascaded case cast century change char character charset check
+  checksum cipher coalesce collate collation column column_format columns comment commit committed compact
+  compressed compression concurrent connection constraint convert copy count create cross current current_date
+  current_time current_timestamp current_user data database databases date date_trunc datetime day day_hour
+  day_microsecond day_minute day_second decade decimal default deferrable definer delay_key_write delete desc
+  describe directory discard disk distinct div double dow doy drop dual dumpfile duplicate dynamic each else
+  enclosed end enforced engine engine_attribute enum epoch escape escaped event events except exclusive
+  execute exists expansion expire explain extract failed_login_attempts false fields first fixed float
+  following follows for foreign from full fulltext function generated geometry geometrycollection global
+  go grant grants group group_concat hash having history hour hour_microsecond hour_minute hour_second
+  identified if ignore import in index indexes infile inner inplace insert instant int integer intersect
+  interval into invisible invoker is isodow isolation isoweek isoyear issuer join json key key_block_size
+  language lateral leading left less level like limit lines linestring load local lock locked logs longblob
+  longtext low_priority lz4 master match max max_connections_per_hour max_queries_per_hour max_rows
+  max_updates_per_hour max_user_connections mediumblob mediumint mediumtext memory merge microsecond
+  microseconds millennium milliseconds min min_rows minus minute minute_microsecond minute_second mod
+  mode modify month multilinestring multipoint multipolygon n natural never nocheck none not now nowait
+  null numeric offset on only option optional optionally or order outer outfile over parser partition
+  password password_lock_time persist persist_only point polygon precedes preceding primary procedure
+  processlist proxy quarter query random read recursive redundant references regexp rename repeatable
+  replace replication require restrict return reuse right rlike role rollback rollup routine row row_format
+  rows schema second second_microsecond secondary_engine_attribute security select separator serializable
+  session session_user set share shared show signed skip smallint spatial sql sql_big_result sql_buffer_result
+  sql_cache sql_calc_found_rows sql_no_cache sql_small_result ssl start starting statement stats_sample_pages
+  status storage stored straight_join subject sum system_user table tables tablespace temporary temptable
+  terminated text than then time timestamp timezone timezone_hour timezone_minute tinyblob tinyint tinytext
+  to trailing transaction trigger triggers trim true truncate unbounded uncommitted undefined union unique
+  unlock unsigned update use user using values varbinary varchar vector view virtual visible wait week
+  when where window with work write x x509 xor year year_month zerofill zlib
+`.split(/\s+/).filter((w) => w !== ''),
+);

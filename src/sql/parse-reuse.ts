@@ -3,8 +3,8 @@
  * literals share one node-sql-parser parse, verified equal to a direct parse before it is trusted.
  *
  * A statement's *shape* is its token sequence (src/corpus/scan.ts) with every slot replaced by its
- * class: a word that is a plain identifier (`[A-Za-z][A-Za-z0-9_]*`, not in {@link KEPT_WORDS} and not
- * such a word followed by a digit, not followed by `(`; each part of a dotted name), a backtick identifier of that form, an integer of 1–15
+ * class: a word that is a plain identifier (`[A-Za-z][A-Za-z0-9_]*`, not in {@link KEPT_WORDS}, not a
+ * grammar keyword followed by a digit, not followed by `(`; each part of a dotted name), a backtick identifier of that form, an integer of 1–15
  * digits without a leading zero, a quoted string without backslashes or doubled quotes; a token glued
  * to a word, number, string or bind variable (`1abc`, `a'x'`) is never a slot. Slots with the same
  * text share a class (node-sql-parser relates equal names: an alias and its uses; its nested table and
@@ -28,7 +28,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { T, scanTokens } from '../corpus/scan.js';
 import { type AST, type ParseOutcome, parseMysql } from './parser.js';
 import { type Rewritten, fixParsed } from './rewrites.js';
-import { KEPT_WORDS } from './parse-reuse-words.js';
+import { GRAMMAR_KEYWORDS, KEPT_WORDS } from './parse-reuse-words.js';
 
 /**
  * Instances of a shape compared with a direct parse before the shape is trusted. Each has other names
@@ -236,16 +236,16 @@ const isIdentChar = (c: number): boolean => isLetter(c) || (c >= 48 && c <= 57) 
 
 /**
  * A plain identifier that node-sql-parser reads by its generic rules only: not a kept word, and no
- * kept word followed by a digit (`as0`, `x1`): node-sql-parser ends a keyword at any character that
- * cannot start an identifier, digits included (its `KW_AS = "AS"i !ident_start`), so it reads `as0`
- * as `AS 0`.
+ * grammar keyword followed by a digit (`as0`, `user1`): node-sql-parser ends a keyword at any
+ * character that cannot start an identifier, digits included (its `KW_AS = "AS"i !ident_start`), so
+ * it reads `as0` as `AS 0`.
  */
 function isSlotName(s: string): boolean {
   if (s.length === 0 || !isLetter(s.charCodeAt(0))) return false;
   for (let i = 1; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (!isIdentChar(c)) return false;
-    if (c >= 48 && c <= 57 && KEPT_WORDS.has(s.slice(0, i).toLowerCase())) return false;
+    if (c >= 48 && c <= 57 && GRAMMAR_KEYWORDS.has(s.slice(0, i).toLowerCase())) return false;
   }
   return !KEPT_WORDS.has(s.toLowerCase());
 }

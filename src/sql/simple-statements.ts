@@ -10,6 +10,16 @@
 import { isSpace } from '../corpus/scan.js';
 import type { SqlStatement } from './split-statements.js';
 
+const PLAIN = 0;
+const BLANK = 1;
+const BREAK = 2;
+const SPECIAL = 3;
+/** What each ASCII character is to the loop below: whitespace, `\n`, a character to look at, or plain. */
+const KIND = new Uint8Array(128);
+for (const c of [9, 11, 12, 13, 32]) KIND[c] = BLANK;
+KIND[10] = BREAK;
+for (const ch of '\'"`#\\-/;') KIND[ch.charCodeAt(0)] = SPECIAL;
+
 /**
  * The statements of `lines` (line numbers 1-based within them) when each line is blank or one simple
  * statement, else null. Strings are cut from the lines (no copy).
@@ -24,10 +34,15 @@ export function simpleStatements(lines: readonly string[]): SqlStatement[] | nul
     let last = -1;
     for (let i = 0; i < n; i++) {
       const c = line.charCodeAt(i);
-      if (c === 32 || c === 9) continue;
+      const kind = c < 128 ? KIND[c]! : isSpace(c) ? BLANK : PLAIN;
+      if (kind === PLAIN) {
+        if (first < 0) first = i;
+        last = i;
+        continue;
+      }
+      if (kind === BLANK) continue;
       // A line break inside a line (never from a line reader) would shift the line numbers.
-      if (c === 10) return null;
-      if ((c < 33 || c > 126) && isSpace(c)) continue;
+      if (kind === BREAK) return null;
       if (first < 0) first = i;
       last = i;
       switch (c) {

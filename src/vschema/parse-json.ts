@@ -38,7 +38,7 @@ export type ParseCache = Map<string, ParsedJson>;
 
 /**
  * {@link parseJson} through `cache`: a text parsed before (under any path) gives the same tree,
- * line index and findings, now under `file`, and a value of its own (built again from the tree, so
+ * line and node indexes and findings, now under `file`, and a value of its own (built again from the tree, so
  * callers never share objects).
  */
 export function parseJsonCached(file: string, text: string, cache: ParseCache | undefined): ParsedJson {
@@ -51,7 +51,7 @@ export function parseJsonCached(file: string, text: string, cache: ParseCache | 
     return parsed;
   }
   return {
-    source: new JsonSource(file, hit.source.text, hit.source.root, hit.source.index),
+    source: new JsonSource(file, hit.source.text, hit.source.root, hit.source),
     value: hit.value === undefined ? undefined : getNodeValue(hit.source.root!),
     findings: hit.findings.map((f) => ({ ...f, file })),
   };

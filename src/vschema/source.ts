@@ -48,21 +48,26 @@ export function escapePointer(segment: string | number): string {
 /** A JSON document with positions. */
 export class JsonSource {
   readonly index: LineIndex;
-  private byPointer: Map<string, Node> | undefined;
-  /** `index`: the line index of `text`, when already built (it depends on the text only). */
+  /** The nodes by JSON pointer, built on first use; shared by sources of the same tree. */
+  private readonly nodes: { byPointer?: Map<string, Node> };
+  /**
+   * `same`: a source of the same text and tree (another file with these contents): its line index
+   * and node index are shared instead of built again.
+   */
   constructor(
     readonly file: string,
     readonly text: string,
     readonly root: Node | undefined,
-    index?: LineIndex,
+    same?: JsonSource,
   ) {
-    this.index = index ?? new LineIndex(text);
+    this.index = same?.index ?? new LineIndex(text);
+    this.nodes = same?.nodes ?? {};
   }
 
   /** The tree node at `pointer` (the value node), or undefined. */
   node(pointer: string): Node | undefined {
-    this.byPointer ??= indexNodes(this.root);
-    return this.byPointer.get(pointer);
+    this.nodes.byPointer ??= indexNodes(this.root);
+    return this.nodes.byPointer.get(pointer);
   }
 
   /** 1-based position of a character offset. */

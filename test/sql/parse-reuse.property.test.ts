@@ -88,4 +88,22 @@ describe('parse reuse', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('gives the same simulate output with and without --no-parse-reuse', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-reuse-sim-'));
+    try {
+      const sqls = fc.sample(familyArb(6), { numRuns: 40, seed: 7 }).flat();
+      for (let k = 0; k < 30; k++) sqls.push(`select c${k}, email from customer where customer_id = ${k + 1}`);
+      const file = path.join(dir, 'queries.sql');
+      fs.writeFileSync(file, sqls.map((q) => q.replace(/;/g, '') + ';').join('\n') + '\n');
+      const args = ['simulate', '--vschema', 'fixtures/simulate/vschema.json', '--queries', file, '--format', 'json'];
+      resetParseReuse();
+      const a = await run(args);
+      expect(parseReuseStats().reused).toBeGreaterThan(20);
+      const b = await run([...args, '--no-parse-reuse']);
+      expect([a.code, a.err, a.out]).toEqual([b.code, b.err, b.out]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ParseOutcome, parseMysql } from '../../src/sql/parser.js';
 import { MAX_SHAPES, VERIFY_FIRST, keptShapes, parseReuseStats, parseRewritten, readShape, resetParseReuse, setParseReuse } from '../../src/sql/parse-reuse.js';
-import { KEPT_WORDS } from '../../src/sql/parse-reuse-words.js';
+import { GRAMMAR_KEYWORDS, KEPT_WORDS } from '../../src/sql/parse-reuse-words.js';
 import { rewriteSql } from '../../src/sql/rewrites.js';
 
 const key = (sql: string): string | null => readShape(sql)?.key ?? null;
@@ -40,6 +40,7 @@ describe('shapes', () => {
     // node-sql-parser ends a keyword at a digit: `as0` reads as `AS 0`, so it is no plain name.
     expect(readShape('select * from t as0 where as0.c = 1')!.template).toBe('select * from __vg0_ as0 where as0.__vg1_ = 800000000000000');
     expect(readShape('select * from t asset')!.template).toBe('select * from __vg0_ __vg1_');
+    expect(readShape('select x.a3 from t x')!.template).toBe('select x.__vg0_ from __vg1_ x');
   });
 
   it('keeps a slot verbatim when a verbatim name has its text; refuses names equal but for case', () => {
@@ -105,6 +106,29 @@ describe('trust', () => {
   }, 60_000);
 });
 
+describe('names of a word and digits', () => {
+  it('read as any other name when the word is not a grammar keyword (every such kept word, 3 positions)', () => {
+    const templates = [
+      (n: string): string => `select ${n}.c, d from t ${n} where ${n}.e = 1`,
+      (n: string): string => `select c as ${n} from t where ${n} = 'v' order by ${n}`,
+      (n: string): string => `update t set ${n} = 2 where x.${n} in (1, 2)`,
+    ];
+    const words = [...KEPT_WORDS].filter((w) => !GRAMMAR_KEYWORDS.has(w) && /^[a-z][a-z_]*$/.test(w));
+    expect(words.length).toBeGreaterThan(300);
+    for (const t of templates) {
+      for (let k = 0; k < 5; k++) parse(t(`zq${k}`)); // the shape is trusted
+      for (const w of words) {
+        const sql = t(`${w}1`);
+        const rw = rewriteSql(sql);
+        const direct = parseMysql(rw.sql);
+        expect(parse(sql), sql).toStrictEqual(direct);
+      }
+    }
+    expect(parseReuseStats().untrusted).toBe(0);
+    expect(parseReuseStats().reused).toBeGreaterThan(words.length * 3);
+  }, 60_000);
+});
+
 describe('KEPT_WORDS', () => {
   it('holds every name node-sql-parser\'s MySQL build matches or compares by text', () => {
     const require = createRequire(import.meta.url);
@@ -112,5 +136,10 @@ describe('KEPT_WORDS', () => {
     const words = new Set([...build.matchAll(/"([A-Za-z][A-Za-z0-9_]*)"/g)].map((m) => m[1]!.toLowerCase()));
     expect(words.size).toBeGreaterThan(400);
     expect([...words].filter((w) => !KEPT_WORDS.has(w))).toEqual([]);
+    // The grammar's keywords (case-insensitive literals; minified as a call `xx("WORD",!0)`).
+    const keywords = new Set([...build.matchAll(/[A-Za-z_$][\w$]*\("([A-Za-z][A-Za-z0-9_]*)",!0\)/g)].map((m) => m[1]!.toLowerCase()));
+    expect(keywords.size).toBeGreaterThan(300);
+    expect([...keywords].filter((w) => !GRAMMAR_KEYWORDS.has(w))).toEqual([]);
+    expect([...GRAMMAR_KEYWORDS].filter((w) => !KEPT_WORDS.has(w))).toEqual([]);
   });
 });

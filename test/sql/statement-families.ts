@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 
 const FIXTURE = ['customer', 'corder', 'payment', 'product', 'zip_codes', 'customer_id', 'email', 'name', 'phone', 'order_id', 'amount', 'sku', 'note'];
-const ODD = ['date', 'status', 'value', 'key', 'order', 'user', 'count', 'select', 'x', 'b', 'n', 'e1', 'Customer', 'CUSTOMER_ID', 'Email', '_utf8mb4', '$v', 'dual', 'now', 'interval', '__vg0_', 'a1b2', 'C', 'c', 'as0', 'in1', 'x1', 'is_x', 'on2'];
+const ODD = ['date', 'status', 'value', 'key', 'order', 'user', 'count', 'select', 'x', 'b', 'n', 'e1', 'Customer', 'CUSTOMER_ID', 'Email', '_utf8mb4', '$v', 'dual', 'now', 'interval', '__vg0_', 'a1b2', 'C', 'c', 'as0', 'in1', 'x1', 'is_x', 'on2', 'a3', 'name2_0_', 'e1', 'n1', 'user0_', 'id1_0_', 'f2', 'w9'];
 const plain = fc.stringMatching(/^[a-z][a-z_]{1,5}[0-9]{0,2}$/);
 
 /** A name as written in a statement: plain, odd, or in backticks. */
