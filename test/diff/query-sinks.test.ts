@@ -154,6 +154,11 @@ describe('bounded query sinks', () => {
     fs.writeFileSync(queries, JSON.stringify(INPUT.corpus!.entries.map((e) => ({ sql: e.sql, count: e.count }))));
     const topology = path.join(tmp, 'topology.json');
     fs.writeFileSync(topology, JSON.stringify({ customer: 4 }));
+    // The JSON report's temporary file goes to TMPDIR: this test's own, to see it removed.
+    const spillDir = path.join(tmp, 'spill');
+    fs.mkdirSync(spillDir);
+    const tmpEnv = process.env.TMPDIR;
+    process.env.TMPDIR = spillDir;
     try {
       const args = ['diff', '--base', base, '--head', head, '--queries', queries, '--topology', topology];
       const md = await run([...args, '--format', 'markdown']);
@@ -163,9 +168,11 @@ describe('bounded query sinks', () => {
       expect(md.out).toBe(renderMarkdown(r, {}));
       expect((await run([...args, '--format', 'text'])).out).toBe(renderDiffText(r));
       expect((await run([...args, '--format', 'sarif'])).out).toBe(renderSarif(r.findings.introduced.map((f) => ({ ...f, severity: f.severity as Finding['severity'] })), ALL_RULE_META, VERSION));
-      expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('vschema-guard-queries-'))).toEqual([]);
+      expect(fs.readdirSync(spillDir)).toEqual([]);
     } finally {
-      for (const f of ['base', 'head', 'queries.json', 'topology.json']) fs.rmSync(path.join(tmp, f), { recursive: true, force: true });
+      if (tmpEnv === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmpEnv;
+      for (const f of ['base', 'head', 'queries.json', 'topology.json', 'spill']) fs.rmSync(path.join(tmp, f), { recursive: true, force: true });
     }
   }, 60_000);
 });
