@@ -143,6 +143,11 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
     writer.add(h, lastUsed, value);
     written.add(writer.entries - 1);
   };
+  // The value stored by the last put, while it is the last entry of the new pack.
+  let lastText: string | null = null;
+  let lastEntries = -1;
+  // Where the value of the last hit lies in the loaded pack (block:offset).
+  let lastHitAt = '';
   // Hashes of keys looked up and missed, for the put that follows (a key is hashed once).
   const missed = new Map<string, Buffer>();
 
@@ -177,7 +182,17 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
         missed.set(key, h);
         return undefined;
       }
-      if (written.find(h) < 0) add(h, nowSec, bytes);
+      if (written.find(h) < 0) {
+        // Two keys sharing one value in the pack (base and head planned the same) keep sharing it.
+        const at = `${loaded!.pack.index.readUInt32LE(i * ROW_BYTES + 20)}:${loaded!.pack.index.readUInt32LE(i * ROW_BYTES + 24)}`;
+        if (at === lastHitAt && writer.entries === lastEntries) {
+          writer.addSameAsLast(h, nowSec);
+          written.add(writer.entries - 1);
+        } else add(h, nowSec, bytes);
+        lastHitAt = at;
+        lastEntries = writer.entries;
+        lastText = null;
+      }
       return v;
     },
     put(key: string, value: unknown): void {
@@ -186,7 +201,14 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
       if (written.find(h) >= 0) return;
       const text = JSON.stringify(value) as string | undefined;
       if (text === undefined) return;
-      add(h, nowSec, text);
+      // A statement planned the same at base and head (the common case for a change that does not
+      // alter its route) is stored once, under both keys.
+      if (text === lastText && writer.entries === lastEntries) writer.addSameAsLast(h, nowSec);
+      else writer.add(h, nowSec, text);
+      written.add(writer.entries - 1);
+      lastText = text;
+      lastHitAt = '';
+      lastEntries = writer.entries;
     },
     flush(): PlanCacheFlush | null {
       if (flushed) return null;
@@ -232,18 +254,28 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
             budget -= cost;
             keep[i] = 1;
           }
+          // Rows that shared one value in the old pack share it in the new one when they stay adjacent.
+          let lastAt = '';
           for (const i of candidates) {
             if (!keep[i]) {
               overSize++;
               continue;
             }
-            const bytes = valueBytes(p, i);
-            if (!bytes) {
-              rejected++;
-              continue;
-            }
             const r = packRow(p, i);
-            add(r.hash, r.lastUsed, bytes);
+            const at = `${r.block}:${r.offset}:${r.length}`;
+            if (at === lastAt && writer.entries === lastEntries) {
+              writer.addSameAsLast(r.hash, r.lastUsed);
+              written.add(writer.entries - 1);
+            } else {
+              const bytes = valueBytes(p, i);
+              if (!bytes) {
+                rejected++;
+                continue;
+              }
+              add(r.hash, r.lastUsed, bytes);
+            }
+            lastAt = at;
+            lastEntries = writer.entries;
             kept++;
           }
         }

@@ -152,11 +152,7 @@ export class PackWriter {
   /** Adds one value (JSON text). */
   add(hash: Buffer, lastUsed: number, value: string | Buffer): void {
     const len = typeof value === 'string' ? Buffer.byteLength(value) : value.length;
-    if ((this.count + 1) * ROW_BYTES > this.rows.length) {
-      const grown = Buffer.alloc(this.rows.length * 2);
-      this.rows.copy(grown);
-      this.rows = grown;
-    }
+    this.grow();
     const o = this.count++ * ROW_BYTES;
     hash.copy(this.rows, o, 0, HASH_BYTES);
     this.rows.writeUInt32LE(lastUsed, o + 16);
@@ -166,6 +162,26 @@ export class PackWriter {
     this.pending.push(value);
     this.pendingLen += len;
     if (this.pendingLen >= BLOCK_RAW) this.seal();
+  }
+
+  /**
+   * Adds an entry whose value is the one of the entry added just before (a statement planned the same
+   * at base and head): one more index row, the bytes stored once. Rows stay in block order.
+   */
+  addSameAsLast(hash: Buffer, lastUsed: number): void {
+    if (!this.count) throw new Error('addSameAsLast needs an entry before it');
+    this.grow();
+    const o = this.count++ * ROW_BYTES;
+    this.rows.copy(this.rows, o, o - ROW_BYTES, o);
+    hash.copy(this.rows, o, 0, HASH_BYTES);
+    this.rows.writeUInt32LE(lastUsed, o + 16);
+  }
+
+  private grow(): void {
+    if ((this.count + 1) * ROW_BYTES <= this.rows.length) return;
+    const grown = Buffer.alloc(this.rows.length * 2);
+    this.rows.copy(grown);
+    this.rows = grown;
   }
 
   /** Compressed bytes per raw byte so far (0.25 before the first block). */

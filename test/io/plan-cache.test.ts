@@ -103,6 +103,33 @@ describe('plan pack store', () => {
     expect(d.flush()!.entries).toBe(1);
   });
 
+  it('stores a value put under two keys in a row once, and keeps it shared when it is carried over', () => {
+    const dir = mkdtemp();
+    const rawOf = () => {
+      const d = decodePack(packOf(dir), V);
+      if (!('pack' in d)) throw new Error(d.problem);
+      return d.pack.blocks.reduce((s, b) => s + b[1], 0);
+    };
+    const c = filePlanCache(dir, V, { now: T0 });
+    c.put(key(1), value(7));
+    c.put(key(2), value(7));
+    c.put(key(3), value(8));
+    c.put(key(4), value(7));
+    expect(c.flush()!.entries).toBe(4);
+    const one = (i: number) => Buffer.byteLength(JSON.stringify(value(i)));
+    expect(rawOf()).toBe(2 * one(7) + one(8));
+    // A later run that uses none of them copies them, still shared.
+    expect(runOnce(dir, T0 + DAY, []).flush).toMatchObject({ entries: 4, kept: 4 });
+    expect(rawOf()).toBe(2 * one(7) + one(8));
+    // A run that reads them all (base and head in a row) keeps them shared too.
+    const d = filePlanCache(dir, V, { now: T0 + 2 * DAY });
+    expect([1, 2, 3, 4].map((i) => d.get(key(i)))).toEqual([value(7), value(7), value(8), value(7)]);
+    expect(d.flush()).toMatchObject({ entries: 4, used: 4 });
+    expect(rawOf()).toBe(2 * one(7) + one(8));
+    const e = filePlanCache(dir, V, { now: T0 + 3 * DAY });
+    expect([4, 3, 2, 1].map((i) => e.get(key(i)))).toEqual([value(7), value(8), value(7), value(7)]);
+  });
+
   it('ignores a truncated, extended, damaged, foreign or other-version pack and writes a good one', () => {
     const dir = mkdtemp();
     runOnce(dir, T0, range(0, 500));
