@@ -10,15 +10,17 @@
 import { isSpace } from '../corpus/scan.js';
 import type { SqlStatement } from './split-statements.js';
 
-const PLAIN = 0;
-const BLANK = 1;
-const BREAK = 2;
-const SPECIAL = 3;
-/** What each ASCII character is to the loop below: whitespace, `\n`, a character to look at, or plain. */
-const KIND = new Uint8Array(128);
-for (const c of [9, 11, 12, 13, 32]) KIND[c] = BLANK;
-KIND[10] = BREAK;
-for (const ch of '\'"`#\\-/;') KIND[ch.charCodeAt(0)] = SPECIAL;
+/**
+ * A line that is one simple statement: outside quotes no `'"`#\\`, no `--`, no `/*`, no line break,
+ * exactly one `;`, followed by whitespace only (no line break); quoted runs without escapes, doubled quotes or line
+ * breaks are skipped whole (a `;` or comment mark inside is text). Alternatives start with distinct
+ * characters, so matching is linear.
+ */
+const SIMPLE_LINE = /^(?:[^'"`#\\;\n/-]|-(?!-)|\/(?!\*)|'[^'\\\n]*'(?!')|"[^"\\\n]*"(?!")|`[^`\\\n]*`(?!`))*;[^\S\n]*$/;
+/** A line of whitespace only (no line break). */
+const BLANK_LINE = /^[^\S\n]*$/;
+/** The first character that is not whitespace. */
+const NOT_SPACE = /\S/;
 
 /**
  * The statements of `lines` (line numbers 1-based within them) when each line is blank or one simple
@@ -28,59 +30,16 @@ export function simpleStatements(lines: readonly string[]): SqlStatement[] | nul
   const out: SqlStatement[] = [];
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k]!;
-    const n = line.length;
-    let first = -1;
-    let semi = -1;
-    let last = -1;
-    for (let i = 0; i < n; i++) {
-      const c = line.charCodeAt(i);
-      const kind = c < 128 ? KIND[c]! : isSpace(c) ? BLANK : PLAIN;
-      if (kind === PLAIN) {
-        if (first < 0) first = i;
-        last = i;
-        continue;
-      }
-      if (kind === BLANK) continue;
-      // A line break inside a line (never from a line reader) would shift the line numbers.
-      if (kind === BREAK) return null;
-      if (first < 0) first = i;
-      last = i;
-      switch (c) {
-        case 39: // '
-        case 34: // "
-        case 96: {
-          // ` — a quoted run without escapes, doubled quotes or line breaks is skipped whole, as the
-          // general splitter skips it (a `;` or comment mark inside is text); anything else: unsure.
-          const close = line.indexOf(c === 39 ? "'" : c === 34 ? '"' : '`', i + 1);
-          if (close < 0 || line.charCodeAt(close + 1) === c) return null;
-          for (let j = i + 1; j < close; j++) {
-            const d = line.charCodeAt(j);
-            if (d === 92 || d === 10) return null;
-          }
-          i = close;
-          last = close;
-          break;
-        }
-        case 35: // #
-        case 92: // \
-          return null;
-        case 45: // -- (a comment when a space follows)
-          if (line.charCodeAt(i + 1) === 45) return null;
-          break;
-        case 47: // /*
-          if (line.charCodeAt(i + 1) === 42) return null;
-          break;
-        case 59: // ;
-          if (semi >= 0) return null;
-          semi = i;
-          break;
-      }
+    if (!SIMPLE_LINE.test(line)) {
+      if (BLANK_LINE.test(line)) continue;
+      return null;
     }
-    if (first < 0) continue;
-    if (semi !== last || semi === first) return null;
+    const first = line.search(NOT_SPACE);
+    const semi = line.lastIndexOf(';');
+    if (semi === first) return null;
     // `use ks` / `DELIMITER x` lines are the mysql client's: the general splitter decides.
     const c0 = line.charCodeAt(first) | 32;
-    if ((c0 === 117 || c0 === 100) && /^(?:use|\\u|delimiter)/i.test(line.slice(first, first + 9))) return null;
+    if ((c0 === 117 || c0 === 100) && /^(?:use|delimiter)/i.test(line.slice(first, first + 9))) return null;
     let end = semi;
     while (isSpace(line.charCodeAt(end - 1))) end--;
     out.push({ sql: line.slice(first, end), line: k + 1 });

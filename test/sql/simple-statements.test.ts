@@ -30,7 +30,7 @@ describe('simpleStatements', () => {
     ]);
     expect(simpleStatements(['', '  update t set a = 1 ;  '])).toEqual([{ sql: 'update t set a = 1', line: 2 }]);
     expect(simpleStatements(["select * from t where e = 'a;b' and `c#` = \"-- x\";"])).toEqual([{ sql: "select * from t where e = 'a;b' and `c#` = \"-- x\"", line: 1 }]);
-    for (const hard of [["select 'a\\'b';"], ["select 'it''s';"], ["select 'open;"], ["select 'a';'"], ['select 1; select 2;'], ['select a', 'from t;'], ['use db;'], ['DELIMITER ;'], ['select 1; -- c'], ['select 1 /* c */;'], ['select 1\\G'], ['select 1'], ['select `a``b`;']]) {
+    for (const hard of [["select 'a\\'b';"], ["select 'it''s';"], ["select 'open;"], ["select 'a';'"], ['select 1; select 2;'], ['select a', 'from t;'], ['use db;'], ['DELIMITER ;'], ['select 1; -- c'], ['select 1 /* c */;'], ['select 1\\G'], ['select 1'], ['select `a``b`;'], ['select 1;\n', 'select 2;'], ['select 1;\r\n']]) {
       expect(simpleStatements(hard)).toBeNull();
     }
   });
