@@ -22,7 +22,8 @@
  * only after {@link VERIFY_FIRST} instances (from the second statement on) each gave a result
  * deep-equal to a direct parse; one mismatch, or a direct parse that fails where the template parsed,
  * marks the shape untrusted for as long as it is kept (direct parses from then on). At most
- * {@link MAX_SHAPES} shapes are kept, least recently used first out.
+ * {@link MAX_SHAPES} shapes holding at most {@link MAX_SHAPE_CHARS} characters are kept, least recently
+ * used first out; statements longer than {@link MAX_REUSE_LENGTH} are always parsed directly.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { T, scanTokens } from '../corpus/scan.js';
@@ -46,6 +47,15 @@ export const VERIFY_FIRST = 3;
  * 150 characters.
  */
 export const MAX_SHAPES = 4096;
+
+/**
+ * Characters of SQL the kept shapes hold at most (their keys, and the texts of their templates, whose
+ * trees take ≈ 30 bytes a character): ≈ 60 MB at the very most, least recently used out.
+ */
+export const MAX_SHAPE_CHARS = 2_000_000;
+
+/** Statements longer than this are parsed directly (one template would hold a tree of ≈ 500 KB). */
+export const MAX_REUSE_LENGTH = 16_384;
 
 /** Slot classes per statement at most (the integer sentinels have 4 digits for the class). */
 const MAX_CLASSES = 10000;
@@ -73,6 +83,8 @@ interface Shape {
   template: { ast: unknown[]; tableList: string[] } | null | undefined;
   /** Instances found equal to their direct parse. */
   verified: number;
+  /** Characters held: the key's, and the template text's once made. */
+  chars: number;
 }
 
 /** A statement read as a shape: its key, the template text, and the text of each class. */
@@ -85,6 +97,8 @@ interface Read {
 
 let enabled = true;
 const shapes = new Map<string, Shape>();
+/** Sum of the kept shapes' `chars`. */
+let held = 0;
 const stats: ParseReuseStats = { reused: 0, verified: 0, direct: 0, templates: 0, untrusted: 0 };
 
 /** Turns parse reuse on or off (on by default; `--no-parse-reuse`). Kept shapes stay (see {@link resetParseReuse}). */
@@ -100,6 +114,7 @@ export function parseReuseEnabled(): boolean {
 /** Forgets every shape and zeroes the counters. */
 export function resetParseReuse(): void {
   shapes.clear();
+  held = 0;
   for (const k of Object.keys(stats) as Array<keyof ParseReuseStats>) stats[k] = 0;
 }
 
@@ -120,7 +135,7 @@ export function keptShapes(): number {
  * throws (when `parse` does not).
  */
 export function parseRewritten(rw: Rewritten, parse: (sql: string) => ParseOutcome = parseMysql): ParseOutcome {
-  const read = enabled ? readShape(rw.sql) : null;
+  const read = enabled && rw.sql.length <= MAX_REUSE_LENGTH ? readShape(rw.sql) : null;
   if (!read) {
     stats.direct++;
     return direct(rw, parse);
@@ -128,8 +143,9 @@ export function parseRewritten(rw: Rewritten, parse: (sql: string) => ParseOutco
   const shape = shapes.get(read.key);
   if (!shape) {
     // First sighting: only remembered (a statement whose shape never comes back costs no template).
-    shapes.set(read.key, { template: undefined, verified: 0 });
-    if (shapes.size > MAX_SHAPES) shapes.delete(shapes.keys().next().value!);
+    shapes.set(read.key, { template: undefined, verified: 0, chars: read.key.length });
+    held += read.key.length;
+    evict();
     stats.direct++;
     return direct(rw, parse);
   }
@@ -149,6 +165,9 @@ export function parseRewritten(rw: Rewritten, parse: (sql: string) => ParseOutco
   if (shape.template === undefined) {
     shape.template = makeTemplate(read.template, parse);
     stats.templates++;
+    shape.chars += read.template.length;
+    held += read.template.length;
+    evict();
     if (!shape.template) {
       stats.untrusted++;
       stats.direct++;
@@ -160,6 +179,15 @@ export function parseRewritten(rw: Rewritten, parse: (sql: string) => ParseOutco
   if (isDeepStrictEqual(inst, d)) shape.verified++;
   else untrust(shape);
   return d;
+}
+
+/** Forgets the least recently used shapes while more than {@link MAX_SHAPES} or {@link MAX_SHAPE_CHARS} are kept. */
+function evict(): void {
+  while (shapes.size > MAX_SHAPES || held > MAX_SHAPE_CHARS) {
+    const [key, shape] = shapes.entries().next().value!;
+    shapes.delete(key);
+    held -= shape.chars;
+  }
 }
 
 /** Marks a shape untrusted (counted when it had a template: a shape that never parsed is not). */

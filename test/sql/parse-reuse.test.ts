@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ParseOutcome, parseMysql } from '../../src/sql/parser.js';
-import { MAX_SHAPES, VERIFY_FIRST, keptShapes, parseReuseStats, parseRewritten, readShape, resetParseReuse, setParseReuse } from '../../src/sql/parse-reuse.js';
+import { MAX_REUSE_LENGTH, MAX_SHAPE_CHARS, MAX_SHAPES, VERIFY_FIRST, keptShapes, parseReuseStats, parseRewritten, readShape, resetParseReuse, setParseReuse } from '../../src/sql/parse-reuse.js';
 import { GRAMMAR_KEYWORDS, KEPT_WORDS } from '../../src/sql/parse-reuse-words.js';
 import { rewriteSql } from '../../src/sql/rewrites.js';
 
@@ -103,6 +103,22 @@ describe('trust', () => {
     expect(parseReuseStats().templates).toBe(1);
     parse(shape(1, 4));
     expect(parseReuseStats().templates).toBe(2);
+  }, 60_000);
+});
+
+describe('memory', () => {
+  it(`keeps shapes of at most ${MAX_SHAPE_CHARS} characters in all; parses statements over ${MAX_REUSE_LENGTH} directly`, () => {
+    // Long statements, each its own shape (a decimal kept verbatim), under the length limit.
+    const long = (k: number): string => `select c from t where d in (${'7, '.repeat(Math.floor((MAX_REUSE_LENGTH - 80) / 3))}8) and e = 1.${k}`;
+    expect(long(0).length).toBeLessThanOrEqual(MAX_REUSE_LENGTH);
+    const fits = Math.floor(MAX_SHAPE_CHARS / readShape(long(0))!.key.length);
+    for (let k = 0; k < fits + 10; k++) parse(long(k));
+    expect(keptShapes()).toBe(fits);
+    resetParseReuse();
+    const over = `select c from t where d in (${'7, '.repeat(MAX_REUSE_LENGTH / 3)}8)`;
+    for (let k = 0; k < 6; k++) parse(over);
+    expect(keptShapes()).toBe(0);
+    expect(parseReuseStats()).toMatchObject({ direct: 6, reused: 0, templates: 0 });
   }, 60_000);
 });
 
