@@ -5,9 +5,10 @@
  * the run: a temporary file in DIR, then a rename over the pack, so a reader never sees half a file.
  *
  * What the new pack holds, in this order: the entries this run used (read or stored), then the entries
- * of the pack on disk no run has used for less than `maxAgeDays` days, most recently used first, while
- * the file stays within `maxBytes` (src/diff/plan-cache.ts, PlanCacheLimits). So the directory stops
- * growing, and what the action saves with @actions/cache is one bounded file.
+ * of the pack on disk that some run used less than `maxAgeDays` days ago, most recently used first,
+ * while the file stays within `maxBytes` (src/diff/plan-cache.ts, PlanCacheLimits). So the directory
+ * stops growing, and what the action saves with @actions/cache is one bounded file. A value stored
+ * under two keys in a row (a statement planned the same at base and head) is stored once.
  *
  * Two runs on the same directory (a laptop running two checks) never corrupt it: each writes its own
  * temporary file and renames it over the pack, an atomic replace; the last rename wins. Before writing,

@@ -106,11 +106,6 @@ export function setParseReuse(on: boolean): void {
   enabled = on;
 }
 
-/** Whether parse reuse is on. */
-export function parseReuseEnabled(): boolean {
-  return enabled;
-}
-
 /** Forgets every shape and zeroes the counters. */
 export function resetParseReuse(): void {
   shapes.clear();
