@@ -164,7 +164,7 @@ const CORPUS_SHAPES = [
   (k: number, v: number) => `select x.a${k} from t5_${k % 70} x join t6_${k % 70} y on x.customer_id = y.customer_id where x.customer_id = ${v}`,
   (k: number, v: number) => `update t7_${k % 70} set v${k} = 1 where customer_id = ${v}`,
   (k: number, v: number) => `insert into t9_${k % 70} (customer_id, email, c${k}) values (${v}, 'e', 1)`,
-  (k: number, v: number) => `select * from t10_${k % 70} where customer_id = (select customer_id from t11_${k % 70} where email = 'q${v}') limit ${v % 100}`,
+  (k: number, v: number) => `select d${k} from t10_${k % 70} where customer_id = (select customer_id from t11_${k % 70} where email = 'q${v}') limit ${v % 100}`,
   (k: number, v: number) => `select * from t0_${(k % 70) + 1} where id${k} = ${v}`,
 ];
 const DISTINCT = 100_000;
