@@ -354,12 +354,7 @@ export function readShape(sql: string): Read | null {
     const kind = kinds[i]!;
     const text = texts[i]!;
     if (kind === K_INT) {
-      let c = numClasses.get(text);
-      if (c === undefined) {
-        c = nums.length;
-        numClasses.set(text, c);
-        nums.push(text);
-      }
+      const c = classOf(numClasses, nums, text);
       key += K_INT + c + K_INT;
       template += String(NUM_BASE + c);
       continue;
@@ -374,17 +369,23 @@ export function readShape(sql: string): Read | null {
     const seen = lower.get(l);
     if (seen === undefined) lower.set(l, text);
     else if (seen !== text) return null;
-    let c = classes.get(text);
-    if (c === undefined) {
-      c = names.length;
-      classes.set(text, c);
-      names.push(text);
-    }
+    const c = classOf(classes, names, text);
     key += kind + c + kind;
     template += `${quote}__vg${c}_${quote}`;
   }
   if (names.length > MAX_CLASSES || nums.length > MAX_CLASSES) return null;
   return { key, template, names, nums };
+}
+
+/** The class of `text` among `texts` (its index, added at the end when new; `classes` indexes `texts`). */
+function classOf(classes: Map<string, number>, texts: string[], text: string): number {
+  let c = classes.get(text);
+  if (c === undefined) {
+    c = texts.length;
+    classes.set(text, c);
+    texts.push(text);
+  }
+  return c;
 }
 
 /** Token types that read differently when glued to a slot (`1abc`, `a'x'`): a slot needs other neighbours. */
