@@ -22,15 +22,6 @@ export const DDL_ARG_OPTIONS = {
   'ddl-timeout': { type: 'string' },
 } as const;
 
-/** Usage lines of the DDL options. */
-export const DDL_USAGE = `  --ddl [KS=]FILE|GLOB      DDL to run as Online DDL on every shard before the VSchema (repeatable; KS= names
-                            the keyspace, else the one --keyspace)
-  --ddl-strategy S          ddl_strategy (default "vitess --postpone-completion"; "direct" only if you mean it)
-  --max-failed-shards P     failed share of shards that cancels the migration and stops the deploy (default 15%)
-  --retries N               RetrySchemaMigration at most N times per migration (default 2)
-  --ddl-timeout DURATION    stop waiting for the migrations after DURATION (default 6h; a re-run resumes)
-`;
-
 /** The values of DDL_ARG_OPTIONS. */
 export interface DdlValues {
   ddl?: string[];

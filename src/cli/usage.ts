@@ -156,8 +156,12 @@ Options:
   --deploy-id REPO@SHA    default: GITHUB_REPOSITORY@GITHUB_SHA, or the origin remote + git rev-parse HEAD
   --verify-timeout D      how long to wait for every cell's SrvVSchema (default 30s)
   --schema DIR            CREATE TABLE files per keyspace, for check's table and column cross-checks
-  --ddl [KS=]FILE|GLOB    Online DDL to run (and complete on every shard) before the VSchema writes; see the
-                          README for --ddl-strategy, --max-failed-shards, --retries, --ddl-timeout
+  --ddl [KS=]FILE|GLOB    DDL to run as Online DDL on every shard before the VSchema (repeatable; KS= names
+                          the keyspace, else the one --keyspace)
+  --ddl-strategy S        ddl_strategy (default "vitess --postpone-completion"; "direct" only if you mean it)
+  --max-failed-shards P   failed share of shards that cancels the migration and stops the deploy (default 15%)
+  --retries N             RetrySchemaMigration at most N times per migration (default 2)
+  --ddl-timeout DURATION  stop waiting for the migrations after DURATION (default 6h; a re-run resumes)
 ${VSCHEMA_INPUT_OPTIONS}
   -h, --help              this help
 

@@ -83,16 +83,6 @@ export function showFileAtRef(ref: string, path: string, cwd?: string): string |
   }
 }
 
-/** Fetches one commit from origin (shallow clones lack the base commit). Returns false on failure. */
-export function fetchCommit(sha: string, cwd?: string): boolean {
-  try {
-    git(['fetch', '--no-tags', '--depth=1', 'origin', sha], cwd);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The DDL files (`*.sql`) of a schema directory (relative to `cwd`) as they are at `ref`, named like
  * readSchemaDir names them. A directory absent at `ref` gives no files. Throws when `ref` is unknown.
