@@ -1,11 +1,11 @@
 /**
  * A single-pass SQL token scanner over character codes, for the fingerprinter: the same tokens as the
- * moo lexer of ./lexer.ts (same rules, same order of preference, same backtracking of unterminated
+ * moo lexer it replaced (test/corpus/lexer-oracle.ts) (same rules, same order of preference, same backtracking of unterminated
  * quotes), written into reusable typed arrays (type, start, end) instead of token objects. One scan
  * is valid until the next one.
  */
 
-/** Token type codes (the moo lexer's type names, in ./lexer.ts). */
+/** Token type codes (the moo lexer's type names, test/corpus/lexer-oracle.ts). */
 export const T = { ws: 0, comment: 1, vtcomment: 2, string: 3, hex: 4, bit: 5, number: 6, bind: 7, quoted: 8, word: 9, op: 10 } as const;
 
 /** The last scan: `count` tokens, token i is `types[i]` over `sql.slice(starts[i], ends[i])`. */
@@ -229,4 +229,22 @@ export function scanTokens(sql: string): Scan {
     i = end;
   }
   return scan;
+}
+
+/**
+ * The first token of `sql` that is not whitespace or a comment, lexing no further (the scan's own
+ * rules; the shared token arrays are left alone): its type code ({@link T}) and text, or null when
+ * there is none. Never throws.
+ */
+export function firstToken(sql: string): { type: number; text: string } | null {
+  const n = sql.length;
+  let i = 0;
+  while (i < n) {
+    const p = tokenAt(sql, i);
+    const end = Math.floor(p / 16);
+    const type = p % 16;
+    if (type !== T.ws && type !== T.comment) return { type, text: sql.slice(i, end) };
+    i = end;
+  }
+  return null;
 }

@@ -13,7 +13,7 @@ import { resolveTable } from './resolve-table.js';
 import { lookupTableRoute } from './lookup-tables.js';
 import { MULTI_SHARD, type OutRoute, PlanError, type PVal, type Plan, type RouteOp, routeSource, routingVariant } from './types.js';
 import { showValue } from './values.js';
-import { firstToken } from '../corpus/lexer.js';
+import { T, firstToken } from '../corpus/scan.js';
 
 /** Fanout classes (conformance README): scatter > multi > single. */
 export type Fanout = 'single' | 'multi' | 'scatter';
@@ -92,7 +92,7 @@ export const PLAN_BATCH_CHARS = 512 * 1024;
  */
 export function prepareStatement(sql: string): PreparedStatement {
   const first = firstToken(sql);
-  const word = first?.type === 'word' ? first.text.toLowerCase() : '';
+  const word = first?.type === T.word ? first.text.toLowerCase() : '';
   const skip = SKIPPED.get(word);
   if (skip) return { kind: 'answered', plan: noRoutes(word, null, skip) };
   if (word === 'select') {

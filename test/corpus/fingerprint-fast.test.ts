@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/corpus/fingerprint.js';
-import { tokenize } from '../../src/corpus/lexer.js';
-import { T, scanTokens } from '../../src/corpus/scan.js';
+import { firstToken as oracleFirstToken, tokenize } from './lexer-oracle.js';
+import { T, firstToken, scanTokens } from '../../src/corpus/scan.js';
 import { fingerprint as oracle } from './fingerprint-oracle.js';
 
 const TYPE_NAMES = Object.fromEntries(Object.entries(T).map(([k, v]) => [v, k]));
@@ -28,6 +28,14 @@ describe('single-pass fingerprinter', () => {
       const s = scanTokens(sql);
       const mine = Array.from({ length: s.count }, (_, k) => `${TYPE_NAMES[s.types[k]!]}:${sql.slice(s.starts[k]!, s.ends[k]!)}`);
       expect(mine).toEqual(tokenize(sql).map((t) => `${t.type}:${t.text}`));
+    }), { numRuns: Number(process.env.PROPERTY_RUNS ?? 3000) });
+  });
+
+  it('finds the same first token as the moo lexer (property)', () => {
+    fc.assert(fc.property(sqlish, (sql) => {
+      const mine = firstToken(sql);
+      const theirs = oracleFirstToken(sql);
+      expect(mine ? `${TYPE_NAMES[mine.type]}:${mine.text}` : null).toBe(theirs ? `${theirs.type}:${theirs.text}` : null);
     }), { numRuns: Number(process.env.PROPERTY_RUNS ?? 3000) });
   });
 

@@ -7,7 +7,7 @@
  * `::vtg<n>`; whitespace and comments are dropped (except `/*vt+ ... *\/` directives, which change
  * planning) and unquoted words are lower-cased. Token level, so a log line costs a scan, not a parse.
  */
-import { tokenize } from '../../src/corpus/lexer.js';
+import { tokenize } from './lexer-oracle.js';
 
 const LITERALS = new Set(['string', 'hex', 'bit', 'number']);
 

@@ -18,7 +18,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { splitStatements } from '../sql/split-statements-oracle.js';
-import { tokenize } from '../../src/corpus/lexer.js';
+import { tokenize } from './lexer-oracle.js';
 
 /** Input types accepted by `--input-type`. */
 export const INPUT_TYPES = ['sql', 'lines', 'slowlog', 'generallog', 'vtgatelog', 'json', 'csv'] as const;

@@ -1,4 +1,7 @@
-/** A MySQL token lexer (moo) for fingerprinting: literals, identifiers, binds, operators, comments. */
+/**
+ * The moo lexer the fingerprinter and the planner's first-keyword test used before src/corpus/scan.ts
+ * (literals, identifiers, binds, operators, comments): kept as the test oracle of that scanner.
+ */
 import moo from 'moo';
 
 /** Token types the fingerprinter distinguishes. */
