@@ -165,10 +165,19 @@ export function diffRouting(
   const hs = routingSignatures(headCtx, headTopo);
   const globalSame = bs.global === hs.global;
   const changed = new Map<string, boolean>();
+  // The names of an entry read without them (CorpusEntry.names undefined), scanned once for the
+  // classification and both sides' cache keys.
+  const scanned = new Map<CorpusEntry, string[] | null>();
+  const namesOf = (e: CorpusEntry): string[] | null => {
+    if (e.names !== undefined) return e.names;
+    let names = scanned.get(e);
+    if (names === undefined) scanned.set(e, (names = nameCandidates(e.sql)));
+    return names;
+  };
   const isUnaffected = (e: CorpusEntry): boolean => {
     // The signatures are of names as the default session resolves them; a USE session is always planned.
     if (!globalSame || e.keyspace) return false;
-    const names = e.names !== undefined ? e.names : nameCandidates(e.sql);
+    const names = namesOf(e);
     if (!names) return false;
     for (const n of names) {
       let c = changed.get(n);
@@ -244,7 +253,7 @@ export function diffRouting(
   // Looks a side up in the cache: its key (null: not cacheable) and the cached plan (null: miss).
   const lookup = (sig: typeof bs, e: CorpusEntry): { key: string | null; hit: CachedPlan | null } => {
     if (!cache) return { key: null, hit: null };
-    const key = planCacheKey(cache.version, sig, e.sql, e.keyspace, e.names !== undefined ? e.names : nameCandidates(e.sql));
+    const key = planCacheKey(cache.version, sig, e.sql, e.keyspace, namesOf(e));
     if (key === null) return { key, hit: null };
     let hit: CachedPlan | null = null;
     try {
