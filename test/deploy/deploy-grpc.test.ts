@@ -8,10 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hashLive, hashVSchemaJson } from '../../src/deploy/live-hash.js';
 import { type DeployInput, runDeploy } from '../../src/deploy/run-deploy.js';
 import { runRollback } from '../../src/deploy/run-rollback.js';
-import type { ApplyVSchemaRequest, VSchemaJson, VtctldClient } from '../../src/vtctld/client.js';
+import type { VSchemaJson, VtctldClient } from '../../src/vtctld/client.js';
 import { GrpcVtctldClient } from '../../src/vtctld/grpc-client.js';
 import { FakeVtctld } from '../fakes/fake-vtctld.js';
-import { V1, V2, cluster } from './helpers.js';
+import { V1, V2, afterFirstWrite, cluster } from './helpers.js';
 
 let fake: FakeVtctld | null = null;
 const clients: GrpcVtctldClient[] = [];
@@ -33,24 +33,6 @@ afterEach(async () => {
   await fake?.stop();
   fake = null;
 });
-
-/** A client that runs `after` once, after the first real (not dry-run) ApplyVSchema returns. */
-function afterFirstWrite(client: VtctldClient, after: () => void): VtctldClient {
-  let done = false;
-  return new Proxy(client, {
-    get(target, prop, receiver) {
-      if (prop !== 'applyVSchema') return Reflect.get(target, prop, receiver);
-      return async (req: ApplyVSchemaRequest) => {
-        const res = await target.applyVSchema(req);
-        if (!req.dryRun && !done) {
-          done = true;
-          after();
-        }
-        return res;
-      };
-    },
-  });
-}
 
 const realClock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
 function fakeClock() {

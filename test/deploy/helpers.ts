@@ -1,7 +1,7 @@
 /** Building clusters and keyspaces for the deploy tests from inline VSchema JSON. */
 import { loadClusters, mergeClusters } from '../../src/vschema/load.js';
 import type { Cluster, KeyspaceDef } from '../../src/vschema/model.js';
-import type { VSchemaJson } from '../../src/vtctld/client.js';
+import type { ApplyVSchemaRequest, VSchemaJson, VtctldClient } from '../../src/vtctld/client.js';
 
 /** One cluster from keyspace name → VSchema JSON (as single-keyspace files `<ks>.json`). */
 export function cluster(keyspaces: Record<string, VSchemaJson>, label = 'test'): Cluster {
@@ -41,3 +41,21 @@ export const V2: Record<string, VSchemaJson> = {
   customer: { ...V1.customer!, tables: { ...(V1.customer!.tables as object), customer_note: { column_vindexes: [{ column: 'customer_id', name: 'hash' }] } } },
   corder: { ...V1.corder!, tables: { ...(V1.corder!.tables as object), corder_item: { column_vindexes: [{ column: 'customer_id', name: 'hash' }] } } },
 };
+
+/** A client that runs `after` once, after the first real (not dry-run) ApplyVSchema returns. */
+export function afterFirstWrite(client: VtctldClient, after: () => void): VtctldClient {
+  let done = false;
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop !== 'applyVSchema') return Reflect.get(target, prop, receiver);
+      return async (req: ApplyVSchemaRequest) => {
+        const res = await target.applyVSchema(req);
+        if (!req.dryRun && !done) {
+          done = true;
+          after();
+        }
+        return res;
+      };
+    },
+  });
+}

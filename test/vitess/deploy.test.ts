@@ -4,10 +4,6 @@
  * vtctldclient, dry run, SrvVSchema verified in both cells (and vtgate's /debug/vschema), rollback to
  * the exact previous hash, vtctld killed and restarted mid-deploy, vtctld's own rejection text.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deployCommand } from '../../src/cli/deploy-command.js';
 import { defaultDeployDeps } from '../../src/cli/vtctld-connect.js';
@@ -16,9 +12,10 @@ import { hashLive, hashVSchemaJson } from '../../src/deploy/live-hash.js';
 import type { DeployRecord } from '../../src/deploy/record.js';
 import { type DeployInput, runDeploy } from '../../src/deploy/run-deploy.js';
 import { runRollback } from '../../src/deploy/run-rollback.js';
-import type { ApplyVSchemaRequest, VSchemaJson, VtctldClient } from '../../src/vtctld/client.js';
+import type { VSchemaJson } from '../../src/vtctld/client.js';
 import { GrpcVtctldClient } from '../../src/vtctld/grpc-client.js';
-import { V1, V2, cluster } from '../deploy/helpers.js';
+import { makeDeployRepo } from '../cli/deploy-repo.js';
+import { V1, V2, afterFirstWrite, cluster } from '../deploy/helpers.js';
 import { type VitessCluster, startVitess } from './harness.js';
 
 const KEYSPACES = { lookup: ['0'], customer: ['-80', '80-'], corder: ['-80', '80-'] };
@@ -142,20 +139,7 @@ describe('deploy against a real vtctld (v24)', () => {
 
   it('vtctld killed and restarted mid-deploy: retries, then success, and the record is true', async () => {
     let restarted: Promise<void> | null = null;
-    let done = false;
-    const c = new Proxy(client as VtctldClient, {
-      get(target, prop, receiver) {
-        if (prop !== 'applyVSchema') return Reflect.get(target, prop, receiver);
-        return async (req: ApplyVSchemaRequest) => {
-          const res = await target.applyVSchema(req);
-          if (!req.dryRun && !done) {
-            done = true;
-            restarted = vt.restartVtctld(1_500, { kill: true });
-          }
-          return res;
-        };
-      },
-    });
+    const c = afterFirstWrite(client, () => void (restarted = vt.restartVtctld(1_500, { kill: true })));
     const { record, exitCode } = await deploy(V1, V2, { client: c });
     await restarted;
     expect(record.steps.some((s) => !s.ok && s.code === 'UNAVAILABLE'), JSON.stringify(record.steps.filter((s) => !s.ok))).toBe(true);
@@ -168,21 +152,10 @@ describe('deploy against a real vtctld (v24)', () => {
 describe('the topo frozen mid-deploy', () => {
   it('etcd stopped (SIGSTOP) for 2.5 s after the first write: calls cut by the deadline are retried; the record is true', async () => {
     const quick = new GrpcVtctldClient({ address: vt.vtctldAddress, rpcTimeoutMs: 800 });
-    let done = false;
     let resumed: Promise<void> | null = null;
-    const c = new Proxy(quick as VtctldClient, {
-      get(target, prop, receiver) {
-        if (prop !== 'applyVSchema') return Reflect.get(target, prop, receiver);
-        return async (req: ApplyVSchemaRequest) => {
-          const res = await target.applyVSchema(req);
-          if (!req.dryRun && !done) {
-            done = true;
-            vt.pauseEtcd();
-            resumed = new Promise<void>((r) => setTimeout(() => (vt.resumeEtcd(), r()), 2_500));
-          }
-          return res;
-        };
-      },
+    const c = afterFirstWrite(quick, () => {
+      vt.pauseEtcd();
+      resumed = new Promise<void>((r) => setTimeout(() => (vt.resumeEtcd(), r()), 2_500));
     });
     try {
       const { record, exitCode } = await deploy(V1, V2, { client: c });
@@ -202,23 +175,11 @@ describe('the topo frozen mid-deploy', () => {
 
 describe('the CLI against a real vtctld', () => {
   it('vschema-guard deploy --base-ref in a git checkout, then vschema-guard rollback from the record file', async () => {
-    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-it-'));
-    const git = (...a: string[]): string => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: repo, encoding: 'utf8' });
-    const write = (side: Record<string, VSchemaJson>) => {
-      fs.mkdirSync(path.join(repo, 'vschema'), { recursive: true });
-      for (const [k, v] of Object.entries(side)) fs.writeFileSync(path.join(repo, 'vschema', `${k}.json`), JSON.stringify(v, null, 2));
-    };
-    git('init', '-q');
-    write(V1);
-    git('add', '.');
-    git('commit', '-qm', 'v1');
-    write(V2);
-    const cwd = process.cwd();
+    const repo = makeDeployRepo('vg-it-');
     let out = '';
     let err = '';
     const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s) };
     try {
-      process.chdir(repo);
       const code = await deployCommand(['--vtctld', vt.vtctldAddress, '--head', 'vschema', '--base-ref', 'HEAD', '--record', 'deploy.json', '--deploy-id', 'acme/shop@cli'], io, defaultDeployDeps());
       expect(code, err + out).toBe(0);
       expect(out).toContain('deployed: deployed lookup → corder → customer');
@@ -229,8 +190,7 @@ describe('the CLI against a real vtctld', () => {
       expect(out).toContain('restored: restored customer → corder → lookup');
       for (const k of NAMES) expect(await live(k)).toBe(hashOf(k, V1[k]!));
     } finally {
-      process.chdir(cwd);
-      fs.rmSync(repo, { recursive: true, force: true });
+      repo.remove();
     }
   });
 });
