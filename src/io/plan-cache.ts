@@ -107,7 +107,7 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
       return null;
     }
     const index = d.pack.index;
-    const table = new RowTable(() => index, d.pack.entries);
+    const table = new RowTable(() => index);
     for (let i = 0; i < d.pack.entries; i++) table.add(i);
     return { pack: d.pack, table, stat };
   };

@@ -251,49 +251,22 @@ export class PackWriter {
 }
 
 /**
- * An open-addressing table from key hashes to row numbers of an index (rows of {@link ROW_BYTES} whose
- * first {@link HASH_BYTES} are the hash), so a pack's index is looked up without a string per entry:
- * 8 bytes a row (a slot array at most half full) instead of a Map of strings.
+ * Key hashes → row numbers of an index (rows of {@link ROW_BYTES} whose first {@link HASH_BYTES} are
+ * the hash): a Map keyed by the hash's bytes as a 16-character latin1 string.
  */
 export class RowTable {
-  private slots: Int32Array;
-  private count = 0;
+  private readonly byHash = new Map<string, number>();
 
-  /** `rows()` gives the current index buffer (it may be replaced as it grows); `expected` rows sizes the table. */
-  constructor(private readonly rows: () => Buffer, expected = 0) {
-    let cap = 1024;
-    while (cap < expected * 2) cap *= 2;
-    this.slots = new Int32Array(cap).fill(-1);
-  }
+  /** `rows()` gives the current index buffer (it may be replaced as it grows). */
+  constructor(private readonly rows: () => Buffer) {}
 
   /** The row holding `hash` (16 bytes), or -1. */
   find(hash: Buffer): number {
-    const rows = this.rows();
-    const mask = this.slots.length - 1;
-    for (let i = hash.readUInt32LE(0) & mask; ; i = (i + 1) & mask) {
-      const r = this.slots[i]!;
-      if (r < 0) return -1;
-      if (rows.compare(hash, 0, HASH_BYTES, r * ROW_BYTES, r * ROW_BYTES + HASH_BYTES) === 0) return r;
-    }
+    return this.byHash.get(hash.toString('latin1', 0, HASH_BYTES)) ?? -1;
   }
 
   /** Adds row `r` (its hash must not be in the table yet). */
   add(r: number): void {
-    if ((this.count + 1) * 2 > this.slots.length) this.grow();
-    this.place(r);
-    this.count++;
-  }
-
-  private place(r: number): void {
-    const mask = this.slots.length - 1;
-    let i = this.rows().readUInt32LE(r * ROW_BYTES) & mask;
-    while (this.slots[i]! >= 0) i = (i + 1) & mask;
-    this.slots[i] = r;
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2).fill(-1);
-    for (const r of old) if (r >= 0) this.place(r);
+    this.byHash.set(this.rows().toString('latin1', r * ROW_BYTES, r * ROW_BYTES + HASH_BYTES), r);
   }
 }
