@@ -165,10 +165,25 @@ function sqlReader(): FormatReader {
   };
 }
 
+/**
+ * Whether `line` is exactly `SET timestamp=<digits>;` as mysqld writes it at the start of a slow-log
+ * entry: a simple statement of its own, which the reader drops (it only sets the session clock).
+ */
+function isTimestampLine(line: string): boolean {
+  const n = line.length;
+  if (n < 16 || line.charCodeAt(n - 1) !== 59 || line.charCodeAt(0) !== 83 || !line.startsWith('SET timestamp=')) return false;
+  for (let i = 14; i < n - 1; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function slowLogReader(): FormatReader {
-  // The lines of the current entry's statements (blank lines before them included, as they count).
+  // The lines of the current entry's statements (blank lines before them included, as they count),
+  // and their line numbers (admin lines mysqld writes when it reopens the log are left out of them).
   const lines: string[] = [];
-  let start = 0;
+  const lineNos: number[] = [];
   // mysqld writes `use db;` into an entry when the thread's database changed: track it per thread id
   // (`# User@Host: ... Id: 42`) so later entries of that connection run in the same keyspace.
   const dbOfThread = new Map<string, string>();
@@ -176,15 +191,20 @@ function slowLogReader(): FormatReader {
   const flush = (): RawStatement[] => {
     const out: RawStatement[] = [];
     let keyspace = dbOfThread.get(thread);
-    for (const s of recordStatements(lines)) {
+    // mysqld's `SET timestamp=N;` opening an entry is never kept: the fast path leaves it out.
+    const statements = (isTimestampLine(lines[0]!) ? simpleStatements(lines, 1) : null) ?? recordStatements(lines);
+    for (const s of statements) {
       const use = useKeyspace(s.sql);
       if (use) dbOfThread.set(thread, (keyspace = use));
       const c = s.sql.charCodeAt(0) | 32;
       if ((c === 117 || c === 115) && /^(use\s|set\s+timestamp\s*=|set\s+insert_id\s*=|set\s+last_insert_id\s*=)/i.test(s.sql)) continue;
       if (logHeader(s.sql)) continue;
-      out.push(keyspace ? { sql: s.sql, line: start + s.line - 1, count: 1, keyspace } : { sql: s.sql, line: start + s.line - 1, count: 1 });
+      // (A line pushed with line breaks in it counts on from its own number.)
+      const line = s.line <= lineNos.length ? lineNos[s.line - 1]! : lineNos.at(-1)! + s.line - lineNos.length;
+      out.push(keyspace ? { sql: s.sql, line, count: 1, keyspace } : { sql: s.sql, line, count: 1 });
     }
     lines.length = 0;
+    lineNos.length = 0;
     return out;
   };
   return {
@@ -199,8 +219,8 @@ function slowLogReader(): FormatReader {
         return out;
       }
       if (logHeader(line)) return NONE;
-      if (lines.length === 0) start = lineNo;
       lines.push(line);
+      lineNos.push(lineNo);
       return NONE;
     },
     end: () => (anyText(lines) ? flush() : NONE),

@@ -24,11 +24,12 @@ const NOT_SPACE = /\S/;
 
 /**
  * The statements of `lines` (line numbers 1-based within them) when each line is blank or one simple
- * statement, else null. Strings are cut from the lines (no copy).
+ * statement, else null. Strings are cut from the lines (no copy). `from`: lines before it are left
+ * out (the caller knows each is one simple statement it does not want).
  */
-export function simpleStatements(lines: readonly string[]): SqlStatement[] | null {
+export function simpleStatements(lines: readonly string[], from = 0): SqlStatement[] | null {
   const out: SqlStatement[] = [];
-  for (let k = 0; k < lines.length; k++) {
+  for (let k = from; k < lines.length; k++) {
     const line = lines[k]!;
     if (!SIMPLE_LINE.test(line)) {
       if (BLANK_LINE.test(line)) continue;

@@ -137,7 +137,9 @@ function sqlReader(): FormatReader {
 
 function slowLogReader(): FormatReader {
   let buf = '';
-  let start = 0;
+  // The line number of each line in buf (fixed since: admin lines skipped inside an entry and blank
+  // lines kept across entries no longer shift the statements' lines).
+  const lineNos: number[] = [];
   // mysqld writes `use db;` into an entry when the thread's database changed: track it per thread id
   // (`# User@Host: ... Id: 42`) so later entries of that connection run in the same keyspace.
   const dbOfThread = new Map<string, string>();
@@ -150,9 +152,11 @@ function slowLogReader(): FormatReader {
       if (use) dbOfThread.set(thread, (keyspace = use));
       if (/^(use\s|set\s+timestamp\s*=|set\s+insert_id\s*=|set\s+last_insert_id\s*=)/i.test(s.sql)) continue;
       if (/^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/.test(s.sql)) continue;
-      out.push({ sql: s.sql, line: start + s.line - 1, count: 1, ...(keyspace ? { keyspace } : {}) });
+      const line = s.line <= lineNos.length ? lineNos[s.line - 1]! : lineNos.at(-1)! + s.line - lineNos.length;
+      out.push({ sql: s.sql, line, count: 1, ...(keyspace ? { keyspace } : {}) });
     }
     buf = '';
+    lineNos.length = 0;
     return out;
   };
   return {
@@ -165,7 +169,7 @@ function slowLogReader(): FormatReader {
         return out;
       }
       if (/^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/.test(line)) return [];
-      if (buf === '') start = lineNo;
+      lineNos.push(lineNo);
       buf += line + '\n';
       return [];
     },
