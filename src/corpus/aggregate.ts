@@ -4,8 +4,7 @@
  */
 import { fingerprintOfScan } from './fingerprint.js';
 import type { RawStatement } from './formats.js';
-import { type Scan, scanTokens } from './scan.js';
-import { namesOfScan } from './table-names.js';
+import { scanTokens } from './scan.js';
 
 /** One corpus entry: a sample statement, its fingerprint, occurrences, and where it was first seen. */
 export interface CorpusEntry {
@@ -17,7 +16,8 @@ export interface CorpusEntry {
   count: number;
   /**
    * The lower-cased names the sample mentions (src/corpus/table-names.ts), or null when it must be
-   * planned whatever changed; undefined when not collected (computed on demand).
+   * planned whatever changed. Not collected when reading (undefined): a diff reads them from the
+   * sample when it needs them (src/diff/unaffected.ts); a caller may set them (null: always planned).
    */
   names?: string[] | null;
   /** Session keyspace (`USE ks` before it in a script, or recorded by the log), or null for the default. */
@@ -34,21 +34,10 @@ function ownCopy(s: string): string {
   return JSON.parse(JSON.stringify(s)) as string;
 }
 
-/**
- * A name as kept: V8 copies a cut of fewer than 13 characters (SlicedString::kMinLength) into a new
- * string already, so only longer names need {@link ownCopy}.
- */
-const ownName = (name: string): string => (name.length < 13 ? name : ownCopy(name));
-
 /** Collects statements, de-duplicated by fingerprint or not. */
 export class CorpusBuilder {
   private readonly byFp = new Map<string, CorpusEntry>();
   private readonly list: CorpusEntry[] = [];
-  /**
-   * One string per distinct name: the names of 100 k samples are mostly the same few thousand words
-   * (keywords, tables, columns), held once instead of once per sample.
-   */
-  private readonly names = new Map<string, string>();
   /** Statements seen (before de-duplication), weighted. */
   total = 0;
 
@@ -56,12 +45,10 @@ export class CorpusBuilder {
 
   /** Adds one statement of `file`, run in session keyspace `keyspace` (null: the default). */
   add(file: string, s: RawStatement, keyspace: string | null = null): void {
-    // One scan gives the fingerprint and, for a statement kept as a sample, the names it mentions.
-    const scan = scanTokens(s.sql);
-    const fp = fingerprintOfScan(scan);
+    const fp = fingerprintOfScan(scanTokens(s.sql));
     this.total += s.count;
     if (!this.dedupe) {
-      this.list.push(entryOf(file, s, fp, scan, keyspace, this.names));
+      this.list.push(this.entryOf(file, s, fp, keyspace));
       return;
     }
     // The same text in another keyspace is another statement (unqualified names resolve elsewhere).
@@ -71,8 +58,7 @@ export class CorpusBuilder {
       e.count += s.count;
       return;
     }
-    // Names only for a new fingerprint, from the scan still current.
-    const entry = entryOf(file, s, fp, scan, keyspace, this.names);
+    const entry = this.entryOf(file, s, fp, keyspace);
     this.byFp.set(key, entry);
     this.list.push(entry);
   }
@@ -81,17 +67,10 @@ export class CorpusBuilder {
   entries(): CorpusEntry[] {
     return this.list;
   }
-}
 
-/**
- * The entry of `s`, its names read from `scan` (the scan of s.sql, still current), each name the one
- * string `shared` holds for it.
- */
-function entryOf(file: string, s: RawStatement, fingerprint: string, scan: Scan, keyspace: string | null, shared: Map<string, string>): CorpusEntry {
-  const sql = ownCopy(s.sql);
-  // Names are cut from the scanned text and replaced by the shared copy (a new one copied once).
-  const names = namesOfScan(scan, scan.sql, { map: shared, own: ownName });
-  return keyspace
-    ? { file, line: s.line, sql, fingerprint, count: s.count, names, keyspace }
-    : { file, line: s.line, sql, fingerprint, count: s.count, names };
+  /** The entry of `s`, its sample copied out of its line. */
+  private entryOf(file: string, s: RawStatement, fingerprint: string, keyspace: string | null): CorpusEntry {
+    const sql = ownCopy(s.sql);
+    return keyspace ? { file, line: s.line, sql, fingerprint, count: s.count, keyspace } : { file, line: s.line, sql, fingerprint, count: s.count };
+  }
 }

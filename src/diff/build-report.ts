@@ -56,6 +56,8 @@ export interface ReportInput {
    * same report (see diffRouting). Default true.
    */
   skipUnaffected?: boolean;
+  /** How unaffected statements are found (src/diff/routing-diff.ts DiffRoutingOptions.listChanged); the same report either way. */
+  listChanged?: 'auto' | 'always' | 'never';
   /**
    * Receives the compared statements and gives `routing.queries` (src/diff/query-sinks.ts): a report
    * built for the markdown or text output keeps only the rows it shows, a JSON report written as it
@@ -135,7 +137,7 @@ export function buildReport(input: ReportInput): Report {
   let usage = { tables: new Map<string, number>(), vindexes: new Map<string, number>() };
   let planned: PlannedSummary | null = null;
   if (input.corpus) {
-    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, input.corpus.entries, { skipUnaffected: input.skipUnaffected, ...(input.querySink ? { sink: input.querySink } : {}), ...(input.planCache ? { cache: { store: input.planCache, version: input.version } } : {}) });
+    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, input.corpus.entries, { skipUnaffected: input.skipUnaffected, ...(input.listChanged ? { listChanged: input.listChanged } : {}), ...(input.querySink ? { sink: input.querySink } : {}), ...(input.planCache ? { cache: { store: input.planCache, version: input.version } } : {}) });
     routing = r.routing;
     usage = r.usage;
     planned = r.planned;

@@ -4,6 +4,7 @@
  */
 import type { CorpusEntry } from '../corpus/aggregate.js';
 import { nameCandidates } from '../corpus/table-names.js';
+import { changedNames, quickUnaffected } from './unaffected.js';
 import { type SimContext, withKeyspace } from '../simulate/context.js';
 import { type QueryReport, explainPlan } from '../simulate/explain.js';
 import { type StatementPlan, forEachPrepared, planPrepared } from '../simulate/simulate.js';
@@ -12,6 +13,14 @@ import { type CachedPlan, type PlanCache, cachedPlanValue, planCacheKey, readCac
 import { type ComparisonSink, keepAll } from './query-sinks.js';
 import { routingSignatures } from './routing-signature.js';
 import type { Usage } from './vschema-changes.js';
+
+/**
+ * Statements per declared name from which the changed names are listed up front (about what
+ * reading one statement's names costs next to one name's signatures on both sides).
+ */
+const LIST_CHANGED_RATIO = 5;
+/** At most this many changed names are looked for in each statement's text; more: its names are read. */
+const QUICK_MAX_CHANGED = 64;
 
 /** Outcome of one statement across the change. */
 export type RoutingChange = 'worse' | 'better' | 'same' | 'newly-failing' | 'fixed' | 'failing';
@@ -131,6 +140,12 @@ export interface DiffRoutingOptions {
    * `cache`). Needs `version` (the tool version, part of every key).
    */
   cache?: { store: PlanCache; version: string };
+  /**
+   * Whether the names whose signature changed are listed up front so most statements are decided
+   * from their text (src/diff/unaffected.ts): 'auto' (default) when the corpus has at least 5
+   * statements per declared name. The same decisions either way (the property test runs both).
+   */
+  listChanged?: 'auto' | 'always' | 'never';
 }
 
 /** Table and vindex usage of one plan, once per route (what recordUsage adds up). */
@@ -174,16 +189,28 @@ export function diffRouting(
     if (names === undefined) scanned.set(e, (names = nameCandidates(e.sql)));
     return names;
   };
+  // A corpus large next to the clusters: the changed names are listed once (one signature per
+  // declared name and side), and most statements are then decided from their text (./unaffected.ts).
+  let changedSet: Set<string> | null = null;
+  let quick: string[] | null = null;
+  const list = opts.listChanged ?? 'auto';
+  if (globalSame && (list === 'always' || (list === 'auto' && entries.length >= LIST_CHANGED_RATIO * Math.max(bs.declared().size, hs.declared().size)))) {
+    changedSet = changedNames(bs, hs);
+    if (changedSet.size <= QUICK_MAX_CHANGED) quick = [...changedSet];
+  }
+  const isChanged = (n: string): boolean => {
+    if (changedSet) return changedSet.has(n);
+    let c = changed.get(n);
+    if (c === undefined) changed.set(n, (c = (bs.declares(n) || hs.declares(n)) && bs.of(n) !== hs.of(n)));
+    return c;
+  };
   const isUnaffected = (e: CorpusEntry): boolean => {
     // The signatures are of names as the default session resolves them; a USE session is always planned.
     if (!globalSame || e.keyspace) return false;
+    if (quick && e.names === undefined && quickUnaffected(e.sql, quick)) return true;
     const names = namesOf(e);
     if (!names) return false;
-    for (const n of names) {
-      let c = changed.get(n);
-      if (c === undefined) changed.set(n, (c = (bs.declares(n) || hs.declares(n)) && bs.of(n) !== hs.of(n)));
-      if (c) return false;
-    }
+    for (const n of names) if (isChanged(n)) return false;
     return true;
   };
   const unaffected = { queries: 0, occurrences: 0 };

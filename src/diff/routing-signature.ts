@@ -35,6 +35,8 @@ export interface RoutingSignatures {
    * as any other undeclared name's, without computing it.
    */
   declares(name: string): boolean;
+  /** Every name {@link declares} is true of (lower-cased, each once). */
+  declared(): Set<string>;
 }
 
 const hexOf = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -132,9 +134,11 @@ export function routingSignatures(ctx: SimContext, topology: Topology): RoutingS
   const declares = (name: string): boolean =>
     tables.has(name) || vindexes.has(name) || keyspaces.has(name) || referencing.has(name) || rules.has(name) || globals.has(name) || views.has(name);
 
+  const declared = (): Set<string> => new Set([tables, vindexes, keyspaces, referencing, rules, globals, views].flatMap((m) => [...m.keys()]));
+
   const only = cluster.keyspaces.size === 1 ? [...cluster.keyspaces.values()][0] : undefined;
   const first = firstKeyspace(ctx);
   const dflt = ctx.defaultKeyspace;
   const global = JSON.stringify([dflt, dflt !== null ? ksSig(cluster.keyspaces.get(dflt)) : null, cluster.keyspaces.size === 1, ksSig(only), first, ksSig(cluster.keyspaces.get(first))]);
-  return { global, of, declares };
+  return { global, of, declares, declared };
 }

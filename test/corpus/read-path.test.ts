@@ -1,6 +1,6 @@
 // The cheaper read path against the one it replaced (kept as oracles beside this file): the format
 // readers give the same RawStatements (sql, line, count, keyspace) line by line, and readCorpus gives
-// the same corpus (entries with names and keyspaces, totals, problems, line counts) through the
+// the same corpus (entries with keyspaces, totals, problems, line counts; names are no longer read) through the
 // chunked line reader, the slow-log fast path and the flat-key CorpusBuilder, on random logs and scripts.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,6 +43,11 @@ const eol = fc.constantFrom('\n', '\r\n');
 const asText = (lines: string[], nl: string, final: boolean): string => lines.join(nl) + (final && lines.length ? nl : '');
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-readpath-'));
+
+/** The oracle's corpus as reading gives it now: entries without names (a diff reads them when it needs them). */
+function withoutNames<T extends { entries: Array<{ names?: unknown }> }>(c: T): T {
+  return { ...c, entries: c.entries.map(({ names: _, ...e }) => e) };
+}
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Both readers fed the same lines: the same statements after every line and at the end. */
@@ -80,7 +85,7 @@ describe('read path: the same statements as before', () => {
       fs.writeFileSync(f, asText(lines, nl, final));
       const t = forceType ? type : undefined;
       const got = await readCorpus([f], t, dedupe ?? undefined);
-      const want = await oldReadCorpus([f], t, dedupe ?? undefined);
+      const want = withoutNames(await oldReadCorpus([f], t, dedupe ?? undefined));
       expect(got).toEqual(want);
       // Same key order too (reports print entries as they are).
       expect(JSON.stringify(got.entries)).toBe(JSON.stringify(want.entries));
@@ -101,7 +106,7 @@ describe('read path: the same statements as before', () => {
     for (const t of [undefined, ...INPUT_TYPES]) {
       for (const dedupe of [undefined, true, false]) {
         const got = await readCorpus(paths, t, dedupe);
-        expect(got).toEqual(await oldReadCorpus(paths, t, dedupe));
+        expect(got).toEqual(withoutNames(await oldReadCorpus(paths, t, dedupe)));
       }
     }
   });

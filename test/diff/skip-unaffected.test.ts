@@ -193,6 +193,8 @@ describe('skipping unaffected statements', () => {
         };
         const withSkip = buildReport(input);
         const without = buildReport({ ...input, skipUnaffected: false });
+        // The changed names listed up front (most statements decided from their text) or not: the same report.
+        for (const listChanged of ['always', 'never'] as const) expect(renderAll(buildReport({ ...input, listChanged }))).toEqual(renderAll(withSkip));
         skipped += withSkip.routing!.unaffected.queries;
         planned += withSkip.routing!.queries.length;
         changed += withSkip.routing!.queries.filter((q) => q.change !== 'same').length;

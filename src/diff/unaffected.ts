@@ -1,0 +1,47 @@
+/**
+ * Which corpus statements a change cannot affect, decided cheaply. A statement is unaffected when
+ * the global signatures are equal, it runs in the default session and none of its names
+ * (src/corpus/table-names.ts) is one whose routing signature differs (src/diff/routing-signature.ts).
+ * When the corpus is large next to the clusters, the set of such names is computed once (a few
+ * names for a typical change) and most statements are then decided from their text alone: a name is
+ * a substring of the lower-cased text, so a text containing none of the changed names mentions none.
+ */
+import type { RoutingSignatures } from './routing-signature.js';
+
+/** The lower-cased names declared on either side whose signature differs between base and head. */
+export function changedNames(base: RoutingSignatures, head: RoutingSignatures): Set<string> {
+  const out = new Set<string>();
+  for (const side of [base.declared(), head.declared()]) for (const n of side) if (!out.has(n) && base.of(n) !== head.of(n)) out.add(n);
+  return out;
+}
+
+/** Characters that make a statement's names null or need a token scan: `:` `@` `[` `]` (shard and tablet targeting, variables, binds), non-ASCII (case mapping), and a doubled backtick (an escaped quote in a name). */
+const NEEDS_SCAN = /[:@[\]\u0080-\uffff]|``/;
+
+/** First words that make a statement's names null (src/corpus/table-names.ts DYNAMIC). */
+const DYNAMIC = new Set(['use', 'prepare', 'execute', 'deallocate', 'call', 'handler']);
+
+/**
+ * True when `sql` certainly mentions none of `changed` (lower-cased names) and its names are not
+ * null — i.e. nameCandidates(sql) is a list with no member in `changed`; null when that cannot be
+ * told from the text (the caller then reads the names). Exact: every name nameCandidates gives is a
+ * substring of the lower-cased text when the text is ASCII without a doubled backtick (words and
+ * their dot-separated parts, back-quoted and double-quoted contents), and the names are null only
+ * for a dynamic first word or `:` `@` `[` `]` (all sent to the scan). Pure.
+ */
+export function quickUnaffected(sql: string, changed: readonly string[]): true | null {
+  if (NEEDS_SCAN.test(sql)) return null;
+  // The first token must be a word, and not a dynamic one (comments, parentheses...: scan).
+  let i = 0;
+  while (i < sql.length && sql.charCodeAt(i) <= 32) i++;
+  let j = i;
+  for (; j < sql.length; j++) {
+    const c = sql.charCodeAt(j) | 32;
+    if (c < 97 || c > 122) break;
+  }
+  if (j === i || DYNAMIC.has(sql.slice(i, j).toLowerCase())) return null;
+  if (changed.length === 0) return true;
+  const lower = sql.toLowerCase();
+  for (const n of changed) if (lower.includes(n)) return null;
+  return true;
+}
