@@ -76,10 +76,16 @@ export function routingSignatures(ctx: SimContext, topology: Topology): RoutingS
   for (const [name, t] of ctx.globals) push(globals, name.toLowerCase(), JSON.stringify([name, t ? t.keyspace : null]));
   for (const [name, text] of ctx.views) for (const p of parts(name)) push(views, p, JSON.stringify([name, text]));
 
+  // One per keyspace (every table of a keyspace carries it).
+  const ksSigs = new Map<KeyspaceDef, unknown>();
   const ksSig = (ks: KeyspaceDef | undefined): unknown => {
     if (!ks) return null;
-    const shards = (topology.get(ks.name) ?? []).map((s) => `${s.name}:${hexOf(s.range.start)}-${hexOf(s.range.end)}`);
-    return [ks.name, ks.sharded, ks.requireExplicitRouting, ks.foreignKeyMode, shards];
+    let sig = ksSigs.get(ks);
+    if (sig === undefined) {
+      const shards = (topology.get(ks.name) ?? []).map((s) => `${s.name}:${hexOf(s.range.start)}-${hexOf(s.range.end)}`);
+      ksSigs.set(ks, (sig = [ks.name, ks.sharded, ks.requireExplicitRouting, ks.foreignKeyMode, shards]));
+    }
+    return sig;
   };
   const vindexSig = (v: VindexDef | undefined): unknown =>
     v ? [v.name, v.type, !!findVindexType(v.type), Object.entries(v.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), v.owner] : null;
