@@ -19,7 +19,7 @@ import type { Usage } from './vschema-changes.js';
  * reading one statement's names costs next to one name's signatures on both sides).
  */
 const LIST_CHANGED_RATIO = 5;
-/** At most this many changed names are looked for in each statement's text; more: its names are read. */
+/** At most this many changed names are looked for in each statement's text; more (listing stops there): its names are read. */
 const QUICK_MAX_CHANGED = 64;
 
 /** Outcome of one statement across the change. */
@@ -195,8 +195,8 @@ export function diffRouting(
   let quick: string[] | null = null;
   const list = opts.listChanged ?? 'auto';
   if (globalSame && (list === 'always' || (list === 'auto' && entries.length >= LIST_CHANGED_RATIO * Math.max(bs.declared().size, hs.declared().size)))) {
-    changedSet = changedNames(bs, hs);
-    if (changedSet.size <= QUICK_MAX_CHANGED) quick = [...changedSet];
+    changedSet = changedNames(bs, hs, QUICK_MAX_CHANGED);
+    if (changedSet) quick = [...changedSet];
   }
   const isChanged = (n: string): boolean => {
     if (changedSet) return changedSet.has(n);

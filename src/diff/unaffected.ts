@@ -8,10 +8,19 @@
  */
 import type { RoutingSignatures } from './routing-signature.js';
 
-/** The lower-cased names declared on either side whose signature differs between base and head. */
-export function changedNames(base: RoutingSignatures, head: RoutingSignatures): Set<string> {
+/**
+ * The lower-cased names declared on either side whose signature differs between base and head, or
+ * null as soon as there are more than `limit` (then statements are better decided by their names).
+ */
+export function changedNames(base: RoutingSignatures, head: RoutingSignatures, limit = Infinity): Set<string> | null {
   const out = new Set<string>();
-  for (const side of [base.declared(), head.declared()]) for (const n of side) if (!out.has(n) && base.of(n) !== head.of(n)) out.add(n);
+  for (const side of [base.declared(), head.declared()]) {
+    for (const n of side) {
+      if (out.has(n) || base.of(n) === head.of(n)) continue;
+      out.add(n);
+      if (out.size > limit) return null;
+    }
+  }
   return out;
 }
 

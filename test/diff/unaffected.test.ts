@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nameCandidates } from '../../src/corpus/table-names.js';
-import { quickUnaffected } from '../../src/diff/unaffected.js';
+import type { RoutingSignatures } from '../../src/diff/routing-signature.js';
+import { changedNames, quickUnaffected } from '../../src/diff/unaffected.js';
 import { SCRIPT_PIECES } from '../sql/script-pieces.js';
 
 const WORDS = ['select', 'SELECT', 'from', 'where', 'Users', 'users', 'user', 'ks', 'KS.T', 'ks.t', 'orders', 'id', 'c1', 'use', 'Use', 'execute', 'call', 'handler', 'prepare', 'deallocate', 'in', 'join', 'on'];
@@ -45,5 +46,23 @@ describe('quickUnaffected', () => {
     }
     expect(quickUnaffected('select * from orders where id = 1', ['users'])).toBe(true);
     expect(quickUnaffected('SELECT * FROM Orders', [])).toBe(true);
+  });
+});
+
+describe('changedNames', () => {
+  const sigs = (m: Record<string, string>): RoutingSignatures => ({
+    global: 'g', of: (n) => m[n] ?? 'undeclared', declares: (n) => n in m, declared: () => new Set(Object.keys(m)),
+  });
+  it('lists the names declared on either side whose signature differs', () => {
+    const base = sigs({ a: '1', b: '2', gone: 'x' });
+    const head = sigs({ a: '1', b: '3', added: 'y' });
+    expect([...changedNames(base, head)!].sort()).toEqual(['added', 'b', 'gone']);
+    expect(changedNames(base, base)!.size).toBe(0);
+  });
+  it('gives up (null) past the limit', () => {
+    const base = sigs({ a: '1', b: '2', c: '3' });
+    const head = sigs({ a: '9', b: '9', c: '3' });
+    expect(changedNames(base, head, 2)!.size).toBe(2);
+    expect(changedNames(base, head, 1)).toBeNull();
   });
 });
