@@ -3,7 +3,8 @@
  * fanout, more shards), better, same, newly failing, fixed; weighted by frequency.
  */
 import type { CorpusEntry } from '../corpus/aggregate.js';
-import { nameCandidates } from '../corpus/table-names.js';
+import { scanTokens } from '../corpus/scan.js';
+import { namesOfScan } from '../corpus/table-names.js';
 import { changedNames, quickUnaffected } from './unaffected.js';
 import { type SimContext, withKeyspace } from '../simulate/context.js';
 import { type QueryReport, explainPlan } from '../simulate/explain.js';
@@ -181,12 +182,14 @@ export function diffRouting(
   const globalSame = bs.global === hs.global;
   const changed = new Map<string, boolean>();
   // The names of an entry read without them (CorpusEntry.names undefined), scanned once for the
-  // classification and both sides' cache keys.
+  // classification and both sides' cache keys; one string per distinct name (the names of 100,000
+  // statements are mostly the same few thousand words).
   const scanned = new Map<CorpusEntry, string[] | null>();
+  const interned = { map: new Map<string, string>(), own: (name: string): string => name };
   const namesOf = (e: CorpusEntry): string[] | null => {
     if (e.names !== undefined) return e.names;
     let names = scanned.get(e);
-    if (names === undefined) scanned.set(e, (names = nameCandidates(e.sql)));
+    if (names === undefined) scanned.set(e, (names = namesOfScan(scanTokens(e.sql), e.sql, interned)));
     return names;
   };
   // A corpus large next to the clusters: the changed names are listed once (one signature per
