@@ -35,7 +35,7 @@ export interface RoutingSignatures {
    * as any other undeclared name's, without computing it.
    */
   declares(name: string): boolean;
-  /** Every name {@link declares} is true of (lower-cased, each once). */
+  /** Every name {@link declares} is true of (lower-cased, each once; the same set at every call, not to be changed). */
   declared(): Set<string>;
 }
 
@@ -140,7 +140,8 @@ export function routingSignatures(ctx: SimContext, topology: Topology): RoutingS
   const declares = (name: string): boolean =>
     tables.has(name) || vindexes.has(name) || keyspaces.has(name) || referencing.has(name) || rules.has(name) || globals.has(name) || views.has(name);
 
-  const declared = (): Set<string> => new Set([tables, vindexes, keyspaces, referencing, rules, globals, views].flatMap((m) => [...m.keys()]));
+  let names: Set<string> | null = null;
+  const declared = (): Set<string> => (names ??= new Set([tables, vindexes, keyspaces, referencing, rules, globals, views].flatMap((m) => [...m.keys()])));
 
   const only = cluster.keyspaces.size === 1 ? [...cluster.keyspaces.values()][0] : undefined;
   const first = firstKeyspace(ctx);
