@@ -65,8 +65,16 @@ export async function restorePlanCache(svc: CacheService, dir: string, parts: Ca
   return key;
 }
 
-/** Saves `dir` under `key` (from restorePlanCache). Never throws. */
-export async function savePlanCache(svc: CacheService, dir: string, key: string, log: CacheLog): Promise<void> {
+/**
+ * Saves `dir` under `key` (from restorePlanCache). `unchanged`: the run left the pack as it was
+ * restored (src/io/plan-cache.ts PlanCacheFlush.unchanged), so the entry it came from already holds
+ * it: nothing is uploaded. Never throws.
+ */
+export async function savePlanCache(svc: CacheService, dir: string, key: string, log: CacheLog, unchanged = false): Promise<void> {
+  if (unchanged) {
+    log.info('vschema-guard: plan cache unchanged since it was restored: not saved again');
+    return;
+  }
   try {
     await svc.saveCache([dir], key);
     log.info(`vschema-guard: plan cache saved as ${key}`);

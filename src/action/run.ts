@@ -185,10 +185,10 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   if (planCache?.rejected) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.rejected} unreadable entries ignored (planned again)`);
   if (planCache?.failedWrites) core.warning(`vschema-guard: plan cache ${inputs.cache}: plans not stored: ${planCache.writeError}`);
   if (flushed) {
-    core.info(`vschema-guard: plan cache ${inputs.cache}: ${flushed.entries} plans, ${(flushed.bytes / 2 ** 20).toFixed(1)} MB (${flushed.used} used by this run, ${flushed.kept} older kept, ${flushed.expired} dropped after ${inputs.cacheLimits.maxAgeDays} days unused, ${flushed.overSize} dropped for cache-max-mb)`);
+    core.info(`vschema-guard: plan cache ${inputs.cache}: ${flushed.entries} plans, ${(flushed.bytes / 2 ** 20).toFixed(1)} MB (${flushed.used} used by this run, ${flushed.kept} older kept, ${flushed.expired} dropped after ${inputs.cacheLimits.maxAgeDays} days unused, ${flushed.overSize} dropped for cache-max-mb)${flushed.unchanged ? ': unchanged, not rewritten' : ''}`);
     if (flushed.usedDropped) core.warning(`vschema-guard: plan cache ${inputs.cache}: this run's plans alone exceed cache-max-mb ${inputs.cacheLimits.maxBytes / 2 ** 20}: ${flushed.usedDropped} are planned again next time`);
   }
-  if (cacheDir && saveKey) await savePlanCache(actionsCache, cacheDir, saveKey, core);
+  if (cacheDir && saveKey) await savePlanCache(actionsCache, cacheDir, saveKey, core, flushed?.unchanged === true);
 
   // 4. Publish: files and outputs, summary, annotations, comment.
   const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';

@@ -39,7 +39,20 @@ export interface PlanCacheFlush {
   overSize: number;
   /** Files of the old one-file-per-entry layout deleted. */
   legacyRemoved: number;
+  /**
+   * True when the pack was left as it was: this run stored nothing new, read back every plan it
+   * used and found each stamped within the last day ({@link RESTAMP_SECONDS}), and the pack needed no
+   * pruning; a rewrite would only have renewed those stamps.
+   */
+  unchanged?: boolean;
 }
+
+/**
+ * A plan read back whose last-used time is younger than this (seconds) keeps it: a run that needs no
+ * other change leaves the pack untouched (a warm run writes nothing), at the price of a last-used time
+ * up to a day old, next to an age bound counted in days.
+ */
+export const RESTAMP_SECONDS = 86_400;
 
 /** The plan cache in a directory; the pack is written by {@link FilePlanCache.flush}. */
 export interface FilePlanCache extends PlanCache {
@@ -52,8 +65,9 @@ export interface FilePlanCache extends PlanCache {
   readonly writeError: string | null;
   /**
    * Writes the pack (used entries, then older ones within the limits) and deletes old-layout files.
-   * Returns what it wrote, or null when writing failed (`writeError` says why) or there was nothing to
-   * write. Never throws; a second call does nothing and returns null.
+   * Returns what it wrote (or, `unchanged`, what it left: a run that stored nothing new and renewed
+   * no stamp does not rewrite the pack), or null when writing failed (`writeError` says why) or there
+   * was nothing to write. Never throws; a second call does nothing and returns null.
    */
   flush(): PlanCacheFlush | null;
 }
@@ -151,6 +165,16 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
   let lastHitAt = '';
   // Hashes of keys looked up and missed, for the put that follows (a key is hashed once).
   const missed = new Map<string, Buffer>();
+  // Values stored by this run, and plans read back whose last-used time is older than RESTAMP_SECONDS.
+  let stored = 0;
+  let stale = 0;
+
+  /** Whether pruning would keep every entry of `p` (a pack of `bytes`): none too old, the file within the size bound. */
+  const unprunable = (p: Pack, bytes: number): boolean => {
+    if (bytes > limits.maxBytes) return false;
+    for (let i = 0; i < p.entries; i++) if (!withinAge(p.index.readUInt32LE(i * ROW_BYTES + 16), nowSec, limits)) return false;
+    return true;
+  };
 
   return {
     get problem() {
@@ -184,6 +208,7 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
         return undefined;
       }
       if (written.find(h) < 0) {
+        if (loaded!.pack.index.readUInt32LE(i * ROW_BYTES + 16) < nowSec - RESTAMP_SECONDS) stale++;
         // Two keys sharing one value in the pack (base and head planned the same) keep sharing it.
         const at = `${loaded!.pack.index.readUInt32LE(i * ROW_BYTES + 20)}:${loaded!.pack.index.readUInt32LE(i * ROW_BYTES + 24)}`;
         if (at === lastHitAt && writer.entries === lastEntries) {
@@ -202,6 +227,7 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
       if (written.find(h) >= 0) return;
       const text = JSON.stringify(value) as string | undefined;
       if (text === undefined) return;
+      stored++;
       // A statement planned the same at base and head (the common case for a change that does not
       // alter its route) is stored once, under both keys.
       if (text === lastText && writer.entries === lastEntries) writer.addSameAsLast(h, nowSec);
@@ -229,6 +255,9 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
           const said = problem;
           older = load() ?? loaded;
           problem = said;
+        } else if (loaded && now && !stored && !stale && !rejected && unprunable(loaded.pack, loaded.stat.size)) {
+          // What a rewrite would give, but for renewed stamps: left as it is.
+          return { entries: loaded.pack.entries, bytes: loaded.stat.size, used, usedDropped: 0, kept: loaded.pack.entries - used, expired: 0, overSize: 0, legacyRemoved: cleanDir(dir, nowMs), unchanged: true };
         }
         let kept = 0;
         let expired = 0;

@@ -47,6 +47,15 @@ describe('restore and save', () => {
     expect(out.info[0]).toMatch(/plan cache restored from vschema-guard-plans-/);
   });
 
+  it('uploads nothing when the run left the restored pack unchanged', async () => {
+    const svc = fakeService();
+    const { out, log } = logs();
+    const key = await restorePlanCache(svc, '/tmp/plans', parts, log);
+    await savePlanCache(svc, '/tmp/plans', key!, log, true);
+    expect(svc.calls).toEqual([`restore /tmp/plans ${key} ${planCacheKeys(parts).restoreKeys.join('|')}`]);
+    expect(out.info.at(-1)).toBe('vschema-guard: plan cache unchanged since it was restored: not saved again');
+  });
+
   it('does nothing when the cache service is not available (outside GitHub Actions)', async () => {
     const svc = fakeService({ isFeatureAvailable: () => false });
     const { out, log } = logs();

@@ -177,6 +177,40 @@ describe('plan pack store', () => {
     expect(runOnce(dir, T0 + 33 * DAY, [], limits(1)).flush).toMatchObject({ entries: 0, expired: 100 });
   });
 
+  it('leaves the pack as it is when a run stores nothing and renews no stamp older than a day', () => {
+    const dir = mkdtemp();
+    const file = path.join(dir, PACK_FILE);
+    runOnce(dir, T0, range(0, 100));
+    const first = packOf(dir);
+    const ino = fs.statSync(file).ino;
+    // Two hours later, every plan read back, none new: not rewritten (the same file, byte for byte).
+    const warm = runOnce(dir, T0 + 2 * 3_600_000, range(0, 60));
+    expect(warm.hits).toBe(60);
+    expect(warm.flush).toEqual({ entries: 100, bytes: first.length, used: 60, usedDropped: 0, kept: 40, expired: 0, overSize: 0, legacyRemoved: 0, unchanged: true });
+    expect(fs.statSync(file).ino).toBe(ino);
+    expect(packOf(dir).equals(first)).toBe(true);
+    // A day and more later the stamps of what is used are renewed: rewritten, and the renewal counts.
+    const renewed = runOnce(dir, T0 + 2 * DAY, range(0, 60));
+    expect(renewed.flush!.unchanged).toBeUndefined();
+    expect(packOf(dir).equals(first)).toBe(false);
+    expect(runOnce(dir, T0 + 31 * DAY, []).flush).toMatchObject({ entries: 60, expired: 40 });
+    // A new plan: rewritten.
+    expect(runOnce(dir, T0 + 31 * DAY, range(0, 61)).flush).toMatchObject({ entries: 61, used: 61 });
+    // Nothing used, but an entry past the age bound, or a pack over a lowered size bound: rewritten.
+    expect(runOnce(dir, T0 + 31 * DAY + 1000, []).flush!.unchanged).toBe(true);
+    expect(runOnce(dir, T0 + 62 * DAY, []).flush).toMatchObject({ entries: 0, expired: 61 });
+    runOnce(dir, T0 + 62 * DAY, range(0, 100));
+    const big = packOf(dir).length;
+    const cut = runOnce(dir, T0 + 62 * DAY + 1000, [], { maxAgeDays: 30, maxBytes: Math.floor(big / 2) }).flush!;
+    expect(cut.unchanged).toBeUndefined();
+    expect(cut.overSize).toBeGreaterThan(0);
+    // A pack another run replaced meanwhile is merged, not left.
+    const a = filePlanCache(dir, V, { now: T0 + 62 * DAY + 2000 });
+    expect(a.get(key(1))).toEqual(value(1));
+    runOnce(dir, T0 + 62 * DAY + 3000, range(100, 110));
+    expect(a.flush()!.unchanged).toBeUndefined();
+  });
+
   it('keeps the file within maxBytes, most recently used first, this run before older ones', () => {
     const dir = mkdtemp();
     const small = limits(30, 0.25); // 256 KiB
