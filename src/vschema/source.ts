@@ -42,7 +42,9 @@ export class LineIndex {
 
 /** Escapes one JSON pointer segment (RFC 6901). */
 export function escapePointer(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const s = String(segment);
+  // Most segments (names, indexes) have nothing to escape: no regex run for them.
+  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 
 /** A JSON document with positions. */
