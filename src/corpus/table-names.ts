@@ -8,8 +8,8 @@
  */
 import { type Scan, T, scanTokens } from './scan.js';
 
-/** First words of statements whose tables a token pass cannot know. */
-const DYNAMIC = new Set(['use', 'prepare', 'execute', 'deallocate', 'call', 'handler']);
+/** First words of statements whose tables a token pass cannot know (their names are null). */
+export const DYNAMIC = new Set(['use', 'prepare', 'execute', 'deallocate', 'call', 'handler']);
 
 /** Characters of a qualifier that targets shards or tablet types (spec E.1 rule 2). */
 const TARGETING = /[:@[\]]/;

@@ -6,6 +6,7 @@
  * names for a typical change) and most statements are then decided from their text alone: a name is
  * a substring of the lower-cased text, so a text containing none of the changed names mentions none.
  */
+import { DYNAMIC } from '../corpus/table-names.js';
 import type { RoutingSignatures } from './routing-signature.js';
 
 /**
@@ -27,8 +28,6 @@ export function changedNames(base: RoutingSignatures, head: RoutingSignatures, l
 /** Characters that make a statement's names null or need a token scan: `:` `@` `[` `]` (shard and tablet targeting, variables, binds), non-ASCII (case mapping), and a doubled backtick (an escaped quote in a name). */
 const NEEDS_SCAN = /[:@[\]\u0080-\uffff]|``/;
 
-/** First words that make a statement's names null (src/corpus/table-names.ts DYNAMIC). */
-const DYNAMIC = new Set(['use', 'prepare', 'execute', 'deallocate', 'call', 'handler']);
 
 /**
  * True when `sql` certainly mentions none of `changed` (lower-cased names) and its names are not
