@@ -23,7 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_PLAN_CACHE_LIMITS, type PlanCache, type PlanCacheLimits, withinAge } from '../diff/plan-cache.js';
-import { type Pack, PACK_FILE, PackWriter, ROW_BYTES, RowTable, decodePack, hashKey, inflateBlock, packRow } from './plan-pack.js';
+import { type Pack, PACK_FILE, PackWriter, ROW_BYTES, RowTable, decodePack, hashKey, inflateBlock, packRow, rowLastUsed } from './plan-pack.js';
 
 /** What a flush wrote and what it dropped. */
 export interface PlanCacheFlush {
@@ -172,7 +172,7 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
   /** Whether pruning would keep every entry of `p` (a pack of `bytes`): none too old, the file within the size bound. */
   const unprunable = (p: Pack, bytes: number): boolean => {
     if (bytes > limits.maxBytes) return false;
-    for (let i = 0; i < p.entries; i++) if (!withinAge(p.index.readUInt32LE(i * ROW_BYTES + 16), nowSec, limits)) return false;
+    for (let i = 0; i < p.entries; i++) if (!withinAge(rowLastUsed(p, i), nowSec, limits)) return false;
     return true;
   };
 
@@ -208,7 +208,7 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
         return undefined;
       }
       if (written.find(h) < 0) {
-        if (loaded!.pack.index.readUInt32LE(i * ROW_BYTES + 16) < nowSec - RESTAMP_SECONDS) stale++;
+        if (rowLastUsed(loaded!.pack, i) < nowSec - RESTAMP_SECONDS) stale++;
         // Two keys sharing one value in the pack (base and head planned the same) keep sharing it.
         const at = `${loaded!.pack.index.readUInt32LE(i * ROW_BYTES + 20)}:${loaded!.pack.index.readUInt32LE(i * ROW_BYTES + 24)}`;
         if (at === lastHitAt && writer.entries === lastEntries) {
@@ -272,8 +272,7 @@ export function filePlanCache(dir: string, version: string, opts: FilePlanCacheO
             else expired++;
           }
           // Most recently used first, within the size bound (each entry at its block's compression ratio).
-          const lastUsed = (i: number): number => p.index.readUInt32LE(i * ROW_BYTES + 16);
-          const byRecency = [...candidates].sort((a, b) => lastUsed(b) - lastUsed(a));
+          const byRecency = [...candidates].sort((a, b) => rowLastUsed(p, b) - rowLastUsed(p, a));
           let budget = limits.maxBytes - writer.estimatedBytes;
           const keep = new Uint8Array(p.entries);
           for (const i of byRecency) {

@@ -105,11 +105,14 @@ export function decodePack(buf: Buffer, version: string): { pack: Pack } | { pro
   return { pack: { written: h.written, entries: h.entries, index: body.subarray(0, h.index), blocks, starts, data: body } };
 }
 
+/** The last-used time (Unix seconds) of row `i` of a pack's index, without reading the rest of the row. */
+export const rowLastUsed = (p: Pack, i: number): number => p.index.readUInt32LE(i * ROW_BYTES + 16);
+
 /** Row `i` of a pack's index. */
 export function packRow(p: Pack, i: number): PackRow {
   const o = i * ROW_BYTES;
   const ix = p.index;
-  return { hash: ix.subarray(o, o + HASH_BYTES), lastUsed: ix.readUInt32LE(o + 16), block: ix.readUInt32LE(o + 20), offset: ix.readUInt32LE(o + 24), length: ix.readUInt32LE(o + 28) };
+  return { hash: ix.subarray(o, o + HASH_BYTES), lastUsed: rowLastUsed(p, i), block: ix.readUInt32LE(o + 20), offset: ix.readUInt32LE(o + 24), length: ix.readUInt32LE(o + 28) };
 }
 
 /** The raw bytes of block `b`, or null when it does not inflate to its stated length. */
