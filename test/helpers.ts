@@ -1,5 +1,8 @@
-/** Test helpers: run the check pipeline on in-memory files with position markers. */
-import { expect } from 'vitest';
+/** Test helpers: run the check pipeline on in-memory files with position markers; temporary directories. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, expect } from 'vitest';
 import { VtctldError } from '../src/vtctld/client.js';
 import { analyzeFiles } from '../src/core/analyze.js';
 import type { Finding } from '../src/core/finding.js';
@@ -63,4 +66,20 @@ export async function rejection(p: Promise<unknown>): Promise<VtctldError> {
     return e as VtctldError;
   }
   throw new Error('expected the call to fail');
+}
+
+/**
+ * A maker of temporary directories named `prefix…` under the OS temp dir; each is removed after the
+ * test that made it. Call at a test file's top level.
+ */
+export function tempDirs(prefix: string): () => string {
+  const made: string[] = [];
+  afterEach(() => {
+    for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+  return () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    made.push(d);
+    return d;
+  };
 }

@@ -3,20 +3,12 @@
 // tables it touches, a corrupt, truncated, foreign or other-version pack is never trusted, and a
 // pack pruned to --cache-max-mb gives the same report.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../helpers.js';
 import { run } from '../cli/run.js';
 
-const tmp: string[] = [];
-afterEach(() => {
-  for (const d of tmp.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-const mkdtemp = (): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-plan-cache-'));
-  tmp.push(d);
-  return d;
-};
+const mkdtemp = tempDirs('vg-plan-cache-');
 const files = (dir: string): string[] => fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 
 /** The markdown report without its "From cache" sentence. */

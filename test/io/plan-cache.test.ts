@@ -3,21 +3,13 @@
 // trusted; the prune policy (age in days of last use, size bound) with an injected clock, no sleeps;
 // two runs on one directory keep both runs' plans.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../helpers.js';
 import { filePlanCache } from '../../src/io/plan-cache.js';
 import { PACK_FILE, RowTable, decodePack } from '../../src/io/plan-pack.js';
 
-const tmp: string[] = [];
-afterEach(() => {
-  for (const d of tmp.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-const mkdtemp = (): string => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-plan-pack-'));
-  tmp.push(d);
-  return d;
-};
+const mkdtemp = tempDirs('vg-plan-pack-');
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
