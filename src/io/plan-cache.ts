@@ -52,7 +52,7 @@ export interface PlanCacheFlush {
  * other change leaves the pack untouched (a warm run writes nothing), at the price of a last-used time
  * up to a day old, next to an age bound counted in days.
  */
-export const RESTAMP_SECONDS = 86_400;
+const RESTAMP_SECONDS = 86_400;
 
 /** The plan cache in a directory; the pack is written by {@link FilePlanCache.flush}. */
 export interface FilePlanCache extends PlanCache {
