@@ -1,7 +1,7 @@
 /**
  * How the deploy calls vtctld: every attempt recorded as a step; transient failures
  * (`VtctldError.transient`: UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED — a restarting or
- * overloaded vtctld) retried with exponential backoff and decorrelated jitter (cockatiel's
+ * overloaded vtctld —, and UNKNOWN with a topo timeout text) retried with exponential backoff and decorrelated jitter (cockatiel's
  * `ExponentialBackoff`), within a total time budget, behind a consecutive-failure circuit breaker
  * (cockatiel's `CircuitBreakerPolicy` + `ConsecutiveBreaker`) shared by all calls of one run, so a
  * vtctld that is down hard stops the run quickly instead of every call burning its own retries.
@@ -14,13 +14,14 @@ import { VtctldError } from '../vtctld/client.js';
 import { type RecordStep, iso } from './record.js';
 
 /**
- * Worth retrying: `VtctldError.transient` (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED), and
+ * Worth retrying: `VtctldError.transient` (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, or UNKNOWN
+ * with the topo server's own timeout text, `TOPO_TRANSIENT`), and
  * CANCELLED: our client never cancels a call itself, and vtctld v24 answers CANCELLED when the deadline
  * it received cut a topo operation short (seen against a real vtctld with etcd frozen: ApplyVSchema
  * fails CANCELLED where GetVSchema fails DEADLINE_EXCEEDED). A retried full-object ApplyVSchema is
  * idempotent.
  */
-export function isRetriable(e: unknown): e is VtctldError {
+export function isRetriable(e: unknown): boolean {
   return e instanceof VtctldError && (e.transient || e.code === 'CANCELLED');
 }
 

@@ -33,7 +33,7 @@ import {
   type DeployRecord, type KeyspaceRecord, type RecordRefusal, type RunResult, newKeyspaceRecord, newRecord, recordKeeper,
 } from './record.js';
 import { restoreKeyspace } from './restore.js';
-import { type CallRpc, type RetryOptions, makeRpcPolicy } from './rpc-policy.js';
+import { type CallRpc, type RetryOptions, isRetriable, makeRpcPolicy } from './rpc-policy.js';
 import { compareVtgateVSchema, srvHashes, srvMismatches } from './verify.js';
 
 /** Everything a deploy needs; I/O comes in as functions. */
@@ -155,7 +155,7 @@ export async function runDeploy(input: DeployInput): Promise<DeployResult> {
       try {
         await call('ApplyVSchema(dry_run)', r.name, () => client.applyVSchema({ keyspace: r.name, vschema: applyPayload(head.keyspaces.get(r.name)!), dryRun: true, strict: true }));
       } catch (e) {
-        if (!(e instanceof VtctldError) || e.transient) throw e;
+        if (!(e instanceof VtctldError) || isRetriable(e)) throw e;
         r.decision = 'refused';
         r.reason = `vtctld rejects the head VSchema: ${e.details}`;
         refusals.push({ keyspace: r.name, kind: 'rejected', message: `${r.name}: vtctld rejects the head VSchema (ApplyVSchema dry run): ${e.details}` });

@@ -157,9 +157,13 @@ export class VtctldError extends Error {
     this.name = 'VtctldError';
   }
 
-  /** Worth retrying: the server may answer the same call later. */
+  /**
+   * Worth retrying: the server may answer the same call later. Either the gRPC code says so
+   * (`TRANSIENT_CODES`) or vtctld answered `UNKNOWN` with one of the topo server's own transient errors
+   * (`TOPO_TRANSIENT`): vtctld passes a `topo.Error` through `vterrors.Code`, which knows no code for it.
+   */
   get transient(): boolean {
-    return TRANSIENT_CODES.has(this.code);
+    return TRANSIENT_CODES.has(this.code) || (this.code === 'UNKNOWN' && TOPO_TRANSIENT.test(this.details));
   }
 
   /** The topo node does not exist (`node doesn't exist`), e.g. a keyspace with no VSchema. */
@@ -170,6 +174,16 @@ export class VtctldError extends Error {
 
 /** gRPC codes a deploy retries: vtctld restarting, overloaded or slow. */
 export const TRANSIENT_CODES: ReadonlySet<string> = new Set(['UNAVAILABLE', 'DEADLINE_EXCEEDED', 'RESOURCE_EXHAUSTED']);
+
+/**
+ * The texts of the topo server's transient errors, as vtctld sends them with code `UNKNOWN`: a topo
+ * read or write cut off by the deadline (`topo.Timeout`, "deadline exceeded: <node>"; etcd's own
+ * "request timed out" and an etcd leader election map to it too), cancelled (`topo.Interrupted`,
+ * "interrupted: <node>") or refused for load (`topo.ResourceExhausted`). Messages from
+ * `go/vt/topo/errors.go` (`NewError`), mapped from etcd in `go/vt/topo/etcd2topo/error.go`
+ * (`convertError`); vtctld may prefix its own context ("…: deadline exceeded: /vitess/global/…").
+ */
+export const TOPO_TRANSIENT = /(?:^|: )(?:deadline exceeded|interrupted|server resource exhausted): \S/;
 
 /** The vtctld RPCs vschema-guard uses. Every method rejects with a `VtctldError`. */
 export interface VtctldClient {

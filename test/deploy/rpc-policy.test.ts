@@ -69,6 +69,30 @@ describe('rpc policy', () => {
     expect(steps.map((s) => s.code ?? 'OK')).toEqual(['CANCELLED', 'OK']);
   });
 
+  it('retries UNKNOWN when its text is a topo timeout, interruption or overload (vtctld passing a topo.Error through)', async () => {
+    const { steps, call } = setup();
+    const texts = [
+      'deadline exceeded: /vitess/global/keyspaces/customer/Keyspace',
+      'failed to read keyspace: interrupted: /vitess/global/keyspaces/commerce/VSchema',
+      'server resource exhausted: /vitess/global/cells',
+    ];
+    let n = 0;
+    const v = await call('GetVSchema', 'ks', async () => {
+      if (n < texts.length) throw new VtctldError('GetVSchema', 'UNKNOWN', texts[n++]!, 'ks');
+      return 'ok';
+    });
+    expect(v).toBe('ok');
+    expect(steps.map((s) => s.code ?? 'OK')).toEqual(['UNKNOWN', 'UNKNOWN', 'UNKNOWN', 'OK']);
+    expect(steps[0]!.error).toBe(texts[0]);
+  });
+
+  it('does not take a validation message that merely mentions a deadline for a topo timeout', () => {
+    for (const details of ['deadline exceeded', 'vindex "deadline exceeded: x" not found', 'table deadline_exceeded: not found', 'interrupted:']) {
+      expect(new VtctldError('ApplyVSchema', 'UNKNOWN', details, 'ks').transient).toBe(false);
+    }
+    expect(new VtctldError('ApplyVSchema', 'INVALID_ARGUMENT', 'deadline exceeded: /vitess/global/x', 'ks').transient).toBe(false);
+  });
+
   it('does not retry a non-transient error and keeps its text verbatim', async () => {
     const { c, steps, call } = setup();
     const err = new VtctldError('ApplyVSchema', 'UNKNOWN', 'vindexType "hsh" not found', 'ks');

@@ -205,6 +205,28 @@ describe('deploy over an in-memory vtctld', () => {
     expect(record.steps.find((s) => s.rpc === 'ApplyVSchema' && s.keyspace === 'customer' && s.ok)!.attempt).toBe(4);
   });
 
+  it('retries vtctld\'s topo timeouts (UNKNOWN "deadline exceeded: <node>", CANCELLED) and succeeds', async () => {
+    const fake = new MemoryVtctld(['zone1'], V1);
+    fake.fail('GetVSchema', 'UNKNOWN', 'GetKeyspace(customer): deadline exceeded: /vitess/global/keyspaces/customer/Keyspace', { keyspace: 'customer', count: 1 });
+    fake.fail('ApplyVSchema', 'CANCELLED', 'Call cancelled', { keyspace: 'customer', count: 1 });
+    const { record, exitCode } = await deploy(fake, V1, V2);
+    expect(exitCode).toBe(0);
+    expect(record.steps.filter((s) => !s.ok).map((s) => `${s.rpc} ${s.keyspace} ${s.code}`)).toEqual(['GetVSchema customer UNKNOWN', 'ApplyVSchema customer CANCELLED']);
+  });
+
+  it('a dry run cut off by the topo on every attempt is an error with nothing written, not vtctld rejecting the VSchema', async () => {
+    for (const [code, details] of [['UNKNOWN', 'GetKeyspace(customer): deadline exceeded: /vitess/global/keyspaces/customer/Keyspace'], ['CANCELLED', 'Call cancelled']] as const) {
+      const fake = new MemoryVtctld(['zone1'], V1);
+      fake.fail('ApplyVSchema(dry_run)', code, details, { keyspace: 'customer', count: 50 });
+      const { record, exitCode } = await deploy(fake, V1, V2, { retry: { maxAttempts: 3 } });
+      expect(exitCode, code).toBe(2);
+      expect(record.outcome).toBe('error');
+      expect(record.refusals).toEqual([]);
+      expect(record.message).toContain('nothing was written');
+      expect(fake.count('ApplyVSchema')).toBe(0);
+    }
+  });
+
   it('vtctld unreachable in pre-flight: exit 2, nothing written', async () => {
     const fake = new MemoryVtctld(['zone1'], V1);
     fake.fail('GetCellInfoNames', 'UNAVAILABLE', 'connection refused', { count: 50 });
