@@ -12,7 +12,7 @@ import { type StatementPlan, forEachPrepared, planPrepared } from '../simulate/s
 import type { Topology } from '../topology/topology.js';
 import { type CachedPlan, type PlanCache, cachedPlanValue, planCacheKey, readCachedPlan } from './plan-cache.js';
 import { type ComparisonSink, keepAll } from './query-sinks.js';
-import { routingSignatures } from './routing-signature.js';
+import { routingSignatures, signatureComparer } from './routing-signature.js';
 import type { Usage } from './vschema-changes.js';
 
 /**
@@ -180,6 +180,7 @@ export function diffRouting(
   const bs = routingSignatures(baseCtx, baseTopo);
   const hs = routingSignatures(headCtx, headTopo);
   const globalSame = bs.global === hs.global;
+  const sameSignature = signatureComparer(bs, hs);
   const changed = new Map<string, boolean>();
   // The names of an entry read without them (CorpusEntry.names undefined), scanned once for the
   // classification and both sides' cache keys; one string per distinct name (the names of 100,000
@@ -204,7 +205,7 @@ export function diffRouting(
   const isChanged = (n: string): boolean => {
     if (changedSet) return changedSet.has(n);
     let c = changed.get(n);
-    if (c === undefined) changed.set(n, (c = (bs.declares(n) || hs.declares(n)) && bs.of(n) !== hs.of(n)));
+    if (c === undefined) changed.set(n, (c = (bs.declares(n) || hs.declares(n)) && !sameSignature(n)));
     return c;
   };
   const isUnaffected = (e: CorpusEntry): boolean => {

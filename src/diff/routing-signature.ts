@@ -17,6 +17,7 @@ import type { KeyspaceDef, TableDef, VindexDef } from '../vschema/model.js';
 import type { SimContext } from '../simulate/context.js';
 import { firstKeyspace } from '../simulate/context.js';
 import type { Topology } from '../topology/topology.js';
+import { canonicalText } from '../vschema/canonical.js';
 
 /** The signatures of one side. */
 export interface RoutingSignatures {
@@ -90,38 +91,69 @@ export function routingSignatures(ctx: SimContext, topology: Topology): RoutingS
   const vindexSig = (v: VindexDef | undefined): unknown =>
     v ? [v.name, v.type, !!findVindexType(v.type), Object.entries(v.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), v.owner] : null;
 
-  /** The part of a name's signature that its own definitions give, and the names they point at. */
-  const local = new Map<string, { sig: string; deps: string[] }>();
-  const localOf = (name: string): { sig: string; deps: string[] } => {
-    let l = local.get(name);
+  /**
+   * The names a name's own definitions point at (vindex params and owners of its tables' column
+   * vindexes, sequences, reference sources, tables referencing it, routing-rule targets): its
+   * signature includes theirs. Read from the same definitions as {@link localOf}'s signature.
+   */
+  const depsMemo = new Map<string, string[]>();
+  const depsOf = (name: string): string[] => {
+    let l = depsMemo.get(name);
     if (l) return l;
     const deps = new Set<string>();
-    const ts = (tables.get(name) ?? []).map((t) => {
+    for (const t of tables.get(name) ?? []) {
       const ks = cluster.keyspaces.get(t.keyspace);
-      const cvs = t.columnVindexes.map((cv) => {
+      for (const cv of t.columnVindexes) {
         const v = ks?.vindexes.get(cv.name);
         if (v) for (const p of Object.values(v.params)) for (const d of parts(p)) deps.add(d);
         if (v?.owner) for (const d of parts(v.owner)) deps.add(d);
-        return [cv.name, cv.column, cv.columns, vindexSig(v)];
-      });
+      }
       if (t.autoIncrement) for (const d of parts(t.autoIncrement.sequence)) deps.add(d);
       if (t.source) for (const d of parts(t.source)) deps.add(d);
+    }
+    for (const t of referencing.get(name) ?? []) deps.add(t.name.toLowerCase());
+    for (const r of rules.get(name) ?? []) for (const d of parts(r)) deps.add(d.replace(/[^\w$]/g, ''));
+    deps.delete(name);
+    deps.delete('');
+    depsMemo.set(name, (l = [...deps]));
+    return l;
+  };
+
+  /** The part of a name's signature that its own definitions give. */
+  const local = new Map<string, string>();
+  const localOf = (name: string): string => {
+    let sig = local.get(name);
+    if (sig !== undefined) return sig;
+    const ts = (tables.get(name) ?? []).map((t) => {
+      const ks = cluster.keyspaces.get(t.keyspace);
+      const cvs = t.columnVindexes.map((cv) => [cv.name, cv.column, cv.columns, vindexSig(ks?.vindexes.get(cv.name))]);
       return [ksSig(ks), t.name, t.type, cvs, t.autoIncrement && [t.autoIncrement.column, t.autoIncrement.sequence],
         t.columns.map((c) => [c.name, c.type, c.invisible]), t.pinned, t.columnListAuthoritative, t.source];
     });
     const vs = (vindexes.get(name) ?? []).map(([ks, v]) => [ksSig(ks), vindexSig(v)]);
-    const refs = (referencing.get(name) ?? []).map((t) => {
-      deps.add(t.name.toLowerCase());
-      return [t.keyspace, t.name, t.type, t.source];
-    });
-    const rs = rules.get(name) ?? [];
-    for (const r of rs) for (const d of parts(r)) deps.add(d.replace(/[^\w$]/g, ''));
-    deps.delete(name);
-    deps.delete('');
-    const sig = JSON.stringify([ts, vs, (keyspaces.get(name) ?? []).map(ksSig), refs, rs, globals.get(name) ?? [], views.get(name) ?? []]);
-    l = { sig, deps: [...deps] };
-    local.set(name, l);
-    return l;
+    const refs = (referencing.get(name) ?? []).map((t) => [t.keyspace, t.name, t.type, t.source]);
+    sig = JSON.stringify([ts, vs, (keyspaces.get(name) ?? []).map(ksSig), refs, rules.get(name) ?? [], globals.get(name) ?? [], views.get(name) ?? []]);
+    local.set(name, sig);
+    return sig;
+  };
+
+  /**
+   * What {@link localOf} reads of a name, by identity rather than content: the keyspaces whose
+   * definitions it reads, in the order it reads them (tables, vindexes, keyspaces of that name,
+   * tables referencing it), and its routing rules, global-routing and view entries as text.
+   */
+  const inputsOf = (name: string): { keyspaces: KeyspaceDef[]; key: string } => {
+    const kss: KeyspaceDef[] = [];
+    const add = (ks: KeyspaceDef | undefined): void => void (ks && kss.push(ks));
+    for (const t of tables.get(name) ?? []) add(cluster.keyspaces.get(t.keyspace));
+    const n1 = kss.length;
+    for (const [ks] of vindexes.get(name) ?? []) add(ks);
+    const n2 = kss.length;
+    for (const ks of keyspaces.get(name) ?? []) add(ks);
+    const n3 = kss.length;
+    for (const t of referencing.get(name) ?? []) add(cluster.keyspaces.get(t.keyspace));
+    const key = JSON.stringify([kss.map((k) => k.name), n1, n2, n3, rules.get(name) ?? [], globals.get(name) ?? [], views.get(name) ?? []]);
+    return { keyspaces: kss, key };
   };
 
   const full = new Map<string, string>();
@@ -131,8 +163,8 @@ export function routingSignatures(ctx: SimContext, topology: Topology): RoutingS
     // The name and every name its definitions reach (breadth first, each once).
     const seen = new Set([name]);
     const queue = [name];
-    for (let i = 0; i < queue.length; i++) for (const d of localOf(queue[i]!).deps) if (!seen.has(d)) seen.add(d), queue.push(d);
-    s = queue.length === 1 ? localOf(name).sig : [...queue].sort().map((n) => `${n}=${localOf(n).sig}`).join('\n');
+    for (let i = 0; i < queue.length; i++) for (const d of depsOf(queue[i]!)) if (!seen.has(d)) seen.add(d), queue.push(d);
+    s = queue.length === 1 ? localOf(name) : [...queue].sort().map((n) => `${n}=${localOf(n)}`).join('\n');
     full.set(name, s);
     return s;
   };
@@ -147,5 +179,71 @@ export function routingSignatures(ctx: SimContext, topology: Topology): RoutingS
   const first = firstKeyspace(ctx);
   const dflt = ctx.defaultKeyspace;
   const global = JSON.stringify([dflt, dflt !== null ? ksSig(cluster.keyspaces.get(dflt)) : null, cluster.keyspaces.size === 1, ksSig(only), first, ksSig(cluster.keyspaces.get(first))]);
-  return { global, of, declares, declared };
+  const sigs: RoutingSignatures = { global, of, declares, declared };
+  INTERNALS.set(sigs, { inputsOf, depsOf, ksSigText: (ks) => JSON.stringify(ksSig(ks)) });
+  return sigs;
+}
+
+/** What {@link sameSignature} reads of a side built by {@link routingSignatures}. */
+interface Internals {
+  inputsOf(name: string): { keyspaces: KeyspaceDef[]; key: string };
+  depsOf(name: string): string[];
+  /** The keyspace part of every signature that reads this keyspace (its shards included). */
+  ksSigText(ks: KeyspaceDef): string;
+}
+const INTERNALS = new WeakMap<RoutingSignatures, Internals>();
+
+/**
+ * Compares signatures of names across two sides without building them where their inputs are the
+ * same. Answers exactly `base.of(name) === head.of(name)`. A name's own part of the signature
+ * ({@link routingSignatures} localOf) is a function of the keyspaces it reads (in the order it reads
+ * them) and of its rule, global-routing and view entries; two keyspaces of the same name with the same
+ * canonical text (src/vschema/canonical.ts), the same order of tables and vindexes and the same keyspace
+ * part (shards) give the same part. When that holds for a name and every name its definitions reach,
+ * the signatures are equal; otherwise both are built and compared. Sides not built by
+ * routingSignatures (test doubles) are compared by their signatures.
+ */
+export function signatureComparer(base: RoutingSignatures, head: RoutingSignatures): (name: string) => boolean {
+  const b = INTERNALS.get(base);
+  const h = INTERNALS.get(head);
+  if (!b || !h) return (name) => base.of(name) === head.of(name);
+  const sameKs = new Map<string, boolean>();
+  const sameKeyspace = (x: KeyspaceDef, y: KeyspaceDef): boolean => {
+    if (x.name !== y.name) return false;
+    let same = sameKs.get(x.name);
+    if (same === undefined) {
+      same = (x === y || (canonicalText(x) === canonicalText(y) && keyOrder(x) === keyOrder(y))) && b.ksSigText(x) === h.ksSigText(y);
+      sameKs.set(x.name, same);
+    }
+    return same;
+  };
+  const localSame = new Map<string, boolean>();
+  const sameInputs = (name: string): boolean => {
+    let same = localSame.get(name);
+    if (same === undefined) {
+      const x = b.inputsOf(name);
+      const y = h.inputsOf(name);
+      same = x.key === y.key && x.keyspaces.every((ks, i) => sameKeyspace(ks, y.keyspaces[i]!));
+      localSame.set(name, same);
+    }
+    return same;
+  };
+  return (name) => {
+    // The name and every name its definitions reach: with the same inputs, both sides reach the same names.
+    const seen = new Set([name]);
+    const queue = [name];
+    for (let i = 0; i < queue.length; i++) {
+      if (!sameInputs(queue[i]!)) return base.of(name) === head.of(name);
+      for (const d of b.depsOf(queue[i]!)) if (!seen.has(d)) seen.add(d), queue.push(d);
+    }
+    return true;
+  };
+}
+
+/** The order of a keyspace's tables and vindexes (its canonical text has them sorted). */
+const keyOrders = new WeakMap<KeyspaceDef, string>();
+function keyOrder(ks: KeyspaceDef): string {
+  let o = keyOrders.get(ks);
+  if (o === undefined) keyOrders.set(ks, (o = JSON.stringify([[...ks.tables.keys()], [...ks.vindexes.keys()]])));
+  return o;
 }

@@ -7,7 +7,7 @@
  * a substring of the lower-cased text, so a text containing none of the changed names mentions none.
  */
 import { DYNAMIC } from '../corpus/table-names.js';
-import type { RoutingSignatures } from './routing-signature.js';
+import { type RoutingSignatures, signatureComparer } from './routing-signature.js';
 
 /**
  * The lower-cased names declared on either side whose signature differs between base and head, or
@@ -15,9 +15,10 @@ import type { RoutingSignatures } from './routing-signature.js';
  */
 export function changedNames(base: RoutingSignatures, head: RoutingSignatures, limit = Infinity): Set<string> | null {
   const out = new Set<string>();
+  const same = signatureComparer(base, head);
   for (const side of [base.declared(), head.declared()]) {
     for (const n of side) {
-      if (out.has(n) || base.of(n) === head.of(n)) continue;
+      if (out.has(n) || same(n)) continue;
       out.add(n);
       if (out.size > limit) return null;
     }

@@ -3,11 +3,10 @@
  * json-diff-ts (arrays keyed by their natural key: column vindexes by column(s), columns by name,
  * routing rules by from_table), turned into typed changes with a risk grade and a sentence each.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { type IChange, diff } from 'json-diff-ts';
 import { cmp } from '../core/finding.js';
 import type { DdlSchema } from '../ddl/model.js';
-import { canonicalKeyspace } from '../vschema/canonical.js';
+import { canonicalKeyspace, canonicalText } from '../vschema/canonical.js';
 import type { Cluster, KeyspaceDef, TableDef } from '../vschema/model.js';
 import { findVindexType } from '../vindexes/registry.js';
 import { lookupVindexes } from '../rules/lookup-helpers.js';
@@ -125,10 +124,10 @@ export function vschemaChanges(base: Cluster, head: Cluster, usage: Usage, ddl: 
       );
       continue;
     }
+    // Most keyspaces of a PR are unchanged: equal canonical texts (deep-equal canonical objects) have no changes (no structural diff).
+    if (canonicalText(b) === canonicalText(h)) continue;
     const cb = canonicalKeyspace(b);
     const ch = canonicalKeyspace(h);
-    // Most keyspaces of a PR are unchanged: deep-equal canonical objects have no changes (no structural diff).
-    if (isDeepStrictEqual(cb, ch)) continue;
     const atoms = flatten(diff(cb, ch, { embeddedObjKeys: EMBEDDED as never }));
     for (const a of atoms) classify(a, ks, b, h);
   }

@@ -66,7 +66,27 @@ export function canonicalKeyspace(ks: KeyspaceDef): { [k: string]: Json } {
   return sortKeys(o) as { [k: string]: Json };
 }
 
+/**
+ * Memo of {@link canonicalText} and {@link keyspaceSha256} per keyspace object: a diff reads both
+ * for every keyspace of both sides (VSchema changes, deploy plan). Keyspace objects are not changed
+ * once built (src/vschema/build-model.ts), so an entry never goes stale; texts are immutable, so
+ * callers cannot change what others read.
+ */
+const memo = new WeakMap<KeyspaceDef, { text: string; sha?: string }>();
+
+/**
+ * The canonical JSON text of a keyspace (`JSON.stringify` of {@link canonicalKeyspace}): two
+ * keyspaces have the same text exactly when their canonical objects are deep-equal.
+ */
+export function canonicalText(ks: KeyspaceDef): string {
+  let m = memo.get(ks);
+  if (!m) memo.set(ks, (m = { text: JSON.stringify(canonicalKeyspace(ks)) }));
+  return m.text;
+}
+
 /** SHA-256 (hex) of the canonical JSON text of a keyspace. */
 export function keyspaceSha256(ks: KeyspaceDef): string {
-  return crypto.createHash('sha256').update(JSON.stringify(canonicalKeyspace(ks))).digest('hex');
+  canonicalText(ks);
+  const m = memo.get(ks)!;
+  return (m.sha ??= crypto.createHash('sha256').update(m.text).digest('hex'));
 }

@@ -1,0 +1,185 @@
+/**
+ * The MySQL slow query log reader (`--input-type slowlog`), fed spans of the decoded text
+ * (../io/read-lines.ts forEachSpan): an entry is `# Time:` / `# User@Host:` / `# Query_time:` header
+ * lines, then its statements (mysqld opens them with `SET timestamp=N;`, and writes `use db;` when the
+ * thread's database changed). Most lines are never cut into strings: header lines are looked at
+ * with charCodeAt (and a sticky regex for the thread id), and the common entry — `SET timestamp=N;`
+ * then one simple statement — gives its statement's text cut from the decoded chunk; the lines of
+ * any other entry become strings and take the general path (../sql/split-statements.ts).
+ *
+ * Same statements, problems and line numbers as the string-fed reader it replaced
+ * (test/corpus/slow-log-oracle.ts; property-tested in test/corpus/slow-log-spans.test.ts).
+ */
+import { simpleStatementAt, simpleStatements } from '../sql/simple-statements.js';
+import type { FormatReader, RawStatement } from './formats.js';
+import { NONE, logHeader, recordStatements, useKeyspace } from './log-records.js';
+import { isSpace } from './scan.js';
+
+/** The statements mysqld writes to set up a session, never queries of the application. */
+const SESSION_SETUP = /^(use\s|set\s+timestamp\s*=|set\s+insert_id\s*=|set\s+last_insert_id\s*=)/i;
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** A `# User@Host:` line's thread id, as mysqld writes it (`... Id: 42`). */
+const USER_HOST_ID = /^# User@Host:.*\bId:\s*(\d+)/;
+/** The same from `lastIndex` of a longer text: a match that ends past the line is no answer. */
+const USER_HOST_ID_AT = /# User@Host:.*\bId:\s*(\d+)/y;
+
+/**
+ * The thread id of a `# User@Host: ... Id: 42` line, `text.slice(start, end)`: what
+ * `/^# User@Host:.*\bId:\s*(\d+)/` captures (`.*` is greedy and stops at a line terminator, so the
+ * last `Id:` before any `\n`, `\r`, U+2028, U+2029 wins), or null (not such a line, or no id).
+ * Matched in `text` itself, the line cut only when the match runs on past it (`\s*` may cross a
+ * line break: then an earlier `Id:` of the line, or none, is the answer).
+ */
+export function userHostThread(text: string, start: number, end: number): string | null {
+  USER_HOST_ID_AT.lastIndex = start;
+  const m = USER_HOST_ID_AT.exec(text);
+  if (m === null) return null;
+  if (USER_HOST_ID_AT.lastIndex <= end) return m[1]!;
+  return USER_HOST_ID.exec(text.slice(start, end))?.[1] ?? null;
+}
+
+/**
+ * Whether `text.slice(start, end)` is exactly `SET timestamp=<digits>;` as mysqld writes it at the
+ * start of an entry: a simple statement of its own, which the reader drops (it only sets the session clock).
+ */
+function isTimestamp(text: string, start: number, end: number): boolean {
+  if (end - start < 16 || text.charCodeAt(end - 1) !== 59 || text.charCodeAt(start) !== 83 || !text.startsWith('SET timestamp=', start)) return false;
+  for (let i = start + 14; i < end - 1; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Whether `text.slice(start, end)` has a character that is not whitespace (its `trim()` is not empty). */
+function hasText(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isSpace(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/**
+ * A slow-log reader: `pushSpan` for the read path, `push(line)` the same for one line string. A
+ * statement's `line` is its own line in the file; `keyspace` is the one its thread last switched to
+ * with `use db;` (absent when none). Never throws, and has no problems to report: what is not a
+ * header or mysqld's own line is a statement line.
+ */
+export function slowLogReader(): FormatReader {
+  // The lines of the current entry's statements (blank lines before them included, as they count),
+  // and their line numbers (admin lines mysqld writes when it reopens the log are left out of them).
+  let lines: string[] = [];
+  let lineNos: number[] = [];
+  // Whether the entry has a line with text (else a header line does not end it: blank lines are
+  // carried into the next one), and whether `lines[0]` is the entry's `SET timestamp=N;`.
+  let text = false;
+  let stamped = false;
+  // The common entry — `SET timestamp=N;` then one simple statement — is kept as spans, its lines
+  // cut only if more come: 1 = the timestamp line so far (`ts*`), 2 = and the statement (`st*`,
+  // `sql` its text), 0 = not such an entry (`lines` holds it all).
+  let quick = 0;
+  let tsText = '';
+  let tsStart = 0;
+  let tsEnd = 0;
+  let tsNo = 0;
+  let stText = '';
+  let stStart = 0;
+  let stEnd = 0;
+  let stNo = 0;
+  let sql = '';
+  // mysqld writes `use db;` into an entry when the thread's database changed: track it per thread id
+  // (`# User@Host: ... Id: 42`) so later entries of that connection run in the same keyspace.
+  const dbOfThread = new Map<string, string>();
+  let thread = '';
+  let keyspace: string | undefined;
+  /** Adds statement `sql` of line `line` to `out` unless mysqld wrote it (session set-up, log headers). */
+  const keep = (out: RawStatement[], sql: string, line: number): void => {
+    const use = useKeyspace(sql);
+    if (use) dbOfThread.set(thread, (keyspace = use));
+    const c = sql.charCodeAt(0) | 32;
+    if ((c === 117 || c === 115) && SESSION_SETUP.test(sql)) return;
+    if (logHeader(sql)) return;
+    out.push(keyspace ? { sql, line, count: 1, keyspace } : { sql, line, count: 1 });
+  };
+  /** The common entry turned out otherwise: its lines into `lines`. */
+  const cut = (): void => {
+    lines.push(tsText.slice(tsStart, tsEnd));
+    lineNos.push(tsNo);
+    if (quick === 2) {
+      lines.push(stText.slice(stStart, stEnd));
+      lineNos.push(stNo);
+    }
+    stamped = true;
+    quick = 0;
+    tsText = stText = '';
+  };
+  const flush = (): RawStatement[] => {
+    const out: RawStatement[] = [];
+    keyspace = dbOfThread.size === 0 ? undefined : dbOfThread.get(thread);
+    text = false;
+    if (quick !== 0) {
+      // (The timestamp line alone gives nothing.)
+      if (quick === 2) keep(out, sql, stNo);
+      quick = 0;
+      tsText = stText = '';
+      return out;
+    }
+    // mysqld's `SET timestamp=N;` opening an entry is never kept: the fast path leaves it out.
+    const statements = (stamped ? simpleStatements(lines, 1) : null) ?? recordStatements(lines);
+    for (const s of statements) {
+      // (A line pushed with line breaks in it counts on from its own number.)
+      keep(out, s.sql, s.line <= lineNos.length ? lineNos[s.line - 1]! : lineNos.at(-1)! + s.line - lineNos.length);
+    }
+    // (New arrays cost less than emptying these.)
+    lines = [];
+    lineNos = [];
+    stamped = false;
+    return out;
+  };
+  const pushSpan = (src: string, start: number, end: number, lineNo: number): readonly RawStatement[] => {
+    const c = start < end ? src.charCodeAt(start) : -1;
+    if (c === 35) {
+      // A header line (`# Time:`, `# User@Host:`, `# Query_time:`, ...) ends the entry before it.
+      const out = text ? flush() : NONE;
+      if (src.charCodeAt(start + 2) === 85) {
+        const id = userHostThread(src, start, end);
+        if (id !== null) thread = id;
+      }
+      return out;
+    }
+    if (quick === 0 && lines.length === 0 && c === 83 && isTimestamp(src, start, end)) {
+      quick = 1;
+      text = true;
+      tsText = src;
+      tsStart = start;
+      tsEnd = end;
+      tsNo = lineNo;
+      return NONE;
+    }
+    if (quick !== 0) {
+      // (A line that may be mysqld's own header, `/…` or `T…`, takes the long way.)
+      if (quick === 1 && c >= 0 && c !== 47 && c !== 84) {
+        const one = simpleStatementAt(src, start, end);
+        if (one !== null) {
+          quick = 2;
+          sql = one;
+          stText = src;
+          stStart = start;
+          stEnd = end;
+          stNo = lineNo;
+          return NONE;
+        }
+      }
+      cut();
+    }
+    const line = src.slice(start, end);
+    if (logHeader(line)) return NONE;
+    if (!text) text = c >= 0 && (!isSpace(c) || hasText(src, start + 1, end));
+    lines.push(line);
+    lineNos.push(lineNo);
+    return NONE;
+  };
+  return {
+    problems: [],
+    pushSpan,
+    push: (line, lineNo) => pushSpan(line, 0, line.length, lineNo),
+    end: () => (text ? flush() : NONE),
+  };
+}
