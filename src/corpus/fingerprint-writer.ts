@@ -23,6 +23,8 @@ let len = 0;
 let tokFrom = new Int32Array(256);
 let tokAt = new Int32Array(256);
 let ntok = 0;
+/** The last token's character code when it is one character long, else -1 (and before the first token). */
+let last = -1;
 let binds = 0;
 /** Whether a unit above 255 was written (else the fingerprint is one-byte text). */
 let wide = false;
@@ -33,6 +35,7 @@ let narrow = Buffer.alloc(1024);
 export function startFingerprint(): void {
   len = 0;
   ntok = 0;
+  last = -1;
   binds = 0;
   wide = false;
 }
@@ -55,9 +58,6 @@ function reserve(more: number): void {
     tokAt = at;
   }
 }
-
-/** The last token written is the one-character `ch` (a char code). */
-export const lastIsOp1 = (ch: number): boolean => ntok > 0 && len - tokAt[ntok - 1]! === 1 && out[len - 1] === ch;
 
 /** The text of token k as a string (only for the rare checks that need it). */
 function tokenText(k: number): string {
@@ -97,7 +97,7 @@ function unitsEqual(s: string, a: number, b: number): boolean {
 export function emit(src: string, a: number, b: number, lower: boolean): void {
   const one = b - a === 1 ? src.charCodeAt(a) : -1;
   reserve(b - a + 1);
-  const glue = ntok === 0 || one === 44 || one === 41 || one === 46 || lastIsOp1(40) || lastIsOp1(46) || (one === 40 && lastIsCallee());
+  const glue = ntok === 0 || one === 44 || one === 41 || one === 46 || last === 40 || last === 46 || (one === 40 && lastIsCallee());
   let l = len;
   const o = out;
   tokFrom[ntok] = l;
@@ -109,6 +109,7 @@ export function emit(src: string, a: number, b: number, lower: boolean): void {
     o[l++] = lower && c >= 65 && c <= 90 ? c | 32 : c;
   }
   len = l;
+  last = one;
 }
 
 /**
@@ -118,7 +119,7 @@ export function emit(src: string, a: number, b: number, lower: boolean): void {
 export function emitWord(src: string, a: number): number {
   const n = src.length;
   reserve(n - a + 1);
-  const glue = ntok === 0 || lastIsOp1(40) || lastIsOp1(46);
+  const glue = ntok === 0 || last === 40 || last === 46;
   let l = len;
   const o = out;
   tokFrom[ntok] = l;
@@ -133,6 +134,7 @@ export function emitWord(src: string, a: number): number {
     o[l++] = c <= 90 && c >= 65 ? c | 32 : c;
   }
   len = l;
+  last = -1; // (a one-letter word is no operator the spacing rules look for)
   return i;
 }
 
@@ -146,9 +148,10 @@ for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$@.') WORD_PART[ch.charCo
  * (`= -1`, `limit -1`), not when it is a value (`a - 1`).
  */
 export function emitLiteral(): void {
-  if (ntok > 1 && lastIsOp1(45) && SIGN_CONTEXT.has(tokenText(ntok - 2).toLowerCase())) {
+  if (ntok > 1 && last === 45 && SIGN_CONTEXT.has(tokenText(ntok - 2).toLowerCase())) {
     ntok--;
     len = tokFrom[ntok]!;
+    last = len - tokAt[ntok - 1]! === 1 ? out[len - 1]! : -1;
   }
   emitBind(1);
 }
@@ -162,7 +165,8 @@ export function emitListBind(): void {
 function emitBind(colons: number): void {
   const n = ++binds;
   reserve(16);
-  const glue = ntok === 0 || lastIsOp1(40) || lastIsOp1(46);
+  const glue = ntok === 0 || last === 40 || last === 46;
+  last = -1;
   tokFrom[ntok] = len;
   if (!glue) out[len++] = 32;
   tokAt[ntok++] = len;
@@ -170,6 +174,10 @@ function emitBind(colons: number): void {
   out[len++] = 118; // v
   out[len++] = 116; // t
   out[len++] = 103; // g
+  if (n < 10) {
+    out[len++] = 48 + n;
+    return;
+  }
   let digits = 1;
   for (let d = n; d >= 10; d = Math.floor(d / 10)) digits++;
   len += digits;
