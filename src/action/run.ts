@@ -177,7 +177,7 @@ async function runIn(inputs: ActionInputs): Promise<void> {
       keyspaceNameFor: keyspaceNameFor(cfg.config, parseKeyspaceMap(inputs.keyspaceMap)), failOn: inputs.failOn, version: VERSION,
       querySink: tee(spill, shown),
       planCache,
-    });
+    }, { routing: reading?.inWorker === true });
     if (corpus === undefined) corpus = await readQueries();
     report = finishReport(prepared, corpus ? { entries: corpus.entries, files: queryFiles, lines: corpus.lines, total: corpus.total } : null);
     const fd = fs.openSync(path.join(dir, 'report.json'), 'w');

@@ -130,7 +130,7 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
         skipUnaffected: !values['no-skip'],
         querySink: spill ?? shown,
         planCache,
-      });
+      }, { routing: reading?.inWorker === true });
       const corpus = early === undefined ? await readQueries() : early;
       const report = finishReport(prepared, corpus ? { entries: corpus.entries, files: queries, lines: corpus.lines, total: corpus.total } : null);
       const flushed = planCache?.flush();

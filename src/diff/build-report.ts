@@ -17,7 +17,7 @@ import { type DeployStep, deployPlan } from './deploy-plan.js';
 import { diffFindings } from './findings-diff.js';
 import type { PlanCache } from './plan-cache.js';
 import type { ComparisonSink } from './query-sinks.js';
-import { type PlannedSummary, type RoutingDiff, diffRouting } from './routing-diff.js';
+import { type PlannedSummary, type RoutingDiff, type RoutingPrep, diffRouting, prepareRouting } from './routing-diff.js';
 import { type VSchemaChange, vschemaChanges } from './vschema-changes.js';
 
 /** Thresholds that fail the check (`--fail-on`, action input `fail-on`). */
@@ -120,10 +120,23 @@ export interface PreparedReport {
   readonly headCluster: ReturnType<typeof mergeClusters>;
   readonly bt: ReturnType<typeof buildTopology>;
   readonly ht: ReturnType<typeof buildTopology>;
+  readonly baseCtx: SimContext;
+  readonly headCtx: SimContext;
+  /** The routing signatures, when asked for ({@link PrepareOptions.routing}). */
+  readonly routing?: RoutingPrep;
+}
+
+/** Options of {@link prepareReport}. */
+export interface PrepareOptions {
+  /**
+   * Also compute both sides' routing signatures and the changed names (src/diff/routing-diff.ts
+   * prepareRouting): for a caller that would otherwise wait for a large corpus read elsewhere.
+   */
+  routing?: boolean;
 }
 
 /** The first half of {@link buildReport}: everything but the corpus (`input.corpus` is not read). Never throws on bad input. */
-export function prepareReport(input: Omit<ReportInput, 'corpus'>): PreparedReport {
+export function prepareReport(input: Omit<ReportInput, 'corpus'>, options: PrepareOptions = {}): PreparedReport {
   const config = input.config ?? DEFAULT_CONFIG;
   const failOn = input.failOn ?? (config.failOn as FailOn[] | null) ?? DEFAULT_FAIL_ON;
   const ddlFiles = input.ddl;
@@ -156,18 +169,21 @@ export function prepareReport(input: Omit<ReportInput, 'corpus'>): PreparedRepor
   const bt = buildTopology(baseCluster, input.topology);
   const ht = buildTopology(headCluster, input.topology);
   for (const p of new Set([...bt.problems, ...ht.problems])) notes.push(`topology: ${p}`);
-  return { input, config, failOn, fd, baseFindings, headFindings, notes, baseCluster, headCluster, bt, ht };
+  const baseCtx = makeContext(baseCluster, config.defaultKeyspace);
+  const headCtx = makeContext(headCluster, config.defaultKeyspace);
+  const routing = options.routing ? prepareRouting(baseCtx, headCtx, bt.topology, ht.topology) : undefined;
+  return { input, config, failOn, fd, baseFindings, headFindings, notes, baseCluster, headCluster, bt, ht, baseCtx, headCtx, ...(routing ? { routing } : {}) };
 }
 
 /** The second half of {@link buildReport}: the corpus's routing compared, VSchema changes, deploy plan and verdict. */
 export function finishReport(prepared: PreparedReport, corpus: ReportInput['corpus']): Report {
-  const { input, config, failOn, fd, baseFindings, headFindings, notes, baseCluster, headCluster, bt, ht } = prepared;
+  const { input, config, failOn, fd, baseFindings, headFindings, notes, baseCluster, headCluster, bt, ht, baseCtx, headCtx } = prepared;
   const ddlFiles = input.ddl;
   let routing: RoutingDiff | null = null;
   let usage = { tables: new Map<string, number>(), vindexes: new Map<string, number>() };
   let planned: PlannedSummary | null = null;
   if (corpus) {
-    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, corpus.entries, { skipUnaffected: input.skipUnaffected, ...(input.listChanged ? { listChanged: input.listChanged } : {}), ...(input.querySink ? { sink: input.querySink } : {}), ...(input.planCache ? { cache: { store: input.planCache, version: input.version } } : {}) });
+    const r = diffRouting(baseCtx, headCtx, bt.topology, ht.topology, corpus.entries, { ...(prepared.routing ? { prepared: prepared.routing } : {}), skipUnaffected: input.skipUnaffected, ...(input.listChanged ? { listChanged: input.listChanged } : {}), ...(input.querySink ? { sink: input.querySink } : {}), ...(input.planCache ? { cache: { store: input.planCache, version: input.version } } : {}) });
     routing = r.routing;
     usage = r.usage;
     planned = r.planned;
