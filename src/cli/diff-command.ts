@@ -66,29 +66,6 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   const it = values['input-type']!;
   if (it !== 'auto' && !(INPUT_TYPES as readonly string[]).includes(it)) throw new UsageError(`--input-type must be auto or one of ${INPUT_TYPES.join(', ')}`);
   const failOn = parseFailOn(values['fail-on']);
-  const cfg = loadConfig(values.config);
-  const others = otherInputs([values.topology ?? null, values.config ?? cfg.path], [values.schema ?? null, values.cache || null], values.queries ?? []);
-  const head = readVSchemaInputs(values.head, others);
-  reportSkipped(head.skipped, io);
-  let base: { files: typeof head.files; findings: Finding[] };
-  let baseLabel: string;
-  if (values['base-ref']) {
-    try {
-      base = { files: readFilesAtRef(values['base-ref'], values.head, undefined, others), findings: [] };
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    baseLabel = shortSha(values['base-ref']);
-  } else {
-    base = readVSchemaInputs(values.base!, others);
-    baseLabel = values.base!.join(', ');
-  }
-  let topology: unknown = null;
-  if (values.topology) {
-    const t = readTopologyFile(values.topology);
-    if ('error' in t) throw new UsageError(t.error);
-    topology = t.spec;
-  }
   if (values.queries?.length) boundHeapGrowth();
   // A large corpus is read in a worker thread while both sides are loaded and checked (prepareReport).
   const queries = values.queries ?? [];
@@ -96,6 +73,29 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
     ? startCorpusRead(queries, it === 'auto' ? undefined : (it as InputType), undefined, { sql: values['sql-column'], count: values['count-column'] })
     : null;
   try {
+    const cfg = loadConfig(values.config);
+    const others = otherInputs([values.topology ?? null, values.config ?? cfg.path], [values.schema ?? null, values.cache || null], values.queries ?? []);
+    const head = readVSchemaInputs(values.head, others);
+    reportSkipped(head.skipped, io);
+    let base: { files: typeof head.files; findings: Finding[] };
+    let baseLabel: string;
+    if (values['base-ref']) {
+      try {
+        base = { files: readFilesAtRef(values['base-ref'], values.head, undefined, others), findings: [] };
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+      baseLabel = shortSha(values['base-ref']);
+    } else {
+      base = readVSchemaInputs(values.base!, others);
+      baseLabel = values.base!.join(', ');
+    }
+    let topology: unknown = null;
+    if (values.topology) {
+      const t = readTopologyFile(values.topology);
+      if ('error' in t) throw new UsageError(t.error);
+      topology = t.spec;
+    }
     const readQueries = async (): Promise<CorpusRead | null> => {
       const corpus = reading ? await reading.result() : null;
       for (const p of corpus?.problems ?? []) io.err(`${p.file}:${p.line}: ${p.message}\n`);
