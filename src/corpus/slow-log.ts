@@ -20,6 +20,14 @@ const SESSION_SETUP = /^(use\s|set\s+timestamp\s*=|set\s+insert_id\s*=|set\s+las
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
+/** Whether `sql` is one of {@link SESSION_SETUP}: the regex only for what starts `us` or `set` (`select`, `update` do not get it). */
+function sessionSetup(sql: string): boolean {
+  const c = sql.charCodeAt(0) | 32;
+  const c1 = sql.charCodeAt(1) | 32;
+  if (c === 117 ? c1 !== 115 : c !== 115 || c1 !== 101 || (sql.charCodeAt(2) | 32) !== 116) return false;
+  return SESSION_SETUP.test(sql);
+}
+
 /** A `# User@Host:` line's thread id, as mysqld writes it (`... Id: 42`). */
 const USER_HOST_ID = /^# User@Host:.*\bId:\s*(\d+)/;
 /** The same from `lastIndex` of a longer text: a match that ends past the line is no answer. */
@@ -121,8 +129,7 @@ export function slowLogReader(): FormatReader {
   const statement = (sql: string, line: number): RawStatement | null => {
     const use = useKeyspace(sql);
     if (use) dbOfThread.set(threadId(), (keyspace = use));
-    const c = sql.charCodeAt(0) | 32;
-    if ((c === 117 || c === 115) && SESSION_SETUP.test(sql)) return null;
+    if (sessionSetup(sql)) return null;
     if (logHeader(sql)) return null;
     return keyspace ? { sql, line, count: 1, keyspace } : { sql, line, count: 1 };
   };
