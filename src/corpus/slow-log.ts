@@ -69,10 +69,13 @@ function threadStart(text: string, to: number): number {
  * Whether `text.slice(start, end)` is exactly `SET timestamp=<digits>;` as mysqld writes it at the
  * start of an entry: a simple statement of its own, which the reader drops (it only sets the session clock).
  */
+/** `SET timestamp=<digits>;` from `lastIndex` (a sticky regex reads a chunk faster than a charCodeAt loop). */
+const TIMESTAMP_AT = /SET timestamp=\d+;/y;
+
 function isTimestamp(text: string, start: number, end: number): boolean {
-  if (end - start < 16 || text.charCodeAt(end - 1) !== 59 || text.charCodeAt(start) !== 83 || !text.startsWith('SET timestamp=', start)) return false;
-  for (let i = start + 14; i < end - 1; i++) if (!isDigit(text.charCodeAt(i))) return false;
-  return true;
+  if (end - start < 16 || text.charCodeAt(end - 1) !== 59) return false;
+  TIMESTAMP_AT.lastIndex = start;
+  return TIMESTAMP_AT.test(text) && TIMESTAMP_AT.lastIndex === end;
 }
 
 /** Whether `text.slice(start, end)` has a character that is not whitespace (its `trim()` is not empty). */
