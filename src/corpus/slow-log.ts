@@ -65,13 +65,13 @@ function threadStart(text: string, to: number): number {
   return from;
 }
 
+/** `SET timestamp=<digits>;` from `lastIndex` (a sticky regex reads a chunk faster than a charCodeAt loop). */
+const TIMESTAMP_AT = /SET timestamp=\d+;/y;
+
 /**
  * Whether `text.slice(start, end)` is exactly `SET timestamp=<digits>;` as mysqld writes it at the
  * start of an entry: a simple statement of its own, which the reader drops (it only sets the session clock).
  */
-/** `SET timestamp=<digits>;` from `lastIndex` (a sticky regex reads a chunk faster than a charCodeAt loop). */
-const TIMESTAMP_AT = /SET timestamp=\d+;/y;
-
 function isTimestamp(text: string, start: number, end: number): boolean {
   if (end - start < 16 || text.charCodeAt(end - 1) !== 59) return false;
   TIMESTAMP_AT.lastIndex = start;
