@@ -1,10 +1,13 @@
 /**
  * De-duplication of a corpus by fingerprint: memory is bounded by the number of distinct
- * fingerprints, not by the log size. Each entry keeps the first occurrence as its sample.
+ * fingerprints, not by the log size. Each entry keeps the first occurrence as its sample. A repeated
+ * statement costs no string: its fingerprint is written (./fingerprint.ts) and found by its hash
+ * (./fingerprint-index.ts); only a new entry makes the fingerprint's string.
  */
-import { fingerprintOfScan } from './fingerprint.js';
+import { writeFingerprint } from './fingerprint.js';
+import { FingerprintIndex, type WrittenHash } from './fingerprint-index.js';
+import { written } from './fingerprint-writer.js';
 import type { RawStatement } from './formats.js';
-import { scanTokens } from './scan.js';
 
 /** One corpus entry: a sample statement, its fingerprint, occurrences, and where it was first seen. */
 export interface CorpusEntry {
@@ -24,41 +27,53 @@ export interface CorpusEntry {
   keyspace?: string | null;
 }
 
+/** Scratch bytes for {@link ownCopy}. */
+let copyBuffer = Buffer.alloc(4096);
+
 /**
  * A copy of `s` that does not share memory with the string it was cut from: a sample cut from a
  * line (itself cut from a read chunk) would otherwise keep the whole chunk alive.
  */
 function ownCopy(s: string): string {
   // A new sequential string of exactly these characters (a slice of a copy would keep a header and
-  // the copy: ≈ 50 bytes more per sample).
-  return JSON.parse(JSON.stringify(s)) as string;
+  // the copy: ≈ 50 bytes more per sample). ASCII (as many bytes in UTF-8 as characters; at most 3
+  // bytes a character) goes through a byte buffer, the rest through JSON.
+  if (copyBuffer.length < 3 * s.length) copyBuffer = Buffer.alloc(Math.max(3 * s.length, 2 * copyBuffer.length));
+  const bytes = copyBuffer.write(s, 0, 'utf8');
+  return bytes === s.length ? copyBuffer.toString('latin1', 0, bytes) : (JSON.parse(JSON.stringify(s)) as string);
 }
 
 /** Collects statements, de-duplicated by fingerprint or not. */
 export class CorpusBuilder {
-  private readonly byFp = new Map<string, CorpusEntry>();
+  private readonly byFp: FingerprintIndex<CorpusEntry>;
   private readonly list: CorpusEntry[] = [];
   /** Statements seen (before de-duplication), weighted. */
   total = 0;
 
-  constructor(private readonly dedupe: boolean) {}
+  /** `dedupe`: merge statements of one keyspace and fingerprint; `hash`: for tests (./fingerprint-index.ts). */
+  constructor(
+    private readonly dedupe: boolean,
+    hash?: WrittenHash,
+  ) {
+    this.byFp = new FingerprintIndex(hash);
+  }
 
-  /** Adds one statement of `file`, run in session keyspace `keyspace` (null: the default). */
+  /** Adds one statement of `file`, run in session keyspace `keyspace` (null: the default). Never throws. */
   add(file: string, s: RawStatement, keyspace: string | null = null): void {
-    const fp = fingerprintOfScan(scanTokens(s.sql));
+    writeFingerprint(s.sql);
     this.total += s.count;
     if (!this.dedupe) {
-      this.list.push(this.entryOf(file, s, fp, keyspace));
+      this.list.push(this.entryOf(file, s, written(), keyspace));
       return;
     }
     // The same text in another keyspace is another statement (unqualified names resolve elsewhere).
-    const key = keyspace ? `${keyspace}\u0000${fp}` : fp;
-    const e = this.byFp.get(key);
+    const key = this.byFp.keyOf(keyspace);
+    const e = this.byFp.get(key, keyspace);
     if (e) {
       e.count += s.count;
       return;
     }
-    const entry = this.entryOf(file, s, fp, keyspace);
+    const entry = this.entryOf(file, s, written(), keyspace);
     this.byFp.set(key, entry);
     this.list.push(entry);
   }

@@ -13,9 +13,11 @@
  *   `--sql-column`) and optionally a count column (`count`, `calls`, `count_star`, ... or `--count-column`).
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { simpleStatements } from '../sql/simple-statements.js';
-import { type SqlStatement, splitStatements } from '../sql/split-statements.js';
-import { T, isSpace, scanTokens } from './scan.js';
+import { NONE, anyText, logHeader, recordStatements, useKeyspace } from './log-records.js';
+import { T, scanTokens } from './scan.js';
+import { slowLogReader } from './slow-log.js';
+
+export { useKeyspace } from './log-records.js';
 
 /** Input types accepted by `--input-type`. */
 export const INPUT_TYPES = ['sql', 'lines', 'slowlog', 'generallog', 'vtgatelog', 'json', 'csv'] as const;
@@ -33,28 +35,20 @@ export interface RawStatement {
   keyspace?: string;
 }
 
-/** The keyspace a `USE` statement switches to (`use ks`, `` use `ks` ``, `use ks/-80`, `use ks@replica`), or null. */
-export function useKeyspace(sql: string): string | null {
-  // Most statements do not start with `u` (after whitespace): no regex for them.
-  let i = 0;
-  while (i < sql.length && isSpace(sql.charCodeAt(i))) i++;
-  if ((sql.charCodeAt(i) | 32) !== 117) return null;
-  const m = /^use\s+`?([^`\s/@:;]+)/i.exec(sql.trim());
-  return m ? m[1]! : null;
-}
-
 /**
  * A line-fed reader of one format. `problems` collects unreadable records (with their line). The
  * arrays `push` and `end` return are read-only (most lines give one shared empty array).
  */
 export interface FormatReader {
   push(line: string, lineNo: number): readonly RawStatement[];
+  /**
+   * The same as `push(text.slice(start, end), lineNo)` without the string, for readers that need
+   * few of their lines as strings (the slow log). Fed by ../io/read-lines.ts forEachSpan.
+   */
+  pushSpan?(text: string, start: number, end: number, lineNo: number): readonly RawStatement[];
   end(): readonly RawStatement[];
   problems: Array<{ line: number; message: string }>;
 }
-
-/** What most lines of a log give: nothing (one shared array, never written). */
-const NONE: readonly RawStatement[] = Object.freeze([]);
 
 /** Guesses the format from the file name and its first lines. */
 export function detectInputType(path: string, head: string): InputType {
@@ -129,22 +123,6 @@ function quotesClosed(text: string): boolean {
   return true;
 }
 
-/** The statements of a record's lines: the fast path when each line is one simple statement, else a full split of the text. */
-function recordStatements(lines: readonly string[]): SqlStatement[] {
-  return simpleStatements(lines) ?? splitStatements(lines.join('\n') + '\n');
-}
-
-/** True when some line has a character that is not whitespace (the joined text's `trim()` is not empty). */
-const anyText = (lines: readonly string[]): boolean => lines.some((l) => l.trim() !== '');
-
-/** Header lines mysqld writes when it (re)opens a log: not statements. */
-const LOG_HEADER = /^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/;
-/** Whether `line` may be a header line (starts `/` or `T`): the regex only for those. */
-const logHeader = (line: string): boolean => {
-  const c = line.charCodeAt(0);
-  return (c === 47 || c === 84) && LOG_HEADER.test(line);
-};
-
 function sqlReader(): FormatReader {
   const lines: string[] = [];
   let start = 1;
@@ -159,68 +137,6 @@ function sqlReader(): FormatReader {
       if (lines.length === 0) start = lineNo;
       lines.push(line);
       if (/;\s*(--\s.*|#.*)?$/.test(line) && quotesClosed(lines.length === 1 ? line + '\n' : lines.join('\n') + '\n')) return flush();
-      return NONE;
-    },
-    end: () => (anyText(lines) ? flush() : NONE),
-  };
-}
-
-/**
- * Whether `line` is exactly `SET timestamp=<digits>;` as mysqld writes it at the start of a slow-log
- * entry: a simple statement of its own, which the reader drops (it only sets the session clock).
- */
-function isTimestampLine(line: string): boolean {
-  const n = line.length;
-  if (n < 16 || line.charCodeAt(n - 1) !== 59 || line.charCodeAt(0) !== 83 || !line.startsWith('SET timestamp=')) return false;
-  for (let i = 14; i < n - 1; i++) {
-    const c = line.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
-function slowLogReader(): FormatReader {
-  // The lines of the current entry's statements (blank lines before them included, as they count),
-  // and their line numbers (admin lines mysqld writes when it reopens the log are left out of them).
-  const lines: string[] = [];
-  const lineNos: number[] = [];
-  // mysqld writes `use db;` into an entry when the thread's database changed: track it per thread id
-  // (`# User@Host: ... Id: 42`) so later entries of that connection run in the same keyspace.
-  const dbOfThread = new Map<string, string>();
-  let thread = '';
-  const flush = (): RawStatement[] => {
-    const out: RawStatement[] = [];
-    let keyspace = dbOfThread.get(thread);
-    // mysqld's `SET timestamp=N;` opening an entry is never kept: the fast path leaves it out.
-    const statements = (isTimestampLine(lines[0]!) ? simpleStatements(lines, 1) : null) ?? recordStatements(lines);
-    for (const s of statements) {
-      const use = useKeyspace(s.sql);
-      if (use) dbOfThread.set(thread, (keyspace = use));
-      const c = s.sql.charCodeAt(0) | 32;
-      if ((c === 117 || c === 115) && /^(use\s|set\s+timestamp\s*=|set\s+insert_id\s*=|set\s+last_insert_id\s*=)/i.test(s.sql)) continue;
-      if (logHeader(s.sql)) continue;
-      // (A line pushed with line breaks in it counts on from its own number.)
-      const line = s.line <= lineNos.length ? lineNos[s.line - 1]! : lineNos.at(-1)! + s.line - lineNos.length;
-      out.push(keyspace ? { sql: s.sql, line, count: 1, keyspace } : { sql: s.sql, line, count: 1 });
-    }
-    lines.length = 0;
-    lineNos.length = 0;
-    return out;
-  };
-  return {
-    problems: [],
-    push(line, lineNo) {
-      if (line.charCodeAt(0) === 35) {
-        const out = lines.length && anyText(lines) ? flush() : NONE;
-        if (line.startsWith('# User@Host:')) {
-          const id = /^# User@Host:.*\bId:\s*(\d+)/.exec(line);
-          if (id) thread = id[1]!;
-        }
-        return out;
-      }
-      if (logHeader(line)) return NONE;
-      lines.push(line);
-      lineNos.push(lineNo);
       return NONE;
     },
     end: () => (anyText(lines) ? flush() : NONE),
@@ -250,7 +166,7 @@ function generalLogReader(): FormatReader {
         if (use) dbOf.set(conn, use);
         return done ? [{ ...done, sql: stripSemicolon(done.sql) }].filter((s) => s.sql) : [];
       }
-      if (/^(\/\S*mysqld|Tcp port:|Time\s+Id\s+Command)/.test(line)) return NONE;
+      if (logHeader(line)) return NONE;
       if (cur) cur.sql += '\n' + line;
       return NONE;
     },

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { CorpusBuilder, type CorpusEntry } from '../corpus/aggregate.js';
 import { type CorpusColumns, type InputType, type RawStatement, createReader, detectInputType, useKeyspace } from '../corpus/formats.js';
-import { forEachLine } from './read-lines.js';
+import { forEachLine, forEachSpan } from './read-lines.js';
 
 /** Result of reading a corpus. */
 export interface CorpusRead {
@@ -59,7 +59,11 @@ export async function readCorpus(files: readonly string[], type: InputType | und
     };
     let n: number;
     try {
-      n = await forEachLine(f, (line, lineNo) => add(reader.push(line, lineNo)));
+      // A reader that takes spans (the slow log) is spared a string per line.
+      const pushSpan = reader.pushSpan;
+      n = pushSpan
+        ? await forEachSpan(f, (text, start, end, lineNo) => add(pushSpan(text, start, end, lineNo)))
+        : await forEachLine(f, (line, lineNo) => add(reader.push(line, lineNo)));
     } catch (e) {
       problems.push({ file: f, line: 0, message: `cannot read ${f}: ${(e as Error).message}` });
       continue;

@@ -17,6 +17,12 @@ import type { SqlStatement } from './split-statements.js';
  * characters, so matching is linear.
  */
 const SIMPLE_LINE = /^(?:[^'"`#\\;\n/-]|-(?!-)|\/(?!\*)|'[^'\\\n]*'(?!')|"[^"\\\n]*"(?!")|`[^`\\\n]*`(?!`))*;[^\S\n]*$/;
+/**
+ * {@link SIMPLE_LINE} for a line inside a longer text: matched from `lastIndex` (sticky), trailing
+ * whitespace stops at any line break, and the caller checks that the match ends where the line does
+ * (a match that runs on past it, say over a `\r`, is no answer).
+ */
+const SIMPLE_AT = /(?:[^'"`#\\;\n/-]|-(?!-)|\/(?!\*)|'[^'\\\n]*'(?!')|"[^"\\\n]*"(?!")|`[^`\\\n]*`(?!`))*;[^\S\n\r\u2028\u2029]*/y;
 /** A line of whitespace only (no line break). */
 const BLANK_LINE = /^[^\S\n]*$/;
 /** The first character that is not whitespace. */
@@ -46,4 +52,25 @@ export function simpleStatements(lines: readonly string[], from = 0): SqlStateme
     out.push({ sql: line.slice(first, end), line: k + 1 });
   }
   return out;
+}
+
+/**
+ * The statement of the one line `text.slice(start, end)` when {@link simpleStatements} takes that line
+ * as one simple statement — the same text, cut from `text` — else null. Null also for some lines
+ * it does take (a U+2028 after the `;`): a caller then asks simpleStatements or the general split,
+ * which give the same statements. Spares the caller cutting the line itself.
+ */
+export function simpleStatementAt(text: string, start: number, end: number): string | null {
+  SIMPLE_AT.lastIndex = start;
+  if (!SIMPLE_AT.test(text) || SIMPLE_AT.lastIndex !== end) return null;
+  let first = start;
+  while (isSpace(text.charCodeAt(first))) first++;
+  let semi = end - 1;
+  while (text.charCodeAt(semi) !== 59) semi--;
+  if (semi === first) return null;
+  const c0 = text.charCodeAt(first) | 32;
+  if ((c0 === 117 || c0 === 100) && /^(?:use|delimiter)/i.test(text.slice(first, Math.min(first + 9, end)))) return null;
+  let last = semi;
+  while (isSpace(text.charCodeAt(last - 1))) last--;
+  return text.slice(first, last);
 }

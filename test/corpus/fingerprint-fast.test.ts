@@ -6,6 +6,7 @@ import { fingerprint } from '../../src/corpus/fingerprint.js';
 import { firstToken as oracleFirstToken, tokenize } from './lexer-oracle.js';
 import { T, firstToken, scanTokens } from '../../src/corpus/scan.js';
 import { fingerprint as oracle } from './fingerprint-oracle.js';
+import { sqlText } from './sql-pieces.js';
 
 const TYPE_NAMES = Object.fromEntries(Object.entries(T).map(([k, v]) => [v, k]));
 
@@ -17,6 +18,7 @@ const PIECES = [
   '😀', 'values', 'limit', 'offset', 'where', 'and', 'count', 'max', 'from', 'ks@replica', '`ks:-80`', '[', ']', ';', 'not', 'then', 'else',
 ];
 const sqlish = fc.oneof(
+  { weight: 3, arbitrary: sqlText },
   { weight: 4, arbitrary: fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((xs) => xs.join('')) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
   { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...'\'"`\\-#/*xXnNbB01.e: \n(),in'.split('')), maxLength: 40 }) },

@@ -7,7 +7,7 @@ import readline from 'node:readline';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forEachLine, lineSplitter } from '../../src/io/read-lines.js';
+import { forEachLine, forEachSpan, lineSplitter, spanSplitter } from '../../src/io/read-lines.js';
 
 /** Lines as readline gives them for `bytes` arriving in `cuts` pieces (decoded as fs.createReadStream(..., 'utf8') does). */
 async function viaReadline(bytes: Buffer, cuts: number[]): Promise<string[]> {
@@ -41,6 +41,19 @@ function viaSplitter(bytes: Buffer, cuts: number[]): { lines: string[]; numbers:
   return { lines, numbers, count: s.end() };
 }
 
+/** The spans a span splitter gives, as strings; throws if one holds a line break. */
+function viaSpans(bytes: Buffer, cuts: number[]): string[] {
+  const lines: string[] = [];
+  const s = spanSplitter((text, start, end) => {
+    const line = text.slice(start, end);
+    if (/[\r\n]/.test(line) || start > end) throw new Error(`span ${start}..${end} holds a line break`);
+    lines.push(line);
+  });
+  for (const piece of cutAt(bytes, cuts)) s.write(piece);
+  s.end();
+  return lines;
+}
+
 const text = fc.array(fc.constantFrom('a', 'select 1;', '\n', '\r', '\r\n', '\n\n', ' ', 'é', '😀', '\ufeff', '\u2028', '\t', '#'), { maxLength: 30 }).map((xs) => xs.join(''));
 const bytesOf = fc.oneof(
   { weight: 4, arbitrary: text.map((t) => Buffer.from(t, 'utf8')) },
@@ -57,6 +70,7 @@ describe('forEachLine', () => {
       expect(got.lines).toEqual(expected);
       expect(got.count).toBe(expected.length);
       expect(got.numbers).toEqual(expected.map((_, i) => i + 1));
+      expect(viaSpans(bytes, cuts)).toEqual(expected);
     }), { numRuns: Number(process.env.PROPERTY_RUNS ?? 2000) });
   });
 
@@ -69,6 +83,9 @@ describe('forEachLine', () => {
       const lines: string[] = [];
       expect(await forEachLine(f, (l) => lines.push(l), chunk)).toBe(4);
       expect(lines).toEqual(['ab', 'cdé😀', '', 'last']);
+      const spans: string[] = [];
+      expect(await forEachSpan(f, (text, start, end) => spans.push(text.slice(start, end)), chunk)).toBe(4);
+      expect(spans).toEqual(lines);
     }
     await expect(forEachLine(path.join(dir, 'missing'), () => undefined)).rejects.toThrow(/ENOENT/);
     fs.rmSync(dir, { recursive: true, force: true });

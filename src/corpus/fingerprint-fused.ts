@@ -1,0 +1,263 @@
+/**
+ * The one-pass fingerprint writer for common statements: tokens are recognised over the character
+ * codes of the statement (the rules of ./scan.ts, which follow the moo lexer of
+ * test/corpus/lexer-oracle.ts) and written at once through ./fingerprint-writer.ts, with no token
+ * arrays and no list of significant tokens. It gives up (returns false) on whatever it does not
+ * handle, and the caller then uses the two-pass path (./fingerprint.ts): comments (`/*`, `#`, any
+ * `--`), unterminated quotes, prefixed literals (`N'..'`, `x'..'`, `b'..'`, `0x..`, `0b..`), and
+ * any character above U+007F outside a string literal or backquoted name (Unicode spaces, operators).
+ */
+import { emit, emitListBind, emitLiteral, emitWord, startFingerprint } from './fingerprint-writer.js';
+
+/** `[A-Za-z]`. */
+const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** A character of a word after its first: `[\w$@.]`. */
+const isWordPart = (c: number): boolean => isAlpha(c) || isDigit(c) || c === 95 || c === 36 || c === 64 || c === 46;
+/** ASCII `\s`: space, tab, line feed, vertical tab, form feed, carriage return. */
+const isAsciiSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+
+/** Result of {@link tokenEnd} when the two-pass path must take over. */
+const GIVE_UP = -1;
+
+/**
+ * End of the string literal opened at `i` by `q` (`'` or `"`, backslash escapes and doubled quotes),
+ * or GIVE_UP when it is not closed (the scanner then backtracks: not handled here).
+ */
+function stringEnd(s: string, i: number, q: number): number {
+  const n = s.length;
+  let j = i + 1;
+  while (j < n) {
+    const c = s.charCodeAt(j);
+    if (c === 92) j += 2;
+    else if (c === q) {
+      if (s.charCodeAt(j + 1) !== q) return j + 1;
+      j += 2;
+    } else j++;
+  }
+  return GIVE_UP;
+}
+
+/** End of the backquoted name opened at `i` (doubled backquotes inside), or GIVE_UP when unclosed. */
+function backquotedEnd(s: string, i: number): number {
+  const n = s.length;
+  let j = i + 1;
+  while (j < n) {
+    const c = s.charCodeAt(j);
+    if (c === 96) {
+      if (s.charCodeAt(j + 1) !== 96) return j + 1;
+      j += 2;
+    } else j++;
+  }
+  return GIVE_UP;
+}
+
+/** End of the number at `i` (a digit, or `.` before a digit): `(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?`. */
+function numberEnd(s: string, i: number): number {
+  const n = s.length;
+  let j = i;
+  if (s.charCodeAt(i) === 46) {
+    j++;
+    while (j < n && isDigit(s.charCodeAt(j))) j++;
+  } else {
+    while (j < n && isDigit(s.charCodeAt(j))) j++;
+    if (s.charCodeAt(j) === 46) {
+      j++;
+      while (j < n && isDigit(s.charCodeAt(j))) j++;
+    }
+  }
+  const e = s.charCodeAt(j);
+  if (e === 101 || e === 69) {
+    let k = j + 1;
+    const sign = s.charCodeAt(k);
+    if (sign === 43 || sign === 45) k++;
+    if (isDigit(s.charCodeAt(k))) {
+      while (k < n && isDigit(s.charCodeAt(k))) k++;
+      j = k;
+    }
+  }
+  return j;
+}
+
+/**
+ * End of the literal at `i` (string or number), -2 when the token at `i` is not a literal, or GIVE_UP
+ * when it is one this pass does not handle. `c` is the character at `i`.
+ */
+function literalEnd(s: string, i: number, c: number): number {
+  if (c === 39 || c === 34) return stringEnd(s, i, c);
+  if (isDigit(c)) {
+    const d = s.charCodeAt(i + 1);
+    return c === 48 && (d === 120 || d === 98) ? GIVE_UP : numberEnd(s, i);
+  }
+  if (c === 46 && isDigit(s.charCodeAt(i + 1))) return numberEnd(s, i);
+  return -2;
+}
+
+/** Length of a 2- or 3-character operator at `i` (the scanner's longer operators), or 1. */
+function opLength(s: string, i: number, c: number): number {
+  const d = s.charCodeAt(i + 1);
+  switch (c) {
+    case 60: // <
+      if (d === 61) return s.charCodeAt(i + 2) === 62 ? 3 : 2; // <=> or <=
+      return d === 62 || d === 60 ? 2 : 1; // <> <<
+    case 62: // >
+      return d === 61 || d === 62 ? 2 : 1; // >= >>
+    case 33: // !
+    case 58: // :
+      return d === 61 ? 2 : 1; // != :=
+    case 124: // |
+      return d === 124 ? 2 : 1;
+    case 38: // &
+      return d === 38 ? 2 : 1;
+    case 45: // - (-- is a comment or two minuses: not here)
+      if (d === 62) return s.charCodeAt(i + 2) === 62 ? 3 : 2; // ->> or ->
+      return 1;
+    default:
+      return 1;
+  }
+}
+
+/**
+ * Whether the character at `i` starts something this pass leaves to the scanner: a comment (`/*`,
+ * `#`, `--`) or a character above U+007F.
+ */
+function leavesToScanner(s: string, i: number, c: number): boolean {
+  return c > 127 || c === 35 || (c === 47 && s.charCodeAt(i + 1) === 42) || (c === 45 && s.charCodeAt(i + 1) === 45);
+}
+
+/**
+ * After the word `in` ending at `i`: the end of `( lit , lit , ... )` (a list of literals and loose
+ * signs, at least one literal, as the two-pass path collapses it), -2 when what follows is not such
+ * a list, or GIVE_UP when it holds something this pass does not handle.
+ */
+function literalListEnd(s: string, i: number): number {
+  const n = s.length;
+  let j = i;
+  while (j < n && isAsciiSpace(s.charCodeAt(j))) j++;
+  if (s.charCodeAt(j) !== 40) return j < n && leavesToScanner(s, j, s.charCodeAt(j)) ? GIVE_UP : -2;
+  j++;
+  let literals = 0;
+  for (;;) {
+    while (j < n && isAsciiSpace(s.charCodeAt(j))) j++;
+    if (j >= n) return -2;
+    const c = s.charCodeAt(j);
+    if (leavesToScanner(s, j, c) || (isPrefix(c) && s.charCodeAt(j + 1) === 39)) return GIVE_UP;
+    if (c === 43 || (c === 45 && s.charCodeAt(j + 1) !== 62)) j++; // + or - alone (not ->)
+    else {
+      const end = literalEnd(s, j, c);
+      if (end < 0) return end;
+      literals++;
+      j = end;
+    }
+    while (j < n && isAsciiSpace(s.charCodeAt(j))) j++;
+    if (j >= n) return -2;
+    const d = s.charCodeAt(j);
+    if (d === 44) {
+      j++;
+      continue;
+    }
+    if (d === 41 && literals > 0) return j + 1;
+    return leavesToScanner(s, j, d) ? GIVE_UP : -2;
+  }
+}
+
+/** `n`, `N`, `x`, `X`, `b`, `B`: before `'`, a prefixed literal. */
+const isPrefix = (c: number): boolean => c === 110 || c === 78 || c === 120 || c === 88 || c === 98 || c === 66;
+
+// What an ASCII character starts (CLASS[c]); above U+007F: LEAVE.
+const OP = 0;
+const SPACE = 1;
+const WORD = 2;
+const DIGIT = 3;
+const QUOTE = 4;
+const BACKQUOTE = 5;
+const DOT = 6;
+const COLON = 7;
+const QUESTION = 8;
+/** `#`, `/`, `-`: a comment or not, looked at closer. */
+const MAYBE_COMMENT = 9;
+const LEAVE = 10;
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  CLASS[c] = isAsciiSpace(c) ? SPACE : isAlpha(c) || c === 95 || c === 36 || c === 64 ? WORD : isDigit(c) ? DIGIT : OP;
+}
+CLASS[39] = CLASS[34] = QUOTE;
+CLASS[96] = BACKQUOTE;
+CLASS[46] = DOT;
+CLASS[58] = COLON;
+CLASS[63] = QUESTION;
+CLASS[35] = CLASS[47] = CLASS[45] = MAYBE_COMMENT;
+
+/**
+ * Writes the fingerprint of `sql` in one pass (./fingerprint-writer.ts), or returns false, having
+ * written part of it, when the statement holds something only the two-pass path handles.
+ */
+export function writeFused(sql: string): boolean {
+  startFingerprint();
+  const n = sql.length;
+  let i = 0;
+  while (i < n) {
+    const c = sql.charCodeAt(i);
+    let j: number;
+    switch (c < 128 ? CLASS[c] : LEAVE) {
+      case SPACE:
+        i++;
+        continue;
+      case WORD:
+        if (isPrefix(c) && sql.charCodeAt(i + 1) === 39) return false;
+        j = emitWord(sql, i);
+        if (j - i === 2 && (c | 32) === 105 && (sql.charCodeAt(i + 1) | 32) === 110) {
+          // `in`: a list of literals after it is one bind.
+          const end = literalListEnd(sql, j);
+          if (end === GIVE_UP) return false;
+          if (end >= 0) {
+            emitListBind();
+            j = end;
+          }
+        }
+        break;
+      case DIGIT:
+      case QUOTE:
+        j = literalEnd(sql, i, c);
+        if (j === GIVE_UP) return false;
+        emitLiteral();
+        break;
+      case DOT:
+        j = literalEnd(sql, i, c);
+        if (j >= 0) emitLiteral();
+        else emit(sql, i, (j = i + 1), false);
+        break;
+      case BACKQUOTE:
+        j = backquotedEnd(sql, i);
+        if (j === GIVE_UP) return false;
+        emit(sql, i, j, false);
+        break;
+      case COLON: {
+        // bind: ::?[A-Za-z_][\w.]*, else an operator
+        const k = sql.charCodeAt(i + 1) === 58 ? i + 2 : i + 1;
+        const d = sql.charCodeAt(k);
+        if (isAlpha(d) || d === 95) {
+          for (j = k + 1; j < n && isBindPart(sql.charCodeAt(j)); ) j++;
+        } else j = i + opLength(sql, i, c);
+        emit(sql, i, j, false);
+        break;
+      }
+      case QUESTION:
+        emit(sql, i, (j = i + 1), false);
+        break;
+      case MAYBE_COMMENT:
+        if (leavesToScanner(sql, i, c)) return false;
+        emit(sql, i, (j = i + opLength(sql, i, c)), false);
+        break;
+      case LEAVE:
+        return false;
+      default:
+        emit(sql, i, (j = i + opLength(sql, i, c)), false);
+    }
+    i = j;
+  }
+  return true;
+}
+
+/** A character of a named bind after its first: `[\w.]`. */
+const isBindPart = (c: number): boolean => isAlpha(c) || isDigit(c) || c === 95 || c === 46;
