@@ -20,6 +20,14 @@ const SESSION_SETUP = /^(use\s|set\s+timestamp\s*=|set\s+insert_id\s*=|set\s+las
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
+/** Whether `sql` is one of {@link SESSION_SETUP}: the regex only for what starts `us` or `set` (`select`, `update` do not get it). */
+function sessionSetup(sql: string): boolean {
+  const c = sql.charCodeAt(0) | 32;
+  const c1 = sql.charCodeAt(1) | 32;
+  if (c === 117 ? c1 !== 115 : c !== 115 || c1 !== 101 || (sql.charCodeAt(2) | 32) !== 116) return false;
+  return SESSION_SETUP.test(sql);
+}
+
 /** A `# User@Host:` line's thread id, as mysqld writes it (`... Id: 42`). */
 const USER_HOST_ID = /^# User@Host:.*\bId:\s*(\d+)/;
 /** The same from `lastIndex` of a longer text: a match that ends past the line is no answer. */
@@ -29,25 +37,45 @@ const USER_HOST_ID_AT = /# User@Host:.*\bId:\s*(\d+)/y;
  * The thread id of a `# User@Host: ... Id: 42` line, `text.slice(start, end)`: what
  * `/^# User@Host:.*\bId:\s*(\d+)/` captures (`.*` is greedy and stops at a line terminator, so the
  * last `Id:` before any `\n`, `\r`, U+2028, U+2029 wins), or null (not such a line, or no id).
- * Matched in `text` itself, the line cut only when the match runs on past it (`\s*` may cross a
- * line break: then an earlier `Id:` of the line, or none, is the answer).
  */
 export function userHostThread(text: string, start: number, end: number): string | null {
-  USER_HOST_ID_AT.lastIndex = start;
-  const m = USER_HOST_ID_AT.exec(text);
-  if (m === null) return null;
-  if (USER_HOST_ID_AT.lastIndex <= end) return m[1]!;
-  return USER_HOST_ID.exec(text.slice(start, end))?.[1] ?? null;
+  const to = userHostThreadEnd(text, start, end);
+  return to < 0 ? null : text.slice(threadStart(text, to), to);
 }
+
+/**
+ * Where the thread id of the `# User@Host:` line `text.slice(start, end)` ends (see
+ * {@link userHostThread}; its digits run back from there), or -1. Matched in `text` itself, so no
+ * match array and no line string; the line is cut only when the match runs on past it (`\s*` may
+ * cross a line break: then an earlier `Id:` of the line, or none, is the answer).
+ */
+function userHostThreadEnd(text: string, start: number, end: number): number {
+  USER_HOST_ID_AT.lastIndex = start;
+  if (!USER_HOST_ID_AT.test(text)) return -1;
+  // The match ends with the id's digits (`\d+` is greedy, and what comes before them is no digit).
+  if (USER_HOST_ID_AT.lastIndex <= end) return USER_HOST_ID_AT.lastIndex;
+  const m = USER_HOST_ID.exec(text.slice(start, end));
+  return m === null ? -1 : start + m[0].length;
+}
+
+/** The first of the digits that end at `to` in `text`. */
+function threadStart(text: string, to: number): number {
+  let from = to;
+  while (isDigit(text.charCodeAt(from - 1))) from--;
+  return from;
+}
+
+/** `SET timestamp=<digits>;` from `lastIndex` (a sticky regex reads a chunk faster than a charCodeAt loop). */
+const TIMESTAMP_AT = /SET timestamp=\d+;/y;
 
 /**
  * Whether `text.slice(start, end)` is exactly `SET timestamp=<digits>;` as mysqld writes it at the
  * start of an entry: a simple statement of its own, which the reader drops (it only sets the session clock).
  */
 function isTimestamp(text: string, start: number, end: number): boolean {
-  if (end - start < 16 || text.charCodeAt(end - 1) !== 59 || text.charCodeAt(start) !== 83 || !text.startsWith('SET timestamp=', start)) return false;
-  for (let i = start + 14; i < end - 1; i++) if (!isDigit(text.charCodeAt(i))) return false;
-  return true;
+  if (end - start < 16 || text.charCodeAt(end - 1) !== 59) return false;
+  TIMESTAMP_AT.lastIndex = start;
+  return TIMESTAMP_AT.test(text) && TIMESTAMP_AT.lastIndex === end;
 }
 
 /** Whether `text.slice(start, end)` has a character that is not whitespace (its `trim()` is not empty). */
@@ -87,16 +115,26 @@ export function slowLogReader(): FormatReader {
   // mysqld writes `use db;` into an entry when the thread's database changed: track it per thread id
   // (`# User@Host: ... Id: 42`) so later entries of that connection run in the same keyspace.
   const dbOfThread = new Map<string, string>();
+  // The id of the thread of the entry, `thread` or (when `threadText` is set) the digits of
+  // `threadText` that end at `threadEnd`: cut only when asked for (most logs never ask).
   let thread = '';
+  let threadText = '';
+  let threadEnd = 0;
+  const threadId = (): string => {
+    if (threadText !== '') {
+      thread = threadText.slice(threadStart(threadText, threadEnd), threadEnd);
+      threadText = '';
+    }
+    return thread;
+  };
   let keyspace: string | undefined;
-  /** Adds statement `sql` of line `line` to `out` unless mysqld wrote it (session set-up, log headers). */
-  const keep = (out: RawStatement[], sql: string, line: number): void => {
+  /** Statement `sql` of line `line` as read, or null when mysqld wrote it (session set-up, log headers). */
+  const statement = (sql: string, line: number): RawStatement | null => {
     const use = useKeyspace(sql);
-    if (use) dbOfThread.set(thread, (keyspace = use));
-    const c = sql.charCodeAt(0) | 32;
-    if ((c === 117 || c === 115) && SESSION_SETUP.test(sql)) return;
-    if (logHeader(sql)) return;
-    out.push(keyspace ? { sql, line, count: 1, keyspace } : { sql, line, count: 1 });
+    if (use) dbOfThread.set(threadId(), (keyspace = use));
+    if (sessionSetup(sql)) return null;
+    if (logHeader(sql)) return null;
+    return keyspace ? { sql, line, count: 1, keyspace } : { sql, line, count: 1 };
   };
   /** The common entry turned out otherwise: its lines into `lines`. */
   const cut = (): void => {
@@ -110,22 +148,28 @@ export function slowLogReader(): FormatReader {
     quick = 0;
     tsText = stText = '';
   };
-  const flush = (): RawStatement[] => {
-    const out: RawStatement[] = [];
-    keyspace = dbOfThread.size === 0 ? undefined : dbOfThread.get(thread);
+  const flush = (): readonly RawStatement[] => {
     text = false;
-    if (quick !== 0) {
-      // (The timestamp line alone gives nothing.)
-      if (quick === 2) keep(out, sql, stNo);
+    const q = quick;
+    if (q !== 0) {
       quick = 0;
       tsText = stText = '';
-      return out;
+      // (The timestamp line alone gives nothing.)
+      if (q === 1) return NONE;
     }
+    keyspace = dbOfThread.size === 0 ? undefined : dbOfThread.get(threadId());
+    if (q === 2) {
+      // (An array of one: a pushed-to empty array would take room for 17.)
+      const one = statement(sql, stNo);
+      return one === null ? NONE : [one];
+    }
+    const out: RawStatement[] = [];
     // mysqld's `SET timestamp=N;` opening an entry is never kept: the fast path leaves it out.
     const statements = (stamped ? simpleStatements(lines, 1) : null) ?? recordStatements(lines);
     for (const s of statements) {
       // (A line pushed with line breaks in it counts on from its own number.)
-      keep(out, s.sql, s.line <= lineNos.length ? lineNos[s.line - 1]! : lineNos.at(-1)! + s.line - lineNos.length);
+      const one = statement(s.sql, s.line <= lineNos.length ? lineNos[s.line - 1]! : lineNos.at(-1)! + s.line - lineNos.length);
+      if (one !== null) out.push(one);
     }
     // (New arrays cost less than emptying these.)
     lines = [];
@@ -139,8 +183,11 @@ export function slowLogReader(): FormatReader {
       // A header line (`# Time:`, `# User@Host:`, `# Query_time:`, ...) ends the entry before it.
       const out = text ? flush() : NONE;
       if (src.charCodeAt(start + 2) === 85) {
-        const id = userHostThread(src, start, end);
-        if (id !== null) thread = id;
+        const to = userHostThreadEnd(src, start, end);
+        if (to >= 0) {
+          threadText = src;
+          threadEnd = to;
+        }
       }
       return out;
     }

@@ -107,12 +107,16 @@ export function spanSplitter(onSpan: OnSpan): Splitter {
         pos = nl + 1;
       }
     } else {
-      for (let i = pos; i < len; i++) {
-        const c = chunk.charCodeAt(i);
-        if (c !== 10 && c !== 13) continue;
+      // The next `\r` and the next `\n` (-1: none left), each found with indexOf: a line ends at
+      // the nearer, and `\r\n` is one end.
+      let cr = chunk.indexOf('\r', pos);
+      let lf = chunk.indexOf('\n', pos);
+      while (cr >= 0 || lf >= 0) {
+        const i = cr < 0 || (lf >= 0 && lf < cr) ? lf : cr;
         onSpan(chunk, pos, i, ++n);
-        if (c === 13 && chunk.charCodeAt(i + 1) === 10) i++;
-        pos = i + 1;
+        pos = i === cr && lf === i + 1 ? i + 2 : i + 1;
+        if (cr >= 0 && cr < pos) cr = chunk.indexOf('\r', pos);
+        if (lf >= 0 && lf < pos) lf = chunk.indexOf('\n', pos);
       }
     }
     rest = pos < len ? chunk.slice(pos) : '';
