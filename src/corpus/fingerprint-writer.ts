@@ -31,7 +31,7 @@ let wide = false;
 /** One-byte copy of `out` for {@link written}. */
 let narrow = Buffer.alloc(1024);
 
-/** Starts a new fingerprint (forgets the one written). */
+/** Starts a new fingerprint (forgets the one written). Never throws. */
 export function startFingerprint(): void {
   len = 0;
   ntok = 0;
@@ -92,7 +92,7 @@ function unitsEqual(s: string, a: number, b: number): boolean {
 /**
  * Writes token `src[a, b)` (ASCII-lower-cased when `lower`: words are ASCII), after a space unless it
  * is glued to the previous token: `,` `)` `.` after anything, anything after `(` or `.`, and a
- * function call's `(` (`count(*)`, `max(id)`; keywords keep the space).
+ * function call's `(` (`count(*)`, `max(id)`; keywords keep the space). Never throws.
  */
 export function emit(src: string, a: number, b: number, lower: boolean): void {
   const one = b - a === 1 ? src.charCodeAt(a) : -1;
@@ -114,7 +114,7 @@ export function emit(src: string, a: number, b: number, lower: boolean): void {
 
 /**
  * Writes the word (`[A-Za-z_$@][\w$@.]*`, ASCII) that starts at `src[a]`, lower-cased, as
- * {@link emit} would, and returns its end.
+ * {@link emit} would, and returns its end (an index of `src`). Never throws.
  */
 export function emitWord(src: string, a: number): number {
   const n = src.length;
@@ -145,7 +145,7 @@ for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$@.') WORD_PART[ch.charCo
 /**
  * Writes a literal as the next bind variable `:vtgN`; a unary minus written just before it is its
  * sign (dropped) when the token before that minus is an operator or keyword a value follows
- * (`= -1`, `limit -1`), not when it is a value (`a - 1`).
+ * (`= -1`, `limit -1`), not when it is a value (`a - 1`). Never throws.
  */
 export function emitLiteral(): void {
   if (ntok > 1 && last === 45 && SIGN_CONTEXT.has(tokenText(ntok - 2).toLowerCase())) {
@@ -156,7 +156,7 @@ export function emitLiteral(): void {
   emitBind(1);
 }
 
-/** Writes the list bind variable `::vtgN` that stands for a whole IN list of literals. */
+/** Writes the list bind variable `::vtgN` that stands for a whole IN list of literals. Never throws. */
 export function emitListBind(): void {
   emitBind(2);
 }
@@ -192,7 +192,7 @@ function unitsToString(a: number, b: number): string {
   return parts.join('');
 }
 
-/** The fingerprint written, as one flat string: one-byte text decoded natively (Buffer, latin1). */
+/** The fingerprint written, as one flat string: one-byte text decoded natively (Buffer, latin1). Never throws. */
 export function written(): string {
   if (wide) return unitsToString(0, len);
   if (narrow.length < len) narrow = Buffer.alloc(Math.max(len, narrow.length * 2));
@@ -203,7 +203,7 @@ export function written(): string {
 /**
  * A hash (int32) of the fingerprint written, mixed into `seed`: FNV-1a over pairs of code units and
  * the length, then MurmurHash3's finaliser (all bits mixed into the low ones). Equal fingerprints
- * hash equal, different ones may too.
+ * hash equal, different ones may too. Never throws.
  */
 export function hashWritten(seed: number): number {
   let h = Math.imul(seed ^ 0x811c9dc5, 0x01000193) ^ len;
@@ -215,7 +215,7 @@ export function hashWritten(seed: number): number {
   return h ^ (h >>> 16);
 }
 
-/** Whether `s` is exactly the fingerprint written (no string made for it). */
+/** Whether `s` is exactly the fingerprint written (no string made for it). Never throws. */
 export function writtenEquals(s: string): boolean {
   if (s.length !== len) return false;
   for (let i = 0; i < len; i++) if (s.charCodeAt(i) !== out[i]) return false;
