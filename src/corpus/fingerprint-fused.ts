@@ -2,10 +2,12 @@
  * The one-pass fingerprint writer for common statements: tokens are recognised over the character
  * codes of the statement (the rules of ./scan.ts, which follow the moo lexer of
  * test/corpus/lexer-oracle.ts) and written at once through ./fingerprint-writer.ts, with no token
- * arrays and no list of significant tokens. It gives up (returns false) on whatever it does not
- * handle, and the caller then uses the two-pass path (./fingerprint.ts): comments (`/*`, `#`, any
- * `--`), unterminated quotes, prefixed literals (`N'..'`, `x'..'`, `b'..'`, `0x..`, `0b..`), and
- * any character above U+007F outside a string literal or backquoted name (Unicode spaces, operators).
+ * arrays and no list of significant tokens. Comments are skipped (`/*vt+ ... *\/` directives
+ * written) as the scanner lexes them. It gives up (returns false) on whatever it does not handle,
+ * and the caller then uses the two-pass path (./fingerprint.ts): a comment inside an `IN ( ... )`
+ * list, unterminated quotes, prefixed literals (`N'..'`, `x'..'`, `b'..'`, `0x..`, `0b..`), and any
+ * character above U+007F outside a string literal, backquoted name or comment (Unicode spaces,
+ * operators).
  */
 import { emit, emitListBind, emitLiteral, emitWord, startFingerprint } from './fingerprint-writer.js';
 
@@ -161,6 +163,38 @@ function literalListEnd(s: string, i: number): number {
   }
 }
 
+/** Result of {@link commentEnd} for a `/*vt+ ... *\/` directive (a token, written). */
+const VT_COMMENT = -3;
+
+/**
+ * The end of the comment at `i` (`c` its first character: `#`, `/` or `-`), as the scanner lexes it
+ * (./scan.ts): `/* ... *\/` when closed (VT_COMMENT when it is a `/*vt+` directive), `-- ` or `--\t`
+ * and `#` up to the line feed, `--` alone before a line end or the end; -2 when it is no comment.
+ */
+function commentEnd(s: string, i: number, c: number): number {
+  const d = s.charCodeAt(i + 1);
+  if (c === 47) {
+    if (d !== 42) return -2;
+    const close = s.indexOf('*/', i + 2);
+    if (close < 0) return -2;
+    return s.startsWith('/*vt+', i) && close >= i + 5 ? VT_COMMENT : close + 2;
+  }
+  if (c === 45) {
+    if (d !== 45) return -2;
+    const e = s.charCodeAt(i + 2);
+    if (e === 32 || e === 9) return lineEnd(s, i);
+    // `--$`: the lexer's rules are multiline, so `$` is the end of the input or of a line.
+    return i + 2 === s.length || e === 10 || e === 13 || e === 0x2028 || e === 0x2029 ? i + 2 : -2;
+  }
+  return lineEnd(s, i); // #
+}
+
+/** The index of the first line feed from `i`, or the end of `s`. */
+function lineEnd(s: string, i: number): number {
+  const nl = s.indexOf('\n', i);
+  return nl < 0 ? s.length : nl;
+}
+
 /** `n`, `N`, `x`, `X`, `b`, `B`: before `'`, a prefixed literal. */
 const isPrefix = (c: number): boolean => c === 110 || c === 78 || c === 120 || c === 88 || c === 98 || c === 66;
 
@@ -246,10 +280,13 @@ export function writeFused(sql: string): boolean {
       case QUESTION:
         emit(sql, i, (j = i + 1), false);
         break;
-      case MAYBE_COMMENT:
-        if (leavesToScanner(sql, i, c)) return false;
-        emit(sql, i, (j = i + opLength(sql, i, c)), false);
+      case MAYBE_COMMENT: {
+        const end = commentEnd(sql, i, c);
+        if (end === VT_COMMENT) emit(sql, i, (j = sql.indexOf('*/', i + 2) + 2), false);
+        else if (end >= 0) j = end;
+        else emit(sql, i, (j = i + opLength(sql, i, c)), false);
         break;
+      }
       case LEAVE:
         return false;
       default:

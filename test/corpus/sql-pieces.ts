@@ -1,9 +1,9 @@
-// Random SQL-ish text for the fingerprint property tests: pieces the one-pass writer takes, pieces
-// it leaves to the two-pass path (comments, prefixed literals, non-ASCII, unterminated quotes), and
-// raw random strings.
+// Random SQL-ish text for the fingerprint property tests: common pieces, rare ones (comments, which
+// the one-pass writer skips, and what it leaves to the two-pass path: prefixed literals, non-ASCII,
+// unterminated quotes, comments inside IN lists), and raw random strings.
 import fc from 'fast-check';
 
-/** Pieces the one-pass writer handles (when quotes pair up). */
+/** Common pieces, all handled by the one-pass writer (when quotes pair up). */
 export const FUSABLE_PIECES = [
   'select', 'SELECT', 'from', 'where', 'and', 'or', 'not', 'limit', 'LIMIT', 'offset', 'values', 'VALUES', 'value', 'then', 'else', 'when',
   'in', 'IN', 'In', 'in(', 'IN (', ' in (', 'count', 'max', 'f', 'user', 'u.id', 't1', 'a', '_x', '$y', '@v', '@@g', 'ks@replica', 'e', 'E',
@@ -15,9 +15,9 @@ export const FUSABLE_PIECES = [
   'in (1', 'in (1,)', 'in (,1)', 'in (1 2)', 'in (1.5e3)', 'in (.5)', 'in (1)a', 'count(*)', 'max (id)', 'values (', 'from (', 'x.in', 'in.x',
 ];
 
-/** Pieces the one-pass writer leaves to the two-pass path. */
+/** Rare pieces: comments of every kind, and what the one-pass writer leaves to the two-pass path. */
 export const RARE_PIECES = [
-  '/*', '*/', '/* c */', '/*vt+ PLANNER=gen4 */', '/*vt+', '/*vt+*/', '--', '-- ', '--\t', '-- c\n', '--\n', '--\r', '#', '# c\n', '--5',
+  '/*', '*/', '/* c */', '/*/', '/**/', '/*vt+ PLANNER=gen4 */', '/*vt+', '/*vt+*/', '/*vt*/', '/*vt+ é */', '--', '-- ', '--\t', '-- c\n', '-- c\r\n', '--\n', '--\r', '--\u2028', '#', '# c\n', '#\r\n', '--5', '---', '--x',
   "n'", "N'a'", "x'", "X'1f'", "x'zz'", "b'01'", "B'2'", '0x', '0x1f', '0b', '0b101', '0b2', 'é', '\u00a0', '\u2028', '\u2029', '\ufeff',
   '\u3000', '😀', '\ud800', '¬', 'in /* c */ (1)', 'in (1 /* c */)', 'in (1, -- c\n 2)', 'in (x\'1f\')', 'in (0x1)', 'in (1\u00a0)',
 ];
