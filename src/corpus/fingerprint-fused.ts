@@ -190,7 +190,8 @@ CLASS[35] = CLASS[47] = CLASS[45] = MAYBE_COMMENT;
 
 /**
  * Writes the fingerprint of `sql` in one pass (./fingerprint-writer.ts), or returns false, having
- * written part of it, when the statement holds something only the two-pass path handles.
+ * written part of it, when the statement holds something only the two-pass path handles. Never
+ * throws.
  */
 export function writeFused(sql: string): boolean {
   startFingerprint();

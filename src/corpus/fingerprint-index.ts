@@ -39,7 +39,7 @@ export class FingerprintIndex<E extends Keyed> {
   /** `hash`: the hash of the written fingerprint (default: FNV-1a over its code units). */
   constructor(private readonly hash: WrittenHash = hashWritten) {}
 
-  /** The hash of the fingerprint written, in `keyspace` (null or '': the default keyspace). */
+  /** The hash of the fingerprint written, in `keyspace` (null or '': the default keyspace). Never throws. */
   keyOf(keyspace: string | null): number {
     if (keyspace !== this.lastKeyspace) {
       this.lastKeyspace = keyspace;
@@ -48,7 +48,10 @@ export class FingerprintIndex<E extends Keyed> {
     return this.hash(this.lastSeed) | 0;
   }
 
-  /** The entry whose keyspace and fingerprint are `keyspace` and the one written, whose hash is `key` ({@link keyOf}), or undefined. */
+  /**
+   * The entry whose keyspace and fingerprint are `keyspace` and the one written, whose hash is `key`
+   * ({@link keyOf}), or undefined. Never throws.
+   */
   get(key: number, keyspace: string | null): E | undefined {
     const pairs = this.pairs;
     for (let k = key & this.mask; ; k = (k + 1) & this.mask) {
@@ -61,7 +64,10 @@ export class FingerprintIndex<E extends Keyed> {
     }
   }
 
-  /** Adds `entry` (not yet indexed: see {@link get}) whose hash is `key` ({@link keyOf} of its keyspace and fingerprint). */
+  /**
+   * Adds `entry` (not yet indexed: see {@link get}) whose hash is `key` ({@link keyOf} of its keyspace
+   * and fingerprint). Never throws.
+   */
   set(key: number, entry: E): void {
     this.items.push(entry);
     if (2 * this.items.length > this.mask) this.grow();

@@ -23,16 +23,19 @@ let len = 0;
 let tokFrom = new Int32Array(256);
 let tokAt = new Int32Array(256);
 let ntok = 0;
+/** The last token's character code when it is one character long, else -1 (and before the first token). */
+let last = -1;
 let binds = 0;
 /** Whether a unit above 255 was written (else the fingerprint is one-byte text). */
 let wide = false;
 /** One-byte copy of `out` for {@link written}. */
 let narrow = Buffer.alloc(1024);
 
-/** Starts a new fingerprint (forgets the one written). */
+/** Starts a new fingerprint (forgets the one written). Never throws. */
 export function startFingerprint(): void {
   len = 0;
   ntok = 0;
+  last = -1;
   binds = 0;
   wide = false;
 }
@@ -55,9 +58,6 @@ function reserve(more: number): void {
     tokAt = at;
   }
 }
-
-/** The last token written is the one-character `ch` (a char code). */
-export const lastIsOp1 = (ch: number): boolean => ntok > 0 && len - tokAt[ntok - 1]! === 1 && out[len - 1] === ch;
 
 /** The text of token k as a string (only for the rare checks that need it). */
 function tokenText(k: number): string {
@@ -92,12 +92,12 @@ function unitsEqual(s: string, a: number, b: number): boolean {
 /**
  * Writes token `src[a, b)` (ASCII-lower-cased when `lower`: words are ASCII), after a space unless it
  * is glued to the previous token: `,` `)` `.` after anything, anything after `(` or `.`, and a
- * function call's `(` (`count(*)`, `max(id)`; keywords keep the space).
+ * function call's `(` (`count(*)`, `max(id)`; keywords keep the space). Never throws.
  */
 export function emit(src: string, a: number, b: number, lower: boolean): void {
   const one = b - a === 1 ? src.charCodeAt(a) : -1;
   reserve(b - a + 1);
-  const glue = ntok === 0 || one === 44 || one === 41 || one === 46 || lastIsOp1(40) || lastIsOp1(46) || (one === 40 && lastIsCallee());
+  const glue = ntok === 0 || one === 44 || one === 41 || one === 46 || last === 40 || last === 46 || (one === 40 && lastIsCallee());
   let l = len;
   const o = out;
   tokFrom[ntok] = l;
@@ -109,16 +109,17 @@ export function emit(src: string, a: number, b: number, lower: boolean): void {
     o[l++] = lower && c >= 65 && c <= 90 ? c | 32 : c;
   }
   len = l;
+  last = one;
 }
 
 /**
  * Writes the word (`[A-Za-z_$@][\w$@.]*`, ASCII) that starts at `src[a]`, lower-cased, as
- * {@link emit} would, and returns its end.
+ * {@link emit} would, and returns its end (an index of `src`). Never throws.
  */
 export function emitWord(src: string, a: number): number {
   const n = src.length;
   reserve(n - a + 1);
-  const glue = ntok === 0 || lastIsOp1(40) || lastIsOp1(46);
+  const glue = ntok === 0 || last === 40 || last === 46;
   let l = len;
   const o = out;
   tokFrom[ntok] = l;
@@ -133,6 +134,7 @@ export function emitWord(src: string, a: number): number {
     o[l++] = c <= 90 && c >= 65 ? c | 32 : c;
   }
   len = l;
+  last = -1; // (a one-letter word is no operator the spacing rules look for)
   return i;
 }
 
@@ -143,17 +145,18 @@ for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$@.') WORD_PART[ch.charCo
 /**
  * Writes a literal as the next bind variable `:vtgN`; a unary minus written just before it is its
  * sign (dropped) when the token before that minus is an operator or keyword a value follows
- * (`= -1`, `limit -1`), not when it is a value (`a - 1`).
+ * (`= -1`, `limit -1`), not when it is a value (`a - 1`). Never throws.
  */
 export function emitLiteral(): void {
-  if (ntok > 1 && lastIsOp1(45) && SIGN_CONTEXT.has(tokenText(ntok - 2).toLowerCase())) {
+  if (ntok > 1 && last === 45 && SIGN_CONTEXT.has(tokenText(ntok - 2).toLowerCase())) {
     ntok--;
     len = tokFrom[ntok]!;
+    last = len - tokAt[ntok - 1]! === 1 ? out[len - 1]! : -1;
   }
   emitBind(1);
 }
 
-/** Writes the list bind variable `::vtgN` that stands for a whole IN list of literals. */
+/** Writes the list bind variable `::vtgN` that stands for a whole IN list of literals. Never throws. */
 export function emitListBind(): void {
   emitBind(2);
 }
@@ -162,7 +165,8 @@ export function emitListBind(): void {
 function emitBind(colons: number): void {
   const n = ++binds;
   reserve(16);
-  const glue = ntok === 0 || lastIsOp1(40) || lastIsOp1(46);
+  const glue = ntok === 0 || last === 40 || last === 46;
+  last = -1;
   tokFrom[ntok] = len;
   if (!glue) out[len++] = 32;
   tokAt[ntok++] = len;
@@ -170,6 +174,10 @@ function emitBind(colons: number): void {
   out[len++] = 118; // v
   out[len++] = 116; // t
   out[len++] = 103; // g
+  if (n < 10) {
+    out[len++] = 48 + n;
+    return;
+  }
   let digits = 1;
   for (let d = n; d >= 10; d = Math.floor(d / 10)) digits++;
   len += digits;
@@ -184,7 +192,7 @@ function unitsToString(a: number, b: number): string {
   return parts.join('');
 }
 
-/** The fingerprint written, as one flat string: one-byte text decoded natively (Buffer, latin1). */
+/** The fingerprint written, as one flat string: one-byte text decoded natively (Buffer, latin1). Never throws. */
 export function written(): string {
   if (wide) return unitsToString(0, len);
   if (narrow.length < len) narrow = Buffer.alloc(Math.max(len, narrow.length * 2));
@@ -195,7 +203,7 @@ export function written(): string {
 /**
  * A hash (int32) of the fingerprint written, mixed into `seed`: FNV-1a over pairs of code units and
  * the length, then MurmurHash3's finaliser (all bits mixed into the low ones). Equal fingerprints
- * hash equal, different ones may too.
+ * hash equal, different ones may too. Never throws.
  */
 export function hashWritten(seed: number): number {
   let h = Math.imul(seed ^ 0x811c9dc5, 0x01000193) ^ len;
@@ -207,7 +215,7 @@ export function hashWritten(seed: number): number {
   return h ^ (h >>> 16);
 }
 
-/** Whether `s` is exactly the fingerprint written (no string made for it). */
+/** Whether `s` is exactly the fingerprint written (no string made for it). Never throws. */
 export function writtenEquals(s: string): boolean {
   if (s.length !== len) return false;
   for (let i = 0; i < len; i++) if (s.charCodeAt(i) !== out[i]) return false;
