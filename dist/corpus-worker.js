@@ -47,12 +47,14 @@ var len = 0;
 var tokFrom = new Int32Array(256);
 var tokAt = new Int32Array(256);
 var ntok = 0;
+var last = -1;
 var binds = 0;
 var wide = false;
 var narrow = Buffer.alloc(1024);
 function startFingerprint() {
   len = 0;
   ntok = 0;
+  last = -1;
   binds = 0;
   wide = false;
 }
@@ -72,7 +74,6 @@ function reserve(more) {
     tokAt = at;
   }
 }
-var lastIsOp1 = (ch) => ntok > 0 && len - tokAt[ntok - 1] === 1 && out[len - 1] === ch;
 function tokenText(k) {
   return unitsToString(tokAt[k], k + 1 < ntok ? tokFrom[k + 1] : len);
 }
@@ -100,7 +101,7 @@ function unitsEqual(s, a, b) {
 function emit(src, a, b, lower) {
   const one = b - a === 1 ? src.charCodeAt(a) : -1;
   reserve(b - a + 1);
-  const glue = ntok === 0 || one === 44 || one === 41 || one === 46 || lastIsOp1(40) || lastIsOp1(46) || one === 40 && lastIsCallee();
+  const glue = ntok === 0 || one === 44 || one === 41 || one === 46 || last === 40 || last === 46 || one === 40 && lastIsCallee();
   let l = len;
   const o = out;
   tokFrom[ntok] = l;
@@ -112,11 +113,12 @@ function emit(src, a, b, lower) {
     o[l++] = lower && c >= 65 && c <= 90 ? c | 32 : c;
   }
   len = l;
+  last = one;
 }
 function emitWord(src, a) {
   const n = src.length;
   reserve(n - a + 1);
-  const glue = ntok === 0 || lastIsOp1(40) || lastIsOp1(46);
+  const glue = ntok === 0 || last === 40 || last === 46;
   let l = len;
   const o = out;
   tokFrom[ntok] = l;
@@ -131,14 +133,16 @@ function emitWord(src, a) {
     o[l++] = c <= 90 && c >= 65 ? c | 32 : c;
   }
   len = l;
+  last = -1;
   return i;
 }
 var WORD_PART = new Uint8Array(97);
 for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$@.") WORD_PART[ch.charCodeAt(0)] = 1;
 function emitLiteral() {
-  if (ntok > 1 && lastIsOp1(45) && SIGN_CONTEXT.has(tokenText(ntok - 2).toLowerCase())) {
+  if (ntok > 1 && last === 45 && SIGN_CONTEXT.has(tokenText(ntok - 2).toLowerCase())) {
     ntok--;
     len = tokFrom[ntok];
+    last = len - tokAt[ntok - 1] === 1 ? out[len - 1] : -1;
   }
   emitBind(1);
 }
@@ -148,7 +152,8 @@ function emitListBind() {
 function emitBind(colons) {
   const n = ++binds;
   reserve(16);
-  const glue = ntok === 0 || lastIsOp1(40) || lastIsOp1(46);
+  const glue = ntok === 0 || last === 40 || last === 46;
+  last = -1;
   tokFrom[ntok] = len;
   if (!glue) out[len++] = 32;
   tokAt[ntok++] = len;
@@ -156,6 +161,10 @@ function emitBind(colons) {
   out[len++] = 118;
   out[len++] = 116;
   out[len++] = 103;
+  if (n < 10) {
+    out[len++] = 48 + n;
+    return;
+  }
   let digits = 1;
   for (let d = n; d >= 10; d = Math.floor(d / 10)) digits++;
   len += digits;
@@ -673,7 +682,7 @@ var FingerprintIndex = class {
   mask = 1023;
   lastKeyspace = null;
   lastSeed = 0;
-  /** The hash of the fingerprint written, in `keyspace` (null or '': the default keyspace). */
+  /** The hash of the fingerprint written, in `keyspace` (null or '': the default keyspace). Never throws. */
   keyOf(keyspace) {
     if (keyspace !== this.lastKeyspace) {
       this.lastKeyspace = keyspace;
@@ -681,7 +690,10 @@ var FingerprintIndex = class {
     }
     return this.hash(this.lastSeed) | 0;
   }
-  /** The entry whose keyspace and fingerprint are `keyspace` and the one written, whose hash is `key` ({@link keyOf}), or undefined. */
+  /**
+   * The entry whose keyspace and fingerprint are `keyspace` and the one written, whose hash is `key`
+   * ({@link keyOf}), or undefined. Never throws.
+   */
   get(key, keyspace) {
     const pairs = this.pairs;
     for (let k = key & this.mask; ; k = k + 1 & this.mask) {
@@ -693,7 +705,10 @@ var FingerprintIndex = class {
       }
     }
   }
-  /** Adds `entry` (not yet indexed: see {@link get}) whose hash is `key` ({@link keyOf} of its keyspace and fingerprint). */
+  /**
+   * Adds `entry` (not yet indexed: see {@link get}) whose hash is `key` ({@link keyOf} of its keyspace
+   * and fingerprint). Never throws.
+   */
   set(key, entry) {
     this.items.push(entry);
     if (2 * this.items.length > this.mask) this.grow();
@@ -2500,9 +2515,9 @@ function simpleStatementAt(text, start, end) {
   if (semi === first) return null;
   const c0 = text.charCodeAt(first) | 32;
   if ((c0 === 117 || c0 === 100) && /^(?:use|delimiter)/i.test(text.slice(first, Math.min(first + 9, end)))) return null;
-  let last = semi;
-  while (isSpace(text.charCodeAt(last - 1))) last--;
-  return text.slice(first, last);
+  let last2 = semi;
+  while (isSpace(text.charCodeAt(last2 - 1))) last2--;
+  return text.slice(first, last2);
 }
 
 // src/sql/split-statements.ts

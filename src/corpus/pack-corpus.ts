@@ -4,17 +4,12 @@
  * their files and keyspaces as indices into small tables. The structured clone of 100,000 entry
  * objects costs several times the clone of these. Pure.
  */
+import type { CorpusRead } from '../io/read-corpus.js';
 import type { CorpusEntry } from './aggregate.js';
 import type { InputType } from './formats.js';
 
-/** What a corpus read gives (src/io/read-corpus.ts CorpusRead), as plain data. */
-export interface CorpusData {
-  entries: CorpusEntry[];
-  total: number;
-  types: Map<string, InputType>;
-  problems: Array<{ file: string; line: number; message: string }>;
-  lines: number;
-}
+/** What a corpus read gives (src/io/read-corpus.ts), plain data. */
+type CorpusData = CorpusRead;
 
 /** Numbers kept per entry in {@link PackedCorpus.nums}. */
 const STRIDE = 6;

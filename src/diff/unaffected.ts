@@ -30,16 +30,41 @@ export function changedNames(base: RoutingSignatures, head: RoutingSignatures, l
 const NEEDS_SCAN = /[:@[\]\u0080-\uffff]|``/;
 
 
+/** What makes the quote structure of a text other than plain `'…'` runs: escapes, doubled quotes, other quotes, comments. */
+const NOT_PLAIN_QUOTES = /[\\"`#]|''|--|\/\*/;
+
+/**
+ * True when every character {@link NEEDS_SCAN} looks for lies inside a single-quoted string: the
+ * text has an even number of `'`, none doubled, and no backslash, `"`, backtick, `#`, `--` or `/*`
+ * (then the scanner's string tokens (src/corpus/scan.ts) are exactly the runs between the 1st and
+ * 2nd quote, the 3rd and 4th, …, and only words outside them give names), and the runs outside
+ * the quotes have none of those characters. A timestamp (`'10:00:00'`), an e-mail address or
+ * non-ASCII text in a literal then leaves the statement to the text test.
+ */
+function onlyInStrings(sql: string): boolean {
+  if (NOT_PLAIN_QUOTES.test(sql)) return false;
+  let from = 0;
+  for (;;) {
+    const open = sql.indexOf("'", from);
+    if (NEEDS_SCAN.test(open < 0 ? sql.slice(from) : sql.slice(from, open))) return false;
+    if (open < 0) return true;
+    const close = sql.indexOf("'", open + 1);
+    if (close < 0) return false;
+    from = close + 1;
+  }
+}
+
 /**
  * True when `sql` certainly mentions none of `changed` (lower-cased names) and its names are not
  * null — i.e. nameCandidates(sql) is a list with no member in `changed`; null when that cannot be
  * told from the text (the caller then reads the names). Exact: every name nameCandidates gives is a
  * substring of the lower-cased text when the text is ASCII without a doubled backtick (words and
  * their dot-separated parts, back-quoted and double-quoted contents), and the names are null only
- * for a dynamic first word or `:` `@` `[` `]` (all sent to the scan). Pure.
+ * for a dynamic first word or `:` `@` `[` `]` (all sent to the scan) — except inside plain
+ * single-quoted strings ({@link onlyInStrings}), which give no names. Pure.
  */
 export function quickUnaffected(sql: string, changed: readonly string[]): true | null {
-  if (NEEDS_SCAN.test(sql)) return null;
+  if (NEEDS_SCAN.test(sql) && !onlyInStrings(sql)) return null;
   // The first token must be a word, and not a dynamic one (comments, parentheses...: scan).
   let i = 0;
   while (i < sql.length && sql.charCodeAt(i) <= 32) i++;

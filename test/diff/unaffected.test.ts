@@ -11,7 +11,7 @@ import { SCRIPT_PIECES } from '../sql/script-pieces.js';
 
 const WORDS = ['select', 'SELECT', 'from', 'where', 'Users', 'users', 'user', 'ks', 'KS.T', 'ks.t', 'orders', 'id', 'c1', 'use', 'Use', 'execute', 'call', 'handler', 'prepare', 'deallocate', 'in', 'join', 'on'];
 const PIECES = [
-  ...WORDS, ' ', ' ', ' ', ',', '.', '(', ')', '=', '*', '1', "'a'", "'u@x'", '"Dq"', '"a b"', '`Users`', '`ks`.`t`', '`a``b`', '`ks:-80`', 'ks:-80', 'ks[-80]', 'ks@replica', '@v', '@@session.x', ':v', '?', '/* c */', '-- c\n', '# c\n',
+  ...WORDS, ' ', ' ', ' ', ',', '.', '(', ')', '=', '*', '1', "'a'", "'u@x'", "'10:00:00'", "'ü'", "'a[1]'", "'it''s'", "'x\\'y'", "'a\\'", "'", "':v'", "'ks@replica'", "'Users'", "'--'", "'#'", '"a@b"', '"Dq"', '"a b"', '`Users`', '`ks`.`t`', '`a``b`', '`ks:-80`', 'ks:-80', 'ks[-80]', 'ks@replica', '@v', '@@session.x', ':v', '?', '/* c */', '-- c\n', '# c\n',
   'é', 'İ', 'Σ', '\u00a0', '\t', '\n', ...SCRIPT_PIECES.slice(0, 30),
 ];
 const PLAIN = [...WORDS, ' ', ' ', ',', '.', '(', ')', '=', '*', '1', "'a'", '"Dq"', '`Users`', '`ks`.`t`'];
@@ -45,6 +45,11 @@ describe('quickUnaffected', () => {
       expect(quickUnaffected(sql, ['users'])).toBeNull();
     }
     expect(quickUnaffected('select * from orders where id = 1', ['users'])).toBe(true);
+    // Targeting characters and non-ASCII text inside plain single-quoted strings give no names.
+    expect(quickUnaffected("select * from orders where email = 'u@x' and at > '10:00:00' and n = 'ü[1]'", ['users'])).toBe(true);
+    for (const sql of ["select * from ks@replica.orders where e = 'u@x'", "select * from orders where e = 'u@x' and a = :v", "select * from orders where e = 'it''s @'", "select * from orders where e = 'u@x", "select * from orders where e = 'a\\'@' ", '/* \'@\' */ select 1', "select * from orders where a = 'a\\' b' and ks@r.x = 'c\\'d'", "select * from orders where e = 'u@x' -- '@'"]) {
+      expect(quickUnaffected(sql, ['users']), sql).toBeNull();
+    }
     expect(quickUnaffected('SELECT * FROM Orders', [])).toBe(true);
   });
 });
