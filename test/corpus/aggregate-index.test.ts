@@ -77,6 +77,16 @@ describe('CorpusBuilder: de-duplication by hashed fingerprints', () => {
     expect(b.entries().every((e) => e.count === 2)).toBe(true);
   });
 
+  it('grows its table with every key colliding (one hash, probes wrapping around the table)', () => {
+    for (const hash of [() => -1, () => 0x7fffffff, () => 12345]) {
+      const b = new CorpusBuilder(true, hash);
+      for (let round = 0; round < 2; round++) for (let i = 0; i < 3000; i++) b.add('a.log', { sql: `select c${i % 1500} from t where id = ${round}`, line: i, count: 1 }, i < 1500 ? null : 'ks');
+      expect(b.entries().map((e) => `${e.keyspace ?? ''}/${e.fingerprint}/${e.count}`)).toEqual(
+        Array.from({ length: 3000 }, (_, i) => `${i < 1500 ? '' : 'ks'}/select c${i % 1500} from t where id = :vtg1/2`),
+      );
+    }
+  });
+
   it('copies samples out of their line, non-ASCII ones too', () => {
     const b = new CorpusBuilder(false);
     const line = `xx select 'é😀', 1 from t yy`;
