@@ -66,7 +66,7 @@ export function simpleStatementAt(text: string, start: number, end: number): str
   let first = start;
   while (isSpace(text.charCodeAt(first))) first++;
   let semi = end - 1;
-  while (text.charCodeAt(semi) !== 59) semi--;
+  while (semi > start && text.charCodeAt(semi) !== 59) semi--;
   if (semi === first) return null;
   const c0 = text.charCodeAt(first) | 32;
   if ((c0 === 117 || c0 === 100) && /^(?:use|delimiter)/i.test(text.slice(first, Math.min(first + 9, end)))) return null;
