@@ -38,7 +38,11 @@ function ownCopy(s: string): string {
   // A new sequential string of exactly these characters (a slice of a copy would keep a header and
   // the copy: ≈ 50 bytes more per sample). ASCII (as many bytes in UTF-8 as characters; at most 3
   // bytes a character) goes through a byte buffer, the rest through JSON.
-  if (copyBuffer.length < 3 * s.length) copyBuffer = Buffer.alloc(Math.max(3 * s.length, 2 * copyBuffer.length));
+  // (The buffer stays small: a statement over 64 K characters, rare, goes through JSON.)
+  if (3 * s.length > copyBuffer.length) {
+    if (s.length > 65536) return JSON.parse(JSON.stringify(s)) as string;
+    copyBuffer = Buffer.alloc(Math.max(3 * s.length, 2 * copyBuffer.length));
+  }
   const bytes = copyBuffer.write(s, 0, 'utf8');
   return bytes === s.length ? copyBuffer.toString('latin1', 0, bytes) : (JSON.parse(JSON.stringify(s)) as string);
 }

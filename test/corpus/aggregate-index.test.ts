@@ -92,6 +92,9 @@ describe('CorpusBuilder: de-duplication by hashed fingerprints', () => {
     const line = `xx select 'é😀', 1 from t yy`;
     b.add('a.log', { sql: line.slice(3, -3), line: 1, count: 1 });
     b.add('a.log', { sql: 'select 1'.slice(0), line: 2, count: 1 });
-    expect(b.entries().map((e) => e.sql)).toEqual([`select 'é😀', 1 from t`, 'select 1']);
+    const huge = `select ${'a, '.repeat(40_000)}b from t`;
+    b.add('a.log', { sql: `x${huge}`.slice(1), line: 3, count: 1 });
+    b.add('a.log', { sql: `${huge}é`, line: 4, count: 1 });
+    expect(b.entries().map((e) => e.sql)).toEqual([`select 'é😀', 1 from t`, 'select 1', huge, `${huge}é`]);
   });
 });
