@@ -320,6 +320,27 @@ function literalListEnd(s, i) {
     return leavesToScanner(s, j, d) ? GIVE_UP : -2;
   }
 }
+var VT_COMMENT = -3;
+function commentEnd(s, i, c) {
+  const d = s.charCodeAt(i + 1);
+  if (c === 47) {
+    if (d !== 42) return -2;
+    const close = s.indexOf("*/", i + 2);
+    if (close < 0) return -2;
+    return s.startsWith("/*vt+", i) && close >= i + 5 ? VT_COMMENT : close + 2;
+  }
+  if (c === 45) {
+    if (d !== 45) return -2;
+    const e = s.charCodeAt(i + 2);
+    if (e === 32 || e === 9) return lineEnd(s, i);
+    return i + 2 === s.length || e === 10 || e === 13 || e === 8232 || e === 8233 ? i + 2 : -2;
+  }
+  return lineEnd(s, i);
+}
+function lineEnd(s, i) {
+  const nl2 = s.indexOf("\n", i);
+  return nl2 < 0 ? s.length : nl2;
+}
 var isPrefix = (c) => c === 110 || c === 78 || c === 120 || c === 88 || c === 98 || c === 66;
 var OP = 0;
 var SPACE = 1;
@@ -393,10 +414,13 @@ function writeFused(sql) {
       case QUESTION:
         emit(sql, i, j = i + 1, false);
         break;
-      case MAYBE_COMMENT:
-        if (leavesToScanner(sql, i, c)) return false;
-        emit(sql, i, j = i + opLength(sql, i, c), false);
+      case MAYBE_COMMENT: {
+        const end = commentEnd(sql, i, c);
+        if (end === VT_COMMENT) emit(sql, i, j = sql.indexOf("*/", i + 2) + 2, false);
+        else if (end >= 0) j = end;
+        else emit(sql, i, j = i + opLength(sql, i, c), false);
         break;
+      }
       case LEAVE:
         return false;
       default:
@@ -733,7 +757,10 @@ var FingerprintIndex = class {
 // src/corpus/aggregate.ts
 var copyBuffer = Buffer.alloc(4096);
 function ownCopy(s) {
-  if (copyBuffer.length < 3 * s.length) copyBuffer = Buffer.alloc(Math.max(3 * s.length, 2 * copyBuffer.length));
+  if (3 * s.length > copyBuffer.length) {
+    if (s.length > 65536) return JSON.parse(JSON.stringify(s));
+    copyBuffer = Buffer.alloc(Math.max(3 * s.length, 2 * copyBuffer.length));
+  }
   const bytes = copyBuffer.write(s, 0, "utf8");
   return bytes === s.length ? copyBuffer.toString("latin1", 0, bytes) : JSON.parse(JSON.stringify(s));
 }
@@ -2511,7 +2538,7 @@ function simpleStatementAt(text, start, end) {
   let first = start;
   while (isSpace(text.charCodeAt(first))) first++;
   let semi = end - 1;
-  while (text.charCodeAt(semi) !== 59) semi--;
+  while (semi > start && text.charCodeAt(semi) !== 59) semi--;
   if (semi === first) return null;
   const c0 = text.charCodeAt(first) | 32;
   if ((c0 === 117 || c0 === 100) && /^(?:use|delimiter)/i.test(text.slice(first, Math.min(first + 9, end)))) return null;
@@ -3124,7 +3151,7 @@ async function forEachSpan(file, onSpan, chunkBytes = CHUNK) {
     await fh.close();
   }
 }
-function lineEnd(text, from) {
+function lineEnd2(text, from) {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return i;
@@ -3145,7 +3172,7 @@ function spanSplitter(onSpan) {
     sawReturn = chunk.charCodeAt(len2 - 1) === 13;
     const returns = chunk.indexOf("\r", pos) >= 0;
     if (rest !== "") {
-      const i = returns ? lineEnd(chunk, pos) : chunk.indexOf("\n", pos);
+      const i = returns ? lineEnd2(chunk, pos) : chunk.indexOf("\n", pos);
       if (i < 0) {
         rest += chunk.slice(pos);
         return;
