@@ -8,12 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import * as actionsCache from '@actions/cache';
 import * as core from '@actions/core';
-import { type Report, finishReport, prepareReport } from '../diff/build-report.js';
+import { type Report, buildReport } from '../diff/build-report.js';
 import { filePlanCache } from '../io/plan-cache.js';
 import { keepShown, tee } from '../diff/query-sinks.js';
 import { spillQueries } from '../io/spill-queries.js';
-import type { CorpusRead } from '../io/read-corpus.js';
-import { startCorpusRead } from '../io/read-corpus-threaded.js';
+import { readCorpus } from '../io/read-corpus.js';
 import { changedFiles, ensureCommit, readSchemaDirAtRef, refExists, shortSha } from '../io/git.js';
 import { findFiles, globMatcher } from '../io/glob-files.js';
 import { otherInputs, vschemaFilesAtHead, vschemaSides } from '../io/vschema-files.js';
@@ -128,17 +127,10 @@ async function runIn(inputs: ActionInputs): Promise<void> {
     return fail(`vschema-guard: no file matches the queries input (${inputs.queries.join(', ')}) in ${process.cwd()}: fix the globs or remove the input; routing is never checked on nothing.`);
   }
   if (queryFiles.length) boundHeapGrowth();
-  // A large corpus is read in a worker thread while both sides are loaded and checked (prepareReport);
-  // read on this thread, it comes first (a small heap collects its garbage faster).
-  const reading = queryFiles.length
-    ? startCorpusRead(queryFiles, inputs.inputType === 'auto' ? undefined : (inputs.inputType as InputType), undefined, { sql: inputs.sqlColumn, count: inputs.countColumn })
+  const corpus = queryFiles.length
+    ? await readCorpus(queryFiles, inputs.inputType === 'auto' ? undefined : (inputs.inputType as InputType), undefined, { sql: inputs.sqlColumn, count: inputs.countColumn })
     : null;
-  const readQueries = async (): Promise<CorpusRead | null> => {
-    const read = reading ? await reading.result() : null;
-    for (const p of read?.problems ?? []) core.warning(p.message, { file: fromRoot(p.file), startLine: p.line || undefined });
-    return read;
-  };
-  let corpus = reading?.inWorker ? undefined : await readQueries();
+  for (const p of corpus?.problems ?? []) core.warning(p.message, { file: fromRoot(p.file), startLine: p.line || undefined });
   let topology: unknown = null;
   if (inputs.topology) {
     const t = readTopologyFile(inputs.topology);
@@ -170,16 +162,15 @@ async function runIn(inputs: ActionInputs): Promise<void> {
   const shown = keepShown(MARKDOWN_ROWS);
   let report: Report;
   try {
-    const prepared = prepareReport({
+    report = buildReport({
       base: { label: baseLabel, files: baseFiles },
       head: { label: target.headSha.slice(0, 7), files: headFiles, findings: [...cfg.findings, ...ddl.findings] },
+      corpus: corpus ? { entries: corpus.entries, files: queryFiles, lines: corpus.lines, total: corpus.total } : null,
       topology, ddl: ddl.files, baseDdl, config: { ...cfg.config, defaultKeyspace: inputs.defaultKeyspace ?? cfg.config.defaultKeyspace },
       keyspaceNameFor: keyspaceNameFor(cfg.config, parseKeyspaceMap(inputs.keyspaceMap)), failOn: inputs.failOn, version: VERSION,
       querySink: tee(spill, shown),
       planCache,
-    }, { routing: reading?.inWorker === true });
-    if (corpus === undefined) corpus = await readQueries();
-    report = finishReport(prepared, corpus ? { entries: corpus.entries, files: queryFiles, lines: corpus.lines, total: corpus.total } : null);
+    });
     const fd = fs.openSync(path.join(dir, 'report.json'), 'w');
     try {
       streamJson(report, (chunk) => fs.writeSync(fd, chunk), undefined, spill.splices());
@@ -189,8 +180,6 @@ async function runIn(inputs: ActionInputs): Promise<void> {
     }
   } finally {
     spill.close();
-    // Stops a worker still reading when the report could not be built.
-    reading?.cancel();
   }
   const flushed = planCache?.flush();
   if (planCache?.rejected) core.warning(`vschema-guard: plan cache ${inputs.cache}: ${planCache.rejected} unreadable entries ignored (planned again)`);

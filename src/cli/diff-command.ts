@@ -1,12 +1,11 @@
 /** `vschema-guard diff`: base vs head report (markdown, json, sarif, text); exit code by --fail-on. */
 import { setParseReuse } from '../sql/parse-reuse.js';
 import { parseArgs } from 'node:util';
-import { FAIL_ON, type FailOn, finishReport, prepareReport } from '../diff/build-report.js';
+import { FAIL_ON, type FailOn, buildReport } from '../diff/build-report.js';
 import { INPUT_TYPES, type InputType } from '../corpus/formats.js';
 import { type PlanCacheLimits, parsePlanCacheLimits } from '../diff/plan-cache.js';
 import { filePlanCache } from '../io/plan-cache.js';
-import type { CorpusRead } from '../io/read-corpus.js';
-import { startCorpusRead } from '../io/read-corpus-threaded.js';
+import { readCorpus } from '../io/read-corpus.js';
 import { readFilesAtRef, readSchemaDirAtRef, shortSha } from '../io/git.js';
 import { keyspaceNameFor, loadConfig } from '../io/load-config.js';
 import { readSchemaDir, readVSchemaInputs } from '../io/read-inputs.js';
@@ -66,92 +65,78 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   const it = values['input-type']!;
   if (it !== 'auto' && !(INPUT_TYPES as readonly string[]).includes(it)) throw new UsageError(`--input-type must be auto or one of ${INPUT_TYPES.join(', ')}`);
   const failOn = parseFailOn(values['fail-on']);
-  if (values.queries?.length) boundHeapGrowth();
-  // A large corpus is read in a worker thread while both sides are loaded and checked (prepareReport).
-  const queries = values.queries ?? [];
-  const reading = queries.length
-    ? startCorpusRead(queries, it === 'auto' ? undefined : (it as InputType), undefined, { sql: values['sql-column'], count: values['count-column'] })
-    : null;
-  try {
-    const cfg = loadConfig(values.config);
-    const others = otherInputs([values.topology ?? null, values.config ?? cfg.path], [values.schema ?? null, values.cache || null], values.queries ?? []);
-    const head = readVSchemaInputs(values.head, others);
-    reportSkipped(head.skipped, io);
-    let base: { files: typeof head.files; findings: Finding[] };
-    let baseLabel: string;
-    if (values['base-ref']) {
-      try {
-        base = { files: readFilesAtRef(values['base-ref'], values.head, undefined, others), findings: [] };
-      } catch (e) {
-        throw new UsageError((e as Error).message);
-      }
-      baseLabel = shortSha(values['base-ref']);
-    } else {
-      base = readVSchemaInputs(values.base!, others);
-      baseLabel = values.base!.join(', ');
-    }
-    let topology: unknown = null;
-    if (values.topology) {
-      const t = readTopologyFile(values.topology);
-      if ('error' in t) throw new UsageError(t.error);
-      topology = t.spec;
-    }
-    const readQueries = async (): Promise<CorpusRead | null> => {
-      const corpus = reading ? await reading.result() : null;
-      for (const p of corpus?.problems ?? []) io.err(`${p.file}:${p.line}: ${p.message}\n`);
-      const unreadable = corpus?.problems.find((p) => p.line === 0);
-      if (unreadable) throw new UsageError(unreadable.message);
-      return corpus;
-    };
-    // Read on this thread, the corpus comes first (a small heap collects its garbage faster).
-    const early = reading?.inWorker ? undefined : await readQueries();
-    const ddl = values.schema ? readSchemaDir(values.schema) : { files: [], findings: [] };
-    // The base side is analysed with the DDL as it was at the base commit (same inputs on both sides).
-    const baseDdl = values.schema && values['base-ref'] ? readSchemaDirAtRef(values['base-ref'], values.schema) : undefined;
-    if (values.cache === '') throw new UsageError('--cache needs a directory');
-    if (!values.cache && (values['cache-max-mb'] !== undefined || values['cache-max-age'] !== undefined)) throw new UsageError('--cache-max-mb and --cache-max-age need --cache DIR');
-    let limits: PlanCacheLimits;
+  const cfg = loadConfig(values.config);
+  const others = otherInputs([values.topology ?? null, values.config ?? cfg.path], [values.schema ?? null, values.cache || null], values.queries ?? []);
+  const head = readVSchemaInputs(values.head, others);
+  reportSkipped(head.skipped, io);
+  let base: { files: typeof head.files; findings: Finding[] };
+  let baseLabel: string;
+  if (values['base-ref']) {
     try {
-      limits = parsePlanCacheLimits(values['cache-max-mb'], values['cache-max-age'], { mb: '--cache-max-mb', age: '--cache-max-age' });
+      base = { files: readFilesAtRef(values['base-ref'], values.head, undefined, others), findings: [] };
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    const planCache = values.cache ? filePlanCache(values.cache, VERSION, { limits }) : undefined;
-    if (planCache?.problem) io.err(`plan cache ${values.cache}: ${planCache.problem}; its plans are computed again\n`);
-    // Only what the format shows is kept of the compared statements: the JSON report writes each out as
-    // it is compared, the markdown and text keep the rows they show, SARIF none.
-    const spill = format === 'json' ? spillQueries() : null;
-    try {
-      const shown = keepShown(format === 'markdown' ? MARKDOWN_ROWS : format === 'text' ? TEXT_ROWS : { regressions: 0, improvements: 0 });
-      const prepared = prepareReport({
-        base: { label: baseLabel, files: base.files, findings: base.findings },
-        head: { label: values.head.join(', '), files: head.files, findings: [...cfg.findings, ...head.findings, ...ddl.findings] },
-        topology, ddl: ddl.files, baseDdl, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config, cliKeyspaceMap(values['keyspace-map'])), failOn, version: VERSION,
-        skipUnaffected: !values['no-skip'],
-        querySink: spill ?? shown,
-        planCache,
-      }, { routing: reading?.inWorker === true });
-      const corpus = early === undefined ? await readQueries() : early;
-      const report = finishReport(prepared, corpus ? { entries: corpus.entries, files: queries, lines: corpus.lines, total: corpus.total } : null);
-      const flushed = planCache?.flush();
-      if (planCache?.rejected) io.err(`plan cache ${values.cache}: ${planCache.rejected} unreadable entr${planCache.rejected > 1 ? 'ies' : 'y'} ignored (planned again)\n`);
-      if (planCache?.failedWrites) io.err(`plan cache ${values.cache}: plans not stored: ${planCache.writeError}\n`);
-      if (flushed?.usedDropped) {
-        io.err(`plan cache ${values.cache}: this run's plans alone exceed --cache-max-mb ${limits.maxBytes / 2 ** 20}: ${flushed.used} kept, ${flushed.usedDropped} planned again next time\n`);
-      }
-      if (format === 'json') {
-        streamJson(report, io.out, undefined, spill!.splices());
-        io.out('\n');
-      }
-      else if (format === 'sarif') io.out(renderSarif(report.findings.introduced.map((f) => ({ ...f, severity: f.severity as Finding['severity'] })), ALL_RULE_META, VERSION));
-      else if (format === 'text') io.out(renderDiffText(report, shown.rows()));
-      else io.out(renderMarkdown(report, { id: values.id, rows: shown.rows() }));
-      return report.summary.verdict === 'fail' ? 1 : 0;
-    } finally {
-      spill?.close();
+    baseLabel = shortSha(values['base-ref']);
+  } else {
+    base = readVSchemaInputs(values.base!, others);
+    baseLabel = values.base!.join(', ');
+  }
+  let topology: unknown = null;
+  if (values.topology) {
+    const t = readTopologyFile(values.topology);
+    if ('error' in t) throw new UsageError(t.error);
+    topology = t.spec;
+  }
+  if (values.queries?.length) boundHeapGrowth();
+  const corpus = values.queries?.length
+    ? await readCorpus(values.queries, it === 'auto' ? undefined : (it as InputType), undefined, { sql: values['sql-column'], count: values['count-column'] })
+    : null;
+  for (const p of corpus?.problems ?? []) io.err(`${p.file}:${p.line}: ${p.message}\n`);
+  const unreadable = corpus?.problems.find((p) => p.line === 0);
+  if (unreadable) throw new UsageError(unreadable.message);
+  const ddl = values.schema ? readSchemaDir(values.schema) : { files: [], findings: [] };
+  // The base side is analysed with the DDL as it was at the base commit (same inputs on both sides).
+  const baseDdl = values.schema && values['base-ref'] ? readSchemaDirAtRef(values['base-ref'], values.schema) : undefined;
+  if (values.cache === '') throw new UsageError('--cache needs a directory');
+  if (!values.cache && (values['cache-max-mb'] !== undefined || values['cache-max-age'] !== undefined)) throw new UsageError('--cache-max-mb and --cache-max-age need --cache DIR');
+  let limits: PlanCacheLimits;
+  try {
+    limits = parsePlanCacheLimits(values['cache-max-mb'], values['cache-max-age'], { mb: '--cache-max-mb', age: '--cache-max-age' });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const planCache = values.cache ? filePlanCache(values.cache, VERSION, { limits }) : undefined;
+  if (planCache?.problem) io.err(`plan cache ${values.cache}: ${planCache.problem}; its plans are computed again\n`);
+  // Only what the format shows is kept of the compared statements: the JSON report writes each out as
+  // it is compared, the markdown and text keep the rows they show, SARIF none.
+  const spill = format === 'json' ? spillQueries() : null;
+  try {
+    const shown = keepShown(format === 'markdown' ? MARKDOWN_ROWS : format === 'text' ? TEXT_ROWS : { regressions: 0, improvements: 0 });
+    const report = buildReport({
+      base: { label: baseLabel, files: base.files, findings: base.findings },
+      head: { label: values.head.join(', '), files: head.files, findings: [...cfg.findings, ...head.findings, ...ddl.findings] },
+      corpus: corpus ? { entries: corpus.entries, files: values.queries!, lines: corpus.lines, total: corpus.total } : null,
+      topology, ddl: ddl.files, baseDdl, config: cfg.config, keyspaceNameFor: keyspaceNameFor(cfg.config, cliKeyspaceMap(values['keyspace-map'])), failOn, version: VERSION,
+      skipUnaffected: !values['no-skip'],
+      querySink: spill ?? shown,
+      planCache,
+    });
+    const flushed = planCache?.flush();
+    if (planCache?.rejected) io.err(`plan cache ${values.cache}: ${planCache.rejected} unreadable entr${planCache.rejected > 1 ? 'ies' : 'y'} ignored (planned again)\n`);
+    if (planCache?.failedWrites) io.err(`plan cache ${values.cache}: plans not stored: ${planCache.writeError}\n`);
+    if (flushed?.usedDropped) {
+      io.err(`plan cache ${values.cache}: this run's plans alone exceed --cache-max-mb ${limits.maxBytes / 2 ** 20}: ${flushed.used} kept, ${flushed.usedDropped} planned again next time\n`);
     }
+    if (format === 'json') {
+      streamJson(report, io.out, undefined, spill!.splices());
+      io.out('\n');
+    }
+    else if (format === 'sarif') io.out(renderSarif(report.findings.introduced.map((f) => ({ ...f, severity: f.severity as Finding['severity'] })), ALL_RULE_META, VERSION));
+    else if (format === 'text') io.out(renderDiffText(report, shown.rows()));
+    else io.out(renderMarkdown(report, { id: values.id, rows: shown.rows() }));
+    return report.summary.verdict === 'fail' ? 1 : 0;
   } finally {
-    // A usage error found before the corpus was needed stops the worker still reading it.
-    reading?.cancel();
+    spill?.close();
   }
 }

@@ -17,7 +17,7 @@ import { type DeployStep, deployPlan } from './deploy-plan.js';
 import { diffFindings } from './findings-diff.js';
 import type { PlanCache } from './plan-cache.js';
 import type { ComparisonSink } from './query-sinks.js';
-import { type PlannedSummary, type RoutingDiff, type RoutingPrep, diffRouting, prepareRouting } from './routing-diff.js';
+import { type PlannedSummary, type RoutingDiff, diffRouting } from './routing-diff.js';
 import { type VSchemaChange, vschemaChanges } from './vschema-changes.js';
 
 /** Thresholds that fail the check (`--fail-on`, action input `fail-on`). */
@@ -100,43 +100,6 @@ export interface Report {
 
 /** Builds the report. Never throws on bad input: problems are findings or notes. */
 export function buildReport(input: ReportInput): Report {
-  return finishReport(prepareReport(input), input.corpus);
-}
-
-/**
- * The part of a report that does not read the corpus (both sides loaded and checked, findings
- * compared, mock topologies built), so a caller can build it while the corpus is still being read
- * (src/io/read-corpus-threaded.ts). Opaque: pass it to {@link finishReport}.
- */
-export interface PreparedReport {
-  readonly input: Omit<ReportInput, 'corpus'>;
-  readonly config: Config;
-  readonly failOn: FailOn[];
-  readonly fd: ReturnType<typeof diffFindings>;
-  readonly baseFindings: Finding[];
-  readonly headFindings: Finding[];
-  readonly notes: string[];
-  readonly baseCluster: ReturnType<typeof mergeClusters>;
-  readonly headCluster: ReturnType<typeof mergeClusters>;
-  readonly bt: ReturnType<typeof buildTopology>;
-  readonly ht: ReturnType<typeof buildTopology>;
-  readonly baseCtx: SimContext;
-  readonly headCtx: SimContext;
-  /** The routing signatures, when asked for ({@link PrepareOptions.routing}). */
-  readonly routing?: RoutingPrep;
-}
-
-/** Options of {@link prepareReport}. */
-export interface PrepareOptions {
-  /**
-   * Also compute both sides' routing signatures and the changed names (src/diff/routing-diff.ts
-   * prepareRouting): for a caller that would otherwise wait for a large corpus read elsewhere.
-   */
-  routing?: boolean;
-}
-
-/** The first half of {@link buildReport}: everything but the corpus (`input.corpus` is not read). Never throws on bad input. */
-export function prepareReport(input: Omit<ReportInput, 'corpus'>, options: PrepareOptions = {}): PreparedReport {
   const config = input.config ?? DEFAULT_CONFIG;
   const failOn = input.failOn ?? (config.failOn as FailOn[] | null) ?? DEFAULT_FAIL_ON;
   const ddlFiles = input.ddl;
@@ -169,21 +132,12 @@ export function prepareReport(input: Omit<ReportInput, 'corpus'>, options: Prepa
   const bt = buildTopology(baseCluster, input.topology);
   const ht = buildTopology(headCluster, input.topology);
   for (const p of new Set([...bt.problems, ...ht.problems])) notes.push(`topology: ${p}`);
-  const baseCtx = makeContext(baseCluster, config.defaultKeyspace);
-  const headCtx = makeContext(headCluster, config.defaultKeyspace);
-  const routing = options.routing ? prepareRouting(baseCtx, headCtx, bt.topology, ht.topology) : undefined;
-  return { input, config, failOn, fd, baseFindings, headFindings, notes, baseCluster, headCluster, bt, ht, baseCtx, headCtx, ...(routing ? { routing } : {}) };
-}
 
-/** The second half of {@link buildReport}: the corpus's routing compared, VSchema changes, deploy plan and verdict. */
-export function finishReport(prepared: PreparedReport, corpus: ReportInput['corpus']): Report {
-  const { input, config, failOn, fd, baseFindings, headFindings, notes, baseCluster, headCluster, bt, ht, baseCtx, headCtx } = prepared;
-  const ddlFiles = input.ddl;
   let routing: RoutingDiff | null = null;
   let usage = { tables: new Map<string, number>(), vindexes: new Map<string, number>() };
   let planned: PlannedSummary | null = null;
-  if (corpus) {
-    const r = diffRouting(baseCtx, headCtx, bt.topology, ht.topology, corpus.entries, { ...(prepared.routing ? { prepared: prepared.routing } : {}), skipUnaffected: input.skipUnaffected, ...(input.listChanged ? { listChanged: input.listChanged } : {}), ...(input.querySink ? { sink: input.querySink } : {}), ...(input.planCache ? { cache: { store: input.planCache, version: input.version } } : {}) });
+  if (input.corpus) {
+    const r = diffRouting(makeContext(baseCluster, config.defaultKeyspace), makeContext(headCluster, config.defaultKeyspace), bt.topology, ht.topology, input.corpus.entries, { skipUnaffected: input.skipUnaffected, ...(input.listChanged ? { listChanged: input.listChanged } : {}), ...(input.querySink ? { sink: input.querySink } : {}), ...(input.planCache ? { cache: { store: input.planCache, version: input.version } } : {}) });
     routing = r.routing;
     usage = r.usage;
     planned = r.planned;
@@ -202,7 +156,7 @@ export function finishReport(prepared: PreparedReport, corpus: ReportInput['corp
   if (on('regression') && regressions) reasons.push(`${regressions} quer${regressions > 1 ? 'ies route' : 'y routes'} worse (${Math.round((routing?.regressed_share ?? 0) * 100)} % of sampled traffic)`);
   if (on('breaking') && breaking) reasons.push(`${breaking} breaking VSchema change${breaking > 1 ? 's' : ''}`);
   // A corpus was asked for: routing checked on nothing is not a pass.
-  const noPlannable = corpusNothingPlanned(corpus, planned, makeContext(headCluster, config.defaultKeyspace));
+  const noPlannable = corpusNothingPlanned(input.corpus, planned, makeContext(headCluster, config.defaultKeyspace));
   if (noPlannable && !failOn.includes('never')) reasons.push(noPlannable);
   const headCounts = countFindings(headFindings);
   const baseCounts = countFindings(baseFindings);
@@ -219,7 +173,7 @@ export function finishReport(prepared: PreparedReport, corpus: ReportInput['corp
     vschema_changes: changes,
     routing,
     deploy_plan: plan,
-    corpus: corpus ? { files: corpus.files, lines: corpus.lines, statements: corpus.total, distinct: corpus.entries.length } : null,
+    corpus: input.corpus ? { files: input.corpus.files, lines: input.corpus.lines, statements: input.corpus.total, distinct: input.corpus.entries.length } : null,
     topology: Object.fromEntries([...ht.topology].map(([k, s]) => [k, s.map((x) => x.name)])),
     notes,
   };

@@ -12,7 +12,7 @@ import { type StatementPlan, forEachPrepared, planPrepared } from '../simulate/s
 import type { Topology } from '../topology/topology.js';
 import { type CachedPlan, type PlanCache, cachedPlanValue, planCacheKey, readCachedPlan } from './plan-cache.js';
 import { type ComparisonSink, keepAll } from './query-sinks.js';
-import { type RoutingSignatures, routingSignatures, signatureComparer } from './routing-signature.js';
+import { routingSignatures, signatureComparer } from './routing-signature.js';
 import type { Usage } from './vschema-changes.js';
 
 /**
@@ -147,29 +147,6 @@ export interface DiffRoutingOptions {
    * statements per declared name. The same decisions either way (the property test runs both).
    */
   listChanged?: 'auto' | 'always' | 'never';
-  /**
-   * The signatures of both sides (and the changed names) computed before the corpus was there
-   * ({@link prepareRouting}); they must be of the same contexts and topologies. Absent: computed here.
-   */
-  prepared?: RoutingPrep;
-}
-
-/** The part of {@link diffRouting} that needs no corpus: both sides' routing signatures and the names whose signature changed. */
-export interface RoutingPrep {
-  bs: RoutingSignatures;
-  hs: RoutingSignatures;
-  /** changedNames of the two (null past QUICK_MAX_CHANGED), listed when the global signatures are equal; undefined when not listed. */
-  changed?: Set<string> | null;
-}
-
-/**
- * Computes the signatures of both sides and the changed names, for a caller that is idle while a
- * large corpus is read (src/io/read-corpus-threaded.ts): diffRouting then starts from them. Pure.
- */
-export function prepareRouting(baseCtx: SimContext, headCtx: SimContext, baseTopo: Topology, headTopo: Topology): RoutingPrep {
-  const bs = routingSignatures(baseCtx, baseTopo);
-  const hs = routingSignatures(headCtx, headTopo);
-  return bs.global === hs.global ? { bs, hs, changed: changedNames(bs, hs, QUICK_MAX_CHANGED) } : { bs, hs };
 }
 
 /** Table and vindex usage of one plan, once per route (what recordUsage adds up). */
@@ -200,8 +177,8 @@ export function diffRouting(
 ): { routing: RoutingDiff; usage: Usage; planned: PlannedSummary } {
   const skip = opts.skipUnaffected ?? true;
   const usage: Usage = { tables: new Map(), vindexes: new Map() };
-  const bs = opts.prepared?.bs ?? routingSignatures(baseCtx, baseTopo);
-  const hs = opts.prepared?.hs ?? routingSignatures(headCtx, headTopo);
+  const bs = routingSignatures(baseCtx, baseTopo);
+  const hs = routingSignatures(headCtx, headTopo);
   const globalSame = bs.global === hs.global;
   const sameSignature = signatureComparer(bs, hs);
   const changed = new Map<string, boolean>();
@@ -222,7 +199,7 @@ export function diffRouting(
   let quick: string[] | null = null;
   const list = opts.listChanged ?? 'auto';
   if (globalSame && (list === 'always' || (list === 'auto' && entries.length >= LIST_CHANGED_RATIO * Math.max(bs.declared().size, hs.declared().size)))) {
-    changedSet = opts.prepared?.changed !== undefined ? opts.prepared.changed : changedNames(bs, hs, QUICK_MAX_CHANGED);
+    changedSet = changedNames(bs, hs, QUICK_MAX_CHANGED);
     if (changedSet) quick = [...changedSet];
   }
   const isChanged = (n: string): boolean => {
