@@ -4,7 +4,7 @@
  * it should result in), lookup backfills, then routing rules.
  */
 import { applyOrder } from '../deploy/order.js';
-import { canonicalText, keyspaceSha256 } from '../vschema/canonical.js';
+import { keyspaceSha256, sameCanonical } from '../vschema/canonical.js';
 import type { Cluster } from '../vschema/model.js';
 import type { VSchemaChange } from './vschema-changes.js';
 
@@ -71,7 +71,7 @@ export function deployPlan(changes: readonly VSchemaChange[], base: Cluster, hea
   // order `vschema-guard deploy` applies in).
   const changed = applyOrder(head, [...head.keyspaces.values()].filter((k) => {
     const b = base.keyspaces.get(k.name);
-    return !b || canonicalText(b) !== canonicalText(k);
+    return !b || !sameCanonical(b, k);
   }).map((k) => k.name)).map((n) => head.keyspaces.get(n)!);
   for (const k of changed) {
     const file = k.loc.file;

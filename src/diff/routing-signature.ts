@@ -17,6 +17,7 @@ import type { KeyspaceDef, TableDef, VindexDef } from '../vschema/model.js';
 import type { SimContext } from '../simulate/context.js';
 import { firstKeyspace } from '../simulate/context.js';
 import type { Topology } from '../topology/topology.js';
+import { sameSource } from '../vschema/build-model.js';
 import { canonicalText } from '../vschema/canonical.js';
 
 /** The signatures of one side. */
@@ -197,9 +198,10 @@ const INTERNALS = new WeakMap<RoutingSignatures, Internals>();
  * Compares signatures of names across two sides without building them where their inputs are the
  * same. Answers exactly `base.of(name) === head.of(name)`. A name's own part of the signature
  * ({@link routingSignatures} localOf) is a function of the keyspaces it reads (in the order it reads
- * them) and of its rule, global-routing and view entries; two keyspaces of the same name with the same
- * canonical text (src/vschema/canonical.ts), the same order of tables and vindexes and the same keyspace
- * part (shards) give the same part. When that holds for a name and every name its definitions reach,
+ * them) and of its rule, global-routing and view entries; two keyspaces of the same name built from
+ * the same text (src/vschema/build-model.ts sameSource), or with the same canonical text
+ * (src/vschema/canonical.ts) and the same order of tables and vindexes, and with the same keyspace
+ * part (shards), give the same part. When that holds for a name and every name its definitions reach,
  * the signatures are equal; otherwise both are built and compared. Sides not built by
  * routingSignatures (test doubles) are compared by their signatures.
  */
@@ -212,7 +214,7 @@ export function signatureComparer(base: RoutingSignatures, head: RoutingSignatur
     if (x.name !== y.name) return false;
     let same = sameKs.get(x.name);
     if (same === undefined) {
-      same = (x === y || (canonicalText(x) === canonicalText(y) && keyOrder(x) === keyOrder(y))) && b.ksSigText(x) === h.ksSigText(y);
+      same = (sameSource(x, y) || (canonicalText(x) === canonicalText(y) && keyOrder(x) === keyOrder(y))) && b.ksSigText(x) === h.ksSigText(y);
       sameKs.set(x.name, same);
     }
     return same;

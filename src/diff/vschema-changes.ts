@@ -6,7 +6,7 @@
 import { type IChange, diff } from 'json-diff-ts';
 import { cmp } from '../core/finding.js';
 import type { DdlSchema } from '../ddl/model.js';
-import { canonicalKeyspace, canonicalText } from '../vschema/canonical.js';
+import { canonicalKeyspace, sameCanonical } from '../vschema/canonical.js';
 import type { Cluster, KeyspaceDef, TableDef } from '../vschema/model.js';
 import { findVindexType } from '../vindexes/registry.js';
 import { lookupVindexes } from '../rules/lookup-helpers.js';
@@ -125,7 +125,7 @@ export function vschemaChanges(base: Cluster, head: Cluster, usage: Usage, ddl: 
       continue;
     }
     // Most keyspaces of a PR are unchanged: equal canonical texts (deep-equal canonical objects) have no changes (no structural diff).
-    if (canonicalText(b) === canonicalText(h)) continue;
+    if (sameCanonical(b, h)) continue;
     const cb = canonicalKeyspace(b);
     const ch = canonicalKeyspace(h);
     const atoms = flatten(diff(cb, ch, { embeddedObjKeys: EMBEDDED as never }));

@@ -74,7 +74,7 @@ export function buildKeyspace(source: JsonSource, name: string, value: unknown, 
     const v = field(asObj(mts), name)[0];
     if ((typeof v === 'string' && v !== '') || (typeof v === 'number' && v !== 0)) multiTenantSpec[name] = v;
   }
-  return {
+  const def: KeyspaceDef = {
     name,
     sharded: asBool(field(ks, 'sharded')[0]),
     requireExplicitRouting: asBool(field(ks, 'require_explicit_routing')[0]),
@@ -84,6 +84,35 @@ export function buildKeyspace(source: JsonSource, name: string, value: unknown, 
     ...(isObj(mts) ? { multiTenantSpec } : {}),
     loc: source.locate(pointer),
   };
+  if (source.root) builtFrom.set(def, { tree: treeId(source.root), pointer });
+  return def;
+}
+
+/**
+ * The parse tree (by number: holding the tree would keep ≈ 50 MB of parse nodes alive for a diff of
+ * 2 × 5,000 tables) and pointer each keyspace was built from; src/vschema/parse-json.ts shares one
+ * tree between files of the same text.
+ */
+const builtFrom = new WeakMap<KeyspaceDef, { tree: number; pointer: string }>();
+const treeIds = new WeakMap<object, number>();
+let treeCount = 0;
+function treeId(root: object): number {
+  let id = treeIds.get(root);
+  if (id === undefined) treeIds.set(root, (id = ++treeCount));
+  return id;
+}
+
+/**
+ * True when `a` and `b` were built by {@link buildKeyspace} from the same parse tree at the same
+ * pointer under the same name: the same text (a diff's base and head file when the change left it
+ * alone), so the same definitions, whatever their files are called (only `loc.file` may differ).
+ * False says nothing: compare their contents then.
+ */
+export function sameSource(a: KeyspaceDef, b: KeyspaceDef): boolean {
+  if (a === b) return true;
+  const x = builtFrom.get(a);
+  const y = builtFrom.get(b);
+  return !!x && !!y && x.tree === y.tree && x.pointer === y.pointer && a.name === b.name;
 }
 
 /** v22+ schema-tracking fields of `vschema.Column`, proto3 defaults dropped (`nullable` has presence). */

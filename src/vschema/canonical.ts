@@ -6,6 +6,7 @@
  * object `vschema-guard deploy` sends to ApplyVSchema: what is hashed is what is written.
  */
 import crypto from 'node:crypto';
+import { sameSource } from './build-model.js';
 import type { KeyspaceDef, TableDef } from './model.js';
 import { setOwn } from './source.js';
 
@@ -82,6 +83,14 @@ export function canonicalText(ks: KeyspaceDef): string {
   let m = memo.get(ks);
   if (!m) memo.set(ks, (m = { text: JSON.stringify(canonicalKeyspace(ks)) }));
   return m.text;
+}
+
+/**
+ * Whether two keyspaces have the same canonical VSchema: at once when they were built from the same
+ * text ({@link sameSource}), else by their canonical texts.
+ */
+export function sameCanonical(a: KeyspaceDef, b: KeyspaceDef): boolean {
+  return sameSource(a, b) || canonicalText(a) === canonicalText(b);
 }
 
 /** SHA-256 (hex) of the canonical JSON text of a keyspace. */

@@ -1,7 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalKeyspace, canonicalText, keyspaceSha256 } from '../../src/vschema/canonical.js';
+import { sameSource } from '../../src/vschema/build-model.js';
+import { canonicalKeyspace, canonicalText, keyspaceSha256, sameCanonical } from '../../src/vschema/canonical.js';
+import { loadClusters } from '../../src/vschema/load.js';
 import { V1, V2, keyspace } from '../deploy/helpers.js';
 
 describe('canonical text (memoised per keyspace object)', () => {
@@ -30,5 +32,27 @@ describe('canonical text (memoised per keyspace object)', () => {
       const b = keyspace('ks', y as never);
       expect(canonicalText(a) === canonicalText(b)).toBe(isDeepStrictEqual(canonicalKeyspace(a), canonicalKeyspace(b)));
     }), { numRuns: 300 });
+  });
+});
+
+describe('sameSource / sameCanonical', () => {
+  it('knows keyspaces built from the same text (one parse shared by two files), whatever the files are called', () => {
+    const text = JSON.stringify(V1.customer, null, 2);
+    const reordered = JSON.stringify({ tables: V1.customer!.tables, vindexes: V1.customer!.vindexes, sharded: true });
+    const parseCache = new Map();
+    const load = (path: string, t: string, name = 'customer') => loadClusters([{ path, text: t }], { keyspaceNameFor: () => name, parseCache }).clusters[0]!.keyspaces.get(name)!;
+    const base = load('base/customer.json', text);
+    const head = load('head/customer.json', text);
+    const other = load('head/customer.json', reordered);
+    const renamed = load('head/other.json', text, 'other');
+    expect(sameSource(base, head)).toBe(true);
+    expect(sameSource(base, other)).toBe(false);
+    expect(sameSource(base, renamed)).toBe(false);
+    expect(sameCanonical(base, other)).toBe(true);
+    expect(sameCanonical(base, load('x.json', JSON.stringify(V2.customer)))).toBe(false);
+    // Without a shared parse, the same text is told by its contents.
+    const alone = loadClusters([{ path: 'c.json', text }], { keyspaceNameFor: () => 'customer' }).clusters[0]!.keyspaces.get('customer')!;
+    expect(sameSource(base, alone)).toBe(false);
+    expect(sameCanonical(base, alone)).toBe(true);
   });
 });
