@@ -10,6 +10,11 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 /** Fields only a keyspace VSchema has (`require_explicit_routing` alone is too weak a sign). */
 const KEYSPACE_CORE = ['sharded', 'vindexes', 'tables'];
 
+/** The top-level keys that make a JSON text a VSchema file rather than a foreign one (see isForeignJson). */
+const VSCHEMA_KEYS: ReadonlySet<string> = new Set([...KEYSPACE_FIELDS, ...SRV_FIELDS, 'rules']);
+/** The first key of a JSON object text, when it is written without escapes: `{ "tables":` (after an optional BOM and JSON whitespace). */
+const FIRST_KEY = /^\uFEFF?[ \t\n\r]*\{[ \t\n\r]*"([A-Za-z_]+)"[ \t\n\r]*:/;
+
 function isKeyspace(v: unknown): boolean {
   if (!isObj(v)) return false;
   const keys = Object.keys(v);
@@ -48,6 +53,10 @@ export function looksLikeVSchema(text: string): boolean {
  * Broken JSON and `{}` are not foreign (they are reported, or are an empty keyspace).
  */
 export function isForeignJson(text: string): boolean {
+  // A first top-level key that a VSchema file has (how nearly every VSchema file starts) answers at
+  // once: the parsed object would have that key, and a text that does not parse is not foreign either.
+  const first = FIRST_KEY.exec(text);
+  if (first && VSCHEMA_KEYS.has(first[1]!)) return false;
   const body = text.replace(/^\uFEFF/, '');
   // Strict JSON (nearly every file) goes through the native parser, ~10× faster on a large VSchema;
   // what it refuses, or a `__proto__` key (which jsonc-parser sets as the prototype rather than as a
