@@ -10,6 +10,7 @@
  * operators).
  */
 import { emit, emitListBind, emitLiteral, emitWord, startFingerprint } from './fingerprint-writer.js';
+import { numberEnd } from './scan.js';
 
 /** `[A-Za-z]`. */
 const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -52,33 +53,6 @@ function backquotedEnd(s: string, i: number): number {
     } else j++;
   }
   return GIVE_UP;
-}
-
-/** End of the number at `i` (a digit, or `.` before a digit): `(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?`. */
-function numberEnd(s: string, i: number): number {
-  const n = s.length;
-  let j = i;
-  if (s.charCodeAt(i) === 46) {
-    j++;
-    while (j < n && isDigit(s.charCodeAt(j))) j++;
-  } else {
-    while (j < n && isDigit(s.charCodeAt(j))) j++;
-    if (s.charCodeAt(j) === 46) {
-      j++;
-      while (j < n && isDigit(s.charCodeAt(j))) j++;
-    }
-  }
-  const e = s.charCodeAt(j);
-  if (e === 101 || e === 69) {
-    let k = j + 1;
-    const sign = s.charCodeAt(k);
-    if (sign === 43 || sign === 45) k++;
-    if (isDigit(s.charCodeAt(k))) {
-      while (k < n && isDigit(s.charCodeAt(k))) k++;
-      j = k;
-    }
-  }
-  return j;
 }
 
 /**

@@ -161,30 +161,7 @@ function tokenAt(s: string, i: number): number {
     return pack(T.bit, j);
   }
   // number: (?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?
-  if (isDigit(c) || (c === 46 && isDigit(s.charCodeAt(i + 1)))) {
-    j = i;
-    if (c === 46) {
-      j++;
-      while (j < n && isDigit(s.charCodeAt(j))) j++;
-    } else {
-      while (j < n && isDigit(s.charCodeAt(j))) j++;
-      if (s.charCodeAt(j) === 46) {
-        j++;
-        while (j < n && isDigit(s.charCodeAt(j))) j++;
-      }
-    }
-    const e = s.charCodeAt(j);
-    if (e === 101 || e === 69) {
-      let k = j + 1;
-      const sign = s.charCodeAt(k);
-      if (sign === 43 || sign === 45) k++;
-      if (isDigit(s.charCodeAt(k))) {
-        while (k < n && isDigit(s.charCodeAt(k))) k++;
-        j = k;
-      }
-    }
-    return pack(T.number, j);
-  }
+  if (isDigit(c) || (c === 46 && isDigit(s.charCodeAt(i + 1)))) return pack(T.number, numberEnd(s, i));
   // bind: ::?[A-Za-z_][\w.]* | ?
   if (c === 58) {
     const k = s.charCodeAt(i + 1) === 58 ? i + 2 : i + 1;
@@ -211,6 +188,33 @@ function tokenAt(s: string, i: number): number {
     return pack(T.word, j);
   }
   return pack(T.op, i + (longOp(s, i) || 1));
+}
+
+/** End of the number at `i` (a digit, or `.` before a digit): `(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?`. */
+export function numberEnd(s: string, i: number): number {
+  const n = s.length;
+  let j = i;
+  if (s.charCodeAt(i) === 46) {
+    j++;
+    while (j < n && isDigit(s.charCodeAt(j))) j++;
+  } else {
+    while (j < n && isDigit(s.charCodeAt(j))) j++;
+    if (s.charCodeAt(j) === 46) {
+      j++;
+      while (j < n && isDigit(s.charCodeAt(j))) j++;
+    }
+  }
+  const e = s.charCodeAt(j);
+  if (e === 101 || e === 69) {
+    let k = j + 1;
+    const sign = s.charCodeAt(k);
+    if (sign === 43 || sign === 45) k++;
+    if (isDigit(s.charCodeAt(k))) {
+      while (k < n && isDigit(s.charCodeAt(k))) k++;
+      j = k;
+    }
+  }
+  return j;
 }
 
 /** Type and end packed in one number (end < 2^31 / 16). */
