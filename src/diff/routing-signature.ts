@@ -143,9 +143,11 @@ export function routingSignatures(ctx: SimContext, topology: Topology): RoutingS
    * definitions it reads, in the order it reads them (tables, vindexes, keyspaces of that name,
    * tables referencing it), and its routing rules, global-routing and view entries as text.
    */
-  const inputsOf = (name: string): { keyspaces: KeyspaceDef[]; key: string } => {
+  const inputsOf = (name: string): { keyspaces: KeyspaceDef[]; key: string } | null => {
     const kss: KeyspaceDef[] = [];
-    const add = (ks: KeyspaceDef | undefined): void => void (ks && kss.push(ks));
+    // A table whose keyspace is not in the cluster has definitions no keyspace stands for: null (compare signatures).
+    let whole = true;
+    const add = (ks: KeyspaceDef | undefined): void => void (ks ? kss.push(ks) : (whole = false));
     for (const t of tables.get(name) ?? []) add(cluster.keyspaces.get(t.keyspace));
     const n1 = kss.length;
     for (const [ks] of vindexes.get(name) ?? []) add(ks);
@@ -153,6 +155,7 @@ export function routingSignatures(ctx: SimContext, topology: Topology): RoutingS
     for (const ks of keyspaces.get(name) ?? []) add(ks);
     const n3 = kss.length;
     for (const t of referencing.get(name) ?? []) add(cluster.keyspaces.get(t.keyspace));
+    if (!whole) return null;
     const key = JSON.stringify([kss.map((k) => k.name), n1, n2, n3, rules.get(name) ?? [], globals.get(name) ?? [], views.get(name) ?? []]);
     return { keyspaces: kss, key };
   };
@@ -187,7 +190,7 @@ export function routingSignatures(ctx: SimContext, topology: Topology): RoutingS
 
 /** What {@link sameSignature} reads of a side built by {@link routingSignatures}. */
 interface Internals {
-  inputsOf(name: string): { keyspaces: KeyspaceDef[]; key: string };
+  inputsOf(name: string): { keyspaces: KeyspaceDef[]; key: string } | null;
   depsOf(name: string): string[];
   /** The keyspace part of every signature that reads this keyspace (its shards included). */
   ksSigText(ks: KeyspaceDef): string;
@@ -225,7 +228,7 @@ export function signatureComparer(base: RoutingSignatures, head: RoutingSignatur
     if (same === undefined) {
       const x = b.inputsOf(name);
       const y = h.inputsOf(name);
-      same = x.key === y.key && x.keyspaces.every((ks, i) => sameKeyspace(ks, y.keyspaces[i]!));
+      same = !!x && !!y && x.key === y.key && x.keyspaces.every((ks, i) => sameKeyspace(ks, y.keyspaces[i]!));
       localSame.set(name, same);
     }
     return same;
