@@ -143,7 +143,7 @@ export function routingSignatures(ctx: SimContext, topology: Topology): RoutingS
    * definitions it reads, in the order it reads them (tables, vindexes, keyspaces of that name,
    * tables referencing it), and its routing rules, global-routing and view entries as text.
    */
-  const inputsOf = (name: string): { keyspaces: KeyspaceDef[]; key: string } | null => {
+  const inputsOf = (name: string): Inputs | null => {
     const kss: KeyspaceDef[] = [];
     // A table whose keyspace is not in the cluster has definitions no keyspace stands for: null (compare signatures).
     let whole = true;
@@ -156,8 +156,7 @@ export function routingSignatures(ctx: SimContext, topology: Topology): RoutingS
     const n3 = kss.length;
     for (const t of referencing.get(name) ?? []) add(cluster.keyspaces.get(t.keyspace));
     if (!whole) return null;
-    const key = JSON.stringify([kss.map((k) => k.name), n1, n2, n3, rules.get(name) ?? [], globals.get(name) ?? [], views.get(name) ?? []]);
-    return { keyspaces: kss, key };
+    return { keyspaces: kss, counts: [n1, n2, n3], texts: [rules.get(name) ?? NONE, globals.get(name) ?? NONE, views.get(name) ?? NONE] };
   };
 
   const full = new Map<string, string>();
@@ -188,9 +187,21 @@ export function routingSignatures(ctx: SimContext, topology: Topology): RoutingS
   return sigs;
 }
 
-/** What {@link sameSignature} reads of a side built by {@link routingSignatures}. */
+/** What a name's own part of the signature reads (localOf), by identity: see inputsOf in {@link routingSignatures}. */
+interface Inputs {
+  /** The keyspaces read, in order: of its tables, its vindexes, the keyspaces of that name, the tables referencing it. */
+  keyspaces: KeyspaceDef[];
+  /** Where each of those four groups ends in `keyspaces` (implied by the keyspaces when all are the same on both sides; compared as a guard). */
+  counts: [number, number, number];
+  /** Its routing-rule, global-routing and view entries (texts). */
+  texts: [readonly string[], readonly string[], readonly string[]];
+}
+const NONE: readonly string[] = [];
+const sameStrings = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** What {@link signatureComparer} reads of a side built by {@link routingSignatures}. */
 interface Internals {
-  inputsOf(name: string): { keyspaces: KeyspaceDef[]; key: string } | null;
+  inputsOf(name: string): Inputs | null;
   depsOf(name: string): string[];
   /** The keyspace part of every signature that reads this keyspace (its shards included). */
   ksSigText(ks: KeyspaceDef): string;
@@ -228,7 +239,8 @@ export function signatureComparer(base: RoutingSignatures, head: RoutingSignatur
     if (same === undefined) {
       const x = b.inputsOf(name);
       const y = h.inputsOf(name);
-      same = !!x && !!y && x.key === y.key && x.keyspaces.every((ks, i) => sameKeyspace(ks, y.keyspaces[i]!));
+      same = !!x && !!y && x.keyspaces.length === y.keyspaces.length && x.counts.every((c, i) => c === y.counts[i])
+        && x.texts.every((t, i) => sameStrings(t, y.texts[i]!)) && x.keyspaces.every((ks, i) => sameKeyspace(ks, y.keyspaces[i]!));
       localSame.set(name, same);
     }
     return same;
