@@ -98,6 +98,13 @@ export function routingSignatures(ctx: SimContext, topology: Topology): RoutingS
    * signature includes theirs. Read from the same definitions as {@link localOf}'s signature.
    */
   const depsMemo = new Map<string, string[]>();
+  // The parts of a definition's text: most tables share their vindexes' params.
+  const partsMemo = new Map<string, string[]>();
+  const partsOf = (text: string): string[] => {
+    let ps = partsMemo.get(text);
+    if (!ps) partsMemo.set(text, (ps = parts(text)));
+    return ps;
+  };
   const depsOf = (name: string): string[] => {
     let l = depsMemo.get(name);
     if (l) return l;
@@ -106,11 +113,11 @@ export function routingSignatures(ctx: SimContext, topology: Topology): RoutingS
       const ks = cluster.keyspaces.get(t.keyspace);
       for (const cv of t.columnVindexes) {
         const v = ks?.vindexes.get(cv.name);
-        if (v) for (const p of Object.values(v.params)) for (const d of parts(p)) deps.add(d);
-        if (v?.owner) for (const d of parts(v.owner)) deps.add(d);
+        if (v) for (const p of Object.values(v.params)) for (const d of partsOf(p)) deps.add(d);
+        if (v?.owner) for (const d of partsOf(v.owner)) deps.add(d);
       }
-      if (t.autoIncrement) for (const d of parts(t.autoIncrement.sequence)) deps.add(d);
-      if (t.source) for (const d of parts(t.source)) deps.add(d);
+      if (t.autoIncrement) for (const d of partsOf(t.autoIncrement.sequence)) deps.add(d);
+      if (t.source) for (const d of partsOf(t.source)) deps.add(d);
     }
     for (const t of referencing.get(name) ?? []) deps.add(t.name.toLowerCase());
     for (const r of rules.get(name) ?? []) for (const d of parts(r)) deps.add(d.replace(/[^\w$]/g, ''));
