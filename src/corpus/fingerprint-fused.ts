@@ -10,7 +10,7 @@
  * operators).
  */
 import { emit, emitListBind, emitLiteral, emitWord, startFingerprint } from './fingerprint-writer.js';
-import { numberEnd } from './scan.js';
+import { closingQuoteEnd, longOp, numberEnd } from './scan.js';
 
 /** `[A-Za-z]`. */
 const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -24,43 +24,12 @@ const isAsciiSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
 const GIVE_UP = -1;
 
 /**
- * End of the string literal opened at `i` by `q` (`'` or `"`, backslash escapes and doubled quotes),
- * or GIVE_UP when it is not closed (the scanner then backtracks: not handled here).
- */
-function stringEnd(s: string, i: number, q: number): number {
-  const n = s.length;
-  let j = i + 1;
-  while (j < n) {
-    const c = s.charCodeAt(j);
-    if (c === 92) j += 2;
-    else if (c === q) {
-      if (s.charCodeAt(j + 1) !== q) return j + 1;
-      j += 2;
-    } else j++;
-  }
-  return GIVE_UP;
-}
-
-/** End of the backquoted name opened at `i` (doubled backquotes inside), or GIVE_UP when unclosed. */
-function backquotedEnd(s: string, i: number): number {
-  const n = s.length;
-  let j = i + 1;
-  while (j < n) {
-    const c = s.charCodeAt(j);
-    if (c === 96) {
-      if (s.charCodeAt(j + 1) !== 96) return j + 1;
-      j += 2;
-    } else j++;
-  }
-  return GIVE_UP;
-}
-
-/**
  * End of the literal at `i` (string or number), -2 when the token at `i` is not a literal, or GIVE_UP
  * when it is one this pass does not handle. `c` is the character at `i`.
  */
 function literalEnd(s: string, i: number, c: number): number {
-  if (c === 39 || c === 34) return stringEnd(s, i, c);
+  // A string literal; unclosed: GIVE_UP (-1), the scanner backtracks (not handled here).
+  if (c === 39 || c === 34) return closingQuoteEnd(s, i, c, true);
   if (isDigit(c)) {
     const d = s.charCodeAt(i + 1);
     return c === 48 && (d === 120 || d === 98) ? GIVE_UP : numberEnd(s, i);
@@ -69,29 +38,8 @@ function literalEnd(s: string, i: number, c: number): number {
   return -2;
 }
 
-/** Length of a 2- or 3-character operator at `i` (the scanner's longer operators), or 1. */
-function opLength(s: string, i: number, c: number): number {
-  const d = s.charCodeAt(i + 1);
-  switch (c) {
-    case 60: // <
-      if (d === 61) return s.charCodeAt(i + 2) === 62 ? 3 : 2; // <=> or <=
-      return d === 62 || d === 60 ? 2 : 1; // <> <<
-    case 62: // >
-      return d === 61 || d === 62 ? 2 : 1; // >= >>
-    case 33: // !
-    case 58: // :
-      return d === 61 ? 2 : 1; // != :=
-    case 124: // |
-      return d === 124 ? 2 : 1;
-    case 38: // &
-      return d === 38 ? 2 : 1;
-    case 45: // - (-- is a comment or two minuses: not here)
-      if (d === 62) return s.charCodeAt(i + 2) === 62 ? 3 : 2; // ->> or ->
-      return 1;
-    default:
-      return 1;
-  }
-}
+/** Length of the operator at `i`: the scanner's longer operators (./scan.ts longOp), else 1. */
+const opLength = (s: string, i: number): number => longOp(s, i) || 1;
 
 /**
  * Whether the character at `i` starts something this pass leaves to the scanner: a comment (`/*`,
@@ -237,7 +185,7 @@ export function writeFused(sql: string): boolean {
         else emit(sql, i, (j = i + 1), false);
         break;
       case BACKQUOTE:
-        j = backquotedEnd(sql, i);
+        j = closingQuoteEnd(sql, i, 96, false);
         if (j === GIVE_UP) return false;
         emit(sql, i, j, false);
         break;
@@ -247,7 +195,7 @@ export function writeFused(sql: string): boolean {
         const d = sql.charCodeAt(k);
         if (isAlpha(d) || d === 95) {
           for (j = k + 1; j < n && isBindPart(sql.charCodeAt(j)); ) j++;
-        } else j = i + opLength(sql, i, c);
+        } else j = i + opLength(sql, i);
         emit(sql, i, j, false);
         break;
       }
@@ -258,13 +206,13 @@ export function writeFused(sql: string): boolean {
         const end = commentEnd(sql, i, c);
         if (end === VT_COMMENT) emit(sql, i, (j = sql.indexOf('*/', i + 2) + 2), false);
         else if (end >= 0) j = end;
-        else emit(sql, i, (j = i + opLength(sql, i, c)), false);
+        else emit(sql, i, (j = i + opLength(sql, i)), false);
         break;
       }
       case LEAVE:
         return false;
       default:
-        emit(sql, i, (j = i + opLength(sql, i, c)), false);
+        emit(sql, i, (j = i + opLength(sql, i)), false);
     }
     i = j;
   }

@@ -33,13 +33,12 @@ const isWord = (c: number): boolean => isAlpha(c) || isDigit(c) || c === 95;
 const isHex = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
 /**
- * End of a quoted run opened at `i` by quote `q` (`'`, `"` or backtick), or -1: `q(?:\\[\s\S]|qq|[^q\\])*q`
- * (without the backslash escape for backticks), as a backtracking regex matches it: greedily, and
- * when no closing quote follows, up to the first quote of the last doubled pair.
+ * End of the quoted run opened at `i` by quote `q` (`'`, `"` or backtick) at its closing quote:
+ * backslash escapes (not for backticks) and doubled quotes inside, or -1 when no closing quote
+ * follows. Shared with the one-pass fingerprinter (./fingerprint-fused.ts), which gives up there.
  */
-function quotedEnd(s: string, i: number, q: number, backslash: boolean): number {
+export function closingQuoteEnd(s: string, i: number, q: number, backslash: boolean): number {
   const n = s.length;
-  let lastPair = -1;
   let j = i + 1;
   while (j < n) {
     const c = s.charCodeAt(j);
@@ -47,10 +46,32 @@ function quotedEnd(s: string, i: number, q: number, backslash: boolean): number 
       if (j + 1 >= n) break;
       j += 2;
     } else if (c === q) {
-      if (s.charCodeAt(j + 1) === q) {
-        lastPair = j;
-        j += 2;
-      } else return j + 1;
+      if (s.charCodeAt(j + 1) !== q) return j + 1;
+      j += 2;
+    } else j++;
+  }
+  return -1;
+}
+
+/**
+ * End of a quoted run opened at `i` by quote `q` (`'`, `"` or backtick), or -1: `q(?:\\[\s\S]|qq|[^q\\])*q`
+ * (without the backslash escape for backticks), as a backtracking regex matches it: greedily, and
+ * when no closing quote follows, up to the first quote of the last doubled pair.
+ */
+function quotedEnd(s: string, i: number, q: number, backslash: boolean): number {
+  const end = closingQuoteEnd(s, i, q, backslash);
+  if (end >= 0) return end;
+  // Unclosed (rare): the backtracking regex ends at the first quote of the last doubled pair.
+  const n = s.length;
+  let lastPair = -1;
+  for (let j = i + 1; j < n; ) {
+    const c = s.charCodeAt(j);
+    if (backslash && c === 92) {
+      if (j + 1 >= n) break;
+      j += 2;
+    } else if (c === q) {
+      lastPair = j;
+      j += 2;
     } else j++;
   }
   return lastPair >= 0 ? lastPair + 1 : -1;
@@ -75,8 +96,8 @@ function push(type: number, start: number, end: number): void {
   scan.count++;
 }
 
-/** Length of a 2- or 3-character operator at `i` (moo's first op rule), or 0. */
-function longOp(s: string, i: number): number {
+/** Length of a 2- or 3-character operator at `i` (moo's first op rule), or 0. Shared with ./fingerprint-fused.ts. */
+export function longOp(s: string, i: number): number {
   const c = s.charCodeAt(i);
   const d = s.charCodeAt(i + 1);
   switch (c) {
