@@ -29,7 +29,6 @@ export function changedNames(base: RoutingSignatures, head: RoutingSignatures, l
 /** Characters that make a statement's names null or need a token scan: `:` `@` `[` `]` (shard and tablet targeting, variables, binds), non-ASCII (case mapping), and a doubled backtick (an escaped quote in a name). */
 const NEEDS_SCAN = /[:@[\]\u0080-\uffff]|``/;
 
-
 /** What makes the quote structure of a text other than plain `'…'` runs: escapes, doubled quotes, other quotes, comments. */
 const NOT_PLAIN_QUOTES = /[\\"`#]|''|--|\/\*/;
 

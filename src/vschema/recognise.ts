@@ -69,7 +69,7 @@ export function isForeignJson(text: string): boolean {
   }
   if (!isObj(value) || Object.keys(value).length === 0) return false;
   const keys = Object.keys(value);
-  if (keys.some((k) => KEYSPACE_FIELDS.includes(k) || SRV_FIELDS.includes(k) || k === 'rules')) return false;
+  if (keys.some((k) => VSCHEMA_KEYS.has(k))) return false;
   return !Object.values(value).some((v) => isObj(v) && Object.keys(v).some((k) => KEYSPACE_FIELDS.includes(k)));
 }
 
