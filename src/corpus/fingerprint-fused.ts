@@ -10,11 +10,8 @@
  * operators).
  */
 import { emit, emitListBind, emitLiteral, emitWord, startFingerprint } from './fingerprint-writer.js';
-import { closingQuoteEnd, longOp, numberEnd } from './scan.js';
+import { closingQuoteEnd, isAlpha, isDigit, longOp, numberEnd } from './scan.js';
 
-/** `[A-Za-z]`. */
-const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /** A character of a word after its first: `[\w$@.]`. */
 const isWordPart = (c: number): boolean => isAlpha(c) || isDigit(c) || c === 95 || c === 36 || c === 64 || c === 46;
 /** ASCII `\s`: space, tab, line feed, vertical tab, form feed, carriage return. */

@@ -13,12 +13,10 @@
 import { simpleStatementAt, simpleStatements } from '../sql/simple-statements.js';
 import type { FormatReader, RawStatement } from './formats.js';
 import { NONE, logHeader, recordStatements, useKeyspace } from './log-records.js';
-import { isSpace } from './scan.js';
+import { isDigit, isSpace } from './scan.js';
 
 /** The statements mysqld writes to set up a session, never queries of the application. */
 const SESSION_SETUP = /^(use\s|set\s+timestamp\s*=|set\s+insert_id\s*=|set\s+last_insert_id\s*=)/i;
-
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** Whether `sql` is one of {@link SESSION_SETUP}: the regex only for what starts `us` or `set` (`select`, `update` do not get it). */
 function sessionSetup(sql: string): boolean {
