@@ -80,9 +80,14 @@ const memo = new WeakMap<KeyspaceDef, { text: string; sha?: string }>();
  * keyspaces have the same text exactly when their canonical objects are deep-equal.
  */
 export function canonicalText(ks: KeyspaceDef): string {
+  return memoOf(ks).text;
+}
+
+/** The memo entry of `ks`, its text computed on first use. */
+function memoOf(ks: KeyspaceDef): { text: string; sha?: string } {
   let m = memo.get(ks);
   if (!m) memo.set(ks, (m = { text: JSON.stringify(canonicalKeyspace(ks)) }));
-  return m.text;
+  return m;
 }
 
 /**
@@ -95,7 +100,6 @@ export function sameCanonical(a: KeyspaceDef, b: KeyspaceDef): boolean {
 
 /** SHA-256 (hex) of the canonical JSON text of a keyspace. */
 export function keyspaceSha256(ks: KeyspaceDef): string {
-  canonicalText(ks);
-  const m = memo.get(ks)!;
+  const m = memoOf(ks);
   return (m.sha ??= crypto.createHash('sha256').update(m.text).digest('hex'));
 }
