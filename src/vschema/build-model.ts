@@ -84,14 +84,14 @@ export function buildKeyspace(source: JsonSource, name: string, value: unknown, 
     ...(isObj(mts) ? { multiTenantSpec } : {}),
     loc: source.locate(pointer),
   };
-  if (source.root) builtFrom.set(def, { tree: treeId(source.root), pointer });
+  if (source.parsed) builtFrom.set(def, { tree: treeId(source.parse), pointer });
   return def;
 }
 
 /**
- * The parse tree (by number: holding the tree would keep ≈ 50 MB of parse nodes alive for a diff of
- * 2 × 5,000 tables) and pointer each keyspace was built from; src/vschema/parse-json.ts shares one
- * tree between files of the same text.
+ * The parse (by number: holding it would keep its anchors, or jsonc-parser's tree, alive: ≈ 50 MB of
+ * parse nodes for a diff of 2 × 5,000 tables) and pointer each keyspace was built from;
+ * src/vschema/parse-json.ts shares one parse between files of the same text.
  */
 const builtFrom = new WeakMap<KeyspaceDef, { tree: number; pointer: string }>();
 const treeIds = new WeakMap<object, number>();

@@ -16,6 +16,7 @@ import {
   printParseErrorCode,
 } from 'jsonc-parser';
 import type { Finding } from '../core/finding.js';
+import { jsonAnchors } from './json-anchors.js';
 import { JsonSource, escapePointer } from './source.js';
 
 /** Largest input we parse, in bytes (UTF-16 code units of the decoded text). */
@@ -52,7 +53,7 @@ export function parseJsonCached(file: string, text: string, cache: ParseCache | 
   }
   return {
     source: new JsonSource(file, hit.source.text, hit.source.root, hit.source),
-    value: hit.value === undefined ? undefined : getNodeValue(hit.source.root!),
+    value: hit.value === undefined ? undefined : hit.source.root ? getNodeValue(hit.source.root) : withoutPrototypes(JSON.parse(hit.source.text)),
     findings: hit.findings.map((f) => ({ ...f, file })),
   };
 }
@@ -72,6 +73,11 @@ export function parseJson(file: string, text: string): ParsedJson {
   }
   if (text.includes('\u0000')) return fail('file is binary (contains NUL bytes), not JSON');
   if (text.trim() === '') return fail('file is empty; expected a JSON object', 1, 1, 'unexpected end of JSON input');
+  // Text JSON.parse accepts, not too deep, with no key twice: the value from JSON.parse and the
+  // positions from the text (./json-anchors.ts), ≈ 5× faster than jsonc-parser's tree, with the same
+  // result. (A byte order mark fails JSON.parse: such a file takes the path below.)
+  const fast = fastParse(text);
+  if (fast) return { source: new JsonSource(file, text, undefined, undefined, fast.anchors), value: fast.value, findings };
   const tooDeep = depthExceeded(text);
   if (tooDeep !== undefined) {
     const src = new JsonSource(file, text, undefined);
@@ -100,6 +106,38 @@ export function parseJson(file: string, text: string): ParsedJson {
   }
   findDuplicateKeys(source, root, findings);
   return { source, value: root ? getNodeValue(root) : undefined, findings };
+}
+
+/**
+ * The value and anchors of `text` when `JSON.parse` accepts it, it nests at most MAX_JSON_DEPTH
+ * deep and no object has a key twice, else undefined (jsonc-parser's path then reports what is
+ * wrong, with positions). Never throws.
+ */
+function fastParse(text: string): { value: unknown; anchors: Map<string, number> } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined; // also a RangeError for nesting too deep for V8
+  }
+  const anchors = jsonAnchors(text, MAX_JSON_DEPTH);
+  return anchors && { value: withoutPrototypes(value), anchors };
+}
+
+/**
+ * `v` with every object replaced by a copy without a prototype, as jsonc-parser's values are (a
+ * user's key such as `constructor` is then never read from Object.prototype). Arrays are changed
+ * in place. Recursive: callers check the depth first (MAX_JSON_DEPTH).
+ */
+function withoutPrototypes(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = withoutPrototypes(v[i]);
+    return v;
+  }
+  const o = Object.create(null) as Record<string, unknown>;
+  for (const k in v) o[k] = withoutPrototypes((v as Record<string, unknown>)[k]);
+  return o;
 }
 
 function describeParseError(code: ParseErrorCode): string {

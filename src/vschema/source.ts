@@ -47,29 +47,43 @@ export function escapePointer(segment: string | number): string {
   return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 
-/** A JSON document with positions. */
+/**
+ * A JSON document with positions. Its anchors (the offset {@link JsonSource.locate} reports for each
+ * JSON pointer) come from jsonc-parser's tree, indexed on first use, or are given by the caller
+ * (src/vschema/json-anchors.ts reads them from text `JSON.parse` accepted, with no tree at all).
+ */
 export class JsonSource {
   readonly index: LineIndex;
-  /** The nodes by JSON pointer, built on first use; shared by sources of the same tree. */
-  private readonly nodes: { byPointer?: Map<string, Node> };
   /**
-   * `same`: a source of the same text and tree (another file with these contents): its line index
-   * and node index are shared instead of built again.
+   * The anchors by JSON pointer (built from `root` on first use), shared by sources of the same
+   * text; also the identity of that parse (src/vschema/build-model.ts `sameSource`).
+   */
+  readonly parse: { anchors?: Map<string, number> };
+  /**
+   * `root`: jsonc-parser's tree, when built; `same`: a source of the same text and parse (another file
+   * with these contents): its line index and anchors are shared instead of built again; `anchors`:
+   * the anchors when there is no tree. Neither `root` nor `anchors`: the text could not be parsed.
    */
   constructor(
     readonly file: string,
     readonly text: string,
     readonly root: Node | undefined,
     same?: JsonSource,
+    anchors?: Map<string, number>,
   ) {
     this.index = same?.index ?? new LineIndex(text);
-    this.nodes = same?.nodes ?? {};
+    this.parse = same?.parse ?? (anchors ? { anchors } : {});
   }
 
-  /** The tree node at `pointer` (the value node), or undefined. */
-  node(pointer: string): Node | undefined {
-    this.nodes.byPointer ??= indexNodes(this.root);
-    return this.nodes.byPointer.get(pointer);
+  /** True when the text was parsed (a tree or anchors): its values have positions. */
+  get parsed(): boolean {
+    return this.root !== undefined || this.parse.anchors !== undefined;
+  }
+
+  /** The anchor offset of the value at `pointer`, or undefined when there is none. */
+  private anchor(pointer: string): number | undefined {
+    this.parse.anchors ??= treeAnchors(this.root);
+    return this.parse.anchors.get(pointer);
   }
 
   /** 1-based position of a character offset. */
@@ -83,35 +97,37 @@ export class JsonSource {
    */
   locate(pointer: string): Loc {
     let p = pointer;
-    let node = this.node(p);
-    while (!node && p !== '') {
+    let at = this.anchor(p);
+    while (at === undefined && p !== '') {
       p = p.slice(0, p.lastIndexOf('/'));
-      node = this.node(p);
+      at = this.anchor(p);
     }
-    if (!node) return { file: this.file, pointer, line: 1, column: 1 };
-    const anchor = node.parent?.type === 'property' ? node.parent.children![0]! : node;
-    const pos = this.index.position(anchor.offset);
+    if (at === undefined) return { file: this.file, pointer, line: 1, column: 1 };
+    const pos = this.index.position(at);
     return { file: this.file, pointer, line: pos.line, column: pos.column };
   }
 }
 
-/** Walks the tree iteratively (no recursion: deep input must not overflow the stack). */
-function indexNodes(root: Node | undefined): Map<string, Node> {
-  const map = new Map<string, Node>();
+/**
+ * The anchors of jsonc-parser's tree: a member's key offset, an element's own offset. Walks the tree
+ * iteratively (no recursion: deep input must not overflow the stack).
+ */
+function treeAnchors(root: Node | undefined): Map<string, number> {
+  const map = new Map<string, number>();
   if (!root) return map;
-  const stack: Array<[Node, string]> = [[root, '']];
+  const stack: Array<[Node, string, number]> = [[root, '', root.offset]];
   while (stack.length) {
-    const [node, ptr] = stack.pop()!;
-    map.set(ptr, node); // for duplicate keys the last one wins, as in the parsed value
+    const [node, ptr, at] = stack.pop()!;
+    map.set(ptr, at); // for duplicate keys the last one wins, as in the parsed value
     if (node.type === 'object') {
       for (let i = (node.children?.length ?? 0) - 1; i >= 0; i--) {
         const prop = node.children![i]!;
         const key = prop.children?.[0];
         const val = prop.children?.[1];
-        if (key && val) stack.push([val, ptr + '/' + escapePointer(String(key.value))]);
+        if (key && val) stack.push([val, ptr + '/' + escapePointer(String(key.value)), key.offset]);
       }
     } else if (node.type === 'array') {
-      node.children?.forEach((c, i) => stack.push([c, ptr + '/' + i]));
+      node.children?.forEach((c, i) => stack.push([c, ptr + '/' + i, c.offset]));
     }
   }
   return map;
