@@ -1,13 +1,15 @@
 /**
  * Keyspace ids of functional vindexes (spec C; vitessio/vitess go/vt/vtgate/vindexes/{hash,xxhash,
  * binary_md5,numeric,reverse_bits,binary,null,numeric_static_map,multicol,region_experimental,cfc}.go).
- * DES and MD5 come from Node's OpenSSL, xxh64 from xxhash-wasm. Lookup and unicode_loose_* vindexes
- * need data we do not have (lookup rows, the CLDR-23 collation table): they map to `unknown`.
+ * DES and MD5 come from Node's OpenSSL, xxh64 from xxhash-wasm. unicode_loose_md5 / unicode_loose_xxhash
+ * hash the CLDR-23 primary weights of the text (unicode-hash.ts, a port of unicode.go and Vitess's
+ * vindex collator). Lookup vindexes need their lookup rows, which we do not have: they map to `unknown`.
  */
 import crypto from 'node:crypto';
 import { visit } from 'jsonc-parser';
 import xxhash from 'xxhash-wasm';
 import { findVindexType, multicolLayout } from './registry.js';
+import { unicodeLooseWeights } from './unicode-hash.js';
 
 const { h64Raw } = await xxhash();
 
@@ -101,8 +103,11 @@ function reverseBits(n: bigint): bigint {
   return r;
 }
 
-/** Keyspace id of one value through a single-column functional ("Hashing") vindex type, or null (None). */
-function hashingKsid(type: string, v: SqlValue, params: Record<string, string>): Uint8Array | null | 'unknown' {
+/**
+ * Keyspace id of one value through a single-column functional ("Hashing") vindex type, null (None),
+ * or `{ error }` when the vindex's Map fails (which fails the query in vtgate).
+ */
+function hashingKsid(type: string, v: SqlValue, params: Record<string, string>): Uint8Array | null | 'unknown' | { error: string } {
   switch (type) {
     case 'binary':
       return rawBytes(v);
@@ -135,9 +140,14 @@ function hashingKsid(type: string, v: SqlValue, params: Record<string, string>):
       if (fbType?.hashing && fb !== 'numeric_static_map') return hashingKsid(fb!, v, {});
       return be64(u);
     }
-    case 'unicode_loose_md5':
-    case 'unicode_loose_xxhash':
-      return 'unknown';
+    case 'unicode_loose_md5': {
+      const w = unicodeLooseWeights(rawBytes(v));
+      return w instanceof Uint8Array ? md5(w) : { error: `UnicodeLooseMD5.Map: ${w.error}` };
+    }
+    case 'unicode_loose_xxhash': {
+      const w = unicodeLooseWeights(rawBytes(v));
+      return w instanceof Uint8Array ? xxhashKsid(w) : { error: `UnicodeLooseXXHash.Map: ${w.error}` };
+    }
     default:
       return 'unknown';
   }
@@ -160,21 +170,20 @@ function parseStaticMap(json: string): Map<string, bigint> {
 
 /**
  * Maps `values` (one per vindex column; fewer for a prefix) through a vindex of `type` with `params`.
- * Pure. Follows each type's Map(); lookups and unicode_loose_* give `unknown`.
+ * Pure. Follows each type's Map(); lookups give `unknown`; a Map error (unicode_loose_* of bytes
+ * that are not UTF-8) is `none` with Vitess's error text as the reason.
  */
 export function mapToDestination(type: string, params: Record<string, string>, values: SqlValue[]): Destination {
   const t = findVindexType(type);
   if (!t) return { kind: 'unknown', reason: `unknown vindex type ${type}` };
   if (t.lookup) return { kind: 'unknown', reason: `${type} is a lookup vindex: the shard is in its lookup table` };
-  if (type === 'unicode_loose_md5' || type === 'unicode_loose_xxhash') {
-    return { kind: 'unknown', reason: `${type} needs the CLDR-23 collation weights: the shard is one, but unknown` };
-  }
   if (type === 'multicol' || type === 'multiCol_test') return multicol(params, values);
   if (type === 'region_experimental') return region(params, values);
   if (type === 'region_json') return { kind: 'unknown', reason: 'region_json reads its region_map file at run time' };
   if (type === 'cfc') return cfc(params, values[0]!);
   const k = hashingKsid(type, values[0]!, params);
   if (k === 'unknown') return { kind: 'unknown', reason: `${type} keyspace ids need data vschema-guard does not have` };
+  if (k !== null && !(k instanceof Uint8Array)) return { kind: 'none', reason: k.error };
   if (k === null) return { kind: 'none', reason: `${showSql(values[0]!)} cannot be mapped by ${type}` };
   return { kind: 'ksid', ksid: k };
 }
@@ -205,6 +214,7 @@ function multicol(params: Record<string, string>, values: SqlValue[]): Destinati
   for (let i = 0; i < values.length; i++) {
     const k = hashingKsid(layout.columnVindex[i]!, values[i]!, {});
     if (k === 'unknown') return { kind: 'unknown', reason: `multicol column ${i + 1} uses ${layout.columnVindex[i]}` };
+    if (k !== null && !(k instanceof Uint8Array)) return { kind: 'none', reason: k.error };
     if (k === null) return { kind: 'none', reason: `${showSql(values[i]!)} cannot be mapped by ${layout.columnVindex[i]}` };
     parts.push(...k.slice(0, layout.columnBytes[i]!));
   }
