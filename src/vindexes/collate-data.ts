@@ -2,9 +2,10 @@
  * The collation tables of Vitess's unicode_loose_* vindexes, decoded on first use from
  * src/generated/unicode-loose-tables.ts (written by scripts/unicode-loose/gen.sh from
  * vitessio/vitess go/mysql/collations/vindex/collate/tables.go, unicode/norm and Go's
- * unicode.Ideographic). Decoding costs a few milliseconds and ~1.3 MB, paid only when a
- * unicode_loose vindex maps a value.
+ * unicode.Ideographic, unicode.IsPrint). Decoding costs a few milliseconds and ~1.3 MB, paid only
+ * when a unicode_loose vindex maps a value.
  */
+import { endianness } from 'node:os';
 import { inflateRawSync } from 'node:zlib';
 import { UNICODE_LOOSE_TABLES } from '../generated/unicode-loose-tables.js';
 
@@ -33,6 +34,7 @@ export interface CollateTables {
 }
 
 let tables: CollateTables | undefined;
+const LITTLE_ENDIAN = endianness() === 'LE';
 
 /** The tables, decoded once (synchronously) on the first call. */
 export function collateTables(): CollateTables {
@@ -43,9 +45,16 @@ export function collateTables(): CollateTables {
   const section = (width: 1 | 2 | 4): Uint8Array | Uint16Array | Uint32Array => {
     const n = view.getUint32(at, true);
     at += 4;
+    const bytes = raw.byteOffset + at;
+    at += n * width;
+    if (LITTLE_ENDIAN) {
+      // A copy of the section: aligned, and the typed array reads the little-endian data as it is.
+      const copy = raw.buffer.slice(bytes, bytes + n * width);
+      return width === 1 ? new Uint8Array(copy) : width === 2 ? new Uint16Array(copy) : new Uint32Array(copy);
+    }
     const out = width === 1 ? new Uint8Array(n) : width === 2 ? new Uint16Array(n) : new Uint32Array(n);
-    for (let i = 0; i < n; i++, at += width) {
-      out[i] = width === 1 ? view.getUint8(at) : width === 2 ? view.getUint16(at, true) : view.getUint32(at, true);
+    for (let i = 0, p = bytes - raw.byteOffset; i < n; i++, p += width) {
+      out[i] = width === 1 ? view.getUint8(p) : width === 2 ? view.getUint16(p, true) : view.getUint32(p, true);
     }
     return out;
   };
