@@ -37,42 +37,21 @@ const T5 = 0xf8;
  */
 export function trieLookup(s: Uint8Array): [ce: number, size: number] {
   const { lookup, values } = collateTables();
-  const index0 = BLOCK_SIZE * LOOKUP_OFFSET;
-  const value = (n: number, b: number): number => values[(n << 6) + b]!;
   const c0 = s[0]!;
   if (c0 < TX) return [values[c0]!, 1];
   if (c0 < T2) return [0, 1];
-  if (c0 < T3) {
-    if (s.length < 2) return [0, 0];
-    const i = lookup[index0 + c0]!;
-    const c1 = s[1]!;
-    if (c1 < TX || T2 <= c1) return [0, 1];
-    return [value(i, c1), 2];
+  // Lead bytes of 2, 3 and 4-byte encodings: each continuation byte but the last selects the next
+  // index block, the last one the value (trie.go spells the three cases out).
+  const n = c0 < T3 ? 2 : c0 < T4 ? 3 : c0 < T5 ? 4 : 0;
+  if (n === 0) return [0, 1]; // Illegal rune
+  if (s.length < n) return [0, 0];
+  let i = lookup[BLOCK_SIZE * LOOKUP_OFFSET + c0]!;
+  for (let k = 1; ; k++) {
+    const c = s[k]!;
+    if (c < TX || T2 <= c) return [0, k];
+    if (k === n - 1) return [values[(i << 6) + c]!, n];
+    i = lookup[(i << 6) + c]!;
   }
-  if (c0 < T4) {
-    if (s.length < 3) return [0, 0];
-    let i = lookup[index0 + c0]!;
-    const c1 = s[1]!;
-    if (c1 < TX || T2 <= c1) return [0, 1];
-    i = lookup[(i << 6) + c1]!;
-    const c2 = s[2]!;
-    if (c2 < TX || T2 <= c2) return [0, 2];
-    return [value(i, c2), 3];
-  }
-  if (c0 < T5) {
-    if (s.length < 4) return [0, 0];
-    let i = lookup[index0 + c0]!;
-    const c1 = s[1]!;
-    if (c1 < TX || T2 <= c1) return [0, 1];
-    i = lookup[(i << 6) + c1]!;
-    const c2 = s[2]!;
-    if (c2 < TX || T2 <= c2) return [0, 2];
-    i = lookup[(i << 6) + c2]!;
-    const c3 = s[3]!;
-    if (c3 < TX || T2 <= c3) return [0, 3];
-    return [value(i, c3), 4];
-  }
-  return [0, 1]; // Illegal rune
 }
 
 const FIRST_HANGUL = 0xac00;

@@ -60,27 +60,15 @@ func main() {
 		}
 		n := utf8.EncodeRune(buf[:], r)
 		s := buf[:n]
-		switch n {
-		case 1:
+		if n == 1 {
 			usedValues[s[0]] = true
-		case 2:
-			o0 := bs*lookupOffset + int(s[0])
-			usedLookup[o0] = true
-			usedValues[int(lookup[o0])<<6+int(s[1])] = true
-		case 3:
-			o0 := bs*lookupOffset + int(s[0])
-			usedLookup[o0] = true
-			o1 := int(lookup[o0])<<6 + int(s[1])
-			usedLookup[o1] = true
-			usedValues[int(lookup[o1])<<6+int(s[2])] = true
-		case 4:
-			o0 := bs*lookupOffset + int(s[0])
-			usedLookup[o0] = true
-			o1 := int(lookup[o0])<<6 + int(s[1])
-			usedLookup[o1] = true
-			o2 := int(lookup[o1])<<6 + int(s[2])
-			usedLookup[o2] = true
-			usedValues[int(lookup[o2])<<6+int(s[3])] = true
+		} else {
+			o := bs*lookupOffset + int(s[0]) // trie.go: Index0[c0], then one index block per continuation byte
+			for k := 1; k < n; k++ {
+				usedLookup[o] = true
+				o = int(lookup[o])<<6 + int(s[k])
+			}
+			usedValues[o] = true
 		}
 		ce, sz := table.Lookup(s)
 		if sz != n {
