@@ -3,9 +3,13 @@
  * (`select <from>, <to> from <table> where <from> in ::__vals`, vindexes/lookup_internal.go Lookup) and
  * the writes of owned lookups on INSERT / UPDATE / DELETE (lookup_internal.go Create, Delete). Each is
  * routed by the lookup table's own vindex on its first `from` column: `IN` with the values when it has
- * one, `Scatter` when it has none, `Unsharded` in an unsharded keyspace.
+ * one, `Scatter` when it has none, `Unsharded` in an unsharded keyspace. lookup_unicodeloosemd5_hash(_unique)
+ * reads and writes the uint64 unicodeHashValue of each value instead (lookup_unicodeloosemd5_hash.go
+ * convertIds).
  */
+import { rawBytes } from '../vindexes/keyspace-id.js';
 import { findVindexType, vindexCost } from '../vindexes/registry.js';
+import { unicodeHashValue } from '../vindexes/unicode-hash.js';
 import { parseTableName } from '../vschema/names.js';
 import type { VindexDef } from '../vschema/model.js';
 import type { SimContext } from './context.js';
@@ -51,9 +55,20 @@ export function lookupTableRoute(ctx: SimContext, vindex: VindexDef, values: PVa
     const v = ks.vindexes.get(cv.name);
     const type = v && findVindexType(v.type);
     if (first !== from || !v || !type) continue;
-    const items: PVal = values ? { kind: 'list', items: values } : { kind: 'bindlist', name: '__vals' };
+    const items: PVal = values ? { kind: 'list', items: vindex.type.startsWith('lookup_unicodeloosemd5_hash') ? values.map(unicodeFrom) : values } : { kind: 'bindlist', name: '__vals' };
     const option = { variant: 'IN' as const, table: t, vindex: v, type, unique: type.unique, cost: vindexCost(type, v.params), values: [items], position };
     return { variant: 'IN', keyspace: t.keyspace, vindex: cv.name, source: { tables: [t], routing: { type: 'sharded', keyspace: t.keyspace, option, none: false } } };
   }
   return { variant: 'Scatter', keyspace: t.keyspace, vindex: null, source: { tables: [t], routing: { type: 'sharded', keyspace: t.keyspace, option: null, none: false } } };
+}
+
+/**
+ * convertIds for one value: a literal becomes the uint64 unicodeHashValue (as an integer literal, which
+ * maps as uint64 like Vitess's NewUint64). Bytes that are not UTF-8 fail the query in vtgate; a value
+ * known only at run time stays what it is. Both are left to run time here (a bind variable).
+ */
+function unicodeFrom(v: PVal): PVal {
+  if (v.kind !== 'lit') return v;
+  const h = unicodeHashValue(rawBytes({ type: v.type === 'null' ? 'null' : v.type, text: v.text }));
+  return typeof h === 'bigint' ? { kind: 'lit', type: 'int', text: h.toString() } : { kind: 'bind', name: 'unicode_loose_error' };
 }

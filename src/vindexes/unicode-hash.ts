@@ -6,6 +6,7 @@
  * and unicodeloosexxhash.go with xxh64 (its XXHashBigEndian writes the digest little-endian).
  */
 import { isUtf8 } from 'node:buffer';
+import crypto from 'node:crypto';
 import { collationWeights } from './collate-hasher.js';
 import { collateTables, inRanges } from './collate-data.js';
 
@@ -18,6 +19,17 @@ export function unicodeLooseWeights(bytes: Uint8Array): Uint8Array | { error: st
   let end = bytes.length;
   while (end > 0 && bytes[end - 1] === 0x20) end--;
   return collationWeights(bytes.subarray(0, end));
+}
+
+/**
+ * lookup_unicodeloosemd5_hash.go unicodeHashValue: the uint64 that lookup_unicodeloosemd5_hash(_unique)
+ * stores in, and looks up from, its lookup table's `from` column instead of the value: the first 8
+ * bytes, big-endian, of the unicode_loose_md5 keyspace id. Or Vitess's error for bytes that are not UTF-8.
+ */
+export function unicodeHashValue(bytes: Uint8Array): bigint | { error: string } {
+  const w = unicodeLooseWeights(bytes);
+  if (!(w instanceof Uint8Array)) return w;
+  return crypto.createHash('md5').update(w).digest().readBigUInt64BE(0);
 }
 
 /**
