@@ -11,9 +11,10 @@ export type CommentMode = (typeof COMMENT_MODES)[number];
 
 /**
  * What the action does: `check` (the PR report), `migrations` (report on an Online DDL migration
- * context) or `deploy` (carry the pushed VSchemas to vtctld: src/action/deploy-mode.ts).
+ * context), `deploy` (carry the pushed VSchemas to vtctld: src/action/deploy-mode.ts) or `rollback`
+ * (undo a deploy from its record: src/action/rollback-mode.ts).
  */
-export const MODES = ['check', 'migrations', 'deploy'] as const;
+export const MODES = ['check', 'migrations', 'deploy', 'rollback'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** Inputs of `mode: migrations`. */
@@ -54,11 +55,27 @@ export interface DeployInputs {
   keyspaces: string[];
 }
 
+/** Inputs of `mode: rollback`. */
+export interface RollbackInputs {
+  /** vtctld connection (the `vtctld`, `tls-*`, `auth-file`, `rpc-timeout` inputs); no `vtctld`: the record's address. */
+  connection: ConnectionSettings;
+  /** The `auth` input (see {@link DeployInputs.authJson}). */
+  authJson: string | null;
+  /** The `rollback-record` input: the deploy record to undo (null: not given, an error). */
+  recordToUndo: string | null;
+  dryRun: boolean;
+  /** Where the rollback's own record is written (null: `$RUNNER_TEMP/vschema-guard/rollback-record.json`). */
+  recordFile: string | null;
+  /** The `keyspace` input: restore only these keyspaces (empty: every keyspace the deploy wrote). */
+  keyspaces: string[];
+}
+
 /** Typed inputs. */
 export interface ActionInputs {
   mode: Mode;
   migrations: MigrationsInputs;
   deploy: DeployInputs;
+  rollback: RollbackInputs;
   /** Globs of the VSchema files; empty = automatic (named vschema*.json, under vschema*, or shaped like a VSchema). */
   vschemaPaths: string[];
   queries: string[];
@@ -131,6 +148,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'dry-run': 'false',
   'allow-drift': 'false',
   'record-file': '',
+  'rollback-record': '',
   'vtgate-http': '',
   'deployment-environment': 'vitess',
   ddl: '',
@@ -187,6 +205,14 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
         retries: opt('retries'),
         'ddl-timeout': opt('ddl-timeout'),
       },
+      keyspaces: list(get('keyspace')),
+    },
+    rollback: {
+      connection,
+      authJson: opt('auth') ?? null,
+      recordToUndo: opt('rollback-record') ?? null,
+      dryRun: bool('dry-run'),
+      recordFile: opt('record-file') ?? null,
       keyspaces: list(get('keyspace')),
     },
     migrations: {

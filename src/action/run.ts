@@ -30,12 +30,14 @@ import { restorePlanCache, savePlanCache } from './persist-cache.js';
 import { readTarget } from './event.js';
 import { type Api, createDeployment, describeApiError, listPrFiles, makeApi, setDeploymentStatus, upsertComment } from './github-api.js';
 import { runDeployMode } from './deploy-mode.js';
+import { runRollbackMode } from './rollback-mode.js';
 import { fetchJson } from '../io/fetch-json.js';
 import { gitLiveMatcher } from '../io/live-matches.js';
 import { writeJsonAtomic } from '../io/write-json.js';
 import { type ActionInputs, parseInputs } from './inputs.js';
 import { runMigrationsMode, type MigrationsModeDeps } from './migrations-mode.js';
-import { loadConnectionOptions, resolveConnectionOptions } from '../vtctld/connection-options.js';
+import { type ConnectionSettings, loadConnectionOptions, resolveConnectionOptions } from '../vtctld/connection-options.js';
+import type { VtctldClient } from '../vtctld/client.js';
 import { createVtctldClient } from '../vtctld/grpc-client.js';
 
 /** Summary budget: GitHub accepts 1 MiB per step summary. */
@@ -54,6 +56,7 @@ export async function run(): Promise<void> {
 
 async function runIn(inputs: ActionInputs): Promise<void> {
   if (inputs.mode === 'migrations') return runMigrationsMode(inputs.migrations, process.env, migrationsModeDeps());
+  if (inputs.mode === 'rollback') return rollbackFromRecord(inputs);
   const target = readTarget(process.env);
   const api = inputs.githubToken ? makeApi(inputs.githubToken, process.env.GITHUB_API_URL, (m) => core.info(m)) : null;
   if (inputs.postReport) return postReport(api, inputs, target);
@@ -261,13 +264,7 @@ async function deployFromCheckout(inputs: ActionInputs, target: ReturnType<typeo
       config: cfg.config, keyspaceNameFor: nameFor, defaultRecordPath: path.join(dir, 'deploy-record.json'), version: VERSION, runUrl,
     },
     {
-      connect: (settings, authJson) => {
-        const options = resolveConnectionOptions(
-          authJson ? { ...settings, authFile: '(input auth)' } : settings,
-          (p) => (authJson && p === '(input auth)' ? Buffer.from(authJson) : fs.readFileSync(p)),
-        );
-        return { client: createVtctldClient(options), address: options.address };
-      },
+      connect: connectWith,
       now: () => Date.now(),
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       fetchJson,
@@ -288,6 +285,33 @@ async function deployFromCheckout(inputs: ActionInputs, target: ReturnType<typeo
         : null,
     },
   );
+}
+
+/** The `auth` input as the file `resolveConnectionOptions` reads (never written to disk). */
+function connectWith(settings: ConnectionSettings, authJson: string | null): { client: VtctldClient; address: string } {
+  const options = resolveConnectionOptions(
+    authJson ? { ...settings, authFile: '(input auth)' } : settings,
+    (p) => (authJson && p === '(input auth)' ? Buffer.from(authJson) : fs.readFileSync(p)),
+  );
+  return { client: createVtctldClient(options), address: options.address };
+}
+
+/** `mode: rollback` through @actions/core, fs and the gRPC client. */
+async function rollbackFromRecord(inputs: ActionInputs): Promise<void> {
+  const dir = path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'vschema-guard');
+  await runRollbackMode(inputs.rollback, { defaultRecordPath: path.join(dir, 'rollback-record.json'), version: VERSION }, {
+    connect: connectWith,
+    readFile: (p) => fs.readFileSync(p, 'utf8'),
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    writeRecord: (p, r) => writeJsonAtomic(p, r),
+    summary: async (md) => {
+      await core.summary.emptyBuffer().addRaw(md, true).write({ overwrite: true });
+    },
+    info: (l) => core.info(l),
+    output: (n, v) => core.setOutput(n, v),
+    fail: (m) => core.setFailed(m),
+  });
 }
 
 /** `mode: migrations` through @actions/core and the gRPC client. */

@@ -64,17 +64,17 @@ afterEach(async () => {
   fs.rmSync(repo, { recursive: true, force: true });
 });
 
-async function runAction(inputs: Record<string, string>) {
+async function runAction(inputs: Record<string, string>, event = 'push') {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-run-'));
   const eventPath = path.join(tmp, 'event.json');
-  fs.writeFileSync(eventPath, JSON.stringify({ before, after, ref: 'refs/heads/main' }));
+  fs.writeFileSync(eventPath, JSON.stringify(event === 'push' ? { before, after, ref: 'refs/heads/main' } : { ref: 'refs/heads/main', inputs: {} }));
   const out = path.join(tmp, 'output');
   const summary = path.join(tmp, 'summary');
   fs.writeFileSync(out, '');
   fs.writeFileSync(summary, '');
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH, HOME: process.env.HOME,
-    GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: 'o/r', GITHUB_SHA: after, GITHUB_RUN_ID: '99',
+    GITHUB_EVENT_NAME: event, GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: 'o/r', GITHUB_SHA: after, GITHUB_RUN_ID: '99',
     GITHUB_API_URL: `http://127.0.0.1:${(github.address() as AddressInfo).port}`,
     GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: tmp, GITHUB_WORKSPACE: repo,
   };
@@ -99,6 +99,29 @@ describe('the action in deploy mode, end to end', () => {
     expect(JSON.parse(requests[0]!.split(' ').slice(2).join(' '))).toMatchObject({ ref: after, environment: 'vitess', required_contexts: [], auto_merge: false });
     expect(requests.map((x) => /"state":"(\w+)"/.exec(x)?.[1] ?? null)).toEqual([null, 'in_progress', 'success']);
     expect(r.stdout + r.summary + JSON.stringify(record)).not.toContain('s3cret-pw');
+  }, 60_000);
+
+  it('mode rollback (workflow_dispatch) undoes that deploy from its record: every keyspace back to its exact previous hash', async () => {
+    const deployed = await runAction({ 'deployment-environment': '' });
+    expect(deployed.code, deployed.stdout).toBe(0);
+    const artifact = path.join(repo, 'record', 'deploy-record.json');
+    fs.mkdirSync(path.dirname(artifact), { recursive: true });
+    fs.copyFileSync(deployed.outputs.record!, artifact);
+    // vtctld from the record: the input is left empty.
+    const r = await runAction({ mode: 'rollback', 'rollback-record': 'record/deploy-record.json', vtctld: '', 'github-token': '' }, 'workflow_dispatch');
+    expect(r.code, r.stdout).toBe(0);
+    for (const k of Object.keys(V1)) expect(liveHash(k)).toBe(hashVSchemaJson(k, V1[k]!).hash);
+    expect(r.outputs['rollback-result']).toBe('restored');
+    const record = JSON.parse(fs.readFileSync(r.outputs.record!, 'utf8'));
+    expect(record).toMatchObject({ kind: 'rollback', rollback_of: `o/r@${after}`, outcome: 'restored' });
+    expect(r.summary).toContain(`Rollback of \`o/r@${after}\``);
+    expect(r.stdout + r.summary + JSON.stringify(record)).not.toContain('s3cret-pw');
+    // Again: nothing to do. A file that is not there: the step fails with a sentence.
+    const again = await runAction({ mode: 'rollback', 'rollback-record': 'record/deploy-record.json', 'github-token': '' }, 'workflow_dispatch');
+    expect(again.outputs['rollback-result']).toBe('nothing-to-do');
+    const missing = await runAction({ mode: 'rollback', 'rollback-record': 'record/nope.json', 'github-token': '' }, 'workflow_dispatch');
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('::error::vschema-guard rollback: cannot read record/nope.json: no such file (download the deploy record artifact first)');
   }, 60_000);
 
   it('a rejected keyspace fails the step before any write, with vtctld\'s text in the summary', async () => {

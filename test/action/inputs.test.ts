@@ -12,7 +12,7 @@ describe('action.yml', () => {
     for (const [k, v] of Object.entries(action.inputs)) if (k !== 'github-token') expect(v.default, k).toBe(INPUT_DEFAULTS[k]);
   });
   it('declares the outputs the action writes and runs dist/index.js on node24', () => {
-    expect(Object.keys(action.outputs).sort()).toEqual(['breaking-changes', 'comment-url', 'deploy-result', 'errors', 'migrations-result', 'record', 'regressions', 'report-json', 'report-markdown', 'result', 'warnings']);
+    expect(Object.keys(action.outputs).sort()).toEqual(['breaking-changes', 'comment-url', 'deploy-result', 'errors', 'migrations-result', 'record', 'regressions', 'report-json', 'report-markdown', 'result', 'rollback-result', 'warnings']);
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
   });
   it('rejects bad input values with a clear message', () => {

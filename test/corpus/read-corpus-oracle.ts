@@ -5,7 +5,7 @@
  * Streams query corpus files into a CorpusBuilder (bounded memory for large logs).
  */
 import fs from 'node:fs';
-import readline from 'node:readline';
+import { readlineNode20 } from '../io/readline-node20.js';
 import { CorpusBuilder, type CorpusEntry } from './aggregate-oracle.js';
 import { type CorpusColumns, type InputType, type RawStatement, createReader, detectInputType, useKeyspace } from './formats-oracle.js';
 
@@ -54,7 +54,7 @@ export async function readCorpus(files: readonly string[], type: InputType | und
       continue;
     }
     const reader = createReader(t, columns);
-    const rl = readline.createInterface({ input: fs.createReadStream(f, { encoding: 'utf8' }), crlfDelay: Infinity });
+    const rl = readlineNode20(fs.createReadStream(f, { encoding: 'utf8' }) as AsyncIterable<string>);
     let n = 0;
     // `USE ks` switches the session keyspace of the statements after it in this file.
     let session: string | null = null;

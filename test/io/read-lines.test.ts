@@ -1,12 +1,13 @@
-// The chunked line reader (src/io/read-lines.ts) against node:readline with crlfDelay: Infinity (what
-// readCorpus used before): same lines, same count, however the bytes are cut into reads.
+// The chunked line reader (src/io/read-lines.ts) against node:readline with crlfDelay: Infinity as on
+// Node 20 (./readline-node20.ts; what readCorpus used before): same lines, same count, however the
+// bytes are cut into reads.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readlineNode20 } from './readline-node20.js';
 import { forEachLine, forEachSpan, lineSplitter, spanSplitter } from '../../src/io/read-lines.js';
 
 /** Lines as readline gives them for `bytes` arriving in `cuts` pieces (decoded as fs.createReadStream(..., 'utf8') does). */
@@ -15,7 +16,7 @@ async function viaReadline(bytes: Buffer, cuts: number[]): Promise<string[]> {
   const input = Readable.from(pieces, { objectMode: false });
   input.setEncoding('utf8');
   const out: string[] = [];
-  for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) out.push(line);
+  for await (const line of readlineNode20(input as AsyncIterable<string>)) out.push(line);
   return out;
 }
 

@@ -40,19 +40,29 @@ function write(v: V, ws: string[]): string {
   return w() + go(v) + w();
 }
 
-/** The reference: each pointer's anchor read from jsonc-parser's tree, or undefined when a key comes twice. */
-function treeAnchors(text: string): Map<string, number> | undefined {
+/**
+ * The reference: each pointer's anchor read from jsonc-parser's tree, whether a key comes twice, and
+ * whether a key is written with an escape (the fast path leaves both to jsonc-parser).
+ */
+function treeAnchors(text: string): { anchors: Map<string, number>; twice: boolean; escaped: boolean } {
   const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false })!;
   const m = new Map<string, number>();
   let twice = false;
+  let escaped = false;
   const walk = (node: Node, ptr: string, at: number): void => {
     if (m.has(ptr)) twice = true;
     m.set(ptr, at);
-    if (node.type === 'object') for (const p of node.children ?? []) walk(p.children![1]!, ptr + '/' + escapePointer(String(p.children![0]!.value)), p.children![0]!.offset);
+    if (node.type === 'object') {
+      for (const p of node.children ?? []) {
+        const key = p.children![0]!;
+        if (text.slice(key.offset, key.offset + key.length).includes('\\')) escaped = true;
+        walk(p.children![1]!, ptr + '/' + escapePointer(String(key.value)), key.offset);
+      }
+    }
     if (node.type === 'array') (node.children ?? []).forEach((c, i) => walk(c, ptr + '/' + i, c.offset));
   };
   walk(root, '', root.offset);
-  return twice ? undefined : m;
+  return { anchors: m, twice, escaped };
 }
 
 /** True when no object in `v` has a prototype. */
@@ -67,8 +77,9 @@ describe('JSON anchors (parseJson fast path)', () => {
     fc.assert(
       fc.property(value, space, (v, ws) => {
         const text = write(v, ws);
-        const want = treeAnchors(text);
-        expect(jsonAnchors(text)).toEqual(want);
+        const tree = treeAnchors(text);
+        const want = tree.twice ? undefined : tree.anchors;
+        expect(jsonAnchors(text)).toEqual(tree.twice || tree.escaped ? undefined : want);
         const fast = parseJson('f.json', text);
         const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
         const ref = new JsonSource('f.json', text, root);
@@ -82,13 +93,24 @@ describe('JSON anchors (parseJson fast path)', () => {
     );
   });
 
+  it('leave escaped keys to jsonc-parser: Node 24\'s JSON.parse can misread them after a key "\\\\"', () => {
+    const bs = '\\';
+    expect(jsonAnchors(`{"${bs}u00e9": 1}`)).toBeUndefined();
+    expect(jsonAnchors(`{"a": "${bs}u00e9"}`)?.size).toBe(2); // an escape in a value is read right
+    // The sequence that made Node 24.21's JSON.parse answer {"\\": 1}; parseJson must not be fooled.
+    JSON.parse(`{"${bs}${bs}": 1}`);
+    const r = parseJson('f.json', `{"${bs}u00e9": 1}`);
+    expect(Object.keys(r.value as object)).toEqual(['é']);
+    expect(r.source.locate('/é')).toMatchObject({ line: 1, column: 2 });
+  });
+
   it('anchor a member at its key, an element at itself, the document at its value', () => {
     const text = ' {"t": [1, {"a/b": true}],\n "~": {}}';
     expect([...jsonAnchors(text)!]).toEqual([
       ['', 1], ['/t', 2], ['/t/0', 8], ['/t/1', 11], ['/t/1/a~1b', 12], ['/~0', 28],
     ]);
     expect(jsonAnchors('{"a": 1, "b": {"a": 2}, "a": 3}')).toBeUndefined();
-    expect(jsonAnchors('{"a": 1, "\\u0061": 3}')).toBeUndefined();
+    expect(jsonAnchors('{"a": 1, "b": 3}')?.size).toBe(3);
   });
 
   it('leave text nested deeper than the limit to jsonc-parser\'s path, which reports it', () => {
