@@ -40,6 +40,8 @@ const clusters: Array<{ oc: OracleCluster; shards: number[]; weight: number }> =
   { oc: loadOracleCluster(path.join(root, 'fixtures/oracle/tpcc')), shards: [4, 16], weight: 3 },
 ];
 for (let i = 0; i < 3; i++) clusters.push({ oc: randomCluster(seed * 100 + i), shards: [[2, 4, 8][i]!], weight: 1 });
+// Text keys: unicode_loose_md5 / unicode_loose_xxhash tables and lookup_unicodeloosemd5_hash(_unique) lookups.
+clusters.push({ oc: loadOracleCluster(path.join(root, 'fixtures/oracle/text')), shards: [4, 16], weight: 2 });
 const weights = clusters.reduce((s, c) => s + c.weight, 0);
 
 const vt = makeVtexplain(bin);
