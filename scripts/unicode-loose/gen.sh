@@ -3,11 +3,13 @@
 # vitess.io/vitess's go/mysql/collations/vindex/{collate,internal/colltab,unicode/norm} (Go module
 # cache) into a scratch module outside the repository, adds scripts/unicode-loose/export/*.go (which
 # expose the unexported arrays), and runs scripts/unicode-loose/gen/main.go there.
+#   $1                output file (default: src/generated/unicode-loose-tables.ts of this repository)
 #   VG_UNICODE_CACHE  scratch folder (default: $HOME/.cache/vschema-guard/unicode-loose)
 #   VG_VITESS_VERSION module version (default v0.24.4)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
+out="$(realpath -m "${1:-$repo/src/generated/unicode-loose-tables.ts}")"
 version="${VG_VITESS_VERSION:-v0.24.4}"
 cache="${VG_UNICODE_CACHE:-$HOME/.cache/vschema-guard/unicode-loose}"
 case ":$PATH:" in *:/usr/local/go/bin:*) ;; *) [ -x /usr/local/go/bin/go ] && PATH="$PATH:/usr/local/go/bin" ;; esac
@@ -40,4 +42,4 @@ GOMOD
 harness="$HOME/.cache/vschema-guard/vitess-$version/module/go.sum"
 [ -f "$harness" ] && cp "$harness" "$mod/go.sum"
 (cd "$mod" && GOFLAGS=-mod=mod go mod tidy >&2 && \
-  VITESS_VERSION="$version" GO_VERSION="$(go env GOVERSION)" go run ./gen "$repo/src/generated/unicode-loose-tables.ts")
+  VITESS_VERSION="$version" GO_VERSION="$(go env GOVERSION)" go run ./gen "$out")

@@ -36,6 +36,11 @@ export interface CollateTables {
 let tables: CollateTables | undefined;
 const LITTLE_ENDIAN = endianness() === 'LE';
 
+/** Whether the tables have been decoded in this process (they are only when a unicode_loose vindex maps a value). */
+export function collateTablesDecoded(): boolean {
+  return tables !== undefined;
+}
+
 /** The tables, decoded once (synchronously) on the first call. */
 export function collateTables(): CollateTables {
   if (tables) return tables;

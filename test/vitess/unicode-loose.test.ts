@@ -8,6 +8,8 @@
 // characters, any astral scalar value, texts over 64 bytes, trailing spaces and tabs; plus random
 // bytes for the invalid-UTF-8 error text. VG_UNICODE_SEED / VG_UNICODE_RUNS override seed and count.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -90,4 +92,17 @@ describe('unicode_loose_md5 / unicode_loose_xxhash equal Vitess (differential, u
     expect(bad.slice(0, 5)).toEqual([]);
     expect(errors).toBeGreaterThan(300);
   });
+});
+
+describe('src/generated/unicode-loose-tables.ts', () => {
+  it('is what scripts/unicode-loose/gen.sh writes from Vitess v0.24.4 today', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-unicode-gen-'));
+    try {
+      const out = path.join(dir, 'tables.ts');
+      execFileSync(path.join(import.meta.dirname, '../../scripts/unicode-loose/gen.sh'), [out], { stdio: ['ignore', 'ignore', 'pipe'] });
+      expect(fs.readFileSync(out, 'utf8') === fs.readFileSync(path.join(import.meta.dirname, '../../src/generated/unicode-loose-tables.ts'), 'utf8')).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 600_000);
 });
