@@ -13,6 +13,8 @@
  *              (warm), alternating, medians; the pack's size per plan; then a second push with half the
  *              statements new under a --cache-max-mb smaller than both pushes' plans (pruning).
  *   migrations GetSchemaMigrations rows of 256 shards × 200 migrations folded + decided (one poll)
+ *   unicode    unicode_loose_md5 / unicode_loose_xxhash: the one-time decode of the collation tables (first
+ *              value) and then 20,000 distinct multilingual values per vindex
  * The machine is shared: figures vary between runs by 10-30 %; ratios are measured in the same run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -31,6 +33,7 @@ import { loadClusters } from '../../src/vschema/load.js';
 import { foldMigrations } from '../../src/migrations/aggregate.js';
 import { decide, DEFAULT_POLICY } from '../../src/migrations/decide.js';
 import type { SchemaMigrationRow } from '../../src/vtctld/client.js';
+import { mapToDestination } from '../../src/vindexes/keyspace-id.js';
 
 const KEYSPACES = 64;
 const TABLES = Number(process.env.BENCH_TABLES ?? 20000);
@@ -400,6 +403,24 @@ function runColdStart(): void {
   }
 }
 
+function phaseUnicode(): void {
+  const rss0 = process.memoryUsage().rss;
+  let t0 = performance.now();
+  mapToDestination('unicode_loose_md5', {}, [{ type: 'str', text: 'Zoë' }]);
+  const first = performance.now() - t0;
+  const rss1 = process.memoryUsage().rss;
+  const WORDS = ['Zoë', 'ÅNGSTRÖM', 'straße', 'Łódź', 'İstanbul', 'Ελληνικά', 'Москва', 'עברית', 'العربية', 'हिन्दी', 'ไทย', '한국어', '日本語', '中文', 'tiếng Việt'];
+  const values = Array.from({ length: 20000 }, (_, i) => `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} #${i}`);
+  const per: string[] = [];
+  for (const type of ['unicode_loose_md5', 'unicode_loose_xxhash']) for (const text of values.slice(0, 2000)) mapToDestination(type, {}, [{ type: 'str', text }]); // warm up
+  for (const type of ['unicode_loose_md5', 'unicode_loose_xxhash']) {
+    t0 = performance.now();
+    for (const text of values) mapToDestination(type, {}, [{ type: 'str', text }]);
+    per.push(`${type} ${(((performance.now() - t0) * 1000) / values.length).toFixed(1)} µs/value`);
+  }
+  console.log(`unicode: first value (decodes the collation tables) ${first.toFixed(1)} ms, +${((rss1 - rss0) / 1048576).toFixed(1)} MB RSS; then ${per.join(', ')} (20,000 distinct values of ≈ 25 characters)`);
+}
+
 function phaseMigrations(): void {
   const SHARDS = 256;
   const MIGRATIONS = 200;
@@ -431,6 +452,7 @@ const report = (f: Figures): void => console.log(JSON.stringify({ ...f, rss: pro
 if (phase === 'migrations') phaseMigrations();
 else if (phase === 'check') phaseCheck();
 else if (phase === 'simulate') phaseSimulate();
+else if (phase === 'unicode') phaseUnicode();
 else if (phase === 'readline') report(await phaseReadline(args[0]!));
 else if (phase === 'parse-only') report(phaseParseOnly());
 else if (phase === 'diff') report(await phaseDiff(args[0]!, args[1]!, args[2]!, args[3]!, ...args.slice(4)));
@@ -439,7 +461,7 @@ else if (phase === 'diffcache') report(await phaseDiffCache(args[0]!, args[1]!, 
 else {
   const only = process.env.BENCH_ONLY?.split(',');
   const self = fileURLToPath(import.meta.url);
-  for (const p of ['check', 'simulate', 'migrations']) {
+  for (const p of ['check', 'simulate', 'migrations', 'unicode']) {
     if (only && !only.includes(p)) continue;
     const out = execFileSync(process.execPath, [self, p, '--report-rss'], { encoding: 'utf8' });
     process.stdout.write(out);
