@@ -104,8 +104,8 @@ function reverseBits(n: bigint): bigint {
 }
 
 /**
- * Keyspace id of one value through a single-column functional ("Hashing") vindex type, null (None),
- * or `{ error }` when the vindex's Map fails (which fails the query in vtgate).
+ * Keyspace id of one value through a single-column functional ("Hashing") vindex type (its Hash), null
+ * (None), or `{ error }` with the text of Hash's error (which fails the query in vtgate).
  */
 function hashingKsid(type: string, v: SqlValue, params: Record<string, string>): Uint8Array | null | 'unknown' | { error: string } {
   switch (type) {
@@ -140,13 +140,11 @@ function hashingKsid(type: string, v: SqlValue, params: Record<string, string>):
       if (fbType?.hashing && fb !== 'numeric_static_map') return hashingKsid(fb!, v, {});
       return be64(u);
     }
-    case 'unicode_loose_md5': {
-      const w = unicodeLooseWeights(rawBytes(v));
-      return w instanceof Uint8Array ? md5(w) : { error: `UnicodeLooseMD5.Map: ${w.error}` };
-    }
+    case 'unicode_loose_md5':
     case 'unicode_loose_xxhash': {
       const w = unicodeLooseWeights(rawBytes(v));
-      return w instanceof Uint8Array ? xxhashKsid(w) : { error: `UnicodeLooseXXHash.Map: ${w.error}` };
+      if (!(w instanceof Uint8Array)) return w;
+      return type === 'unicode_loose_md5' ? md5(w) : xxhashKsid(w);
     }
     default:
       return 'unknown';
@@ -183,10 +181,16 @@ export function mapToDestination(type: string, params: Record<string, string>, v
   if (type === 'cfc') return cfc(params, values[0]!);
   const k = hashingKsid(type, values[0]!, params);
   if (k === 'unknown') return { kind: 'unknown', reason: `${type} keyspace ids need data vschema-guard does not have` };
-  if (k !== null && !(k instanceof Uint8Array)) return { kind: 'none', reason: k.error };
+  if (k !== null && !(k instanceof Uint8Array)) return { kind: 'none', reason: `${MAP_ERROR_PREFIX[type] ?? `${type}.Map: `}${k.error}` };
   if (k === null) return { kind: 'none', reason: `${showSql(values[0]!)} cannot be mapped by ${type}` };
   return { kind: 'ksid', ksid: k };
 }
+
+/**
+ * unicodeloosemd5.go / unicodeloosexxhash.go Map wrap Hash's error (and fail the query); MultiCol.Map turns
+ * a column's Hash error into DestinationNone, so there the bare text is only our reason.
+ */
+const MAP_ERROR_PREFIX: Record<string, string> = { unicode_loose_md5: 'UnicodeLooseMD5.Map: ', unicode_loose_xxhash: 'UnicodeLooseXXHash.Map: ' };
 
 /** `could not map` style rendering of a value: NULL, INT64(5), VARCHAR("a"). */
 export function showSql(v: SqlValue): string {

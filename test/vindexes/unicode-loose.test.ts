@@ -114,3 +114,16 @@ describe('unicode.go unicodeHash input rules', () => {
     expect(hex((mapToDestination('unicode_loose_xxhash', {}, [{ type: 'null', text: '' }]) as { ksid: Uint8Array }).ksid)).toBe('99e9d85137db46ef');
   });
 });
+
+describe('unicode_loose_* as a multicol column vindex (multicol.go mapKsid: each column through Hash)', () => {
+  const params = { column_count: '2', column_vindex: 'hash,unicode_loose_md5', column_bytes: '2,6' };
+  it('takes the first bytes of each column keyspace id', () => {
+    const d = mapToDestination('multicol', params, [{ type: 'int', text: '7' }, { type: 'str', text: 'Zoë' }]);
+    const h = mapToDestination('hash', {}, [{ type: 'int', text: '7' }]);
+    expect(d.kind === 'ksid' && hex(d.ksid)).toBe(hex((h as { ksid: Uint8Array }).ksid).slice(0, 4) + md5('zoe').slice(0, 12));
+  });
+  it('maps bytes that are not UTF-8 to no shard (MultiCol.Map turns Hash\'s error into DestinationNone), giving the error as the reason', () => {
+    const d = mapToDestination('multicol', params, [{ type: 'int', text: '7' }, { type: 'hex', text: 'ff' }]);
+    expect(d).toEqual({ kind: 'none', reason: 'cannot normalize string containing invalid UTF-8: "\\xff"' });
+  });
+});
