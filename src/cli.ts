@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-/** CLI entry: argv → main() → exit code. */
-import { main } from './cli/main.js';
+/**
+ * CLI entry: starts dist/cli-main.js (src/cli-main.ts); `diff` and `simulate`, which plan a query
+ * corpus, under the memory flags of src/io/launch.ts on Node 24.
+ */
+import { launch } from './io/launch.js';
 
-const code = await main(process.argv.slice(2), {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
-});
-process.exitCode = code;
+const command = process.argv[2];
+await launch(new URL('./cli-main.js', import.meta.url), command === 'diff' || command === 'simulate');

@@ -1,4 +1,7 @@
-/** GitHub Action entry: run() and nothing else. */
-import { run } from './action/run.js';
+/**
+ * GitHub Action entry: starts dist/action.js (src/action-main.ts), under the memory flags of
+ * src/io/launch.ts on Node 24 (the action's runtime).
+ */
+import { launch } from './io/launch.js';
 
-await run();
+await launch(new URL('./action.js', import.meta.url));

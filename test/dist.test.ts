@@ -11,7 +11,7 @@ describe('dist/', () => {
     const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { build: string } };
     const cmd = pkg.scripts.build.replaceAll('dist/', `${out}/`);
     execFileSync('sh', ['-c', cmd.replace(/^esbuild/, 'npx esbuild').replaceAll('&& esbuild', '&& npx esbuild')], { stdio: 'pipe' });
-    for (const f of ['index.js', 'cli.js']) {
+    for (const f of ['index.js', 'action.js', 'cli.js', 'cli-main.js']) {
       const fresh = fs.readFileSync(path.join(out, f), 'utf8');
       const committed = fs.readFileSync(path.join('dist', f), 'utf8');
       expect(committed === fresh, `dist/${f} is stale: run npm run build and commit dist/`).toBe(true);

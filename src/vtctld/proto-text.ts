@@ -5,8 +5,8 @@
  * `vtrpc.proto`, `query.proto`). Package, service, message and field names and numbers are Vitess's;
  * everything we do not use is left out (protobuf skips unknown fields on decode).
  *
- * It is text inside a module, not a `.proto` file on disk, so the esbuild bundles (dist/cli.js,
- * dist/index.js) carry it; `protos.ts` parses it with protobufjs at first use.
+ * It is text inside a module, not a `.proto` file on disk, so the esbuild bundles (dist/cli-main.js,
+ * dist/action.js) carry it; `protos.ts` parses it with protobufjs at first use.
  *
  * `vschema.*` declares exactly the fields our VSchema model knows (src/vschema/model.ts): a live
  * VSchema holding anything else (v20+ `Keyspace.multi_tenant_spec = 6`, v22+ `Column.default = 4` …

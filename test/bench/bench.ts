@@ -25,6 +25,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { analyzeFiles } from '../../src/core/analyze.js';
 import { main } from '../../src/cli/main.js';
+import { heapFlagsFor } from '../../src/io/launch.js';
 import { makeContext } from '../../src/simulate/context.js';
 import { PLAN_BATCH, PLAN_BATCH_CHARS, planPrepared, planStatements, prepareStatement } from '../../src/simulate/simulate.js';
 import { parseMysql } from '../../src/sql/parser.js';
@@ -344,7 +345,10 @@ function phaseColdStart(cli: string, small: string): Figures {
 /** Runs a phase in a child process; returns its figures with its own peak RSS. */
 function child(args: string[]): Figures {
   const self = fileURLToPath(import.meta.url);
-  const out = execFileSync(process.execPath, ['--max-old-space-size=4096', self, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  // The product's phases run under the flags its launcher (src/io/launch.ts) gives them on this Node;
+  // the readline baseline under none.
+  const flags = args[0] === 'readline' ? [] : heapFlagsFor(process.versions.node, process.execArgv, process.env);
+  const out = execFileSync(process.execPath, ['--max-old-space-size=4096', ...flags, self, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Figures;
 }
 
