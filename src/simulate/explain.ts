@@ -11,7 +11,7 @@ import { likePrefix } from './vindex-options.js';
 import { type Fanout, type StatementPlan, fanoutOf } from './simulate.js';
 import { type LookupWrite, MULTI_SHARD, type OutRoute, type PVal, type RouteSource, type VindexOption } from './types.js';
 import { prefixRange } from '../vindexes/keyspace-id.js';
-import { showValue } from './values.js';
+import { showValue, toSql } from './values.js';
 
 /** A route as reported (JSON field names are part of the CLI contract). */
 export interface RouteReport {
@@ -55,22 +55,6 @@ export interface QueryReport {
   /** For statements that are not routed (SET, BEGIN, SHOW...): why they were skipped. */
   skipped?: string;
 }
-
-const toSql = (v: PVal): SqlValue | null => {
-  if (v.kind !== 'lit') return null;
-  switch (v.type) {
-    case 'int':
-      return { type: 'int', text: v.text };
-    case 'float':
-      return { type: 'float', text: v.text };
-    case 'hex':
-      return { type: 'hex', text: v.text };
-    case 'null':
-      return { type: 'null', text: '' };
-    default:
-      return { type: 'str', text: v.text };
-  }
-};
 
 /** Shards of one route on the topology. */
 export function routeShards(r: OutRoute, topology: Topology): Pick<RouteReport, 'shards' | 'shard_count' | 'total_shards' | 'keyspace_ids'> {

@@ -15,6 +15,7 @@ import type { VindexDef } from '../vschema/model.js';
 import type { SimContext } from './context.js';
 import { resolveTable } from './resolve-table.js';
 import type { PVal, QTable, RouteSource, Variant } from './types.js';
+import { toSql } from './values.js';
 
 /** How a lookup table is reached with some `from` values. */
 export interface LookupTableRoute {
@@ -68,7 +69,8 @@ export function lookupTableRoute(ctx: SimContext, vindex: VindexDef, values: PVa
  * known only at run time stays what it is. Both are left to run time here (a bind variable).
  */
 function unicodeFrom(v: PVal): PVal {
-  if (v.kind !== 'lit') return v;
-  const h = unicodeHashValue(rawBytes({ type: v.type === 'null' ? 'null' : v.type, text: v.text }));
+  const sql = toSql(v);
+  if (sql === null) return v;
+  const h = unicodeHashValue(rawBytes(sql));
   return typeof h === 'bigint' ? { kind: 'lit', type: 'int', text: h.toString() } : { kind: 'bind', name: 'unicode_loose_error' };
 }

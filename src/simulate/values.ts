@@ -4,6 +4,7 @@
  * side), or not evaluable (then the predicate gives no vindex option).
  */
 import { type Node, asColumn, isSubquery } from './ast.js';
+import type { SqlValue } from '../vindexes/keyspace-id.js';
 import type { PVal } from './types.js';
 
 /** How to treat column references while evaluating: as a bind variable name, or not evaluable. */
@@ -89,5 +90,22 @@ export function showValue(v: PVal): string {
       return `::${v.name}`;
     case 'list':
       return `(${v.items.map(showValue).join(', ')})`;
+  }
+}
+
+/** A literal as the SQL value a vindex maps (NULL has no text), or null for a value known only at run time. */
+export function toSql(v: PVal): SqlValue | null {
+  if (v.kind !== 'lit') return null;
+  switch (v.type) {
+    case 'int':
+      return { type: 'int', text: v.text };
+    case 'float':
+      return { type: 'float', text: v.text };
+    case 'hex':
+      return { type: 'hex', text: v.text };
+    case 'null':
+      return { type: 'null', text: '' };
+    default:
+      return { type: 'str', text: v.text };
   }
 }
