@@ -4,6 +4,7 @@
  * Hangul decomposition, NFKD decompositions; plus Go's utf8.DecodeRune on bytes. Inputs are byte
  * arrays read from an offset; the hashed text is always valid UTF-8 (unicode.go checks first).
  */
+import { runIndex } from '../core/run-index.js';
 import { collateTables } from './collate-data.js';
 
 /** What norm.NFD.Properties(s) tells colltab: sizes, combining classes, stream-safe counts. */
@@ -62,14 +63,7 @@ export function nfdProperties(s: Uint8Array, p: number, end: number = s.length):
   if (lead === 0 || p + lead > end) return { size: 0, leadCCC: 0, trailCCC: 0, nLead: 0, nTrail: 0, inert: true };
   const [r, size] = decodeRune(s, p, end);
   const t = collateTables();
-  let lo = 0;
-  let hi = t.nfdStart.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (t.nfdStart[mid]! <= r) lo = mid;
-    else hi = mid - 1;
-  }
-  const v = t.nfdProps[lo]!;
+  const v = t.nfdProps[runIndex(t.nfdStart, r)]!;
   return { size, leadCCC: v & 0xff, trailCCC: (v >>> 8) & 0xff, nLead: (v >>> 16) & 0xf, nTrail: (v >>> 20) & 0xf, inert: (v >>> 24) === 1 };
 }
 

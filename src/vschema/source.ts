@@ -3,6 +3,7 @@
  * pointer can be turned into file:line:column.
  */
 import type { Node } from 'jsonc-parser';
+import { runIndex } from '../core/run-index.js';
 
 /** A position in a file, 1-based. */
 export interface Position {
@@ -29,14 +30,8 @@ export class LineIndex {
   }
   /** Offset (UTF-16 code units) → 1-based position. */
   position(offset: number): Position {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+    const i = runIndex(this.starts, offset);
+    return { line: i + 1, column: offset - this.starts[i]! + 1 };
   }
 }
 
