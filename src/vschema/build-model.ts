@@ -84,7 +84,7 @@ export function buildKeyspace(source: JsonSource, name: string, value: unknown, 
     ...(isObj(mts) ? { multiTenantSpec } : {}),
     loc: source.locate(pointer),
   };
-  if (source.parsed) builtFrom.set(def, { tree: treeId(source.parse), pointer });
+  if (source.parsed) builtFrom.set(def, { parse: parseId(source.parse), pointer });
   return def;
 }
 
@@ -93,17 +93,17 @@ export function buildKeyspace(source: JsonSource, name: string, value: unknown, 
  * parse nodes for a diff of 2 × 5,000 tables) and pointer each keyspace was built from;
  * src/vschema/parse-json.ts shares one parse between files of the same text.
  */
-const builtFrom = new WeakMap<KeyspaceDef, { tree: number; pointer: string }>();
-const treeIds = new WeakMap<object, number>();
-let treeCount = 0;
-function treeId(root: object): number {
-  let id = treeIds.get(root);
-  if (id === undefined) treeIds.set(root, (id = ++treeCount));
+const builtFrom = new WeakMap<KeyspaceDef, { parse: number; pointer: string }>();
+const parseIds = new WeakMap<object, number>();
+let parseCount = 0;
+function parseId(parse: object): number {
+  let id = parseIds.get(parse);
+  if (id === undefined) parseIds.set(parse, (id = ++parseCount));
   return id;
 }
 
 /**
- * True when `a` and `b` were built by {@link buildKeyspace} from the same parse tree at the same
+ * True when `a` and `b` were built by {@link buildKeyspace} from the same parse at the same
  * pointer under the same name: the same text (a diff's base and head file when the change left it
  * alone), so the same definitions, whatever their files are called (only `loc.file` may differ).
  * False says nothing: compare their contents then.
@@ -112,7 +112,7 @@ export function sameSource(a: KeyspaceDef, b: KeyspaceDef): boolean {
   if (a === b) return true;
   const x = builtFrom.get(a);
   const y = builtFrom.get(b);
-  return !!x && !!y && x.tree === y.tree && x.pointer === y.pointer && a.name === b.name;
+  return !!x && !!y && x.parse === y.parse && x.pointer === y.pointer && a.name === b.name;
 }
 
 /** v22+ schema-tracking fields of `vschema.Column`, proto3 defaults dropped (`nullable` has presence). */
